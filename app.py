@@ -1,0 +1,25 @@
+"""Follow-Through: the router and frame. Pages live in pages/, the domain in followthrough/."""
+
+import streamlit as st
+
+from followthrough.content import ContentError
+from ui import resources
+
+st.set_page_config(page_title="Follow-Through", page_icon="✉️", layout="wide")
+
+try:
+    resources.content()
+except ContentError as exc:
+    st.error(f"The coaching content could not be loaded.\n\n{exc}")
+    st.stop()
+
+pages = {
+    "Workbook": [
+        st.Page("pages/home.py", title="Home", icon="🏠", default=True),
+        st.Page("pages/interviews.py", title="Interviews", icon="🗓️"),
+    ],
+}
+page = st.navigation(pages)
+with st.sidebar:
+    st.caption("Follow-Through · the days after an interview")
+page.run()

@@ -1,0 +1,5 @@
+import sys
+
+from followthrough.cli import main
+
+sys.exit(main())

@@ -1,0 +1,185 @@
+"""Coaching content: YAML files loaded into checked, typed objects.
+
+Every error names the file, the path inside it and the reason, so a coach can fix their pack alone.
+"""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]
+Text = Annotated[str, Field(min_length=1)]
+M = TypeVar("M", bound=BaseModel)
+
+
+class ContentError(Exception):
+    """A content file that cannot be used; `str()` is a message fit for a coach."""
+
+    def __init__(self, file: Path, path: str, reason: str) -> None:
+        self.file, self.path, self.reason = file, path, reason
+        where = f"{file}: {path}" if path else str(file)
+        super().__init__(f"{where}: {reason}")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PromptKind(StrEnum):
+    SHORT_TEXT = "short_text"
+    LONG_TEXT = "long_text"
+    RATING = "rating"
+    CHOICE = "choice"
+    CHECKLIST = "checklist"
+
+
+class Prompt(Strict):
+    id: Id
+    kind: PromptKind
+    label: Text
+    help: str = ""
+    placeholder: str = ""
+    required: bool = False
+    per_interviewer: bool = False
+    options: list[Text] = []
+
+    @model_validator(mode="after")
+    def _options_fit_kind(self) -> "Prompt":
+        needs_options = self.kind in (PromptKind.CHOICE, PromptKind.CHECKLIST)
+        if needs_options and not self.options:
+            raise ValueError(f"a {self.kind.value} prompt needs a non-empty 'options' list")
+        if not needs_options and self.options:
+            raise ValueError(f"a {self.kind.value} prompt takes no 'options'")
+        return self
+
+
+class ChecklistItem(Strict):
+    id: Id
+    label: Text
+    help: str = ""
+
+
+class Checklist(Strict):
+    id: Id
+    title: Text
+    items: list[ChecklistItem] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_items(self) -> "Checklist":
+        _require_unique([item.id for item in self.items], "checklist item id")
+        return self
+
+
+class Step(Strict):
+    id: Id
+    number: int = Field(ge=1)
+    title: Text
+    why: Text
+    prompts: list[Prompt] = []
+    checklists: list[Checklist] = []
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "Step":
+        _require_unique([p.id for p in self.prompts], "prompt id")
+        _require_unique([c.id for c in self.checklists], "checklist id")
+        return self
+
+
+class BenchmarkStage(Strict):
+    stage: Id
+    label: Text
+    low: float = Field(ge=0)
+    high: float = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "BenchmarkStage":
+        if self.high < self.low:
+            raise ValueError(f"high ({self.high}) is below low ({self.low})")
+        return self
+
+
+class ListingFunnel(Strict):
+    title: Text
+    source: Text
+    note: str = ""
+    stages: list[BenchmarkStage] = Field(min_length=2)
+
+
+class SourcedFigure(Strict):
+    id: Id
+    label: Text
+    value: float
+    unit: str = ""
+    source: Text
+
+
+class Benchmarks(Strict):
+    listing_funnel: ListingFunnel
+    figures: list[SourcedFigure] = []
+
+
+class ContentPack(Strict):
+    steps: list[Step]
+    benchmarks: Benchmarks
+
+    def step(self, step_id: str) -> Step:
+        return next(s for s in self.steps if s.id == step_id)
+
+
+def _require_unique(ids: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise ValueError(f"duplicate {what} '{item}'")
+        seen.add(item)
+
+
+def _format_loc(loc: tuple[Any, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def load_model(model: type[M], file: Path) -> M:
+    """Parse one YAML file into `model`, or raise ContentError naming file, path and reason."""
+    try:
+        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ContentError(file, "", f"cannot be read ({exc.strerror})") from exc
+    except UnicodeDecodeError as exc:
+        raise ContentError(file, "", "is not UTF-8 text") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ContentError(file, where, f"invalid YAML: {problem}") from exc
+    if not isinstance(raw, dict):
+        raise ContentError(file, "", "must hold a mapping of keys to values")
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        reason = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            reason = "unknown key (check its spelling)"
+        raise ContentError(file, _format_loc(first["loc"]), reason) from exc
+
+
+def load_content(directory: Path) -> ContentPack:
+    """Load steps/*.yaml and benchmarks.yaml from `directory` into one checked pack."""
+    if not directory.is_dir():
+        raise ContentError(directory, "", "content folder not found")
+    step_files = sorted((directory / "steps").glob("*.yaml"))
+    if not step_files:
+        raise ContentError(directory / "steps", "", "no step files (*.yaml) found")
+    steps = [load_model(Step, file) for file in step_files]
+    for file, step in zip(step_files, steps, strict=True):
+        clash = [other for other in steps if other.id == step.id and other is not step]
+        if clash:
+            raise ContentError(file, "id", f"step id '{step.id}' is used by another file")
+    benchmarks = load_model(Benchmarks, directory / "benchmarks.yaml")
+    return ContentPack(steps=sorted(steps, key=lambda s: s.number), benchmarks=benchmarks)

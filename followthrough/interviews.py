@@ -1,0 +1,59 @@
+"""Rules for recording an interview: what makes an application, interview or interviewer valid."""
+
+import re
+from datetime import datetime
+
+from followthrough.models import Application, Interview, Interviewer, InterviewSummary
+
+# Deliberately loose: one @, a dot in the domain, no spaces. Real checking is the mail server's job.
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+URL_PATTERN = re.compile(r"^https?://\S+$")
+
+
+def application_errors(app: Application) -> list[str]:
+    errors = []
+    if not app.company.strip():
+        errors.append("Company is required.")
+    if not app.role_title.strip():
+        errors.append("Role title is required.")
+    if app.listing_url.strip() and not URL_PATTERN.match(app.listing_url.strip()):
+        errors.append(f"Listing URL '{app.listing_url}' must start with http:// or https://.")
+    return errors
+
+
+def interview_errors(interview: Interview) -> list[str]:
+    errors = []
+    if interview.round_number < 1:
+        errors.append("Round number must be 1 or more.")
+    if interview.ends_at <= interview.starts_at:
+        errors.append(
+            f"The interview ends ({interview.ends_at:%H:%M}) before it starts "
+            f"({interview.starts_at:%H:%M}): check the end time."
+        )
+    if (
+        interview.decision_expected_on
+        and interview.decision_expected_on < interview.starts_at.date()
+    ):
+        errors.append("The decision can't be expected before the interview date.")
+    return errors
+
+
+def interviewer_errors(person: Interviewer) -> list[str]:
+    errors = []
+    if not person.name.strip():
+        errors.append("Interviewer name is required.")
+    if person.email.strip() and not EMAIL_PATTERN.match(person.email.strip()):
+        errors.append(
+            f"'{person.email}' is not a valid e-mail address (expected name@example.com)."
+        )
+    return errors
+
+
+def next_action(summary: InterviewSummary, now: datetime) -> str:
+    """The one thing to do next for this interview."""
+    interview = summary.interview
+    if interview.starts_at > now:
+        return f"Prepare: the interview is on {interview.starts_at:%a %d %b at %H:%M}."
+    if not interview.interviewers:
+        return "Add the people who interviewed you, so each gets a thank-you note."
+    return "Step 1: take notes while the interview is fresh."

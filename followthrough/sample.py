@@ -1,0 +1,49 @@
+"""The sample workbook: a demo pipeline shipped in data/, loaded so a newcomer sees the product alive."""
+
+import json
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from followthrough.config import DATA_DIR
+from followthrough.models import Application, Interview, Interviewer, InterviewFormat, Stage
+from followthrough.models import StatusEvent as Event
+from followthrough.store.applications import ApplicationRepository
+
+SAMPLE_FILE = DATA_DIR / "sample_workbook.json"
+
+
+def load_sample(repo: ApplicationRepository, today: date, file: Path = SAMPLE_FILE) -> int:
+    """Add the sample applications (marked as samples) with dates relative to `today`."""
+    spec = json.loads(file.read_text(encoding="utf-8"))
+    for item in spec["applications"]:
+        app = Application(
+            company=item["company"],
+            role_title=item["role_title"],
+            source=item.get("source", ""),
+            listing_url=item.get("listing_url", ""),
+            applied_on=today - timedelta(days=item["applied_days_ago"]),
+            is_sample=True,
+        )
+        app_id = repo.add(app, first_stage=None)
+        for stage, days_ago in item["events"]:
+            # Interview records add their own stage event; don't record it twice.
+            if stage != Stage.INTERVIEW or not item.get("interviews"):
+                repo.add_event(Event(app_id, Stage(stage), today - timedelta(days=days_ago)))
+        for spec_interview in item.get("interviews", []):
+            repo.add_interview(_interview(app_id, spec_interview, today))
+    return len(spec["applications"])
+
+
+def _interview(app_id: int, spec: dict, today: date) -> Interview:
+    day = today - timedelta(days=spec["days_ago"])
+    starts_at = datetime.combine(day, time.fromisoformat(spec["start"]))
+    return Interview(
+        application_id=app_id,
+        round_number=spec["round_number"],
+        format=InterviewFormat(spec["format"]),
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(minutes=spec["minutes"]),
+        location=spec.get("location", ""),
+        decision_expected_on=day + timedelta(days=spec["decision_in_days"]),
+        interviewers=[Interviewer(**person) for person in spec["interviewers"]],
+    )

@@ -1,0 +1,84 @@
+"""Prompt answers: free text stored against a content prompt's stable id, so content can grow freely."""
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    select,
+)
+
+from followthrough.store.schema import metadata
+from followthrough.store.upsert import upsert
+
+prompt_answers = Table(
+    "prompt_answers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("interview_id", ForeignKey("interviews.id", ondelete="CASCADE"), nullable=False),
+    Column("step_id", String(80), nullable=False),
+    Column("prompt_id", String(80), nullable=False),
+    # "" for the interview as a whole, or an interviewer id when a prompt is asked per interviewer.
+    Column("subject", String(80), nullable=False, server_default=""),
+    Column("value", Text, nullable=False, server_default=""),
+    Column("updated_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    UniqueConstraint("owner_id", "interview_id", "step_id", "prompt_id", "subject"),
+)
+
+AnswerKey = tuple[str, str]  # (prompt_id, subject)
+
+
+class AnswerRepository:
+    def __init__(self, engine: Engine, owner_id: int) -> None:
+        self.engine = engine
+        self.owner_id = owner_id
+
+    def for_step(self, interview_id: int, step_id: str) -> dict[AnswerKey, str]:
+        """All answers of one step for one interview, keyed by (prompt id, subject)."""
+        query = select(
+            prompt_answers.c.prompt_id, prompt_answers.c.subject, prompt_answers.c.value
+        ).where(
+            prompt_answers.c.owner_id == self.owner_id,
+            prompt_answers.c.interview_id == interview_id,
+            prompt_answers.c.step_id == step_id,
+        )
+        with self.engine.connect() as conn:
+            return {(row.prompt_id, row.subject): row.value for row in conn.execute(query)}
+
+    def last_updated(self, interview_id: int, step_id: str) -> datetime | None:
+        query = select(func.max(prompt_answers.c.updated_at)).where(
+            prompt_answers.c.owner_id == self.owner_id,
+            prompt_answers.c.interview_id == interview_id,
+            prompt_answers.c.step_id == step_id,
+        )
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar()
+
+    def save(
+        self, interview_id: int, step_id: str, prompt_id: str, value: str, subject: str = ""
+    ) -> None:
+        values = {
+            "owner_id": self.owner_id,
+            "interview_id": interview_id,
+            "step_id": step_id,
+            "prompt_id": prompt_id,
+            "subject": subject,
+            "value": value,
+        }
+        with self.engine.begin() as conn:
+            upsert(
+                conn,
+                prompt_answers,
+                values,
+                conflict=["owner_id", "interview_id", "step_id", "prompt_id", "subject"],
+                update={"value": value, "updated_at": func.current_timestamp()},
+            )

@@ -1,0 +1,34 @@
+"""People: every other row belongs to one. A local install has a single local person."""
+
+from sqlalchemy import Column, DateTime, Engine, Integer, String, Table, func, insert, select
+
+from followthrough.models import Person
+from followthrough.store.schema import metadata
+
+LOCAL_HANDLE = "local"
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("handle", String(80), nullable=False, unique=True),
+    Column("display_name", String(200), nullable=False, server_default=""),
+    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+)
+
+
+class PeopleRepository:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def get_or_create(self, handle: str, display_name: str = "") -> Person:
+        """The person with `handle`, created on first use."""
+        with self.engine.begin() as conn:
+            row = conn.execute(select(people).where(people.c.handle == handle)).first()
+            if row is None:
+                conn.execute(insert(people).values(handle=handle, display_name=display_name))
+                row = conn.execute(select(people).where(people.c.handle == handle)).one()
+        return Person(id=row.id, handle=row.handle, display_name=row.display_name)
+
+    def local(self) -> Person:
+        return self.get_or_create(LOCAL_HANDLE, "Me")

@@ -1,0 +1,215 @@
+"""Interviews: record an application, its interview rounds and the people who interviewed you.
+
+Every field saves as it changes; a field that would make a record invalid is kept as a draft and
+explained until it is fixed.
+"""
+
+from datetime import date, datetime, time
+
+import streamlit as st
+
+from followthrough.interviews import application_errors, interview_errors, interviewer_errors
+from followthrough.models import Application, Interview, Interviewer, InterviewFormat
+from ui import resources
+from ui.autosave import forget, load_drafts, remember
+from ui.forms import (
+    application_fields,
+    interview_fields,
+    interviewer_fields,
+    read_application,
+    read_interview,
+    read_interviewer,
+)
+
+NEW = "interviews_new_"
+MAX_INTERVIEWERS = 8
+state = st.session_state
+repo = resources.applications()
+
+
+def _blank_interview() -> Interview:
+    today = date.today()
+    return Interview(
+        application_id=0,
+        round_number=1,
+        format=InterviewFormat.VIDEO,
+        starts_at=datetime.combine(today, time(10)),
+        ends_at=datetime.combine(today, time(11)),
+    )
+
+
+def _new_people() -> list[tuple[int, Interviewer]]:
+    people = [
+        (i, read_interviewer(f"{NEW}p{i}_", Interviewer(""))) for i in range(state[NEW + "count"])
+    ]
+    return [(i, p) for i, p in people if p.name or p.title or p.email or p.postal_address]
+
+
+def _create() -> None:
+    app_id = state[NEW + "application"]
+    app = read_application(NEW, Application("", ""))
+    interview = read_interview(NEW, _blank_interview())
+    errors = [] if app_id else application_errors(app)
+    errors += interview_errors(interview)
+    people = _new_people()
+    for number, person in people:
+        errors += [f"Interviewer {number + 1}: {e}" for e in interviewer_errors(person)]
+    if not people:
+        errors.append("Add at least one interviewer, so each gets a thank-you note.")
+    if errors:
+        state["interviews_errors_new"] = errors
+        return
+    interview.application_id = app_id or repo.add(app)
+    interview.interviewers = [person for _, person in people]
+    repo.add_interview(interview)
+    forget(NEW)
+    state.pop("interviews_errors_new", None)
+    state["interviews_flash"] = f"Saved your interview at {app.company or 'the company'}."
+
+
+def _commit(kind: str, record_id: int, _changed_key: str) -> None:
+    """Save an edited record when valid; otherwise keep the typed values as drafts and explain."""
+    prefix = f"interviews_{kind}{record_id}_"
+    if kind == "app":
+        record, errors_of, save = repo.get(record_id), application_errors, repo.update
+        updated = read_application(prefix, record)
+    elif kind == "iv":
+        record, errors_of, save = (
+            repo.get_interview(record_id),
+            interview_errors,
+            repo.update_interview,
+        )
+        updated = read_interview(prefix, record)
+    else:
+        record = _find_interviewer(record_id)
+        errors_of, save = interviewer_errors, repo.update_interviewer
+        updated = read_interviewer(prefix, record)
+    errors = errors_of(updated)
+    state[f"interviews_errors_{kind}{record_id}"] = errors
+    if errors:
+        for key in [k for k in state if str(k).startswith(prefix)]:
+            remember(key)
+    else:
+        save(updated)
+        resources.drafts().clear(prefix)
+
+
+def _find_interviewer(interviewer_id: int) -> Interviewer:
+    people = (p for s in repo.interview_summaries(True) for p in s.interview.interviewers)
+    return next(p for p in people if p.id == interviewer_id)
+
+
+def _show_errors(name: str) -> None:
+    for message in state.get(f"interviews_errors_{name}", []):
+        st.error(message)
+
+
+def _new_interview_form(drafts: dict, apps: list[Application]) -> None:
+    state.setdefault(NEW + "application", drafts.get(NEW + "application"))
+    state.setdefault(NEW + "count", drafts.get(NEW + "count", 1))
+    names = {a.id: f"{a.company} — {a.role_title}" for a in apps}
+    st.selectbox(
+        "Application",
+        [None, *names],
+        key=NEW + "application",
+        format_func=lambda i: "A new application" if i is None else names.get(i, "(removed)"),
+        on_change=remember,
+        args=(NEW + "application",),
+    )
+    if state[NEW + "application"] is None:
+        application_fields(NEW, Application("", "", applied_on=date.today()), drafts, remember, ())
+    st.markdown("**The interview**")
+    interview_fields(NEW, _blank_interview(), drafts, remember, ())
+    st.markdown("**Who interviewed you**")
+    st.number_input(
+        "Number of interviewers",
+        key=NEW + "count",
+        min_value=1,
+        max_value=MAX_INTERVIEWERS,
+        on_change=remember,
+        args=(NEW + "count",),
+    )
+    for i in range(state[NEW + "count"]):
+        st.caption(f"Interviewer {i + 1}")
+        interviewer_fields(f"{NEW}p{i}_", Interviewer(""), drafts, remember, ())
+    _show_errors("new")
+    st.button("Save interview", key="interviews_create", type="primary", on_click=_create)
+
+
+def _interviewer_editor(person: Interviewer, drafts: dict) -> None:
+    interviewer_fields(f"interviews_pe{person.id}_", person, drafts, _commit, ("pe", person.id))
+    _show_errors(f"pe{person.id}")
+    st.button(
+        f"Remove {person.name}",
+        key=f"interviews_remove_pe{person.id}",
+        on_click=repo.delete_interviewer,
+        args=(person.id,),
+    )
+
+
+def _add_interviewer(interview_id: int) -> None:
+    repo.add_interviewer(interview_id, Interviewer("New interviewer"))
+
+
+def _interview_editor(interview: Interview, drafts: dict) -> None:
+    interview_fields(
+        f"interviews_iv{interview.id}_", interview, drafts, _commit, ("iv", interview.id)
+    )
+    _show_errors(f"iv{interview.id}")
+    for person in interview.interviewers:
+        with st.container(border=True):
+            _interviewer_editor(person, drafts)
+    left, right = st.columns(2)
+    left.button(
+        "Add an interviewer",
+        key=f"interviews_add_pe{interview.id}",
+        on_click=_add_interviewer,
+        args=(interview.id,),
+    )
+    with right.popover("Delete this interview"):
+        st.write("This removes the interview, its interviewers and your notes on it.")
+        st.button(
+            "Delete interview",
+            key=f"interviews_delete_iv{interview.id}",
+            on_click=repo.delete_interview,
+            args=(interview.id,),
+        )
+
+
+def _application_editor(app: Application, interviews: list[Interview], drafts: dict) -> None:
+    application_fields(f"interviews_app{app.id}_", app, drafts, _commit, ("app", app.id))
+    _show_errors(f"app{app.id}")
+    for interview in sorted(interviews, key=lambda i: i.starts_at):
+        st.markdown(f"**Round {interview.round_number}** · {interview.format.label}")
+        _interview_editor(interview, drafts)
+    with st.popover("Delete this application"):
+        st.write("This removes the application with all its interviews and notes.")
+        st.button(
+            "Delete application",
+            key=f"interviews_delete_app{app.id}",
+            on_click=repo.delete,
+            args=(app.id,),
+        )
+
+
+st.title("Interviews")
+st.caption("Everything you type here is saved as you go.")
+if flash := state.pop("interviews_flash", None):
+    st.success(flash)
+
+drafts = load_drafts("interviews_")
+apps = repo.all()
+summaries = repo.interview_summaries()
+with st.expander("Record an interview", expanded=not summaries or NEW + "company" in drafts):
+    _new_interview_form(drafts, apps)
+
+by_application: dict[int, list[Interview]] = {}
+for summary in summaries:
+    by_application.setdefault(summary.application.id, []).append(summary.interview)
+st.subheader("Your interviews")
+if not by_application:
+    st.info("No interviews yet: record your first one above.")
+for app in apps:
+    if app.id in by_application:
+        with st.expander(f"{app.company} — {app.role_title}"):
+            _application_editor(app, by_application[app.id], drafts)

@@ -1,0 +1,87 @@
+from datetime import date, time
+
+from streamlit.testing.v1 import AppTest
+
+from followthrough.store.applications import ApplicationRepository
+from followthrough.store.drafts import DraftRepository
+
+NEW = "interviews_new_"
+
+
+def _fill_new_interview(at: AppTest, email: str = "dana@acme.example") -> None:
+    at.text_input(key=NEW + "company").input("Acme Corp")
+    at.text_input(key=NEW + "role_title").input("Data Analyst")
+    at.text_input(key=NEW + "source").input("referral")
+    at.date_input(key=NEW + "day").set_value(date(2026, 11, 20))
+    at.time_input(key=NEW + "start").set_value(time(9, 0))
+    at.time_input(key=NEW + "end").set_value(time(10, 0))
+    at.text_input(key=NEW + "p0_name").input("Dana Whitfield")
+    at.text_input(key=NEW + "p0_email").input(email)
+
+
+def test_creating_an_interview_lists_it(open_page, workbook) -> None:
+    at = open_page("pages/interviews.py")
+    _fill_new_interview(at)
+    at.run()
+    at.button(key="interviews_create").click().run()
+    assert "Saved your interview at Acme Corp." in at.success[0].value
+    assert any(e.label == "Acme Corp — Data Analyst" for e in at.expander)
+    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    [summary] = repo.interview_summaries()
+    assert summary.interview.interviewers[0].name == "Dana Whitfield"
+    assert summary.interview.starts_at.hour == 9
+    assert not at.exception
+
+
+def test_invalid_interview_is_explained_and_kept_as_a_draft(open_page, workbook) -> None:
+    at = open_page("pages/interviews.py")
+    _fill_new_interview(at, email="dana-at-acme")
+    at.text_input(key=NEW + "company").input("")
+    at.time_input(key=NEW + "end").set_value(time(8, 0))
+    at.run()
+    at.button(key="interviews_create").click().run()
+    errors = [e.value for e in at.error]
+    assert "Company is required." in errors
+    assert any("ends (08:00) before it starts (09:00)" in e for e in errors)
+    assert any("Interviewer 1: 'dana-at-acme' is not a valid e-mail" in e for e in errors)
+    assert ApplicationRepository(workbook.engine, workbook.owner.id).all() == []
+    drafts = DraftRepository(workbook.engine, workbook.owner.id).all(NEW)
+    assert drafts[NEW + "role_title"] == "Data Analyst"
+    assert not at.exception
+
+
+def test_a_draft_survives_a_new_session(open_page) -> None:
+    at = open_page("pages/interviews.py")
+    at.text_input(key=NEW + "company").input("Half-typed Ltd").run()
+    again = open_page("pages/interviews.py")
+    assert again.text_input(key=NEW + "company").value == "Half-typed Ltd"
+    assert not again.exception
+
+
+def test_editing_saves_valid_changes_and_refuses_invalid_ones(open_page, sample_workbook) -> None:
+    at = open_page("pages/interviews.py")
+    app = next(a for a in sample_workbook.all() if a.company == "Bluebird Health")
+    at.text_input(key=f"interviews_app{app.id}_role_title").input("Lead Product Designer").run()
+    assert sample_workbook.get(app.id).role_title == "Lead Product Designer"
+    at.text_input(key=f"interviews_app{app.id}_company").input("").run()
+    assert "Company is required." in [e.value for e in at.error]
+    assert sample_workbook.get(app.id).company == "Bluebird Health"
+    assert not at.exception
+
+
+def test_deleting_an_interview(open_page, sample_workbook) -> None:
+    at = open_page("pages/interviews.py")
+    summary = next(
+        s for s in sample_workbook.interview_summaries() if s.application.company == "Kite Mobility"
+    )
+    at.button(key=f"interviews_delete_iv{summary.interview.id}").click().run()
+    assert sample_workbook.get_interview(summary.interview.id) is None
+    assert not at.exception
+
+
+def test_interviews_page_renders_on_empty_and_sample_workbooks(open_page, sample_workbook) -> None:
+    at = open_page("pages/interviews.py")
+    assert (
+        len(at.expander) == 1 + 3
+    )  # the new-interview form and three applications with interviews
+    assert not at.exception

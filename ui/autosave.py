@@ -1,0 +1,51 @@
+"""Widgets whose every change is saved: typed values live in the database, session state caches them.
+
+A form's widgets are seeded from an unsaved draft when there is one, else from the saved record, so a
+refresh, a restart or a second tab shows exactly what was typed.
+"""
+
+from datetime import date, time
+from typing import Any
+
+import streamlit as st
+
+from ui import resources
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, time):
+        return {"time": value.isoformat()}
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict) and "date" in value:
+        return date.fromisoformat(value["date"])
+    if isinstance(value, dict) and "time" in value:
+        return time.fromisoformat(value["time"])
+    return value
+
+
+def load_drafts(prefix: str) -> dict[str, Any]:
+    """Every saved draft under `prefix` (one query per rerun, not one per widget)."""
+    return {key: _decode(value) for key, value in resources.drafts().all(prefix).items()}
+
+
+def seed(key: str, saved: Any, drafts: dict[str, Any]) -> None:
+    """Give a widget its starting value once per session: the draft if any, else the saved value."""
+    if key not in st.session_state:
+        st.session_state[key] = drafts.get(key, saved)
+
+
+def remember(key: str) -> None:
+    """on_change callback: keep what was typed in `key` as a draft."""
+    resources.drafts().save(key, _encode(st.session_state[key]))
+
+
+def forget(prefix: str) -> None:
+    """Drop the drafts and cached widget values under `prefix` (after they became a record)."""
+    resources.drafts().clear(prefix)
+    for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+        del st.session_state[key]

@@ -1,0 +1,50 @@
+"""Cached resources shared by the pages: the workbook (engine + owner), content, repositories."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from followthrough import config
+from followthrough.content import ContentPack, load_content
+from followthrough.store.answers import AnswerRepository
+from followthrough.store.applications import ApplicationRepository
+from followthrough.store.drafts import DraftRepository
+from followthrough.workbook import Workbook, open_workbook
+
+
+@st.cache_resource(show_spinner=False)
+def _workbook(url: str) -> Workbook:
+    # A SQLAlchemy engine is thread-safe, so one per database URL is shared by every session.
+    return open_workbook(url)
+
+
+def workbook() -> Workbook:
+    return _workbook(config.database_url())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _content(directory: str, _stamp: float) -> ContentPack:
+    return load_content(Path(directory))
+
+
+def content() -> ContentPack:
+    """The content pack, reloaded when a YAML file changes (so a coach's edit shows on rerun)."""
+    directory = config.content_dir()
+    files = list(directory.rglob("*.yaml"))
+    stamp = max((f.stat().st_mtime for f in files), default=0.0) + len(files)
+    return _content(str(directory), stamp)
+
+
+def applications() -> ApplicationRepository:
+    wb = workbook()
+    return ApplicationRepository(wb.engine, wb.owner.id)
+
+
+def answers() -> AnswerRepository:
+    wb = workbook()
+    return AnswerRepository(wb.engine, wb.owner.id)
+
+
+def drafts() -> DraftRepository:
+    wb = workbook()
+    return DraftRepository(wb.engine, wb.owner.id)
