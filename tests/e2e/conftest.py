@@ -1,0 +1,164 @@
+"""Browser tests: a real `streamlit run` on a temporary database, driven by the system Chromium."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from tests.conftest import ROOT
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = ROOT / "test-results" / "screenshots"
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A streamlit server on a given database; restartable on the same file."""
+
+    db_url: str
+    port: int = field(default_factory=_free_port)
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        env = os.environ | {"FOLLOWTHROUGH_DB_URL": self.db_url}
+        command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+        command += ["--server.address", "127.0.0.1", "--server.port", str(self.port)]
+        command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {self.process.stderr.read().decode()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
+                    if reply.read() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.2)  # polling the health endpoint, not waiting on the app's state
+        raise RuntimeError("streamlit did not become healthy within 60 s")
+
+    def stop(self) -> None:
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+            self.process = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    db = tmp_path_factory.mktemp("e2e") / "workbook.db"
+    srv = Server(f"sqlite:///{db}")
+    srv.start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_instance: Playwright) -> Iterator[Browser]:
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    browser = playwright_instance.chromium.launch(
+        executable_path=executable, headless=True, args=CHROMIUM_ARGS
+    )
+    yield browser
+    browser.close()
+
+
+@dataclass
+class AppPage:
+    """A browser tab on the app that records every request it makes and every console error."""
+
+    page: Page
+    base_url: str
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def goto(self, path: str = "") -> None:
+        self.page.goto(f"{self.base_url}/{path}")
+        self.wait_idle()
+
+    def wait_idle(self) -> None:
+        """Wait until the script has finished its run (the app's own state, not a sleep)."""
+        self.page.wait_for_selector(IDLE, timeout=30_000)
+        self.page.wait_for_load_state("networkidle")
+        self.page.wait_for_selector(IDLE, timeout=30_000)
+
+    def screenshot(self, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def outside_requests(self) -> list[str]:
+        return [url for url in self.requests if urlparse(url).hostname not in ("127.0.0.1", None)]
+
+
+@pytest.fixture
+def app_page(chromium: Browser, server: Server) -> Iterator[AppPage]:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    app = AppPage(page, server.url)
+    page.on("request", lambda request: app.requests.append(request.url))
+    page.on("console", lambda m: app.console_errors.append(m.text) if m.type == "error" else None)
+    yield app
+    context.close()
+
+
+@pytest.fixture
+def new_tab(chromium: Browser, server: Server) -> Iterator[Callable[[], AppPage]]:
+    contexts = []
+
+    def _open() -> AppPage:
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        return AppPage(context.new_page(), server.url)
+
+    yield _open
+    for context in contexts:
+        context.close()

@@ -1,0 +1,53 @@
+"""A newcomer records an interview in the browser; it survives a reload, a restart and a second tab."""
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import AppPage, Server
+
+
+def _type(app: AppPage, scope, label: str, text: str) -> None:
+    field = scope.get_by_label(label, exact=True)
+    field.fill(text)
+    field.press("Enter")
+    app.wait_idle()
+
+
+def test_home_renders_offline(app_page: AppPage) -> None:
+    app_page.goto()
+    expect(app_page.page.get_by_role("heading", name="Follow-Through")).to_be_visible()
+    expect(app_page.page.get_by_text("Résumés received")).to_be_visible()
+    app_page.screenshot("home")
+    assert app_page.outside_requests() == []
+    assert app_page.console_errors == []
+
+
+def test_interview_survives_reload_restart_and_second_tab(
+    app_page: AppPage, server: Server, new_tab
+) -> None:
+    app_page.goto("interviews")
+    form = app_page.page.get_by_test_id("stExpander").filter(has_text="Record an interview")
+    _type(app_page, form, "Company", "Globex Browser Co")
+    _type(app_page, form, "Role title", "Platform Engineer")
+    _type(app_page, form, "Name", "Hank Scorpio")
+    _type(app_page, form, "E-mail", "hank@globex.example")
+
+    app_page.page.reload()
+    app_page.wait_idle()
+    form = app_page.page.get_by_test_id("stExpander").filter(has_text="Record an interview")
+    expect(form.get_by_label("Company", exact=True)).to_have_value("Globex Browser Co")
+
+    app_page.page.get_by_role("button", name="Save interview").click()
+    app_page.wait_idle()
+    expect(app_page.page.get_by_text("Saved your interview at Globex Browser Co.")).to_be_visible()
+    app_page.screenshot("interviews")
+
+    server.restart()
+    app_page.goto()
+    expect(
+        app_page.page.get_by_text("Globex Browser Co — Platform Engineer", exact=False)
+    ).to_be_visible()
+
+    second = new_tab()
+    second.goto("interviews")
+    expect(second.page.get_by_text("Globex Browser Co — Platform Engineer")).to_be_visible()
+    assert app_page.outside_requests() == []
