@@ -13,13 +13,16 @@ except ContentError as exc:
     st.error(f"The coaching content could not be loaded.\n\n{exc}")
     st.stop()
 
+# Only pages that work are listed. Emoji icons only: material icons fetch from a font server.
 pages = {
     "Workbook": [
         st.Page("pages/home.py", title="Home", icon="🏠", default=True),
         st.Page("pages/interviews.py", title="Interviews", icon="🗓️"),
     ],
+    "Four steps": [],
+    "Pipeline": [],
 }
-page = st.navigation(pages)
+page = st.navigation({section: listed for section, listed in pages.items() if listed})
 with st.sidebar:
     st.caption("Follow-Through · the days after an interview")
 page.run()

@@ -1,0 +1,141 @@
+from datetime import date, datetime
+
+import pytest
+
+from followthrough.models import (
+    Application,
+    Interview,
+    Interviewer,
+    InterviewFormat,
+    Stage,
+    StatusEvent,
+)
+from followthrough.store.answers import AnswerRepository
+from followthrough.store.applications import ApplicationRepository
+from followthrough.store.drafts import DraftRepository
+from followthrough.store.people import PeopleRepository
+from followthrough.workbook import Workbook
+
+
+def _interview(app_id: int) -> Interview:
+    return Interview(
+        application_id=app_id,
+        round_number=1,
+        format=InterviewFormat.PANEL,
+        starts_at=datetime(2026, 11, 20, 9, 0),
+        ends_at=datetime(2026, 11, 20, 10, 30),
+        location="HQ",
+        decision_expected_on=date(2026, 12, 1),
+        interviewers=[Interviewer("Ada", "CTO", "ada@x.example"), Interviewer("Bo")],
+    )
+
+
+@pytest.fixture
+def repos(workbook: Workbook) -> tuple[ApplicationRepository, ApplicationRepository]:
+    """Repositories of two different people on the same database."""
+    other = PeopleRepository(workbook.engine).get_or_create("other", "Someone else")
+    return (
+        ApplicationRepository(workbook.engine, workbook.owner.id),
+        ApplicationRepository(workbook.engine, other.id),
+    )
+
+
+def test_local_person_is_created_once(workbook: Workbook) -> None:
+    people = PeopleRepository(workbook.engine)
+    assert people.local() == people.local() == workbook.owner
+
+
+def test_application_round_trip_with_its_first_stage(repos) -> None:
+    mine, _ = repos
+    app_id = mine.add(Application("Initech", "Analyst", "referral", applied_on=date(2026, 11, 1)))
+    assert mine.get(app_id).company == "Initech"
+    assert [(e.stage, e.occurred_on) for e in mine.events(app_id)] == [
+        (Stage.APPLIED, date(2026, 11, 1))
+    ]
+
+
+def test_interview_keeps_interviewers_in_order_and_appends_a_stage(repos) -> None:
+    mine, _ = repos
+    app_id = mine.add(Application("Initech", "Analyst", applied_on=date(2026, 11, 1)))
+    interview_id = mine.add_interview(_interview(app_id))
+    stored = mine.get_interview(interview_id)
+    assert [p.name for p in stored.interviewers] == ["Ada", "Bo"]
+    assert stored.format is InterviewFormat.PANEL
+    assert [e.stage for e in mine.events(app_id)] == [Stage.APPLIED, Stage.INTERVIEW]
+
+
+def test_stage_history_is_appended_never_overwritten(repos) -> None:
+    mine, _ = repos
+    app_id = mine.add(Application("Initech", "Analyst", applied_on=date(2026, 11, 1)))
+    mine.add_event(StatusEvent(app_id, Stage.REJECTED, date(2026, 11, 9)))
+    assert [e.stage for e in mine.events(app_id)] == [Stage.APPLIED, Stage.REJECTED]
+
+
+def test_owner_scoping_hides_and_protects_other_peoples_rows(repos) -> None:
+    mine, theirs = repos
+    app_id = mine.add(Application("Initech", "Analyst"))
+    interview_id = mine.add_interview(_interview(app_id))
+    assert theirs.get(app_id) is None
+    assert theirs.all() == []
+    assert theirs.interview_summaries() == []
+    assert theirs.get_interview(interview_id) is None
+    assert theirs.events(app_id) == []
+    theirs.delete(app_id)
+    theirs.update(Application("Hacked", "x", id=app_id))
+    assert mine.get(app_id).company == "Initech"
+    with pytest.raises(LookupError):
+        theirs.add_interview(_interview(app_id))
+    with pytest.raises(LookupError):
+        theirs.add_interviewer(interview_id, Interviewer("Mallory"))
+
+
+def test_deleting_an_application_removes_its_interviews_and_answers(repos, workbook) -> None:
+    mine, _ = repos
+    app_id = mine.add(Application("Initech", "Analyst"))
+    interview_id = mine.add_interview(_interview(app_id))
+    answers = AnswerRepository(workbook.engine, workbook.owner.id)
+    answers.save(interview_id, "notes", "topics", "Scaling the data team")
+    mine.delete(app_id)
+    assert mine.get_interview(interview_id) is None
+    assert answers.for_step(interview_id, "notes") == {}
+
+
+def test_answers_are_upserted_per_prompt_and_subject(workbook: Workbook) -> None:
+    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    interview_id = repo.add_interview(_interview(repo.add(Application("Initech", "Analyst"))))
+    answers = AnswerRepository(workbook.engine, workbook.owner.id)
+    answers.save(interview_id, "notes", "topics", "first")
+    answers.save(interview_id, "notes", "topics", "second")
+    answers.save(interview_id, "notes", "topics", "for Ada", subject="7")
+    assert answers.for_step(interview_id, "notes") == {
+        ("topics", ""): "second",
+        ("topics", "7"): "for Ada",
+    }
+    other = PeopleRepository(workbook.engine).get_or_create("other")
+    assert AnswerRepository(workbook.engine, other.id).for_step(interview_id, "notes") == {}
+
+
+def test_drafts_are_per_owner_and_cleared_by_prefix(workbook: Workbook) -> None:
+    drafts = DraftRepository(workbook.engine, workbook.owner.id)
+    drafts.save("form_a_company", "Initech")
+    drafts.save("form_a_day", {"date": "2026-11-20"})
+    drafts.save("form_b_company", "Globex")
+    assert drafts.all("form_a_") == {
+        "form_a_company": "Initech",
+        "form_a_day": {"date": "2026-11-20"},
+    }
+    other = PeopleRepository(workbook.engine).get_or_create("other")
+    assert DraftRepository(workbook.engine, other.id).all() == {}
+    drafts.clear("form_a_")
+    assert drafts.all() == {"form_b_company": "Globex"}
+
+
+def test_samples_are_removed_without_touching_the_users_own_rows(repos) -> None:
+    from followthrough.sample import load_sample
+
+    mine, _ = repos
+    own = mine.add(Application("Mine", "Real job"))
+    assert load_sample(mine, date(2026, 11, 25)) == 8
+    assert mine.has_samples()
+    assert mine.delete_samples() == 8
+    assert [a.id for a in mine.all()] == [own]

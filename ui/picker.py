@@ -1,0 +1,36 @@
+"""The interview every step page works on: chosen once, remembered across pages and refreshes."""
+
+import streamlit as st
+
+from followthrough.models import InterviewSummary
+from ui import resources
+
+CURRENT = "current_interview"
+
+
+def choose_interview(page: str) -> InterviewSummary | None:
+    """A picker keyed to `page`; the choice is shared by all pages and kept in the URL."""
+    summaries = resources.applications().interview_summaries()
+    if not summaries:
+        st.info("Record an interview first: every step works on one interview.")
+        st.page_link("pages/interviews.py", label="Record an interview", icon="➡️")
+        return None
+    by_id = {s.interview.id: s for s in summaries}
+    key = f"{page}_interview"
+    wanted = _wanted_interview()
+    if key not in st.session_state or (wanted in by_id and st.session_state[key] != wanted):
+        st.session_state[key] = wanted if wanted in by_id else summaries[0].interview.id
+    if st.session_state[key] not in by_id:
+        st.session_state[key] = summaries[0].interview.id
+    chosen = st.selectbox("Interview", list(by_id), key=key, format_func=lambda i: by_id[i].title)
+    st.session_state[CURRENT] = chosen
+    st.query_params["interview"] = str(chosen)
+    return by_id[chosen]
+
+
+def _wanted_interview() -> int | None:
+    raw = st.query_params.get("interview") or st.session_state.get(CURRENT)
+    try:
+        return int(raw) if raw is not None else None
+    except ValueError:
+        return None
