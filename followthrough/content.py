@@ -129,6 +129,10 @@ class ContentPack(Strict):
         return next(s for s in self.steps if s.id == step_id)
 
 
+# Each top-level content file besides steps/: its name (file stem and ContentPack field) and model.
+SECTIONS: dict[str, type[BaseModel]] = {"benchmarks": Benchmarks}
+
+
 def _require_unique(ids: list[str], what: str) -> None:
     seen: set[str] = set()
     for item in ids:
@@ -181,5 +185,7 @@ def load_content(directory: Path) -> ContentPack:
         clash = [other for other in steps if other.id == step.id and other is not step]
         if clash:
             raise ContentError(file, "id", f"step id '{step.id}' is used by another file")
-    benchmarks = load_model(Benchmarks, directory / "benchmarks.yaml")
-    return ContentPack(steps=sorted(steps, key=lambda s: s.number), benchmarks=benchmarks)
+    sections = {
+        name: load_model(model, directory / f"{name}.yaml") for name, model in SECTIONS.items()
+    }
+    return ContentPack(steps=sorted(steps, key=lambda s: s.number), **sections)
