@@ -121,16 +121,24 @@ class Benchmarks(Strict):
     figures: list[SourcedFigure] = []
 
 
+class PipelineRules(Strict):
+    no_response_days: int = Field(default=21, ge=1)
+
+
 class ContentPack(Strict):
     steps: list[Step]
     benchmarks: Benchmarks
+    pipeline: PipelineRules
 
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
 
 
 # Each top-level content file besides steps/: its name (file stem and ContentPack field) and model.
-SECTIONS: dict[str, type[BaseModel]] = {"benchmarks": Benchmarks}
+SECTIONS: dict[str, type[BaseModel]] = {
+    "benchmarks": Benchmarks,
+    "pipeline": PipelineRules,
+}
 
 
 def _require_unique(ids: list[str], what: str) -> None:

@@ -24,6 +24,14 @@ class Stage(StrEnum):
     def label(self) -> str:
         return self.value.replace("_", " ").capitalize()
 
+    @property
+    def is_closed(self) -> bool:
+        """A process at this stage is over: it no longer counts as active."""
+        return self in CLOSED_STAGES
+
+
+CLOSED_STAGES = frozenset({Stage.ACCEPTED, Stage.REJECTED, Stage.WITHDRAWN, Stage.NO_RESPONSE})
+
 
 class InterviewFormat(StrEnum):
     PHONE = "phone"
@@ -119,3 +127,19 @@ class InterviewSummary:
             f"{self.application.company} — {self.application.role_title} "
             f"(round {self.interview.round_number}, {when})"
         )
+
+
+class StepState(StrEnum):
+    UPCOMING = "upcoming"
+    DUE = "due"
+    OVERDUE = "overdue"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    """Where one follow-up step stands for one interview, and the single next action in words."""
+
+    step_id: str
+    state: StepState
+    action: str
