@@ -174,11 +174,17 @@ def load_model(model: type[M], file: Path) -> M:
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        reason = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            reason = "unknown key (check its spelling)"
-        raise ContentError(file, _format_loc(first["loc"]), reason) from exc
+        problems = [(_format_loc(e["loc"]), _reason(e)) for e in exc.errors()]
+        path, reason = problems[0]
+        # Name every problem: a misspelt key usually also shows up as a missing one.
+        reason += "".join(f"; {more_path}: {more}" for more_path, more in problems[1:])
+        raise ContentError(file, path, reason) from exc
+
+
+def _reason(error: Any) -> str:
+    if error["type"] == "extra_forbidden":
+        return "unknown key (check its spelling)"
+    return error["msg"].removeprefix("Value error, ")
 
 
 def load_content(directory: Path) -> ContentPack:

@@ -1,0 +1,125 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from followthrough.cli import main
+from followthrough.config import DEFAULT_CONTENT_DIR
+from followthrough.content import ContentError, PromptKind, load_content
+
+
+@pytest.fixture
+def pack_dir(tmp_path: Path) -> Path:
+    """A writable copy of the shipped content, to break on purpose."""
+    target = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT_DIR, target)
+    return target
+
+
+def _break(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_shipped_content_is_valid_and_ordered() -> None:
+    pack = load_content(DEFAULT_CONTENT_DIR)
+    assert [s.number for s in pack.steps] == [1, 2, 3, 4]
+    assert [s.id for s in pack.steps] == ["notes", "thank_you", "follow_up", "momentum"]
+    funnel = pack.benchmarks.listing_funnel
+    assert funnel.source == "ERE recruiting survey"
+    assert [(s.low, s.high) for s in funnel.stages] == [(250, 250), (4, 6), (1, 1)]
+
+
+def test_every_prompt_id_is_unique_within_its_step() -> None:
+    for step in load_content(DEFAULT_CONTENT_DIR).steps:
+        ids = [p.id for p in step.prompts]
+        assert len(ids) == len(set(ids)), step.id
+
+
+def test_unknown_key_names_file_path_and_reason(pack_dir: Path) -> None:
+    step = pack_dir / "steps" / "01_notes.yaml"
+    _break(step, "title:", "titel:")
+    with pytest.raises(ContentError) as caught:
+        load_content(pack_dir)
+    message = str(caught.value)
+    assert str(step) in message
+    assert "titel" in message and "unknown key" in message
+
+
+def test_invalid_yaml_names_the_line(pack_dir: Path) -> None:
+    bench = pack_dir / "benchmarks.yaml"
+    _break(bench, "  source: ERE recruiting survey", "  source: [unclosed")
+    with pytest.raises(ContentError, match=r"benchmarks\.yaml: line \d+, column \d+: invalid YAML"):
+        load_content(pack_dir)
+
+
+def test_wrong_type_names_the_nested_path(pack_dir: Path) -> None:
+    _break(pack_dir / "benchmarks.yaml", "low: 4", "low: four")
+    with pytest.raises(
+        ContentError, match=r"listing_funnel\.stages\[1\]\.low: Input should be a valid number"
+    ):
+        load_content(pack_dir)
+
+
+def test_benchmark_range_must_be_ordered(pack_dir: Path) -> None:
+    _break(pack_dir / "benchmarks.yaml", "high: 6", "high: 2")
+    with pytest.raises(ContentError, match=r"stages\[1\]: high \(2\.0\) is below low \(4\.0\)"):
+        load_content(pack_dir)
+
+
+def test_choice_prompt_without_options_is_refused(pack_dir: Path) -> None:
+    step = pack_dir / "steps" / "99_extra.yaml"
+    step.write_text(
+        "id: extra\nnumber: 9\ntitle: Extra\nwhy: Because.\nprompts:\n"
+        "  - id: mood\n    kind: choice\n    label: How do you feel?\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError, match=r"99_extra\.yaml: prompts\[0\]: a choice prompt needs"):
+        load_content(pack_dir)
+
+
+def test_duplicate_prompt_ids_are_refused(pack_dir: Path) -> None:
+    step = pack_dir / "steps" / "99_extra.yaml"
+    prompt = "  - id: mood\n    kind: short_text\n    label: Mood\n"
+    step.write_text(
+        f"id: extra\nnumber: 9\ntitle: Extra\nwhy: Because.\nprompts:\n{prompt}{prompt}",
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError, match="duplicate prompt id 'mood'"):
+        load_content(pack_dir)
+
+
+def test_a_coach_can_add_a_prompt_with_yaml_alone(pack_dir: Path) -> None:
+    step = pack_dir / "steps" / "99_extra.yaml"
+    step.write_text(
+        "id: extra\nnumber: 9\ntitle: Extra\nwhy: Because.\nprompts:\n"
+        "  - id: energy\n    kind: rating\n    label: Energy after the interview\n",
+        encoding="utf-8",
+    )
+    pack = load_content(pack_dir)
+    assert pack.step("extra").prompts[0].kind is PromptKind.RATING
+
+
+def test_missing_folder_and_missing_file_are_named(tmp_path: Path, pack_dir: Path) -> None:
+    with pytest.raises(ContentError, match="content folder not found"):
+        load_content(tmp_path / "nowhere")
+    (pack_dir / "benchmarks.yaml").unlink()
+    with pytest.raises(ContentError, match=r"benchmarks\.yaml: cannot be read"):
+        load_content(pack_dir)
+
+
+def test_content_check_command_exit_codes(pack_dir: Path, capsys) -> None:
+    assert main(["content", "check", str(pack_dir)]) == 0
+    assert "OK — 4 steps" in capsys.readouterr().out
+    _break(pack_dir / "steps" / "02_thank_you.yaml", "number: 2", "number: zero")
+    assert main(["content", "check", str(pack_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "02_thank_you.yaml: number: Input should be a valid integer" in err
+    assert "Traceback" not in err
+
+
+def test_db_upgrade_command(tmp_path: Path, capsys) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert main(["db", "upgrade", "--url", url]) == 0
+    assert "is at revision" in capsys.readouterr().out
