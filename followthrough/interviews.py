@@ -57,3 +57,19 @@ def next_action(summary: InterviewSummary, now: datetime) -> str:
     if not interview.interviewers:
         return "Add the people who interviewed you, so each gets a thank-you note."
     return "Step 1: take notes while the interview is fresh."
+
+
+def interview_rows(summaries: list[InterviewSummary]) -> list[dict[str, object]]:
+    """One plain row per interview, for an at-a-glance table."""
+    return [
+        {
+            "Company": s.application.company,
+            "Role": s.application.role_title,
+            "Round": s.interview.round_number,
+            "Format": s.interview.format.label,
+            "When": s.interview.starts_at,
+            "Interviewers": ", ".join(p.name for p in s.interview.interviewers),
+            "Decision expected": s.interview.decision_expected_on,
+        }
+        for s in summaries
+    ]

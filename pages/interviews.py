@@ -8,7 +8,12 @@ from datetime import date, datetime, time
 
 import streamlit as st
 
-from followthrough.interviews import application_errors, interview_errors, interviewer_errors
+from followthrough.interviews import (
+    application_errors,
+    interview_errors,
+    interview_rows,
+    interviewer_errors,
+)
 from followthrough.models import Application, Interview, Interviewer, InterviewFormat
 from ui import resources
 from ui.autosave import forget, load_drafts, remember
@@ -203,13 +208,20 @@ summaries = repo.interview_summaries()
 with st.expander("Record an interview", expanded=not summaries or NEW + "company" in drafts):
     _new_interview_form(drafts, apps)
 
-by_application: dict[int, list[Interview]] = {}
-for summary in summaries:
-    by_application.setdefault(summary.application.id, []).append(summary.interview)
 st.subheader("Your interviews")
-if not by_application:
+if not summaries:
     st.info("No interviews yet: record your first one above.")
-for app in apps:
-    if app.id in by_application:
-        with st.expander(f"{app.company} — {app.role_title}"):
+else:
+    st.dataframe(interview_rows(summaries), hide_index=True, key="interviews_table")
+    by_application: dict[int, list[Interview]] = {}
+    for summary in summaries:
+        by_application.setdefault(summary.application.id, []).append(summary.interview)
+    names = {a.id: f"{a.company} — {a.role_title}" for a in apps if a.id in by_application}
+    # One editor at a time keeps the page quick however many interviews the workbook holds.
+    chosen = st.selectbox(
+        "Edit an application", list(names), key="interviews_edit", format_func=names.get
+    )
+    if chosen is not None:
+        app = next(a for a in apps if a.id == chosen)
+        with st.container(border=True):
             _application_editor(app, by_application[app.id], drafts)
