@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 
-.PHONY: run test lint check-python chromium clean
+.PHONY: run test lint check-python system-packages clean
 
 run: $(VENV)/.installed-app
 	$(BIN)/followthrough content check
@@ -13,7 +13,7 @@ run: $(VENV)/.installed-app
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
-test: $(VENV)/.installed-test chromium lint
+test: $(VENV)/.installed-test system-packages lint
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed-test
@@ -37,14 +37,18 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(VENV)/.installed-app $@
 
-# Browser tests drive the system Chromium (Playwright never downloads one).
-chromium:
-	@if [ -n "$(CHROMIUM)" ]; then exit 0; fi; \
+# Browser tests drive the system Chromium (Playwright never downloads one); store tests also run on
+# a throwaway PostgreSQL cluster started from the system's server binaries.
+system-packages:
+	@missing=""; \
+	[ -n "$(CHROMIUM)" ] || missing="$$missing chromium fonts-noto-color-emoji"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	[ -z "$$missing" ] && exit 0; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		echo "Installing Debian packages for the tests:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
-		echo "The browser tests need Chromium: install it (e.g. 'sudo apt-get install chromium') and rerun 'make test'."; \
+		echo "The tests need:$$missing (e.g. 'sudo apt-get install$$missing'), then rerun 'make test'."; \
 		exit 1; \
 	fi
 

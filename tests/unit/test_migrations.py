@@ -9,8 +9,8 @@ from followthrough.store.db import make_engine
 from followthrough.store.tables import metadata
 
 
-def test_empty_database_upgrades_to_head_matching_the_models(tmp_path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
+def test_empty_database_upgrades_to_head_matching_the_models(store_url: str) -> None:
+    engine = make_engine(store_url)
     migrate.upgrade(engine)
     script_head = migrate.alembic_config(engine)
     from alembic.script import ScriptDirectory

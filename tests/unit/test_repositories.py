@@ -14,7 +14,7 @@ from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.drafts import DraftRepository
 from followthrough.store.people import PeopleRepository
-from followthrough.workbook import Workbook
+from followthrough.workbook import Workbook, open_workbook
 
 
 def _interview(app_id: int) -> Interview:
@@ -28,6 +28,12 @@ def _interview(app_id: int) -> Interview:
         decision_expected_on=date(2026, 12, 1),
         interviewers=[Interviewer("Ada", "CTO", "ada@x.example"), Interviewer("Bo")],
     )
+
+
+@pytest.fixture
+def workbook(store_url: str) -> Workbook:
+    """Every repository test runs on SQLite and on PostgreSQL."""
+    return open_workbook(store_url)
 
 
 @pytest.fixture
