@@ -1,5 +1,8 @@
+import shutil
+
 from streamlit.testing.v1 import AppTest
 
+from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.store.applications import ApplicationRepository
 
 
@@ -35,4 +38,21 @@ def test_home_renders_with_the_sample_workbook(open_page, sample_workbook) -> No
     at = open_page("pages/home.py")
     assert "Kite Mobility" in _texts(at)
     assert "Prepare: the interview is on" in _texts(at)
+    assert not at.exception
+
+
+def test_broken_content_shows_a_named_error_not_a_traceback(
+    open_page, tmp_path, monkeypatch
+) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(DEFAULT_CONTENT_DIR, pack)
+    broken = pack / "benchmarks.yaml"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("low: 4", "low: four"), encoding="utf-8"
+    )
+    monkeypatch.setenv("FOLLOWTHROUGH_CONTENT_DIR", str(pack))
+    at = open_page("pages/home.py")
+    message = at.error[0].value
+    assert "could not be loaded" in message
+    assert f"{broken}: listing_funnel.stages[1].low: Input should be a valid number" in message
     assert not at.exception
