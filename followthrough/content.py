@@ -125,10 +125,74 @@ class PipelineRules(Strict):
     no_response_days: int = Field(default=21, ge=1)
 
 
+class NotesRules(Strict):
+    """Step 1: when notes count as late, and which answers feed practice cards and thank-you notes."""
+
+    late_after_hours: float = Field(gt=0)
+    late_message: Text
+    fresh_message: Text
+    practice_from: list[Id] = []
+    talking_points_from: list[Id] = []
+
+
+class PracticeRules(Strict):
+    review_within_days: int = Field(ge=0)
+    confident_at: int = Field(ge=1, le=5)
+
+
+class Culture(Strict):
+    label: Text
+    prefers_email: bool = False
+
+
+class NoteTemplate(Strict):
+    """The three-part thank-you note: appreciation, renewed interest, strongest matching skill."""
+
+    greeting: Text
+    appreciation: Text
+    interest: Text
+    skill: Text
+    closing: Text
+
+
+class NoteRules(Strict):
+    due_after_days: int = Field(default=0, ge=0)
+    email_if_decision_within_days: int = Field(ge=0)
+    default_reason: Text
+    quick_decision_reason: Text
+    culture_reason: Text
+    cultures: list[Culture] = Field(min_length=1)
+    meeting_words: dict[str, Text]
+    subject: Text
+    template: NoteTemplate
+    blank_topic: Text
+    blank_skill: Text
+    blank_your_name: Text
+    min_words: int = Field(ge=1)
+    max_words: int = Field(ge=1)
+    interest_words: list[Text] = Field(min_length=1)
+    cliches: list[Text] = []
+
+    @model_validator(mode="after")
+    def _length_ordered(self) -> "NoteRules":
+        if self.max_words < self.min_words:
+            raise ValueError(f"max_words ({self.max_words}) is below min_words ({self.min_words})")
+        return self
+
+
+class ThankYouContent(Strict):
+    """content/thank_you.yaml: rules and words for steps 1 and 2."""
+
+    notes: NotesRules
+    practice: PracticeRules
+    note: NoteRules
+
+
 class ContentPack(Strict):
     steps: list[Step]
     benchmarks: Benchmarks
     pipeline: PipelineRules
+    thank_you: ThankYouContent
 
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
@@ -138,6 +202,7 @@ class ContentPack(Strict):
 SECTIONS: dict[str, type[BaseModel]] = {
     "benchmarks": Benchmarks,
     "pipeline": PipelineRules,
+    "thank_you": ThankYouContent,
 }
 
 

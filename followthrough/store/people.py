@@ -1,6 +1,17 @@
 """People: every other row belongs to one. A local install has a single local person."""
 
-from sqlalchemy import Column, DateTime, Engine, Integer, String, Table, func, insert, select
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    String,
+    Table,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from followthrough.models import Person
 from followthrough.store.schema import metadata
@@ -14,6 +25,9 @@ people = Table(
     Column("handle", String(80), nullable=False, unique=True),
     Column("display_name", String(200), nullable=False, server_default=""),
     Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    # Named once in the profile and used in every thank-you note (migration 0002).
+    Column("strongest_skill", String(200), nullable=False, server_default=""),
+    Column("signature", String(200), nullable=False, server_default=""),
 )
 
 
@@ -32,3 +46,18 @@ class PeopleRepository:
 
     def local(self) -> Person:
         return self.get_or_create(LOCAL_HANDLE, "Me")
+
+    def profile(self, person_id: int) -> dict[str, str]:
+        """What thank-you notes use: the strongest matching skill and the name notes are signed with."""
+        query = select(people.c.strongest_skill, people.c.signature).where(people.c.id == person_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).one()
+        return {"strongest_skill": row.strongest_skill, "signature": row.signature}
+
+    def set_profile(self, person_id: int, **values: str) -> None:
+        """Set `strongest_skill` and/or `signature`."""
+        unknown = set(values) - {"strongest_skill", "signature"}
+        if unknown:
+            raise ValueError(f"not a profile field: {sorted(unknown)}")
+        with self.engine.begin() as conn:
+            conn.execute(update(people).where(people.c.id == person_id).values(**values))

@@ -1,0 +1,32 @@
+"""A thank-you note as a file: .docx (python-docx) and Markdown, for drafting or printing."""
+
+from io import BytesIO
+
+from docx import Document
+from docx.shared import Pt
+
+
+def _paragraphs(body: str) -> list[str]:
+    return [p.strip() for p in body.split("\n\n") if p.strip()]
+
+
+def note_docx(title: str, body: str, address: str = "") -> bytes:
+    """A Word document: a heading, the recipient's address if known, then the note's paragraphs."""
+    document = Document()
+    document.add_heading(title, level=1)
+    if address.strip():
+        document.add_paragraph(address.strip()).runs[0].font.size = Pt(10)
+    for paragraph in _paragraphs(body):
+        document.add_paragraph(paragraph)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def note_markdown(title: str, body: str, address: str = "") -> str:
+    """The note as Markdown, with line breaks inside paragraphs kept (two trailing spaces)."""
+    parts = [f"# {title}"]
+    if address.strip():
+        parts.append("  \n".join(address.strip().splitlines()))
+    parts += ["  \n".join(p.splitlines()) for p in _paragraphs(body)]
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,90 @@
+"""Step 1, taking notes: how fresh the notes are, whether they are done, and what they feed.
+
+Answers come from AnswerRepository.for_step(interview_id, "notes"): {(prompt id, subject): text}.
+"""
+
+from datetime import datetime
+
+from followthrough.content import NotesRules, Step
+from followthrough.models import StepState, StepStatus
+
+STEP_ID = "notes"
+Answers = dict[tuple[str, str], str]  # (prompt id, subject) -> text
+
+
+def hours_since(ends_at: datetime, now: datetime) -> float:
+    """Hours since the interview ended (negative while it is still ahead)."""
+    return (now - ends_at).total_seconds() / 3600
+
+
+def timing_message(ends_at: datetime, now: datetime, rules: NotesRules) -> tuple[bool, str]:
+    """(late?, message) about how long ago the interview ended, from the content's wording."""
+    hours = hours_since(ends_at, now)
+    template = rules.late_message if hours > rules.late_after_hours else rules.fresh_message
+    return hours > rules.late_after_hours, template.format(hours=f"{hours:.0f}")
+
+
+def lines(text: str) -> list[str]:
+    """The non-blank lines of a free-text answer, each one an item (a question, a topic...)."""
+    return [line.strip(" -•*\t") for line in text.splitlines() if line.strip(" -•*\t")]
+
+
+def items_from(
+    answers: Answers, prompt_ids: list[str], subject: str | None = None
+) -> list[tuple[str, str]]:
+    """(prompt id, line) for every line of the given prompts, in prompt order, without repeats.
+
+    `subject` limits per-interviewer prompts to one interviewer; interview-wide answers always count.
+    """
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for prompt_id in prompt_ids:
+        for (answered, who), text in sorted(answers.items()):
+            if answered != prompt_id or (subject is not None and who not in ("", subject)):
+                continue
+            for line in lines(text):
+                if line not in seen:
+                    seen.add(line)
+                    found.append((prompt_id, line))
+    return found
+
+
+def missing(step: Step, answers: Answers, interviewer_ids: list[int]) -> list[str]:
+    """Labels of required prompts still unanswered (per-interviewer ones need every interviewer)."""
+    gaps = []
+    for prompt in step.prompts:
+        if not prompt.required:
+            continue
+        subjects = [str(i) for i in interviewer_ids] if prompt.per_interviewer else [""]
+        if any(not answers.get((prompt.id, s), "").strip() for s in subjects):
+            gaps.append(prompt.label)
+    return gaps
+
+
+def status(
+    starts_at: datetime,
+    ends_at: datetime,
+    now: datetime,
+    missing_count: int,
+    rules: NotesRules,
+) -> StepStatus:
+    """Step 1 for one interview: done when every required prompt is answered, late after the threshold.
+
+    `missing_count` is len(notes.missing(step, answers, interviewer ids)).
+    """
+    if now < starts_at:
+        return StepStatus(STEP_ID, StepState.UPCOMING, "Take notes right after the interview.")
+    if missing_count == 0:
+        return StepStatus(STEP_ID, StepState.DONE, "Notes taken.")
+    plural = "s" if missing_count > 1 else ""
+    if hours_since(ends_at, now) > rules.late_after_hours:
+        return StepStatus(
+            STEP_ID,
+            StepState.OVERDUE,
+            f"Take your notes now — memory fades ({missing_count} prompt{plural} left).",
+        )
+    return StepStatus(
+        STEP_ID,
+        StepState.DUE,
+        f"Take notes while it is fresh ({missing_count} prompt{plural} left).",
+    )

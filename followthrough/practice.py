@@ -1,0 +1,57 @@
+"""The practice bank: questions that caught the user out, with better answers to rehearse."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from followthrough.content import PracticeRules
+
+CONFIDENCE = [1, 2, 3, 4, 5]
+
+
+@dataclass(frozen=True)
+class PracticeCard:
+    interview_id: int
+    question: str
+    source_prompt: str = ""  # the step 1 prompt the question came from (off_guard, blunders)
+    better_answer: str = ""
+    times_practised: int = 0
+    confidence: int = 1
+    last_practised_on: date | None = None
+    context: str = ""  # the interview it came from, in words, for lists across interviews
+    id: int | None = None
+
+
+def weakest_first(cards: list[PracticeCard]) -> list[PracticeCard]:
+    """Lowest confidence first; then the least practised; then the longest since practised."""
+    return sorted(
+        cards,
+        key=lambda c: (
+            c.confidence,
+            c.times_practised,
+            c.last_practised_on or date.min,
+            c.id or 0,
+        ),
+    )
+
+
+def next_interview_at(starts: list[datetime], now: datetime) -> datetime | None:
+    """The start of the user's next scheduled interview, if any."""
+    ahead = [s for s in starts if s > now]
+    return min(ahead, default=None)
+
+
+def cards_to_review_before(
+    next_interview: datetime | None,
+    cards: list[PracticeCard],
+    now: datetime,
+    rules: PracticeRules,
+) -> list[PracticeCard]:
+    """Cards to rehearse now: the not-yet-confident ones, weakest first, when an interview is near.
+
+    Empty when no interview is scheduled within `rules.review_within_days`.
+    """
+    if next_interview is None or next_interview < now:
+        return []
+    if next_interview - now > timedelta(days=rules.review_within_days):
+        return []
+    return weakest_first([c for c in cards if c.confidence < rules.confident_at])

@@ -1,0 +1,149 @@
+"""Thank-you notes, one per interviewer, and each application's culture mark (it steers the channel)."""
+
+from datetime import date
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    select,
+)
+
+from followthrough.models import Channel
+from followthrough.store.applications import applications, interviewers
+from followthrough.store.schema import metadata
+from followthrough.store.upsert import upsert
+from followthrough.thankyou import ThankYouNote
+
+thank_you_notes = Table(
+    "thank_you_notes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "interview_id", ForeignKey("interviews.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("interviewer_id", ForeignKey("interviewers.id", ondelete="CASCADE"), nullable=False),
+    # NULL until the user edits the drafted text: until then the page shows the template's draft.
+    Column("body", Text),
+    Column("topic", Text, nullable=False, server_default=""),
+    Column("channel", String(20)),  # the user's override of the recommended channel
+    Column("sent_on", Date),
+    Column("sent_channel", String(20)),
+    Column("updated_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    UniqueConstraint("owner_id", "interviewer_id"),
+)
+
+company_cultures = Table(
+    "company_cultures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("application_id", ForeignKey("applications.id", ondelete="CASCADE"), nullable=False),
+    Column("culture", String(200), nullable=False, server_default=""),
+    UniqueConstraint("owner_id", "application_id"),
+)
+
+_NOTE_FIELDS = {"body", "topic", "channel", "sent_on", "sent_channel"}
+
+
+def _note(row) -> ThankYouNote:
+    return ThankYouNote(
+        interview_id=row.interview_id,
+        interviewer_id=row.interviewer_id,
+        body=row.body,
+        topic=row.topic,
+        channel=Channel(row.channel) if row.channel else None,
+        sent_on=row.sent_on,
+        sent_channel=Channel(row.sent_channel) if row.sent_channel else None,
+    )
+
+
+class ThankYouRepository:
+    """Every read and write is filtered by owner in SQL."""
+
+    def __init__(self, engine: Engine, owner_id: int) -> None:
+        self.engine = engine
+        self.owner_id = owner_id
+
+    def for_interview(self, interview_id: int) -> dict[int, ThankYouNote]:
+        """The interview's saved notes, keyed by interviewer id."""
+        query = select(thank_you_notes).where(
+            thank_you_notes.c.owner_id == self.owner_id,
+            thank_you_notes.c.interview_id == interview_id,
+        )
+        with self.engine.connect() as conn:
+            return {row.interviewer_id: _note(row) for row in conn.execute(query)}
+
+    def sent_counts(self) -> dict[int, int]:
+        """How many notes have been sent, per interview id (for Home's status of every interview)."""
+        query = (
+            select(thank_you_notes.c.interview_id, func.count())
+            .where(
+                thank_you_notes.c.owner_id == self.owner_id,
+                thank_you_notes.c.sent_on.is_not(None),
+            )
+            .group_by(thank_you_notes.c.interview_id)
+        )
+        with self.engine.connect() as conn:
+            return {interview_id: count for interview_id, count in conn.execute(query)}
+
+    def save(self, interviewer_id: int, **values: str | date | Channel | None) -> None:
+        """Set some of a note's fields (body, topic, channel, sent_on, sent_channel)."""
+        unknown = set(values) - _NOTE_FIELDS
+        if unknown:
+            raise ValueError(f"not a thank-you note field: {sorted(unknown)}")
+        with self.engine.begin() as conn:
+            interview_id = conn.execute(
+                select(interviewers.c.interview_id).where(
+                    interviewers.c.owner_id == self.owner_id, interviewers.c.id == interviewer_id
+                )
+            ).scalar()
+            if interview_id is None:
+                raise LookupError(f"interviewer {interviewer_id} not found")
+            keys = {
+                "owner_id": self.owner_id,
+                "interview_id": interview_id,
+                "interviewer_id": interviewer_id,
+            }
+            upsert(
+                conn,
+                thank_you_notes,
+                keys | values,
+                conflict=["owner_id", "interviewer_id"],
+                update=values | {"updated_at": func.current_timestamp()},
+            )
+
+    def culture(self, application_id: int) -> str:
+        """The application's culture mark (a content culture label), or "" when unmarked."""
+        query = select(company_cultures.c.culture).where(
+            company_cultures.c.owner_id == self.owner_id,
+            company_cultures.c.application_id == application_id,
+        )
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar() or ""
+
+    def set_culture(self, application_id: int, culture: str) -> None:
+        with self.engine.begin() as conn:
+            owned = conn.execute(
+                select(applications.c.id).where(
+                    applications.c.owner_id == self.owner_id, applications.c.id == application_id
+                )
+            ).first()
+            if owned is None:
+                raise LookupError(f"application {application_id} not found")
+            upsert(
+                conn,
+                company_cultures,
+                {"owner_id": self.owner_id, "application_id": application_id, "culture": culture},
+                conflict=["owner_id", "application_id"],
+                update={"culture": culture},
+            )
