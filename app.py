@@ -19,8 +19,14 @@ pages = {
         st.Page("pages/home.py", title="Home", icon="🏠", default=True),
         st.Page("pages/interviews.py", title="Interviews", icon="🗓️"),
     ],
-    "Four steps": [],
-    "Pipeline": [],
+    "Four steps": [
+        st.Page("pages/step1_notes.py", title="Step 1 · Take notes", icon="📝"),
+        st.Page("pages/step2_thank_you.py", title="Step 2 · Thank-you notes", icon="✉️"),
+        st.Page("pages/practice.py", title="Practice bank", icon="🎯"),
+    ],
+    "Pipeline": [
+        st.Page("pages/analytics.py", title="Analytics", icon="📊"),
+    ],
 }
 page = st.navigation({section: listed for section, listed in pages.items() if listed})
 with st.sidebar:

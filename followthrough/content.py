@@ -123,6 +123,13 @@ class Benchmarks(Strict):
 
 class PipelineRules(Strict):
     no_response_days: int = Field(default=21, ge=1)
+    min_sample: int = Field(default=20, ge=1)
+    prior_applications: float = Field(default=100, ge=0)
+    prior_interviews: float = Field(default=10, ge=0)
+    projection_chances: list[Annotated[float, Field(gt=0, lt=1)]] = Field(
+        default=[0.5, 0.8, 0.9], min_length=1
+    )
+    pace_weeks: int = Field(default=8, ge=1)
 
 
 class NotesRules(Strict):

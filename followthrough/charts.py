@@ -1,0 +1,267 @@
+"""Altair charts of a PipelineReport, each built from an already-aggregated frame, with a caption.
+
+No chart here ever receives per-application rows: the frames are a few dozen rows whatever the
+size of the pipeline, because Streamlit ships every row of a chart's data to the browser.
+"""
+
+import altair as alt
+import pandas as pd
+
+from followthrough.pipeline import LADDER, MAX_RESPONSE_DAYS, PipelineReport, offer_chance_curve
+
+YOU, BENCHMARK = "You", "Benchmark"
+_BENCHMARK_STAGES = {"applied": "Applied", "interview": "Interview", "offer": "Offer"}
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}" if value >= 0.1 else f"{value:.1%}"
+
+
+# -- funnel vs benchmark ---------------------------------------------------------------------
+
+
+def funnel_frame(report: PipelineReport) -> pd.DataFrame:
+    """Your reach at each ladder stage, beside the benchmark scaled to your applications."""
+    yours = report.funnel.assign(
+        who=YOU, low=report.funnel["reached"], high=report.funnel["reached"]
+    )
+    yours = yours[["label", "who", "reached", "low", "high"]]
+    stages = {s.stage: s for s in report.listing.stages}
+    applied = stages["applied"]
+    scale = report.applications / ((applied.low + applied.high) / 2)
+    bench = pd.DataFrame(
+        [
+            {
+                "label": label,
+                "who": BENCHMARK,
+                "reached": scale * (stages[stage].low + stages[stage].high) / 2,
+                "low": scale * stages[stage].low,
+                "high": scale * stages[stage].high,
+            }
+            for stage, label in _BENCHMARK_STAGES.items()
+        ]
+    )
+    return pd.concat([yours, bench], ignore_index=True)
+
+
+def funnel_chart(report: PipelineReport) -> alt.Chart:
+    frame = funnel_frame(report)
+    order = [s.label for s in LADDER]
+    y = alt.Y("label:N", sort=order, title=None)
+    base = alt.Chart(frame).encode(y=y, yOffset=alt.YOffset("who:N", sort=[YOU, BENCHMARK]))
+    colour = alt.Color("who:N", title=None, sort=[YOU, BENCHMARK])
+    tooltip = [
+        alt.Tooltip("label:N", title="Stage"),
+        alt.Tooltip("who:N", title="Series"),
+        alt.Tooltip("reached:Q", title="Applications", format=",.1f"),
+    ]
+    bars = base.mark_bar().encode(
+        x=alt.X("reached:Q", title="Applications reaching the stage"), color=colour, tooltip=tooltip
+    )
+    ranges = (
+        base.transform_filter(alt.datum.who == BENCHMARK).mark_rule().encode(x="low:Q", x2="high:Q")
+    )
+    return (bars + ranges).properties(
+        title=alt.TitleParams(
+            "Your funnel vs one corporate listing",
+            subtitle=f"Benchmark scaled to your {report.applications:,} applications · "
+            f"Source: {report.listing.source}",
+        )
+    )
+
+
+def funnel_caption(report: PipelineReport) -> str:
+    reached = dict(zip(report.funnel["stage"], report.funnel["reached"], strict=True))
+    interview = report.benchmarks["Interview rate"]
+    return (
+        f"Of your {report.applications:,} applications, {reached['interview']:,} reached an "
+        f"interview and {reached['offer']:,} an offer. At the benchmark's {_percent(interview.mid)}, "
+        f"{report.applications:,} applications would bring about "
+        f"{report.applications * interview.mid:,.1f} interviews "
+        f"(source: {report.listing.source})."
+    )
+
+
+# -- weekly activity -------------------------------------------------------------------------
+
+
+def weekly_chart(report: PipelineReport) -> alt.Chart:
+    return (
+        alt.Chart(report.weekly)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("week:T", title="Week starting"),
+            y=alt.Y("count:Q", title="Count"),
+            color=alt.Color("activity:N", title=None),
+            tooltip=[
+                alt.Tooltip("week:T", title="Week of"),
+                alt.Tooltip("activity:N", title="Activity"),
+                alt.Tooltip("count:Q", title="Count", format=","),
+            ],
+        )
+        .properties(title="Applications sent and first replies received, per week")
+    )
+
+
+def weekly_caption(report: PipelineReport) -> str:
+    weekly = report.weekly
+    applied = weekly.loc[weekly["activity"] == "Applications", "count"]
+    replies = weekly.loc[weekly["activity"] == "Replies", "count"]
+    weeks = len(applied)
+    return (
+        f"Over the last {weeks} weeks you sent {int(applied.sum()):,} applications and received "
+        f"{int(replies.sum()):,} first replies; your recent pace is "
+        f"{report.projection.pace:,.1f} applications a week."
+    )
+
+
+# -- time to first response ------------------------------------------------------------------
+
+
+def response_time_chart(report: PipelineReport) -> alt.Chart:
+    bars = (
+        alt.Chart(report.response_time)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "days:Q",
+                title=f"Days from application to first reply ({MAX_RESPONSE_DAYS} = that or more)",
+                scale=alt.Scale(domain=[0, MAX_RESPONSE_DAYS]),
+            ),
+            y=alt.Y("applications:Q", title="Applications"),
+            tooltip=[
+                alt.Tooltip("days:Q", title="Days"),
+                alt.Tooltip("applications:Q", title="Applications", format=","),
+            ],
+        )
+    )
+    if report.median_response_days is None:
+        return bars.properties(title="Time to first response")
+    median = (
+        alt.Chart(pd.DataFrame({"days": [report.median_response_days]}))
+        .mark_rule(strokeDash=[4, 4])
+        .encode(x="days:Q")
+    )
+    return (bars + median).properties(title="Time to first response (dashed: median)")
+
+
+def response_time_caption(report: PipelineReport) -> str:
+    replies = int(report.response_time["applications"].sum())
+    if report.median_response_days is None:
+        return "No employer has replied yet, so there is no time to first response to show."
+    return (
+        f"Half of the {replies:,} employers who replied did so within "
+        f"{report.median_response_days:g} days of your application."
+    )
+
+
+# -- conversion by source --------------------------------------------------------------------
+
+
+def source_chart(report: PipelineReport) -> alt.Chart:
+    base = alt.Chart(report.sources).encode(
+        y=alt.Y("source:N", title=None),
+        yOffset=alt.YOffset("measure:N"),
+        color=alt.Color("measure:N", title=None),
+    )
+    tooltip = [
+        alt.Tooltip("source:N", title="Source"),
+        alt.Tooltip("measure:N", title="Rate"),
+        alt.Tooltip("rate:Q", title="Rate", format=".1%"),
+        alt.Tooltip("hits:Q", title="Of which", format=","),
+        alt.Tooltip("total:Q", title="Applications", format=","),
+        alt.Tooltip("low:Q", title="95% interval from", format=".1%"),
+        alt.Tooltip("high:Q", title="to", format=".1%"),
+    ]
+    bars = base.mark_bar().encode(
+        x=alt.X("rate:Q", title="Rate (line: 95% interval)", axis=alt.Axis(format="%")),
+        tooltip=tooltip,
+    )
+    intervals = base.mark_rule(color="black").encode(x="low:Q", x2="high:Q")
+    return (bars + intervals).properties(title="Response and interview rate by source")
+
+
+def source_caption(report: PipelineReport) -> str:
+    rows = report.sources[report.sources["measure"] == "Response rate"]
+    if rows.empty:
+        return "No applications yet, so no source to compare."
+    best = rows.loc[rows["rate"].idxmax()]
+    text = (
+        f"{best['source'].capitalize()} has your highest response rate: "
+        f"{int(best['hits']):,} of {int(best['total']):,} ({_percent(best['rate'])})."
+    )
+    if rows["too_small"].any():
+        text += " Sources with few applications have wide intervals: compare them with care."
+    return text
+
+
+# -- projection ------------------------------------------------------------------------------
+
+
+def projection_frame(report: PipelineReport) -> pd.DataFrame:
+    plan = report.projection.plan
+    furthest = plan["applications"].dropna().max()
+    up_to = int(furthest * 1.2) if pd.notna(furthest) else 0
+    return offer_chance_curve(report.projection.per_application, up_to)
+
+
+def projection_chart(report: PipelineReport) -> alt.Chart:
+    curve = (
+        alt.Chart(projection_frame(report))
+        .mark_line()
+        .encode(
+            x=alt.X("applications:Q", title="Further applications"),
+            y=alt.Y("chance:Q", title="Chance of at least one offer", axis=alt.Axis(format="%")),
+            tooltip=[
+                alt.Tooltip("applications:Q", title="Applications", format=","),
+                alt.Tooltip("chance:Q", title="Chance", format=".0%"),
+            ],
+        )
+    )
+    targets = report.projection.plan.dropna(subset=["applications"])
+    marks = (
+        alt.Chart(targets)
+        .mark_point(filled=True, size=60)
+        .encode(x="applications:Q", y="chance:Q", tooltip=["chance:Q", "applications:Q"])
+    )
+    labels = marks.mark_text(align="left", dx=6, dy=-6).encode(
+        text=alt.Text("applications:Q", format=",")
+    )
+    return (curve + marks + labels).properties(title="Your chance of at least one offer")
+
+
+def projection_caption(report: PipelineReport) -> str:
+    projection = report.projection
+    rows = projection.plan.dropna(subset=["applications"])
+    if rows.empty:
+        return "No projection yet: it needs a chance of an offer above zero."
+    row = rows.iloc[len(rows) // 2]
+    text = (
+        f"At your rates, shrunk toward the benchmark ({_percent(projection.interview_rate)} of "
+        f"applications reach an interview, {_percent(projection.offer_rate)} of interviews an "
+        f"offer), about {int(row['applications']):,} more applications — "
+        f"{int(row['interviews']):,} interviews — give you {row['chance']:.0%} odds of an offer"
+    )
+    if pd.notna(row["weeks"]):
+        return text + f": {row['weeks']:,.1f} weeks at your pace."
+    return text + "."
+
+
+def projection_lines(report: PipelineReport) -> list[str]:
+    """One sentence per planned chance: applications, interviews and weeks at the current pace."""
+    projection = report.projection
+    lines = []
+    for row in projection.plan.itertuples(index=False):
+        if pd.isna(row.applications):
+            lines.append(f"**{row.chance:.0%} chance:** not projected while no rate is above zero.")
+            continue
+        timing = (
+            f", about {row.weeks:,.1f} weeks at your pace of {projection.pace:,.1f} a week"
+            if pd.notna(row.weeks)
+            else " (no applications in recent weeks to time it)"
+        )
+        lines.append(
+            f"**{row.chance:.0%} chance** of at least one offer: {int(row.applications):,} more "
+            f"applications, about {int(row.interviews):,} interviews{timing}."
+        )
+    return lines

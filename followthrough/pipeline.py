@@ -1,0 +1,586 @@
+"""Pipeline analytics from the stage history: funnel, rates, timing, sources, benchmark, projection.
+
+Pure pandas/numpy. Every figure derives from the event history (never from a "current stage"
+field), each rate is defined once below with the sentence the app shows next to it, and every rate
+carries its counts and a Wilson interval so small numbers stay honest.
+"""
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from followthrough.content import ListingFunnel, PipelineRules
+from followthrough.models import Stage
+from followthrough.store.frames import STAGE_DTYPE
+
+# The progress ladder, in order: the one place stage order is defined. An application "reached"
+# a ladder stage when its history holds that stage or any later one.
+LADDER = (
+    Stage.APPLIED,
+    Stage.RESPONDED,
+    Stage.SCREENING,
+    Stage.INTERVIEW,
+    Stage.FINAL_INTERVIEW,
+    Stage.OFFER,
+    Stage.ACCEPTED,
+)
+# Stages off the ladder say how far a process got, not further: a rejection is an employer reply,
+# "no response" implies an application was sent, a withdrawal implies nothing.
+_OFF_LADDER = {Stage.SAVED: 0, Stage.WITHDRAWN: 0, Stage.NO_RESPONSE: 1, Stage.REJECTED: 2}
+RANK: dict[Stage, int] = {**{s: i + 1 for i, s in enumerate(LADDER)}, **_OFF_LADDER}
+_RANK_BY_CODE = np.array([RANK[Stage(s)] for s in STAGE_DTYPE.categories], dtype=np.int8)
+_CLOSING_CODES = np.array([Stage(s).is_closed for s in STAGE_DTYPE.categories])
+
+Z_95 = 1.959964  # two-sided 95% normal quantile, for the Wilson interval
+UNKNOWN_SOURCE = "not recorded"
+MAX_RESPONSE_DAYS = 60  # the time-to-response distribution groups slower replies here
+_DAY = np.timedelta64(1, "D")
+
+
+# -- per-application progress ---------------------------------------------------------------
+
+
+def application_progress(apps: pd.DataFrame, events: pd.DataFrame, today: date) -> pd.DataFrame:
+    """One row per application (index: id), derived from the history up to `today`.
+
+    Columns: source, applied_on, archived, furthest (rank of the furthest ladder stage reached),
+    first_reply_on (NaT when the employer never replied) and closed (a closing stage was recorded).
+    Events are read in any order; a later rejection never lowers the furthest stage; future events
+    (an interview booked for next week) are not counted yet.
+    """
+    n = len(apps)
+    stage = events["stage"].astype(STAGE_DTYPE)
+    keep = (events["occurred_on"] <= pd.Timestamp(today)).to_numpy() & stage.notna().to_numpy()
+    pos = _positions(apps["id"].to_numpy(), events["application_id"].to_numpy()[keep])
+    codes = stage.cat.codes.to_numpy()[keep]
+    days = _days(events["occurred_on"])[keep]
+    found = pos >= 0
+    pos, codes, days = pos[found], codes[found], days[found]
+    rank = _RANK_BY_CODE[codes]
+
+    furthest = np.zeros(n, dtype=np.int8)
+    np.maximum.at(furthest, pos, rank)
+    replied = rank >= RANK[Stage.RESPONDED]
+    first_reply = _first_day(n, pos[replied], days[replied])
+    first_sent = _first_day(n, pos[rank >= RANK[Stage.APPLIED]], days[rank >= RANK[Stage.APPLIED]])
+    closed = np.zeros(n, dtype=bool)
+    closed[pos[_CLOSING_CODES[codes]]] = True
+
+    applied_on = apps["applied_on"].to_numpy().astype("datetime64[D]")
+    applied_on = np.where(np.isnat(applied_on), _as_dates(first_sent), applied_on)
+    return pd.DataFrame(
+        {
+            "source": _sources(apps["source"]),
+            "applied_on": applied_on.astype("datetime64[s]"),
+            "archived": apps["archived"].to_numpy(dtype=bool),
+            "furthest": furthest,
+            "first_reply_on": _as_dates(first_reply).astype("datetime64[s]"),
+            "closed": closed,
+        },
+        index=pd.Index(apps["id"].to_numpy(), name="id"),
+    )
+
+
+def _positions(app_ids: np.ndarray, event_app_ids: np.ndarray) -> np.ndarray:
+    """Row position of each event's application (-1 when unknown)."""
+    if len(app_ids) == 0:
+        return np.full(len(event_app_ids), -1, dtype=np.int64)
+    top = int(app_ids.max())
+    if app_ids.min() >= 0 and top <= 4 * len(app_ids) + 1024:
+        # Database ids are dense: a lookup table beats hashing by an order of magnitude.
+        table = np.full(top + 2, -1, dtype=np.int64)
+        table[app_ids] = np.arange(len(app_ids))
+        return table[np.clip(event_app_ids, -1, top + 1)]
+    return pd.Index(app_ids).get_indexer(event_app_ids)
+
+
+def _days(column: pd.Series) -> np.ndarray:
+    return column.to_numpy().astype("datetime64[D]").astype(np.int64)
+
+
+def _first_day(n: int, pos: np.ndarray, days: np.ndarray) -> np.ndarray:
+    first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, pos, days)
+    return first
+
+
+def _as_dates(days: np.ndarray) -> np.ndarray:
+    missing = days == np.iinfo(np.int64).max
+    return np.where(missing, np.datetime64("NaT", "D"), days.astype("datetime64[D]"))
+
+
+def _sources(column: pd.Series) -> pd.Categorical:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return pd.Categorical(column)
+    # Factorise once, then tidy the few distinct labels rather than every row.
+    codes, labels = pd.factorize(column, use_na_sentinel=True)
+    tidy = pd.Index(labels.astype(str)).str.strip()
+    tidy = tidy.where(tidy != "", UNKNOWN_SOURCE)
+    cleaned = tidy[codes].to_numpy() if len(codes) else np.array([], dtype=object)
+    cleaned = np.where(codes < 0, UNKNOWN_SOURCE, cleaned)
+    return pd.Categorical(cleaned)
+
+
+# -- funnel ----------------------------------------------------------------------------------
+
+
+def reached_counts(furthest: np.ndarray) -> dict[Stage, int]:
+    """How many applications reached each ladder stage (that stage or any later one)."""
+    at_rank = np.bincount(furthest, minlength=len(LADDER) + 1)
+    at_or_beyond = np.cumsum(at_rank[::-1])[::-1]
+    return {stage: int(at_or_beyond[RANK[stage]]) for stage in LADDER}
+
+
+def funnel(progress: pd.DataFrame) -> pd.DataFrame:
+    """Applications reaching each ladder stage, and the conversion from the stage before."""
+    counts = reached_counts(progress["furthest"].to_numpy())
+    reached = np.array([counts[s] for s in LADDER], dtype=np.int64)
+    before = np.concatenate([[reached[0]], reached[:-1]])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        conversion = np.where(before > 0, reached / np.maximum(before, 1), np.nan)
+    conversion[0] = np.nan
+    return pd.DataFrame(
+        {
+            "stage": [s.value for s in LADDER],
+            "label": [s.label for s in LADDER],
+            "reached": reached,
+            "conversion": conversion,
+        }
+    )
+
+
+# -- rates -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A proportion with its counts, a 95% Wilson interval and whether it is big enough to compare."""
+
+    name: str
+    definition: str
+    hits: int
+    total: int
+    low: float
+    high: float
+    min_sample: int
+
+    @property
+    def value(self) -> float | None:
+        return self.hits / self.total if self.total else None
+
+    @property
+    def too_small(self) -> bool:
+        return self.total < self.min_sample
+
+
+def wilson_interval(hits: int, total: int, z: float = Z_95) -> tuple[float, float]:
+    """The Wilson score interval: sensible at 0 of 3 and 3 of 3, where p ± z·se is not."""
+    if total == 0:
+        return 0.0, 1.0
+    p = hits / total
+    denominator = 1 + z * z / total
+    centre = (p + z * z / (2 * total)) / denominator
+    spread = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / denominator
+    return max(0.0, centre - spread), min(1.0, centre + spread)
+
+
+def _rate(name: str, definition: str, hits: int, total: int, min_sample: int) -> Rate:
+    low, high = wilson_interval(hits, total)
+    return Rate(name, definition, hits, total, low, high, min_sample)
+
+
+def response_rate(reached: Mapping[Stage, int], min_sample: int) -> Rate:
+    return _rate(
+        "Response rate",
+        "applications with any employer reply (including a rejection) ÷ applications",
+        reached[Stage.RESPONDED],
+        reached[Stage.APPLIED],
+        min_sample,
+    )
+
+
+def interview_rate(reached: Mapping[Stage, int], min_sample: int) -> Rate:
+    return _rate(
+        "Interview rate",
+        "applications that reached an interview ÷ applications",
+        reached[Stage.INTERVIEW],
+        reached[Stage.APPLIED],
+        min_sample,
+    )
+
+
+def offer_rate(reached: Mapping[Stage, int], min_sample: int) -> Rate:
+    return _rate(
+        "Offer rate",
+        "applications that reached an offer ÷ applications that reached an interview",
+        reached[Stage.OFFER],
+        reached[Stage.INTERVIEW],
+        min_sample,
+    )
+
+
+RATES = (response_rate, interview_rate, offer_rate)
+
+
+# -- benchmark -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BenchmarkRate:
+    """A benchmark proportion as a range (low–high) with a central value, and where it comes from."""
+
+    low: float
+    mid: float
+    high: float
+    source: str
+
+
+def benchmark_rates(listing: ListingFunnel) -> dict[str, BenchmarkRate]:
+    """The interview and offer rates implied by the listing funnel (250 → 4–6 → 1)."""
+    by_id = {s.stage: s for s in listing.stages}
+    applied, interview, offer = by_id["applied"], by_id["interview"], by_id["offer"]
+
+    def mid(stage) -> float:
+        return (stage.low + stage.high) / 2
+
+    return {
+        "Interview rate": BenchmarkRate(
+            interview.low / applied.high,
+            mid(interview) / mid(applied),
+            interview.high / applied.low,
+            listing.source,
+        ),
+        "Offer rate": BenchmarkRate(
+            offer.low / interview.high,
+            mid(offer) / mid(interview),
+            offer.high / interview.low,
+            listing.source,
+        ),
+    }
+
+
+def compare(rate: Rate, benchmark: BenchmarkRate | None) -> str:
+    """'above', 'below' or 'in line' when the interval clears the benchmark range; else why not."""
+    if benchmark is None:
+        return "no benchmark"
+    if rate.too_small:
+        return "too small to compare"
+    if rate.low > benchmark.high:
+        return "above"
+    if rate.high < benchmark.low:
+        return "below"
+    return "in line"
+
+
+def describe(rate: Rate, benchmark: BenchmarkRate | None) -> str:
+    """The counts, interval and benchmark verdict shown under a rate."""
+    text = f"{rate.hits:,} of {rate.total:,}"
+    if rate.total:
+        text += f" · 95% interval {rate.low:.0%}–{rate.high:.0%}"
+    if benchmark is None:
+        return text
+    target = f"benchmark {benchmark.low:.1%}–{benchmark.high:.1%} ({benchmark.source})"
+    verdict = compare(rate, benchmark)
+    if verdict == "too small to compare":
+        return text + f" · too few to compare with the {target}: needs {rate.min_sample}"
+    if verdict == "in line":
+        return text + f" · in line with the {target}"
+    return text + f" · {verdict} the {target}"
+
+
+# -- timing and activity ---------------------------------------------------------------------
+
+
+def response_days(progress: pd.DataFrame) -> np.ndarray:
+    """Days from application to first employer reply, for applications that had one."""
+    replied = progress["first_reply_on"].notna().to_numpy() & progress["applied_on"].notna()
+    gap = (
+        progress["first_reply_on"].to_numpy()[replied] - progress["applied_on"].to_numpy()[replied]
+    )
+    return np.maximum(gap // _DAY, 0).astype(np.int64)
+
+
+def response_time(progress: pd.DataFrame) -> pd.DataFrame:
+    """How many first replies came after each number of days (the last row: that many or more)."""
+    days = np.minimum(response_days(progress), MAX_RESPONSE_DAYS)
+    counts = np.bincount(days, minlength=MAX_RESPONSE_DAYS + 1)
+    found = np.flatnonzero(counts)
+    return pd.DataFrame({"days": found, "applications": counts[found]})
+
+
+def median_response_days(progress: pd.DataFrame) -> float | None:
+    days = response_days(progress)
+    return float(np.median(days)) if len(days) else None
+
+
+def _week_start(values: np.ndarray) -> np.ndarray:
+    days = values.astype("datetime64[D]")
+    # 1970-01-01 was a Thursday: shift so weeks start on Monday.
+    return days - ((days.astype(np.int64) + 3) % 7)
+
+
+def weekly_activity(progress: pd.DataFrame, today: date, weeks: int = 26) -> pd.DataFrame:
+    """Applications sent and first replies received per week (Monday), for the last `weeks` weeks."""
+    this_week = _week_start(np.array([today], dtype="datetime64[D]"))[0]
+    starts = this_week - np.arange(weeks - 1, -1, -1) * 7
+    columns = {}
+    for label, column in (("Applications", "applied_on"), ("Replies", "first_reply_on")):
+        values = progress[column].to_numpy()
+        week_index = (this_week - _week_start(values[~np.isnat(values)])) // _DAY // 7
+        week_index = week_index[(week_index >= 0) & (week_index < weeks)]
+        columns[label] = np.bincount(weeks - 1 - week_index, minlength=weeks)
+    wide = pd.DataFrame({"week": starts.astype("datetime64[s]"), **columns})
+    return wide.melt("week", var_name="activity", value_name="count")
+
+
+def pace(progress: pd.DataFrame, today: date, weeks: int) -> float:
+    """Applications per week over the last `weeks` weeks."""
+    since = np.datetime64(today, "D") - np.timedelta64(7 * weeks, "D")
+    applied = progress["applied_on"].to_numpy().astype("datetime64[D]")
+    recent = (applied > since) & (applied <= np.datetime64(today, "D"))
+    return float(recent.sum()) / weeks
+
+
+def likely_no_response(progress: pd.DataFrame, today: date, days: int) -> pd.Series:
+    """True for applications with no reply `days` after applying and nothing closing them.
+
+    A reading of the history, never written back to it: the user decides whether to mark them.
+    """
+    cutoff = np.datetime64(today, "D") - np.timedelta64(days, "D")
+    applied = progress["applied_on"].to_numpy().astype("datetime64[D]")
+    waiting = (progress["furthest"] == RANK[Stage.APPLIED]) & ~progress["closed"]
+    return waiting & ~progress["archived"] & pd.Series(applied <= cutoff, index=progress.index)
+
+
+# -- sources ---------------------------------------------------------------------------------
+
+
+def by_source(progress: pd.DataFrame, min_sample: int) -> pd.DataFrame:
+    """Per source: applications, response rate and interview rate, with counts and intervals."""
+    sources = progress["source"].cat.remove_unused_categories()
+    width = len(LADDER) + 1
+    grid = np.bincount(
+        sources.cat.codes.to_numpy().astype(np.int64) * width + progress["furthest"].to_numpy(),
+        minlength=len(sources.cat.categories) * width,
+    ).reshape(-1, width)
+    rows = []
+    for source, at_rank in zip(sources.cat.categories, grid, strict=True):
+        at_or_beyond = np.cumsum(at_rank[::-1])[::-1]
+        reached = {stage: int(at_or_beyond[RANK[stage]]) for stage in LADDER}
+        for rate in (response_rate(reached, min_sample), interview_rate(reached, min_sample)):
+            rows.append(
+                {
+                    "source": str(source),
+                    "measure": rate.name,
+                    "rate": rate.value,
+                    "low": rate.low,
+                    "high": rate.high,
+                    "hits": rate.hits,
+                    "total": rate.total,
+                    "too_small": rate.too_small,
+                }
+            )
+    frame = pd.DataFrame(
+        rows, columns=["source", "measure", "rate", "low", "high", "hits", "total", "too_small"]
+    )
+    return frame[frame["total"] > 0].reset_index(drop=True)
+
+
+# -- projection ------------------------------------------------------------------------------
+
+
+def shrink(hits: int, total: int, prior_mean: float, prior_strength: float) -> float:
+    """Posterior mean under a beta prior worth `prior_strength` observations at `prior_mean`."""
+    if total + prior_strength == 0:
+        return prior_mean
+    return (hits + prior_strength * prior_mean) / (total + prior_strength)
+
+
+def needed_for(chance: float, rate: float) -> int | None:
+    """Smallest n with P(at least one success in n tries) ≥ chance; None when rate is 0."""
+    if rate <= 0:
+        return None
+    if rate >= 1:
+        return 1
+    return max(1, math.ceil(math.log(1 - chance) / math.log(1 - rate) - 1e-9))
+
+
+@dataclass(frozen=True)
+class Projection:
+    interview_rate: float  # per application, shrunk toward the benchmark
+    offer_rate: float  # per interview, shrunk toward the benchmark
+    pace: float  # applications per week
+    plan: pd.DataFrame  # chance, applications, interviews, weeks
+
+    @property
+    def per_application(self) -> float:
+        return self.interview_rate * self.offer_rate
+
+
+def project(
+    interviews: Rate,
+    offers: Rate,
+    benchmarks: Mapping[str, BenchmarkRate],
+    rules: PipelineRules,
+    weekly_pace: float,
+) -> Projection:
+    """Applications and interviews needed for each planned chance of at least one offer."""
+    p_interview = shrink(
+        interviews.hits,
+        interviews.total,
+        benchmarks["Interview rate"].mid,
+        rules.prior_applications,
+    )
+    p_offer = shrink(
+        offers.hits, offers.total, benchmarks["Offer rate"].mid, rules.prior_interviews
+    )
+    rows = []
+    for chance in sorted(rules.projection_chances):
+        applications = needed_for(chance, p_interview * p_offer)
+        weeks = applications / weekly_pace if applications and weekly_pace > 0 else None
+        rows.append(
+            {
+                "chance": chance,
+                "applications": applications,
+                "interviews": needed_for(chance, p_offer),
+                "weeks": weeks,
+            }
+        )
+    return Projection(p_interview, p_offer, weekly_pace, pd.DataFrame(rows))
+
+
+def offer_chance_curve(per_application: float, up_to: int, points: int = 120) -> pd.DataFrame:
+    """P(at least one offer) after 0…up_to applications, sampled at most `points` times."""
+    steps = np.unique(np.linspace(0, max(up_to, 1), points).round().astype(np.int64))
+    return pd.DataFrame({"applications": steps, "chance": 1 - (1 - per_application) ** steps})
+
+
+# -- the whole report ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionCard:
+    kind: str  # "warning" (act now), "info" (worth knowing) or "success"
+    text: str
+
+
+@dataclass(frozen=True)
+class PipelineReport:
+    applications: int
+    funnel: pd.DataFrame
+    rates: tuple[Rate, ...]
+    benchmarks: dict[str, BenchmarkRate]
+    response_time: pd.DataFrame
+    median_response_days: float | None
+    weekly: pd.DataFrame
+    sources: pd.DataFrame
+    likely_no_response: int
+    projection: Projection
+    cards: tuple[ActionCard, ...]
+    listing: ListingFunnel
+
+
+def analyse(
+    apps: pd.DataFrame,
+    events: pd.DataFrame,
+    today: date,
+    rules: PipelineRules,
+    listing: ListingFunnel,
+) -> PipelineReport:
+    """Everything the Analytics page, the notebook and `followthrough funnel` show."""
+    progress = application_progress(apps, events, today)
+    reached = reached_counts(progress["furthest"].to_numpy())
+    rates = tuple(rate(reached, rules.min_sample) for rate in RATES)
+    benchmarks = benchmark_rates(listing)
+    sources = by_source(progress, rules.min_sample)
+    stale = int(likely_no_response(progress, today, rules.no_response_days).sum())
+    weekly_pace = pace(progress, today, rules.pace_weeks)
+    projection = project(rates[1], rates[2], benchmarks, rules, weekly_pace)
+    cards = action_cards(rates, benchmarks, sources, stale, projection, rules)
+    return PipelineReport(
+        applications=reached[Stage.APPLIED],
+        funnel=funnel(progress),
+        rates=rates,
+        benchmarks=benchmarks,
+        response_time=response_time(progress),
+        median_response_days=median_response_days(progress),
+        weekly=weekly_activity(progress, today),
+        sources=sources,
+        likely_no_response=stale,
+        projection=projection,
+        cards=cards,
+        listing=listing,
+    )
+
+
+def action_cards(
+    rates: tuple[Rate, ...],
+    benchmarks: Mapping[str, BenchmarkRate],
+    sources: pd.DataFrame,
+    stale: int,
+    projection: Projection,
+    rules: PipelineRules,
+) -> tuple[ActionCard, ...]:
+    """What to do about the numbers, most urgent first."""
+    cards = []
+    if stale:
+        noun, them = ("application has", "it") if stale == 1 else ("applications have", "them")
+        cards.append(
+            ActionCard(
+                "warning",
+                f"{stale:,} {noun} had no reply for {rules.no_response_days} days or more: "
+                f"mark {them} as no response, or send one short follow-up.",
+            )
+        )
+    if projection.pace == 0 and rates[0].total:
+        cards.append(
+            ActionCard(
+                "warning",
+                f"No new applications in the last {rules.pace_weeks} weeks: keep searching "
+                "until the minute you accept an offer.",
+            )
+        )
+    cards.extend(_source_cards(sources, benchmarks["Interview rate"]))
+    applications = rates[0].total
+    if 0 < applications < rules.min_sample:
+        cards.append(
+            ActionCard(
+                "info",
+                f"{applications} applications so far: the intervals are wide, and rates are "
+                f"compared with the benchmark from {rules.min_sample} on.",
+            )
+        )
+    return tuple(cards)
+
+
+def _source_cards(sources: pd.DataFrame, benchmark: BenchmarkRate) -> list[ActionCard]:
+    """Name the sources whose interview rate clearly beats or trails the benchmark."""
+    rows = sources[(sources["measure"] == "Interview rate") & ~sources["too_small"]]
+    above = rows.loc[rows["low"] > benchmark.high, "source"].tolist()
+    below = rows.loc[rows["high"] < benchmark.low, "source"].tolist()
+    share = f"{benchmark.mid:.0%}"
+    cards = []
+    if below:
+        cards.append(
+            ActionCard(
+                "warning",
+                f"Interview rate below the benchmark ({share}) on {_join(below)}: "
+                "tailor those applications or move effort elsewhere.",
+            )
+        )
+    if above:
+        cards.append(
+            ActionCard(
+                "success",
+                f"Interview rate above the benchmark ({share}) on {_join(above)}: do more of that.",
+            )
+        )
+    return cards
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

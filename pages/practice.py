@@ -1,0 +1,34 @@
+"""Practice bank: every card across interviews, weakest first, rehearsed before the next interview."""
+
+from datetime import datetime
+
+import streamlit as st
+
+from followthrough import practice
+from ui import practice_cards, resources
+
+PAGE = "practice"
+rules = resources.content().thank_you.practice
+cards = practice.weakest_first(practice_cards.repository().all())
+starts = [s.interview.starts_at for s in resources.applications().interview_summaries()]
+now = datetime.now()
+next_at = practice.next_interview_at(starts, now)
+
+st.title("Practice bank")
+st.write(
+    "The questions that caught you off guard and the blunders you noted in step 1, each with the "
+    "better answer you are practising. The weakest cards come first."
+)
+to_review = practice.cards_to_review_before(next_at, cards, now, rules)
+if to_review:
+    st.warning(
+        f"Your next interview is on {next_at:%a %d %b at %H:%M}: rehearse the "
+        f"{len(to_review)} card{'s' if len(to_review) > 1 else ''} below confidence "
+        f"{rules.confident_at} first."
+    )
+if not cards:
+    st.info("No practice cards yet: make them from your notes in step 1.")
+    st.page_link("pages/step1_notes.py", label="Take notes", icon="📝")
+for card in cards:
+    st.text(card.context)
+    practice_cards.card_editor(card, PAGE)

@@ -1,0 +1,43 @@
+from streamlit.testing.v1 import AppTest
+
+from followthrough import synthetic
+from followthrough.workbook import Workbook
+
+
+def _captions(at: AppTest) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def test_empty_workbook_says_what_to_do(open_page) -> None:
+    at = open_page("pages/analytics.py")
+    assert "No applications yet" in at.info[0].value
+    assert "Pipeline page" in at.info[0].value
+    assert not at.metric
+    assert not at.exception
+
+
+def test_sample_workbook_shows_rates_with_definitions(open_page, sample_workbook) -> None:
+    at = open_page("pages/analytics.py")
+    metrics = {m.label: m.value for m in at.metric}
+    # 5 of the 8 sample applications heard back; 3 reached an interview (Kite's is next week).
+    assert metrics == {"Response rate": "62%", "Interview rate": "38%", "Offer rate": "0%"}
+    captions = _captions(at)
+    assert "applications with any employer reply (including a rejection) ÷ applications" in captions
+    assert "5 of 8 · 95% interval" in captions
+    assert "too few to compare with the benchmark" in captions
+    assert "ERE recruiting survey" in captions
+    assert "8 applications so far" in " ".join(i.value for i in at.info)
+    assert not at.exception
+
+
+def test_rerun_after_a_change_shows_new_figures(open_page, workbook: Workbook) -> None:
+    apps, events = synthetic.generate(300, seed=3)
+    synthetic.store(workbook.engine, workbook.owner.id, apps, events)
+    at = open_page("pages/analytics.py")
+    before = at.caption[1].value
+    more_apps, more_events = synthetic.generate(50, seed=4)
+    synthetic.store(workbook.engine, workbook.owner.id, more_apps, more_events)
+    at.run()
+    assert at.caption[1].value != before
+    assert "of 3" in at.caption[1].value
+    assert not at.exception

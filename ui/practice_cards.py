@@ -1,0 +1,68 @@
+"""Practice-card widgets shared by step 1 and the practice bank; every edit is saved at once."""
+
+from datetime import date
+
+import streamlit as st
+
+from followthrough.practice import CONFIDENCE, PracticeCard
+from followthrough.store.practice import PracticeRepository
+from ui import resources
+
+
+def repository() -> PracticeRepository:
+    wb = resources.workbook()
+    return PracticeRepository(wb.engine, wb.owner.id)
+
+
+def _save(card_id: int, field: str, key: str) -> None:
+    value = st.session_state[key]
+    if field == "question" and not value.strip():
+        return  # a card keeps its question; an emptied box is not saved
+    repository().update(card_id, **{field: value})
+
+
+def _practised(card_id: int) -> None:
+    repository().record_practice(card_id, date.today())
+
+
+def _delete(card_id: int) -> None:
+    repository().delete(card_id)
+
+
+def card_editor(card: PracticeCard, page: str) -> None:
+    """One card: question, better answer, confidence, the practice count and a "Practised it" button."""
+    base = f"{page}_card{card.id}_"
+    for field, saved in (
+        ("question", card.question),
+        ("better_answer", card.better_answer),
+        ("confidence", card.confidence),
+    ):
+        st.session_state.setdefault(base + field, saved)
+    with st.container(border=True):
+        st.text_input(
+            "Question",
+            key=base + "question",
+            on_change=_save,
+            args=(card.id, "question", base + "question"),
+        )
+        st.text_area(
+            "Better answer to practise",
+            key=base + "better_answer",
+            placeholder="The answer you will give next time, in your own words.",
+            on_change=_save,
+            args=(card.id, "better_answer", base + "better_answer"),
+        )
+        left, middle, right = st.columns([3, 2, 1], vertical_alignment="bottom")
+        left.radio(
+            "Confidence (1 = shaky, 5 = solid)",
+            CONFIDENCE,
+            horizontal=True,
+            key=base + "confidence",
+            on_change=_save,
+            args=(card.id, "confidence", base + "confidence"),
+        )
+        middle.button("Practised it", key=base + "practised", on_click=_practised, args=(card.id,))
+        right.button("Delete", key=base + "delete", on_click=_delete, args=(card.id,))
+        last = f"{card.last_practised_on:%d %b %Y}" if card.last_practised_on else "never"
+        times = "once" if card.times_practised == 1 else f"{card.times_practised} times"
+        st.caption(f"Practised {times} · last practised {last}")
