@@ -3,9 +3,11 @@
 Every error names the file, the path inside it and the reason, so a coach can fix their pack alone.
 """
 
+from datetime import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -195,11 +197,150 @@ class ThankYouContent(Strict):
     note: NoteRules
 
 
+class StatusCallRules(Strict):
+    """Step 3: when to place the one status call."""
+
+    earliest_days: int = Field(ge=0)
+    latest_days: int = Field(ge=0)
+    days_after_company_date: int = Field(ge=0)
+    skip_weekends: bool = True
+    default_time: time
+    minutes: int = Field(ge=1)
+    explanation: Text
+    in_window: Text
+    after_timeline: Text
+    too_early: Text
+
+    @model_validator(mode="after")
+    def _window_ordered(self) -> "StatusCallRules":
+        if self.latest_days < self.earliest_days:
+            raise ValueError(
+                f"latest_days ({self.latest_days}) is below earliest_days ({self.earliest_days})"
+            )
+        return self
+
+
+class InstructionRules(Strict):
+    explanation: Text
+    placeholder: str = ""
+    mismatch: Text
+
+
+class ContactRules(Strict):
+    """Step 3: the nuisance guard on the contact log."""
+
+    min_days_between: int = Field(ge=0)
+    max_unanswered: int = Field(ge=1)
+    too_soon: Text
+    before_plan: Text
+    too_many: Text
+    ball_in_their_court: Text
+
+
+class VoicemailRules(Strict):
+    words_per_minute: int = Field(ge=60, le=300)
+    max_seconds: int = Field(ge=5)
+    template: Text
+    blank_name: Text
+    blank_interest: Text
+    blank_phone: Text
+    interest_placeholder: str = ""
+    fits: Text
+    too_long: Text
+
+
+class CalendarRules(Strict):
+    default_timezone: Text
+    thank_you_title: Text
+    thank_you_description: str = ""
+    thank_you_minutes: int = Field(ge=1)
+    instruction_title: Text
+    status_call_title: Text
+    status_call_description: str = ""
+
+    @model_validator(mode="after")
+    def _known_zone(self) -> "CalendarRules":
+        try:
+            ZoneInfo(self.default_timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"'{self.default_timezone}' is not an IANA time zone name") from exc
+        return self
+
+
+class FollowUpContent(Strict):
+    """content/follow_up.yaml: rules and words for step 3."""
+
+    boundaries_title: Text
+    boundaries: list[Text] = Field(min_length=1)
+    instructions: InstructionRules
+    status_call: StatusCallRules
+    contacts: ContactRules
+    voicemail: VoicemailRules
+    calendar: CalendarRules
+
+
+PlanKind = Literal["application", "lead"]
+
+
+class PlanItemTemplate(Strict):
+    kind: PlanKind
+    label: Text
+
+
+class NextDayRules(Strict):
+    explanation: Text
+    kinds: dict[PlanKind, Text]
+    items: list[PlanItemTemplate] = Field(min_length=1)
+
+
+class WeeklyGoalRules(Strict):
+    default: int = Field(ge=1)
+    explanation: Text
+    on_track: Text
+    behind: Text
+
+
+class ProcessRules(Strict):
+    warn_at_or_below: int = Field(ge=0)
+    none: Text
+    one: Text
+    healthy: Text
+
+
+class Mood(Strict):
+    id: Id
+    label: Text
+    reframe: Text
+
+
+class CheckInRules(Strict):
+    question: Text
+    moods: list[Mood] = Field(min_length=1)
+    reframes_title: Text
+    reframes: list[Text] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_moods(self) -> "CheckInRules":
+        _require_unique([m.id for m in self.moods], "mood id")
+        return self
+
+
+class MomentumContent(Strict):
+    """content/momentum.yaml: rules and words for step 4."""
+
+    next_day: NextDayRules
+    weekly_goal: WeeklyGoalRules
+    processes: ProcessRules
+    check_in: CheckInRules
+
+
 class ContentPack(Strict):
     steps: list[Step]
     benchmarks: Benchmarks
     pipeline: PipelineRules
     thank_you: ThankYouContent
+    follow_up: FollowUpContent
+    momentum: MomentumContent
 
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
@@ -210,6 +351,8 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "benchmarks": Benchmarks,
     "pipeline": PipelineRules,
     "thank_you": ThankYouContent,
+    "follow_up": FollowUpContent,
+    "momentum": MomentumContent,
 }
 
 

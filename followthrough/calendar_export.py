@@ -1,0 +1,109 @@
+"""Step 3's calendar: the thank-you deadline, instruction due dates and the status call as .ics.
+
+Timed entries carry the user's IANA zone with its VTIMEZONE; due dates are all-day (VALUE=DATE).
+UIDs are stable, so importing the file again updates the entries instead of duplicating them.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, available_timezones
+
+from icalendar import Calendar, Event
+
+from followthrough.content import CalendarRules, StatusCallRules
+from followthrough.followups import Instruction, channel_words
+from followthrough.models import InterviewSummary
+
+PRODID = "-//Follow-Through//Follow-up calendar 1.0//EN"
+UID_DOMAIN = "followthrough.local"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One calendar entry; a `start` that is a date (not a datetime) makes it all-day."""
+
+    key: str
+    title: str
+    start: date | datetime
+    minutes: int = 0
+    description: str = ""
+
+
+@lru_cache(maxsize=1)
+def zone_names() -> list[str]:
+    """Every IANA zone name this system knows, sorted (read once: it walks the zone files)."""
+    return sorted(available_timezones())
+
+
+def entries(
+    summary: InterviewSummary,
+    instructions: list[Instruction],
+    call_at: datetime,
+    calendar: CalendarRules,
+    call: StatusCallRules,
+) -> list[Entry]:
+    """The thank-you deadline (the day the interview ends), open instruction due dates, the call."""
+    interview, app = summary.interview, summary.application
+    words = {"company": app.company, "role": app.role_title}
+    found = [
+        Entry(
+            f"{interview.id}-thank-you",
+            calendar.thank_you_title.format(**words),
+            interview.ends_at,
+            calendar.thank_you_minutes,
+            calendar.thank_you_description,
+        )
+    ]
+    for item in instructions:
+        if item.due_on and not item.done:
+            title = calendar.instruction_title.format(
+                what=item.what, channel=channel_words(item.channel), **words
+            )
+            found.append(Entry(f"{interview.id}-instruction-{item.id}", title, item.due_on))
+    found.append(
+        Entry(
+            f"{interview.id}-status-call",
+            calendar.status_call_title.format(**words),
+            call_at,
+            call.minutes,
+            calendar.status_call_description,
+        )
+    )
+    return found
+
+
+def call_moment(day: date, at: time | None, call: StatusCallRules) -> datetime:
+    return datetime.combine(day, at or call.default_time)
+
+
+def to_ics(items: list[Entry], zone: str, stamp: datetime) -> bytes:
+    """An iCalendar file; naive datetimes are wall-clock times in `zone`."""
+    tz = ZoneInfo(zone)
+    calendar = Calendar.new(prodid=PRODID, calscale="GREGORIAN", name="Follow-Through")
+    for item in items:
+        if isinstance(item.start, datetime):
+            start: date = item.start.replace(tzinfo=tz)
+            end: date = start + timedelta(minutes=item.minutes)
+        else:
+            start, end = item.start, item.start + timedelta(days=1)
+        calendar.add_component(
+            Event.new(
+                uid=f"{item.key}@{UID_DOMAIN}",
+                summary=item.title,
+                description=item.description or None,
+                start=start,
+                end=end,
+                stamp=stamp,
+            )
+        )
+    # Transitions for a year either side of the entries keep the VTIMEZONE small but complete.
+    days = [
+        item.start if not isinstance(item.start, datetime) else item.start.date() for item in items
+    ]
+    year = timedelta(days=366)
+    calendar.add_missing_timezones(
+        first_date=min(days, default=stamp.date()) - year,
+        last_date=max(days, default=stamp.date()) + year,
+    )
+    return calendar.to_ical()

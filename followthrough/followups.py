@@ -1,0 +1,218 @@
+"""Step 3, follow-up instructions: the company's asks, the one status call and the contact log.
+
+Every function takes plain values that FollowUpRepository provides: instructions(interview_id),
+contacts(interview_id) and plan(interview_id).
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from followthrough.content import ContactRules, InstructionRules, StatusCallRules
+from followthrough.models import Channel, StepState, StepStatus
+
+STEP_ID = "follow_up"
+# How the user can reach the company for a status check (the contact log's channels).
+CONTACT_CHANNELS = (Channel.PHONE, Channel.VOICEMAIL, Channel.EMAIL, Channel.LETTER)
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """Something the company asked for: what, through which channel, by when."""
+
+    interview_id: int
+    what: str
+    channel: Channel
+    due_on: date | None = None
+    done_on: date | None = None
+    done_channel: Channel | None = None
+    id: int | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.done_on is not None
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One contact the user made with the company after the interview."""
+
+    interview_id: int
+    channel: Channel
+    occurred_on: date
+    answered: bool = False
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class CallPlan:
+    """The user's status-call and voicemail settings for one interview (blank until chosen)."""
+
+    interview_id: int
+    call_on: date | None = None
+    call_time: time | None = None
+    timezone: str = ""
+    caller_name: str = ""
+    phone: str = ""
+    interest_line: str = ""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    day: date
+    reason: str
+
+
+def day_label(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def channel_words(channel: Channel) -> str:
+    return channel.label.lower()
+
+
+def channel_warning(instruction: Instruction, rules: InstructionRules) -> str | None:
+    """A warning when the instruction was done through another channel than the one asked for."""
+    used = instruction.done_channel
+    if not instruction.done or used is None or used == instruction.channel:
+        return None
+    return rules.mismatch.format(
+        what=instruction.what,
+        required=channel_words(instruction.channel),
+        used=channel_words(used),
+    )
+
+
+def _weekday(day: date) -> date:
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def suggested_call(
+    interview_day: date, decision_expected_on: date | None, rules: StatusCallRules
+) -> Suggestion:
+    """A week or two after the interview, and never before the company's own timeline."""
+    earliest = interview_day + timedelta(days=rules.earliest_days)
+    latest = interview_day + timedelta(days=rules.latest_days)
+    after_timeline = (
+        decision_expected_on + timedelta(days=rules.days_after_company_date)
+        if decision_expected_on
+        else None
+    )
+    template, day = rules.in_window, earliest
+    if after_timeline and after_timeline > earliest:
+        template, day = rules.after_timeline, after_timeline
+    if rules.skip_weekends:  # only ever moves later, so the timeline still holds
+        day = _weekday(day)
+    reason = template.format(
+        date=day_label(day),
+        latest=day_label(max(latest, day)),
+        days=(day - interview_day).days,
+        company_date=day_label(decision_expected_on) if decision_expected_on else "",
+    )
+    return Suggestion(day, reason)
+
+
+def early_call_warning(call_on: date, suggested: date, rules: StatusCallRules) -> str | None:
+    """A warning when the user plans the call before the suggested day."""
+    if call_on >= suggested:
+        return None
+    return rules.too_early.format(date=day_label(call_on), suggested=day_label(suggested))
+
+
+def _in_order(contacts: list[Contact]) -> list[Contact]:
+    return sorted(contacts, key=lambda c: (c.occurred_on, c.id or 0))
+
+
+def unanswered_attempts(contacts: list[Contact]) -> int:
+    """Contacts since the company last answered."""
+    count = 0
+    for contact in _in_order(contacts):
+        count = 0 if contact.answered else count + 1
+    return count
+
+
+def nuisance_warnings(
+    contacts: list[Contact], on: date, call_day: date, rules: ContactRules
+) -> list[str]:
+    """Why contacting the company on `on` would be a nuisance; empty when it is fine.
+
+    Once the company has answered, the guard only counts attempts made since that answer.
+    """
+    warnings = []
+    ordered = _in_order(contacts)
+    if on < call_day and not any(c.answered for c in ordered):
+        warnings.append(rules.before_plan.format(date=day_label(call_day)))
+    if ordered and not ordered[-1].answered:
+        days = (on - ordered[-1].occurred_on).days
+        if days < rules.min_days_between:
+            warnings.append(rules.too_soon.format(days=days, min_days=rules.min_days_between))
+    unanswered = unanswered_attempts(ordered)
+    if unanswered >= rules.max_unanswered:
+        warnings.append(rules.too_many.format(count=unanswered, max=rules.max_unanswered))
+    return warnings
+
+
+def ball_in_their_court(contacts: list[Contact], rules: ContactRules) -> str | None:
+    """After a voicemail, the next move is theirs."""
+    ordered = _in_order(contacts)
+    if not ordered or ordered[-1].channel != Channel.VOICEMAIL:
+        return None
+    return rules.ball_in_their_court.format(date=day_label(ordered[-1].occurred_on))
+
+
+def _open_first(instructions: list[Instruction]) -> list[Instruction]:
+    return sorted(instructions, key=lambda i: (i.due_on or date.max, i.id or 0))
+
+
+def status(
+    interview_ends_at: datetime,
+    decision_expected_on: date | None,
+    instructions: list[Instruction],
+    contacts: list[Contact],
+    call_on: date | None,
+    today: date,
+    rules: StatusCallRules,
+) -> StepStatus:
+    """Step 3 for one interview: open instructions first, then the one status call.
+
+    `call_on` is the user's planned call date (CallPlan.call_on) or None for the suggested one.
+    """
+    if today < interview_ends_at.date():
+        return StepStatus(
+            STEP_ID, StepState.UPCOMING, "Before you leave, ask for their timeline and protocol."
+        )
+    redo = [i for i in instructions if i.done and i.done_channel not in (None, i.channel)]
+    pending = _open_first([i for i in instructions if not i.done])
+    overdue = [i for i in pending if i.due_on and i.due_on < today]
+    if overdue:
+        first = overdue[0]
+        return StepStatus(
+            STEP_ID,
+            StepState.OVERDUE,
+            f"Send {first.what} by {channel_words(first.channel)} now — "
+            f"it was due {day_label(first.due_on)}.",
+        )
+    if pending or redo:
+        first = (pending or redo)[0]
+        due = f" by {day_label(first.due_on)}" if first.due_on and first in pending else ""
+        return StepStatus(
+            STEP_ID,
+            StepState.DUE,
+            f"Do as they asked: {first.what} by {channel_words(first.channel)}{due}.",
+        )
+    if contacts:
+        return StepStatus(
+            STEP_ID, StepState.DONE, "The ball is in their court: wait for their reply."
+        )
+    day = call_on or suggested_call(interview_ends_at.date(), decision_expected_on, rules).day
+    if today >= day:
+        return StepStatus(
+            STEP_ID, StepState.DUE, f"Place your status call (planned for {day_label(day)})."
+        )
+    return StepStatus(
+        STEP_ID,
+        StepState.UPCOMING,
+        f"Status call on {day_label(day)}, if you haven't heard back by then.",
+    )

@@ -1,0 +1,113 @@
+"""Step 4, keep the momentum: the next-day plan, the weekly goal, active processes, the check-in.
+
+Every function takes plain values that MomentumRepository provides: plan(interview_id),
+weekly_goal(default), applied_dates() and stage_history().
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from followthrough.content import CheckInRules, NextDayRules, ProcessRules, WeeklyGoalRules
+from followthrough.models import Stage, StepState, StepStatus
+
+STEP_ID = "momentum"
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One thing to do the day after an interview: an application to send or a lead to contact."""
+
+    interview_id: int
+    kind: str  # a key of the content's next_day.kinds: "application" or "lead"
+    label: str
+    done: bool = False
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    interview_id: int
+    mood: str = ""  # a content mood id, "" until chosen
+    feeling: str = ""
+
+
+@dataclass(frozen=True)
+class Progress:
+    actual: int
+    goal: int
+    reached: bool
+    message: str
+
+
+def default_plan(interview_id: int, rules: NextDayRules) -> list[PlanItem]:
+    """The plan every interview starts with, from content."""
+    return [PlanItem(interview_id, item.kind, item.label) for item in rules.items]
+
+
+def plan_day(interview_ends_at: datetime) -> date:
+    """The next-day plan is for the day after the interview."""
+    return interview_ends_at.date() + timedelta(days=1)
+
+
+def week_of(today: date) -> tuple[date, date]:
+    """Monday and Sunday of the week holding `today`."""
+    monday = today - timedelta(days=today.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def applications_this_week(applied_dates: list[date | None], today: date) -> int:
+    monday, sunday = week_of(today)
+    return sum(1 for day in applied_dates if day and monday <= day <= sunday)
+
+
+def progress(actual: int, goal: int, rules: WeeklyGoalRules) -> Progress:
+    reached = actual >= goal
+    template = rules.on_track if reached else rules.behind
+    message = template.format(actual=actual, goal=goal, left=max(goal - actual, 0))
+    return Progress(actual, goal, reached, message)
+
+
+def latest_stages(history: list[tuple[int, Stage, date, int]]) -> dict[int, Stage]:
+    """Each application's latest stage from (application id, stage, date, event id) rows."""
+    latest: dict[int, Stage] = {}
+    for app_id, stage, _day, _id in sorted(history, key=lambda row: (row[2], row[3])):
+        latest[app_id] = stage
+    return latest
+
+
+def active_processes(latest: dict[int, Stage]) -> int:
+    """Applications whose latest stage is not a closed one."""
+    return sum(1 for stage in latest.values() if not stage.is_closed)
+
+
+def process_warning(active: int, rules: ProcessRules) -> tuple[bool, str]:
+    """(warn?, message): a clear warning when only one process (or none) is active."""
+    if active > rules.warn_at_or_below:
+        return False, rules.healthy.format(count=active)
+    return True, (rules.none if active == 0 else rules.one).format(count=active)
+
+
+def reframe(mood_id: str, rules: CheckInRules) -> str | None:
+    return next((m.reframe for m in rules.moods if m.id == mood_id), None)
+
+
+def status(interview_ends_at: datetime, items: list[PlanItem], today: date) -> StepStatus:
+    """Step 4 for one interview: due the day after it, overdue while the plan stays open after that.
+
+    `items` is MomentumRepository.plan(interview_id) (empty until the step 4 page first opens).
+    """
+    if today < interview_ends_at.date():
+        return StepStatus(
+            STEP_ID, StepState.UPCOMING, "Plan the day after the interview: keep searching."
+        )
+    day = plan_day(interview_ends_at)
+    left = sum(1 for item in items if not item.done)
+    if items and not left:
+        return StepStatus(
+            STEP_ID, StepState.DONE, "Next-day plan done — keep going until you accept an offer."
+        )
+    if not items:
+        action = f"Make your plan for {day:%a %d %b}: applications to send, leads to contact."
+    else:
+        action = f"{left} item{'s' if left > 1 else ''} left on your plan for {day:%a %d %b}."
+    return StepStatus(STEP_ID, StepState.OVERDUE if today > day else StepState.DUE, action)

@@ -1,0 +1,254 @@
+"""Step 3's records: the company's instructions, the contact log and the call plan, per interview."""
+
+from dataclasses import fields
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    Time,
+    UniqueConstraint,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+
+from followthrough.followups import CallPlan, Contact, Instruction
+from followthrough.models import Channel
+from followthrough.store.applications import interviews
+from followthrough.store.schema import metadata
+from followthrough.store.upsert import upsert
+
+
+def _owner() -> Column:
+    return Column(
+        "owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+
+
+def _interview() -> Column:
+    return Column(
+        "interview_id", ForeignKey("interviews.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+
+
+follow_up_instructions = Table(
+    "follow_up_instructions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    _interview(),
+    Column("what", Text, nullable=False),
+    Column("channel", String(20), nullable=False),
+    Column("due_on", Date),
+    Column("done_on", Date),
+    Column("done_channel", String(20)),
+    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+)
+
+contact_log = Table(
+    "contact_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    _interview(),
+    Column("channel", String(20), nullable=False),
+    Column("occurred_on", Date, nullable=False),
+    Column("answered", Boolean, nullable=False, server_default="0"),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+)
+
+call_plans = Table(
+    "call_plans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "interview_id", ForeignKey("interviews.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("call_on", Date),
+    Column("call_time", Time),
+    Column("timezone", String(64), nullable=False, server_default=""),
+    Column("caller_name", String(200), nullable=False, server_default=""),
+    Column("phone", String(40), nullable=False, server_default=""),
+    Column("interest_line", Text, nullable=False, server_default=""),
+    Column("updated_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    UniqueConstraint("owner_id", "interview_id"),
+)
+
+PLAN_FIELDS = tuple(f.name for f in fields(CallPlan) if f.name != "interview_id")
+
+
+def require_interview(conn: Connection, owner_id: int, interview_id: int) -> None:
+    """Refuse to attach rows to an interview this owner does not have."""
+    query = select(interviews.c.id).where(
+        interviews.c.owner_id == owner_id, interviews.c.id == interview_id
+    )
+    if conn.execute(query).first() is None:
+        raise LookupError(f"interview {interview_id} not found")
+
+
+def _instruction(row) -> Instruction:
+    return Instruction(
+        id=row.id,
+        interview_id=row.interview_id,
+        what=row.what,
+        channel=Channel(row.channel),
+        due_on=row.due_on,
+        done_on=row.done_on,
+        done_channel=Channel(row.done_channel) if row.done_channel else None,
+    )
+
+
+class FollowUpRepository:
+    """Every read and write is filtered by owner in SQL."""
+
+    def __init__(self, engine: Engine, owner_id: int) -> None:
+        self.engine = engine
+        self.owner_id = owner_id
+
+    # -- instructions -------------------------------------------------------------------------
+
+    def instructions(self, interview_id: int) -> list[Instruction]:
+        table = follow_up_instructions
+        query = (
+            select(table)
+            .where(table.c.owner_id == self.owner_id, table.c.interview_id == interview_id)
+            .order_by(table.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [_instruction(row) for row in conn.execute(query)]
+
+    def add_instruction(self, item: Instruction) -> int:
+        with self.engine.begin() as conn:
+            require_interview(conn, self.owner_id, item.interview_id)
+            return conn.execute(
+                insert(follow_up_instructions).values(
+                    owner_id=self.owner_id,
+                    interview_id=item.interview_id,
+                    what=item.what,
+                    channel=item.channel.value,
+                    due_on=item.due_on,
+                )
+            ).inserted_primary_key[0]
+
+    def update_instruction(self, item: Instruction) -> None:
+        table = follow_up_instructions
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(table)
+                .where(table.c.owner_id == self.owner_id, table.c.id == item.id)
+                .values(
+                    what=item.what,
+                    channel=item.channel.value,
+                    due_on=item.due_on,
+                    done_on=item.done_on,
+                    done_channel=item.done_channel.value if item.done_channel else None,
+                )
+            )
+
+    def delete_instruction(self, instruction_id: int) -> None:
+        table = follow_up_instructions
+        with self.engine.begin() as conn:
+            conn.execute(
+                delete(table).where(table.c.owner_id == self.owner_id, table.c.id == instruction_id)
+            )
+
+    # -- contact log --------------------------------------------------------------------------
+
+    def contacts(self, interview_id: int) -> list[Contact]:
+        query = (
+            select(contact_log)
+            .where(
+                contact_log.c.owner_id == self.owner_id,
+                contact_log.c.interview_id == interview_id,
+            )
+            .order_by(contact_log.c.occurred_on, contact_log.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [
+                Contact(
+                    id=row.id,
+                    interview_id=row.interview_id,
+                    channel=Channel(row.channel),
+                    occurred_on=row.occurred_on,
+                    answered=row.answered,
+                    note=row.note,
+                )
+                for row in conn.execute(query)
+            ]
+
+    def log_contact(self, contact: Contact) -> int:
+        with self.engine.begin() as conn:
+            require_interview(conn, self.owner_id, contact.interview_id)
+            return conn.execute(
+                insert(contact_log).values(
+                    owner_id=self.owner_id,
+                    interview_id=contact.interview_id,
+                    channel=contact.channel.value,
+                    occurred_on=contact.occurred_on,
+                    answered=contact.answered,
+                    note=contact.note,
+                )
+            ).inserted_primary_key[0]
+
+    def delete_contact(self, contact_id: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                delete(contact_log).where(
+                    contact_log.c.owner_id == self.owner_id, contact_log.c.id == contact_id
+                )
+            )
+
+    # -- call plan ----------------------------------------------------------------------------
+
+    def plan(self, interview_id: int) -> CallPlan:
+        """The interview's call plan (all blank until the user sets something)."""
+        query = select(call_plans).where(
+            call_plans.c.owner_id == self.owner_id, call_plans.c.interview_id == interview_id
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            return CallPlan(interview_id)
+        return CallPlan(interview_id, **{name: getattr(row, name) for name in PLAN_FIELDS})
+
+    def latest_caller(self) -> CallPlan | None:
+        """The most recently edited plan, to prefill who is calling and from which number."""
+        query = (
+            select(call_plans)
+            .where(call_plans.c.owner_id == self.owner_id)
+            .order_by(call_plans.c.updated_at.desc(), call_plans.c.id.desc())
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            return None
+        return CallPlan(row.interview_id, **{name: getattr(row, name) for name in PLAN_FIELDS})
+
+    def save_plan_field(self, interview_id: int, name: str, value: Any) -> None:
+        """Save one field of the call plan as it is typed."""
+        if name not in PLAN_FIELDS:
+            raise ValueError(f"unknown call plan field '{name}'")
+        with self.engine.begin() as conn:
+            require_interview(conn, self.owner_id, interview_id)
+            upsert(
+                conn,
+                call_plans,
+                {"owner_id": self.owner_id, "interview_id": interview_id, name: value},
+                conflict=["owner_id", "interview_id"],
+                update={name: value, "updated_at": func.current_timestamp()},
+            )
