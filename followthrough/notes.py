@@ -39,7 +39,10 @@ def items_from(
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
     for prompt_id in prompt_ids:
-        for (answered, who), text in sorted(answers.items()):
+        # The interviewer's own answers first, then the interview-wide ones.
+        for (answered, who), text in sorted(
+            answers.items(), key=lambda kv: (kv[0][1] == "", kv[0])
+        ):
             if answered != prompt_id or (subject is not None and who not in ("", subject)):
                 continue
             for line in lines(text):

@@ -1,0 +1,111 @@
+from datetime import datetime, timedelta
+
+from followthrough import notes
+from followthrough.config import DEFAULT_CONTENT_DIR
+from followthrough.content import load_content
+from followthrough.models import StepState
+
+PACK = load_content(DEFAULT_CONTENT_DIR)
+STEP = PACK.step("notes")
+RULES = PACK.thank_you.notes
+START = datetime(2026, 11, 20, 9, 0)
+END = START + timedelta(hours=1)
+
+
+def _complete(interviewer_ids: list[int]) -> dict[tuple[str, str], str]:
+    answers = {}
+    for prompt in STEP.prompts:
+        if prompt.required:
+            subjects = [str(i) for i in interviewer_ids] if prompt.per_interviewer else [""]
+            answers.update({(prompt.id, s): "noted" for s in subjects})
+    return answers
+
+
+def test_timing_nudges_after_the_content_threshold() -> None:
+    late, message = notes.timing_message(END, END + timedelta(hours=1), RULES)
+    assert not late and "1 hours ago" in message and "Good timing" in message
+    late, message = notes.timing_message(
+        END, END + timedelta(hours=RULES.late_after_hours + 2), RULES
+    )
+    assert late and "Memory fades fast" in message
+
+
+def test_lines_drop_blanks_and_bullets() -> None:
+    assert notes.lines("- Why leave?\n\n  • Salary expectations \n*  \n") == [
+        "Why leave?",
+        "Salary expectations",
+    ]
+
+
+def test_items_from_keeps_prompt_order_and_limits_to_one_interviewer() -> None:
+    answers = {
+        ("revisit", "7"): "Scaling the design system?",
+        ("revisit", "8"): "Budget for research?",
+        ("topics", "7"): "Accessibility\nScaling the design system?",
+        ("topics", ""): "Company-wide topic",
+    }
+    items = notes.items_from(answers, ["revisit", "topics"], subject="7")
+    assert items == [
+        ("revisit", "Scaling the design system?"),
+        ("topics", "Accessibility"),
+        ("topics", "Company-wide topic"),
+    ]
+    assert len(notes.items_from(answers, ["revisit"])) == 2
+
+
+def test_missing_requires_per_interviewer_prompts_for_everyone() -> None:
+    answers = _complete([1, 2])
+    assert notes.missing(STEP, answers, [1, 2]) == []
+    del answers[("topics", "2")]
+    assert notes.missing(STEP, answers, [1, 2]) == [STEP.prompts[0].label]
+    answers[("topics", "2")] = "   "
+    assert len(notes.missing(STEP, answers, [1, 2])) == 1
+
+
+def test_status_moves_from_upcoming_to_due_overdue_and_done() -> None:
+    before = notes.status(START, END, START - timedelta(days=1), 3, RULES)
+    assert before.state == StepState.UPCOMING
+    fresh = notes.status(START, END, END + timedelta(minutes=30), 3, RULES)
+    assert fresh.state == StepState.DUE and "3 prompts left" in fresh.action
+    late = notes.status(START, END, END + timedelta(days=1), 1, RULES)
+    assert late.state == StepState.OVERDUE and "1 prompt left" in late.action
+    done = notes.status(START, END, END + timedelta(days=1), 0, RULES)
+    assert done.state == StepState.DONE and done.step_id == "notes"
+
+
+def _step_text(step_id: str) -> str:
+    step = PACK.step(step_id)
+    parts = [step.why] + [f"{p.label} {p.help}" for p in step.prompts]
+    parts += [f"{i.label} {i.help}" for c in step.checklists for i in c.items]
+    return " ".join(parts).casefold()
+
+
+def test_every_prompt_and_checklist_id_is_unique_across_steps_1_and_2() -> None:
+    ids = [p.id for s in ("notes", "thank_you") for p in PACK.step(s).prompts]
+    ids += [c.id for s in ("notes", "thank_you") for c in PACK.step(s).checklists]
+    assert len(ids) == len(set(ids))
+
+
+def test_step_1_advice_is_all_in_content() -> None:
+    text = _step_text("notes")
+    for advice in (
+        "somewhere quiet",
+        "mattered most to this interviewer",
+        "learn about the company",
+        "revisiting in your thank-you note",
+        "honest self-evaluation",
+        "blunders",
+        "caught you off guard",
+        "better answer",
+        "practise before the next interview",
+    ):
+        assert advice in text, advice
+    kinds = {p.kind.value for p in STEP.prompts}
+    assert "rating" in kinds and "long_text" in kinds
+    assert [p.id for p in STEP.prompts if p.per_interviewer] == ["topics", "revisit"]
+
+
+def test_rules_point_at_prompts_that_exist() -> None:
+    ids = {p.id for p in STEP.prompts}
+    assert set(RULES.practice_from) <= ids
+    assert set(RULES.talking_points_from) <= ids

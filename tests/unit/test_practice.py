@@ -1,0 +1,101 @@
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from followthrough.config import DEFAULT_CONTENT_DIR
+from followthrough.content import PracticeRules, load_content
+from followthrough.models import Application, Interview, InterviewFormat
+from followthrough.practice import (
+    PracticeCard,
+    cards_to_review_before,
+    next_interview_at,
+    weakest_first,
+)
+from followthrough.store.applications import ApplicationRepository
+from followthrough.store.people import PeopleRepository
+from followthrough.store.practice import PracticeRepository
+
+RULES = PracticeRules(review_within_days=3, confident_at=4)
+NOW = datetime(2026, 11, 20, 12, 0)
+
+
+def _card(question: str, confidence: int, times: int = 0, last: date | None = None, id=None):
+    return PracticeCard(
+        1, question, confidence=confidence, times_practised=times, last_practised_on=last, id=id
+    )
+
+
+def test_weakest_first_orders_by_confidence_then_practice() -> None:
+    cards = [
+        _card("solid", 5),
+        _card("shaky, practised twice", 2, times=2),
+        _card("shaky, never practised", 2),
+        _card("weakest", 1, times=4),
+        _card("shaky, practised long ago", 2, times=2, last=date(2026, 1, 1)),
+    ]
+    assert [c.question for c in weakest_first(cards)] == [
+        "weakest",
+        "shaky, never practised",
+        "shaky, practised twice",
+        "shaky, practised long ago",
+        "solid",
+    ]
+
+
+def test_cards_are_surfaced_only_when_the_next_interview_is_near() -> None:
+    cards = [_card("solid", 4), _card("weak", 1), _card("so-so", 3)]
+    soon = NOW + timedelta(days=2)
+    assert [c.question for c in cards_to_review_before(soon, cards, NOW, RULES)] == [
+        "weak",
+        "so-so",
+    ]
+    assert cards_to_review_before(NOW + timedelta(days=5), cards, NOW, RULES) == []
+    assert cards_to_review_before(None, cards, NOW, RULES) == []
+    assert cards_to_review_before(NOW - timedelta(hours=1), cards, NOW, RULES) == []
+
+
+def test_next_interview_is_the_earliest_ahead() -> None:
+    starts = [NOW - timedelta(days=1), NOW + timedelta(days=4), NOW + timedelta(days=2)]
+    assert next_interview_at(starts, NOW) == NOW + timedelta(days=2)
+    assert next_interview_at([NOW - timedelta(days=1)], NOW) is None
+
+
+def test_shipped_practice_rules_load() -> None:
+    rules = load_content(DEFAULT_CONTENT_DIR).thank_you.practice
+    assert 1 <= rules.confident_at <= 5
+
+
+def _interview(repo: ApplicationRepository, company: str) -> int:
+    app_id = repo.add(Application(company, "Designer", applied_on=date(2026, 11, 1)))
+    start = datetime(2026, 11, 20, 9)
+    return repo.add_interview(
+        Interview(app_id, 1, InterviewFormat.VIDEO, start, start + timedelta(hours=1))
+    )
+
+
+def test_repository_adds_edits_counts_practice_and_scopes_by_owner(workbook) -> None:
+    apps = ApplicationRepository(workbook.engine, workbook.owner.id)
+    interview_id = _interview(apps, "Acme")
+    cards = PracticeRepository(workbook.engine, workbook.owner.id)
+    card_id = cards.add(interview_id, "Why did you leave?", "off_guard")
+    assert cards.add(interview_id, "Why did you leave?") is None  # no duplicates
+    cards.update(card_id, better_answer="I wanted to grow.", confidence=3)
+    cards.record_practice(card_id, date(2026, 11, 21))
+    cards.record_practice(card_id, date(2026, 11, 22))
+    [card] = cards.all()
+    assert card.better_answer == "I wanted to grow." and card.confidence == 3
+    assert card.times_practised == 2 and card.last_practised_on == date(2026, 11, 22)
+    assert card.context == "Acme — Designer, round 1" and card.source_prompt == "off_guard"
+    with pytest.raises(ValueError, match="not editable"):
+        cards.update(card_id, times_practised=99)
+
+    other = PeopleRepository(workbook.engine).get_or_create("someone-else")
+    theirs = PracticeRepository(workbook.engine, other.id)
+    assert theirs.all() == []
+    with pytest.raises(LookupError):
+        theirs.add(interview_id, "Sneaky?")
+    theirs.update(card_id, question="hijacked")
+    theirs.delete(card_id)
+    assert cards.for_interview(interview_id)[0].question == "Why did you leave?"
+    cards.delete(card_id)
+    assert cards.all() == []

@@ -1,0 +1,223 @@
+from datetime import date, datetime, timedelta
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from followthrough import thankyou
+from followthrough.config import DEFAULT_CONTENT_DIR
+from followthrough.content import Culture, load_content
+from followthrough.models import (
+    Application,
+    Channel,
+    Interview,
+    Interviewer,
+    InterviewFormat,
+    StepState,
+)
+from followthrough.store.applications import ApplicationRepository
+from followthrough.store.people import PeopleRepository
+from followthrough.store.thank_you import ThankYouRepository
+from followthrough.thankyou import NoteFacts
+
+PACK = load_content(DEFAULT_CONTENT_DIR)
+RULES = PACK.thank_you.note
+DAY = date(2026, 11, 20)
+START = datetime(2026, 11, 20, 9, 30)
+FACTS = NoteFacts(
+    name="Tom Okafor",
+    company="Northwind Analytics",
+    role="Senior Product Designer",
+    format=InterviewFormat.IN_PERSON,
+    topic="scaling the design system",
+    skill="user research",
+    your_name="Alex Morgan",
+)
+STARTUP = Culture(label="Tech start-up", prefers_email=True)
+CORPORATE = Culture(label="Traditional", prefers_email=False)
+
+
+def test_handwritten_is_the_default_with_its_reason() -> None:
+    advice = thankyou.recommend_channel(DAY, None, None, RULES)
+    assert advice.channel == Channel.HANDWRITTEN
+    assert advice.reason == RULES.default_reason
+    later = DAY + timedelta(days=RULES.email_if_decision_within_days + 1)
+    assert thankyou.recommend_channel(DAY, later, CORPORATE, RULES).channel == Channel.HANDWRITTEN
+
+
+def test_email_when_the_decision_is_near() -> None:
+    soon = DAY + timedelta(days=RULES.email_if_decision_within_days)
+    advice = thankyou.recommend_channel(DAY, soon, None, RULES)
+    assert advice.channel == Channel.EMAIL
+    assert f"within {RULES.email_if_decision_within_days} days" in advice.reason
+
+
+def test_email_when_the_culture_prefers_it() -> None:
+    advice = thankyou.recommend_channel(DAY, None, STARTUP, RULES)
+    assert advice.channel == Channel.EMAIL
+    assert "Tech start-up" in advice.reason
+
+
+def test_threshold_comes_from_content() -> None:
+    strict = RULES.model_copy(update={"email_if_decision_within_days": 1})
+    three_days = DAY + timedelta(days=3)
+    assert thankyou.recommend_channel(DAY, three_days, None, strict).channel == Channel.HANDWRITTEN
+    assert thankyou.recommend_channel(DAY, three_days, None, RULES).channel == Channel.EMAIL
+
+
+def test_draft_has_the_three_parts_prefilled() -> None:
+    text = thankyou.draft(FACTS, RULES)
+    paragraphs = text.split("\n\n")
+    assert paragraphs[0] == "Dear Tom Okafor,"
+    assert "Senior Product Designer position at Northwind Analytics" in paragraphs[1]
+    assert "scaling the design system" in paragraphs[1]
+    assert "interest" in paragraphs[2]
+    assert "user research" in paragraphs[3]
+    assert paragraphs[-1].endswith("Alex Morgan")
+
+
+def test_phone_interviews_are_thanked_for_the_call() -> None:
+    phone = NoteFacts(**{**FACTS.__dict__, "format": InterviewFormat.PHONE})
+    assert "on the phone" in thankyou.draft(phone, RULES)
+
+
+def test_a_good_draft_passes_every_check() -> None:
+    text = thankyou.draft(FACTS, RULES)
+    checks = thankyou.quality_checks(text, FACTS, ["Scaling the design system?"], RULES)
+    assert [c.label for c in checks if not c.passed] == []
+
+
+def test_blank_draft_explains_what_is_missing() -> None:
+    bare = NoteFacts("Sam Lee", "Bluebird Health", "Product Designer", InterviewFormat.PHONE)
+    checks = {
+        c.label: c for c in thankyou.quality_checks(thankyou.draft(bare, RULES), bare, [], RULES)
+    }
+    assert not checks["Highlights your strongest matching skill"].passed
+    assert "in your profile" in checks["Highlights your strongest matching skill"].explanation
+    assert not checks["Mentions something from the interview"].passed
+    assert not checks["No blanks left"].passed
+    assert RULES.blank_topic in checks["No blanks left"].explanation
+
+
+def test_each_check_fails_for_its_own_reason() -> None:
+    text = "Hello,\n\nThanks. I am a team player.\n\nBest"
+    checks = {
+        c.label: c for c in thankyou.quality_checks(text, FACTS, ["design system scaling"], RULES)
+    }
+    assert not checks["Names the interviewer"].passed
+    assert "Tom Okafor" in checks["Names the interviewer"].explanation
+    role_company = checks["Mentions the role and the company"]
+    assert not role_company.passed
+    assert "Senior Product Designer" in role_company.explanation
+    assert "Northwind Analytics" in role_company.explanation
+    assert not checks["States your interest"].passed
+    assert (
+        not checks["Sensible length"].passed and "8 words" in checks["Sensible length"].explanation
+    )
+    assert not checks["No clichés"].passed and "team player" in checks["No clichés"].explanation
+    assert checks["No blanks left"].passed
+
+
+def test_too_long_note_fails_length() -> None:
+    long_text = thankyou.draft(FACTS, RULES) + " word" * RULES.max_words
+    [length] = [
+        c
+        for c in thankyou.quality_checks(long_text, FACTS, [], RULES)
+        if c.label == "Sensible length"
+    ]
+    assert not length.passed
+
+
+def test_mailto_encodes_subject_and_body() -> None:
+    link = thankyou.mailto(
+        "tom@northwind.example", "Thank you — design & research", "Hi Tom,\n\nA+B?"
+    )
+    parsed = urlparse(link)
+    assert parsed.scheme == "mailto" and parsed.path == "tom@northwind.example"
+    query = parse_qs(parsed.query)
+    assert query["subject"] == ["Thank you — design & research"]
+    assert query["body"] == ["Hi Tom,\r\n\r\nA+B?"]
+    assert " " not in link and "\n" not in link
+
+
+def test_subject_is_filled_from_content() -> None:
+    assert thankyou.subject(FACTS, RULES) == "Thank you — Senior Product Designer interview"
+
+
+def test_status_is_due_the_same_day_then_overdue() -> None:
+    assert (
+        thankyou.status(START, START - timedelta(days=1), 2, 0, RULES).state == StepState.UPCOMING
+    )
+    due = thankyou.status(START, START + timedelta(hours=3), 2, 1, RULES)
+    assert due.state == StepState.DUE and due.action == "Send 1 thank-you note today."
+    overdue = thankyou.status(START, START + timedelta(days=1), 2, 0, RULES)
+    assert overdue.state == StepState.OVERDUE and "2 thank-you notes" in overdue.action
+    assert thankyou.status(START, START + timedelta(days=3), 2, 2, RULES).state == StepState.DONE
+    assert thankyou.status(START, START + timedelta(hours=1), 0, 0, RULES).state == StepState.DUE
+
+
+def test_repository_saves_notes_culture_and_profile_per_owner(workbook) -> None:
+    apps = ApplicationRepository(workbook.engine, workbook.owner.id)
+    app_id = apps.add(Application("Acme", "Designer"))
+    interview_id = apps.add_interview(
+        Interview(
+            app_id,
+            1,
+            InterviewFormat.PHONE,
+            START,
+            START + timedelta(minutes=30),
+            interviewers=[Interviewer("Dana"), Interviewer("Eli")],
+        )
+    )
+    dana, eli = apps.get_interview(interview_id).interviewers
+    notes = ThankYouRepository(workbook.engine, workbook.owner.id)
+    notes.save(dana.id, body="Dear Dana", channel=Channel.EMAIL)
+    notes.save(dana.id, topic="budgets")
+    notes.save(eli.id, sent_on=DAY, sent_channel=Channel.HANDWRITTEN)
+    saved = notes.for_interview(interview_id)
+    assert saved[dana.id].body == "Dear Dana" and saved[dana.id].topic == "budgets"
+    assert saved[dana.id].channel == Channel.EMAIL and saved[dana.id].sent_on is None
+    assert saved[eli.id].body is None and saved[eli.id].sent_channel == Channel.HANDWRITTEN
+    assert notes.sent_counts() == {interview_id: 1}
+    with pytest.raises(ValueError, match="not a thank-you note field"):
+        notes.save(dana.id, owner_id=2)
+
+    notes.set_culture(app_id, "Tech start-up")
+    assert notes.culture(app_id) == "Tech start-up"
+    people = PeopleRepository(workbook.engine)
+    people.set_profile(workbook.owner.id, strongest_skill="user research", signature="Alex")
+    assert people.profile(workbook.owner.id) == {
+        "strongest_skill": "user research",
+        "signature": "Alex",
+    }
+
+    other = people.get_or_create("someone-else")
+    theirs = ThankYouRepository(workbook.engine, other.id)
+    assert theirs.for_interview(interview_id) == {} and theirs.culture(app_id) == ""
+    with pytest.raises(LookupError):
+        theirs.save(dana.id, body="hijacked")
+    with pytest.raises(LookupError):
+        theirs.set_culture(app_id, "Traditional")
+    assert people.profile(other.id)["strongest_skill"] == ""
+
+
+def test_step_2_advice_is_all_in_content() -> None:
+    step = PACK.step("thank_you")
+    checklist = " ".join(i.label for c in step.checklists for i in c.items).casefold()
+    for advice in (
+        "good stationery",
+        "stamped, pre-addressed envelope",
+        "coffee shop before heading home",
+        "go back to the office",
+        "as soon as possible",
+        "one personalised note for each interviewer",
+        "phone interviews",
+    ):
+        assert advice in checklist, advice
+    template = RULES.template
+    assert "{company}" in template.appreciation and "{topic}" in template.appreciation
+    assert "interest" in template.interest and "{skill}" in template.skill
+    assert "phone" in RULES.meeting_words["phone"] and "phone" in RULES.phone_reminder
+    assert any(c.prefers_email and "start-up" in c.label for c in RULES.cultures)
+    assert "handwritten" in RULES.default_reason.casefold()
+    assert RULES.due_after_days == 0  # the same day
+    assert RULES.cliches and RULES.interest_words
