@@ -22,6 +22,8 @@ pages = {
     "Four steps": [
         st.Page("pages/step1_notes.py", title="Step 1 · Take notes", icon="📝"),
         st.Page("pages/step2_thank_you.py", title="Step 2 · Thank-you notes", icon="✉️"),
+        st.Page("pages/step3_follow_up.py", title="Step 3 · Follow-up instructions", icon="📞"),
+        st.Page("pages/step4_momentum.py", title="Step 4 · Keep the momentum", icon="🚀"),
         st.Page("pages/practice.py", title="Practice bank", icon="🎯"),
     ],
     "Pipeline": [

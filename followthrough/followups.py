@@ -4,7 +4,7 @@ Every function takes plain values that FollowUpRepository provides: instructions
 contacts(interview_id) and plan(interview_id).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from followthrough.content import ContactRules, InstructionRules, StatusCallRules
@@ -160,6 +160,30 @@ def ball_in_their_court(contacts: list[Contact], rules: ContactRules) -> str | N
     if not ordered or ordered[-1].channel != Channel.VOICEMAIL:
         return None
     return rules.ball_in_their_court.format(date=day_label(ordered[-1].occurred_on))
+
+
+def with_defaults(plan: CallPlan, latest: CallPlan | None, default_zone: str) -> CallPlan:
+    """Blank caller details and zone taken from the user's latest plan, then from content."""
+    latest = latest or CallPlan(plan.interview_id)
+    return replace(
+        plan,
+        timezone=plan.timezone or latest.timezone or default_zone,
+        caller_name=plan.caller_name or latest.caller_name,
+        phone=plan.phone or latest.phone,
+    )
+
+
+def contact_rows(contacts: list[Contact]) -> list[dict[str, object]]:
+    """One plain row per logged contact, oldest first, for a table."""
+    return [
+        {
+            "Date": c.occurred_on,
+            "Channel": c.channel.label,
+            "Answered": c.answered,
+            "Note": c.note,
+        }
+        for c in _in_order(contacts)
+    ]
 
 
 def _open_first(instructions: list[Instruction]) -> list[Instruction]:

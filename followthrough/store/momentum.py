@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import (
     Boolean,
     Column,
+    Connection,
     DateTime,
     Engine,
     ForeignKey,
@@ -94,20 +95,35 @@ class MomentumRepository:
                 for row in conn.execute(query)
             ]
 
-    def add_items(self, items: list[PlanItem]) -> None:
+    def ensure_plan(self, defaults: list[PlanItem]) -> None:
+        """Give each interview in `defaults` its starting plan, once (in one write transaction)."""
         with self.engine.begin() as conn:
-            for interview_id in {item.interview_id for item in items}:
+            for interview_id in {item.interview_id for item in defaults}:
                 require_interview(conn, self.owner_id, interview_id)
-            for item in items:
-                conn.execute(
-                    insert(next_day_items).values(
-                        owner_id=self.owner_id,
-                        interview_id=item.interview_id,
-                        kind=item.kind,
-                        label=item.label,
-                        done=item.done,
-                    )
+                exists = select(next_day_items.c.id).where(
+                    next_day_items.c.owner_id == self.owner_id,
+                    next_day_items.c.interview_id == interview_id,
                 )
+                if conn.execute(exists.limit(1)).first() is None:
+                    for item in defaults:
+                        if item.interview_id == interview_id:
+                            self._insert(conn, item)
+
+    def add_item(self, item: PlanItem) -> None:
+        with self.engine.begin() as conn:
+            require_interview(conn, self.owner_id, item.interview_id)
+            self._insert(conn, item)
+
+    def _insert(self, conn: Connection, item: PlanItem) -> None:
+        conn.execute(
+            insert(next_day_items).values(
+                owner_id=self.owner_id,
+                interview_id=item.interview_id,
+                kind=item.kind,
+                label=item.label,
+                done=item.done,
+            )
+        )
 
     def update_item(self, item_id: int, label: str, done: bool) -> None:
         with self.engine.begin() as conn:
