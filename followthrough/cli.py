@@ -31,6 +31,38 @@ def _content_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _funnel(args: argparse.Namespace) -> int:
+    # pandas loads only for this command, so the others start fast.
+    import json
+    from datetime import date
+
+    from followthrough.pipeline import analyse, describe, summary
+    from followthrough.store import frames
+    from followthrough.workbook import open_workbook
+
+    try:
+        pack = load_content(config.content_dir())
+    except ContentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    wb = open_workbook(args.url)
+    apps = frames.load_applications(wb.engine, wb.owner.id)
+    events = frames.load_events(wb.engine, wb.owner.id)
+    report = analyse(apps, events, date.today(), pack.pipeline, pack.benchmarks.listing_funnel)
+    if args.json:
+        print(json.dumps(summary(report), ensure_ascii=False))
+        return 0
+    for row in report.funnel.itertuples(index=False):
+        print(f"{row.label:<16} {row.reached:>9,}")
+    for rate in report.rates:
+        value = "—" if rate.value is None else f"{rate.value:.1%}"
+        print(
+            f"{rate.name + ':':<16} {value:>9}  {describe(rate, report.benchmarks.get(rate.name))}"
+        )
+        print(f"{'':<16} {'':>9}  = {rate.definition}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="followthrough", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -48,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     check = content.add_parser("check", help="validate a content folder")
     check.add_argument("dir", nargs="?", help="folder to check (default: the app's content)")
     check.set_defaults(handler=_content_check)
+
+    funnel = commands.add_parser("funnel", help="your funnel and rates, from the stage history")
+    funnel.add_argument("--json", action="store_true", help="print one JSON object")
+    funnel.add_argument("--url", help="database URL (default: FOLLOWTHROUGH_DB_URL or data/)")
+    funnel.set_defaults(handler=_funnel)
     return parser
 
 

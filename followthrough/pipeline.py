@@ -584,3 +584,45 @@ def _source_cards(sources: pd.DataFrame, benchmark: BenchmarkRate) -> list[Actio
 
 def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def summary(report: PipelineReport) -> dict:
+    """The report as plain JSON-ready values (for `followthrough funnel --json` and notebooks)."""
+
+    def number(value) -> float | int | None:
+        return None if value is None or pd.isna(value) else value
+
+    return {
+        "applications": report.applications,
+        "funnel": [
+            {
+                "stage": row.stage,
+                "reached": int(row.reached),
+                "conversion": number(row.conversion),
+            }
+            for row in report.funnel.itertuples(index=False)
+        ],
+        "rates": {
+            rate.name: {
+                "value": rate.value,
+                "hits": rate.hits,
+                "total": rate.total,
+                "interval_95": [rate.low, rate.high],
+                "definition": rate.definition,
+                "benchmark": compare(rate, report.benchmarks.get(rate.name)),
+            }
+            for rate in report.rates
+        },
+        "benchmark_source": report.listing.source,
+        "median_response_days": report.median_response_days,
+        "likely_no_response": report.likely_no_response,
+        "projection": {
+            "interview_rate": report.projection.interview_rate,
+            "offer_rate": report.projection.offer_rate,
+            "applications_per_week": report.projection.pace,
+            "plan": [
+                {key: number(value) for key, value in row.items()}
+                for row in report.projection.plan.to_dict("records")
+            ],
+        },
+    }

@@ -1,0 +1,133 @@
+"""Chart specs via to_dict(): aggregated data only, the benchmark's source named, captions in words."""
+
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+
+from followthrough import charts, synthetic
+from followthrough.config import DEFAULT_CONTENT_DIR
+from followthrough.content import load_content
+from followthrough.pipeline import PipelineReport, analyse
+from followthrough.store.frames import STAGE_DTYPE
+
+TODAY = date(2026, 3, 2)
+PACK = load_content(DEFAULT_CONTENT_DIR)
+CHARTS = (
+    charts.funnel_chart,
+    charts.weekly_chart,
+    charts.response_time_chart,
+    charts.source_chart,
+    charts.projection_chart,
+)
+
+
+def _report(apps: pd.DataFrame, events: pd.DataFrame) -> PipelineReport:
+    return analyse(apps, events, TODAY, PACK.pipeline, PACK.benchmarks.listing_funnel)
+
+
+@pytest.fixture(scope="module")
+def big() -> PipelineReport:
+    return _report(*synthetic.generate(200_000, seed=5, today=TODAY))
+
+
+@pytest.fixture(scope="module")
+def empty() -> PipelineReport:
+    apps, events = synthetic.generate(0, today=TODAY)
+    return _report(apps, events)
+
+
+def _rows(spec: dict) -> int:
+    return sum(len(values) for values in spec.get("datasets", {}).values())
+
+
+@pytest.mark.parametrize("build", CHARTS, ids=lambda build: build.__name__)
+def test_every_chart_sends_aggregated_rows_only(build, big: PipelineReport) -> None:
+    spec = build(big).to_dict()
+    assert 0 < _rows(spec) <= 5000
+
+
+@pytest.mark.parametrize("build", CHARTS, ids=lambda build: build.__name__)
+def test_every_chart_builds_for_an_empty_pipeline(build, empty: PipelineReport) -> None:
+    assert _rows(build(empty).to_dict()) <= 5000
+
+
+def test_funnel_chart_names_the_benchmark_source(big: PipelineReport) -> None:
+    title = charts.funnel_chart(big).to_dict()["title"]
+    assert title["text"] == "Your funnel vs one corporate listing"
+    assert "Source: ERE recruiting survey" in title["subtitle"]
+
+
+def test_benchmark_is_scaled_to_your_applications() -> None:
+    # 250 applications: the benchmark expects 4–6 interviews and one offer, as for one listing.
+    ids = range(1, 251)
+    apps = pd.DataFrame(
+        {
+            "id": pd.Series(ids, dtype="int64"),
+            "source": "job board",
+            "applied_on": pd.Series([pd.Timestamp(TODAY)] * 250, dtype="datetime64[s]"),
+            "archived": False,
+        }
+    )
+    events = pd.DataFrame(
+        {
+            "id": pd.Series(ids, dtype="int64"),
+            "application_id": pd.Series(ids, dtype="int64"),
+            "stage": pd.Series(["applied"] * 250, dtype=STAGE_DTYPE),
+            "occurred_on": pd.Series([pd.Timestamp(TODAY)] * 250, dtype="datetime64[s]"),
+        }
+    )
+    frame = charts.funnel_frame(_report(apps, events)).set_index(["who", "label"])
+    bench = frame.loc["Benchmark"]
+    assert bench.loc["Applied", ["reached", "low", "high"]].tolist() == [250, 250, 250]
+    assert bench.loc["Interview", ["reached", "low", "high"]].tolist() == [5, 4, 6]
+    assert bench.loc["Offer", "reached"] == 1
+    assert frame.loc[("You", "Interview"), "reached"] == 0
+
+
+def _small() -> PipelineReport:
+    rows = [(1, "applied", 30), (1, "responded", 26), (1, "interview", 20), (2, "applied", 20)]
+    rows += [(2, "rejected", 10), (3, "applied", 3)]
+    apps = pd.DataFrame(
+        {
+            "id": pd.Series([1, 2, 3], dtype="int64"),
+            "source": ["referral", "job board", "job board"],
+            "applied_on": pd.Series([pd.NaT] * 3, dtype="datetime64[s]"),
+            "archived": False,
+        }
+    )
+    events = pd.DataFrame(
+        {
+            "id": pd.Series(range(1, len(rows) + 1), dtype="int64"),
+            "application_id": pd.Series([r[0] for r in rows], dtype="int64"),
+            "stage": pd.Series([r[1] for r in rows], dtype=STAGE_DTYPE),
+            "occurred_on": pd.Series(
+                [pd.Timestamp(TODAY - timedelta(days=r[2])) for r in rows], dtype="datetime64[s]"
+            ),
+        }
+    )
+    return _report(apps, events)
+
+
+def test_captions_state_the_key_number_in_words() -> None:
+    report = _small()
+    assert charts.funnel_caption(report) == (
+        "Of your 3 applications, 1 reached an interview and 0 an offer. At the benchmark's 2.0%, "
+        "3 applications would bring about 0.1 interviews (source: ERE recruiting survey)."
+    )
+    assert charts.response_time_caption(report) == (
+        "Half of the 2 employers who replied did so within 7 days of your application."
+    )
+    assert charts.weekly_caption(report).startswith(
+        "Over the last 26 weeks you sent 3 applications and received 2 first replies"
+    )
+    assert charts.source_caption(report).startswith(
+        "Referral has your highest response rate: 1 of 1 (100%)."
+    )
+    assert "give you 80% odds of an offer" in charts.projection_caption(report)
+    assert charts.projection_lines(report)[0].startswith("**50% chance** of at least one offer:")
+
+
+def test_captions_for_an_empty_pipeline_say_so(empty: PipelineReport) -> None:
+    assert charts.response_time_caption(empty).startswith("No employer has replied yet")
+    assert charts.source_caption(empty) == "No applications yet, so no source to compare."

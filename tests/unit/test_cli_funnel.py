@@ -1,0 +1,27 @@
+import json
+from datetime import date
+
+from followthrough.cli import main
+from followthrough.sample import load_sample
+from followthrough.store.applications import ApplicationRepository
+
+
+def test_funnel_json_reports_counts_rates_and_definitions(workbook, db_url, capsys) -> None:
+    load_sample(ApplicationRepository(workbook.engine, workbook.owner.id), date.today())
+    assert main(["funnel", "--json", "--url", db_url]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["applications"] == 8
+    assert [row["reached"] for row in report["funnel"]] == [8, 5, 3, 3, 0, 0, 0]
+    response = report["rates"]["Response rate"]
+    assert (response["hits"], response["total"], response["value"]) == (5, 8, 0.625)
+    assert response["definition"].startswith("applications with any employer reply")
+    assert report["rates"]["Interview rate"]["benchmark"] == "too small to compare"
+    assert report["benchmark_source"] == "ERE recruiting survey"
+    assert [row["chance"] for row in report["projection"]["plan"]] == [0.5, 0.8, 0.9]
+
+
+def test_funnel_prints_a_table_on_an_empty_workbook(db_url, capsys) -> None:
+    assert main(["funnel", "--url", db_url]) == 0
+    out = capsys.readouterr().out
+    assert "Applied                  0" in out
+    assert "Response rate:           —  0 of 0" in out
