@@ -22,10 +22,23 @@ def choose_interview(page: str) -> InterviewSummary | None:
         st.session_state[key] = wanted if wanted in by_id else summaries[0].interview.id
     if st.session_state[key] not in by_id:
         st.session_state[key] = summaries[0].interview.id
-    chosen = st.selectbox("Interview", list(by_id), key=key, format_func=lambda i: by_id[i].title)
+    chosen = st.selectbox(
+        "Interview",
+        list(by_id),
+        key=key,
+        format_func=lambda i: by_id[i].title,
+        on_change=_picked,
+        args=(key,),
+    )
     st.session_state[CURRENT] = chosen
     st.query_params["interview"] = str(chosen)
     return by_id[chosen]
+
+
+def _picked(key: str) -> None:
+    """A new pick becomes the shared choice before the rerun, so the old URL value can't undo it."""
+    st.session_state[CURRENT] = st.session_state[key]
+    st.query_params["interview"] = str(st.session_state[key])
 
 
 def _wanted_interview() -> int | None:

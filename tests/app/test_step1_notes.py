@@ -1,0 +1,107 @@
+import shutil
+from pathlib import Path
+
+from followthrough.config import DEFAULT_CONTENT_DIR
+from followthrough.store.answers import AnswerRepository
+from followthrough.store.applications import ApplicationRepository
+from followthrough.store.practice import PracticeRepository
+
+PAGE = "pages/step1_notes.py"
+
+
+def _summary(repo: ApplicationRepository, company: str, round_number: int = 1):
+    return next(
+        s
+        for s in repo.interview_summaries()
+        if s.application.company == company and s.interview.round_number == round_number
+    )
+
+
+def _open_on(open_page, summary):
+    at = open_page(PAGE)
+    at.selectbox(key="step1_interview").set_value(summary.interview.id).run()
+    return at
+
+
+def test_empty_workbook_asks_for_an_interview(open_page) -> None:
+    at = open_page(PAGE)
+    assert "Record an interview first" in at.info[0].value
+    assert not at.exception
+
+
+def test_notes_per_interviewer_are_saved_as_typed(open_page, workbook, sample_workbook) -> None:
+    summary = _summary(sample_workbook, "Northwind Analytics", 2)
+    interview_id = summary.interview.id
+    tom, lena = summary.interview.interviewers
+    at = _open_on(open_page, summary)
+    at.text_area(key=f"step1_topics_{interview_id}_{tom.id}").input("Roadmap\nHiring").run()
+    at.text_area(key=f"step1_topics_{interview_id}_{lena.id}").input("Design critique").run()
+    at.text_area(key=f"step1_company_learned_{interview_id}_").input("Series B, 80 people").run()
+    at.radio(key=f"step1_rating_answers_{interview_id}_").set_value(4).run()
+    saved = AnswerRepository(workbook.engine, workbook.owner.id).for_step(interview_id, "notes")
+    assert saved[("topics", str(tom.id))] == "Roadmap\nHiring"
+    assert saved[("topics", str(lena.id))] == "Design critique"
+    assert saved[("company_learned", "")] == "Series B, 80 people"
+    assert saved[("rating_answers", "")] == "4"
+    again = _open_on(open_page, summary)  # a new session reads the database
+    assert again.text_area(key=f"step1_topics_{interview_id}_{tom.id}").value == "Roadmap\nHiring"
+    assert not again.exception
+
+
+def test_off_guard_questions_become_practice_cards(open_page, workbook, sample_workbook) -> None:
+    summary = _summary(sample_workbook, "Northwind Analytics", 2)
+    interview_id = summary.interview.id
+    at = _open_on(open_page, summary)
+    at.text_area(key=f"step1_off_guard_{interview_id}_").input(
+        "Why did you leave so soon?\nWhat is your biggest failure?"
+    ).run()
+    at.button(key=f"step1_make_card_{interview_id}_0").click().run()
+    cards = PracticeRepository(workbook.engine, workbook.owner.id)
+    [card] = cards.for_interview(interview_id)
+    assert card.question == "Why did you leave so soon?" and card.source_prompt == "off_guard"
+    assert "In the practice bank" in [c.value for c in at.caption]
+    at.text_area(key=f"step1_card{card.id}_better_answer").input("I wanted to grow.").run()
+    at.radio(key=f"step1_card{card.id}_confidence").set_value(3).run()
+    [card] = cards.for_interview(interview_id)
+    assert card.better_answer == "I wanted to grow." and card.confidence == 3
+    assert not at.exception
+
+
+def test_late_notes_get_a_nudge(open_page, sample_workbook) -> None:
+    at = _open_on(open_page, _summary(sample_workbook, "Bluebird Health"))
+    assert "Memory fades fast" in at.warning[0].value
+    assert not at.exception
+
+
+def test_upcoming_interview_waits(open_page, sample_workbook) -> None:
+    at = _open_on(open_page, _summary(sample_workbook, "Kite Mobility"))
+    assert "take notes right after it" in at.info[0].value
+    assert not at.exception
+
+
+def test_a_coach_adds_a_prompt_in_yaml_alone(
+    open_page, workbook, sample_workbook, tmp_path: Path, monkeypatch
+) -> None:
+    pack = tmp_path / "coach"
+    shutil.copytree(DEFAULT_CONTENT_DIR, pack)
+    step = pack / "steps" / "01_notes.yaml"
+    step.write_text(
+        step.read_text(encoding="utf-8").replace(
+            "prompts:\n",
+            "prompts:\n  - id: salary_hints\n    kind: short_text\n"
+            "    label: Any hint about the salary range?\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FOLLOWTHROUGH_CONTENT_DIR", str(pack))
+    summary = _summary(sample_workbook, "Northwind Analytics", 2)
+    at = _open_on(open_page, summary)
+    field = at.text_input(key=f"step1_salary_hints_{summary.interview.id}_")
+    assert field.label == "Any hint about the salary range?"
+    field.input("Around 70k").run()
+    saved = AnswerRepository(workbook.engine, workbook.owner.id).for_step(
+        summary.interview.id, "notes"
+    )
+    assert saved[("salary_hints", "")] == "Around 70k"
+    assert not at.exception
