@@ -1,0 +1,98 @@
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar
+
+from followthrough import calendar_export
+from followthrough.config import DEFAULT_CONTENT_DIR
+from followthrough.content import load_content
+from followthrough.followups import Instruction
+from followthrough.models import Application, Channel, Interview, InterviewFormat, InterviewSummary
+
+RULES = load_content(DEFAULT_CONTENT_DIR).follow_up
+STAMP = datetime(2026, 11, 16, 12, tzinfo=UTC)
+
+
+def _summary() -> InterviewSummary:
+    start = datetime(2026, 11, 16, 10)
+    interview = Interview(
+        1, 1, InterviewFormat.IN_PERSON, start, start + timedelta(minutes=90), id=42
+    )
+    return InterviewSummary(interview, Application("Northwind", "Product Designer", id=1))
+
+
+def _instructions() -> list[Instruction]:
+    return [
+        Instruction(42, "three references", Channel.EMAIL, date(2026, 11, 18), id=1),
+        Instruction(42, "portfolio", Channel.EMAIL, date(2026, 11, 19), date(2026, 11, 17), id=2),
+        Instruction(42, "call back", Channel.PHONE, id=3),
+    ]
+
+
+def _calendar(zone: str = "Europe/London") -> Calendar:
+    call_at = calendar_export.call_moment(date(2026, 11, 23), time(9, 30), RULES.status_call)
+    items = calendar_export.entries(
+        _summary(), _instructions(), call_at, RULES.calendar, RULES.status_call
+    )
+    return Calendar.from_ical(calendar_export.to_ics(items, zone, STAMP))
+
+
+def test_the_file_has_what_calendar_programs_require() -> None:
+    calendar = _calendar()
+    assert calendar["VERSION"] == "2.0"
+    assert calendar["PRODID"] == calendar_export.PRODID
+    for event in calendar.walk("VEVENT"):
+        assert event["UID"].endswith("@followthrough.local")
+        assert event.decoded("DTSTAMP") == STAMP
+        assert event.decoded("DTEND") > event.decoded("DTSTART")
+
+
+def test_thank_you_deadline_instruction_due_date_and_status_call() -> None:
+    london = ZoneInfo("Europe/London")
+    events = {str(e["SUMMARY"]): e for e in _calendar().walk("VEVENT")}
+    assert list(events) == [
+        "Send thank-you notes: Northwind",
+        "Due: three references by e-mail (Northwind)",
+        "Status call: Northwind (Product Designer)",
+    ]  # done instructions and ones without a due date are left out
+    thanks = events["Send thank-you notes: Northwind"]
+    assert thanks.decoded("DTSTART") == datetime(2026, 11, 16, 11, 30, tzinfo=london)
+    due = events["Due: three references by e-mail (Northwind)"]
+    assert due.decoded("DTSTART") == date(2026, 11, 18)  # all-day, VALUE=DATE
+    assert due.decoded("DTEND") == date(2026, 11, 19)
+    assert "VALUE=DATE" in due.to_ical().decode()
+    call = events["Status call: Northwind (Product Designer)"]
+    assert call.decoded("DTSTART") == datetime(2026, 11, 23, 9, 30, tzinfo=london)
+    assert call.decoded("DTEND") - call.decoded("DTSTART") == timedelta(minutes=15)
+
+
+@pytest.mark.parametrize("zone", ["Europe/London", "America/New_York", "Asia/Kolkata"])
+def test_timed_entries_carry_the_chosen_zone_and_its_vtimezone(zone: str) -> None:
+    calendar = _calendar(zone)
+    [vtimezone] = calendar.walk("VTIMEZONE")
+    assert vtimezone["TZID"] == zone
+    call = next(e for e in calendar.walk("VEVENT") if "Status call" in e["SUMMARY"])
+    assert call["DTSTART"].params["TZID"] == zone
+    start = call.decoded("DTSTART")
+    assert start.utcoffset() == datetime(2026, 11, 23, 9, 30, tzinfo=ZoneInfo(zone)).utcoffset()
+
+
+def test_uids_are_stable_so_a_reimport_updates() -> None:
+    first = [str(e["UID"]) for e in _calendar().walk("VEVENT")]
+    again = [str(e["UID"]) for e in _calendar("Asia/Kolkata").walk("VEVENT")]
+    assert (
+        first
+        == again
+        == [
+            "42-thank-you@followthrough.local",
+            "42-instruction-1@followthrough.local",
+            "42-status-call@followthrough.local",
+        ]
+    )
+
+
+def test_zone_names_are_iana_names() -> None:
+    names = calendar_export.zone_names()
+    assert "Europe/London" in names and "UTC" in names
+    assert names == sorted(names)

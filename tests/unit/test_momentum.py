@@ -1,0 +1,164 @@
+from datetime import date, datetime, time
+
+import pytest
+
+from followthrough import momentum
+from followthrough.config import DEFAULT_CONTENT_DIR
+from followthrough.content import load_content
+from followthrough.models import (
+    Application,
+    Interview,
+    InterviewFormat,
+    Stage,
+    StatusEvent,
+    StepState,
+)
+from followthrough.momentum import CheckIn, PlanItem
+from followthrough.store.applications import ApplicationRepository
+from followthrough.store.momentum import MomentumRepository
+from followthrough.store.people import PeopleRepository
+
+RULES = load_content(DEFAULT_CONTENT_DIR).momentum
+WEDNESDAY = date(2026, 11, 18)
+
+
+def test_default_plan_comes_from_content() -> None:
+    plan = momentum.default_plan(7, RULES.next_day)
+    assert [item.kind for item in plan] == ["application", "application", "lead"]
+    assert all(item.interview_id == 7 and not item.done for item in plan)
+
+
+def test_applications_are_counted_monday_to_sunday() -> None:
+    assert momentum.week_of(WEDNESDAY) == (date(2026, 11, 16), date(2026, 11, 22))
+    dates = [date(2026, 11, 15), date(2026, 11, 16), None, date(2026, 11, 22), date(2026, 11, 23)]
+    assert momentum.applications_this_week(dates, WEDNESDAY) == 2
+
+
+def test_weekly_goal_progress_message() -> None:
+    behind = momentum.progress(2, 5, RULES.weekly_goal)
+    assert not behind.reached
+    assert behind.message == "2 of 5 applications this week: 3 to go."
+    assert momentum.progress(6, 5, RULES.weekly_goal).reached
+
+
+def _history(*rows: tuple[int, Stage, int]) -> list[tuple[int, Stage, date, int]]:
+    return [(app, stage, date(2026, 11, day), i) for i, (app, stage, day) in enumerate(rows)]
+
+
+def test_latest_stage_decides_whether_a_process_is_active() -> None:
+    history = _history(
+        (1, Stage.APPLIED, 1),
+        (1, Stage.INTERVIEW, 9),
+        (1, Stage.REJECTED, 12),
+        (2, Stage.APPLIED, 2),
+        (2, Stage.INTERVIEW, 10),
+        (3, Stage.APPLIED, 3),
+        (3, Stage.WITHDRAWN, 3),  # same day: the later event wins
+    )
+    latest = momentum.latest_stages(history)
+    assert latest == {1: Stage.REJECTED, 2: Stage.INTERVIEW, 3: Stage.WITHDRAWN}
+    assert momentum.active_processes(latest) == 1
+
+
+@pytest.mark.parametrize(
+    ("active", "warn", "text"),
+    [
+        (0, True, "No active processes"),
+        (1, True, "Only one active process"),
+        (2, False, "2 active"),
+    ],
+)
+def test_a_single_active_process_is_a_clear_warning(active: int, warn: bool, text: str) -> None:
+    warned, message = momentum.process_warning(active, RULES.processes)
+    assert warned is warn
+    assert text in message
+
+
+def test_each_mood_has_a_reframe() -> None:
+    assert "two offers" in momentum.reframe("confident", RULES.check_in)
+    assert momentum.reframe("unknown", RULES.check_in) is None
+
+
+def test_content_carries_the_reasons_offers_stall() -> None:
+    reasons = " ".join(RULES.check_in.reframes).lower()
+    for reason in ("budget cut", "better-matched candidate", "internal promotion", "two offers"):
+        assert reason in reasons
+
+
+ENDED = datetime(2026, 11, 16, 11)
+
+
+def test_status_follows_the_next_day_plan() -> None:
+    open_item = PlanItem(1, "lead", "Call Sam", id=1)
+    assert momentum.status(ENDED, [], date(2026, 11, 15)).state == StepState.UPCOMING
+    assert momentum.status(ENDED, [], date(2026, 11, 16)).state == StepState.DUE
+    due = momentum.status(ENDED, [open_item], date(2026, 11, 17))
+    assert (due.state, due.action) == (StepState.DUE, "1 item left on your plan for Tue 17 Nov.")
+    assert momentum.status(ENDED, [open_item], date(2026, 11, 18)).state == StepState.OVERDUE
+    done = PlanItem(1, "lead", "Call Sam", done=True, id=1)
+    assert momentum.status(ENDED, [done], date(2026, 11, 30)).state == StepState.DONE
+
+
+# -- the repository -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def apps(workbook) -> ApplicationRepository:
+    return ApplicationRepository(workbook.engine, workbook.owner.id)
+
+
+@pytest.fixture
+def interview_id(apps: ApplicationRepository) -> int:
+    app_id = apps.add(Application("Initech", "Analyst", applied_on=WEDNESDAY))
+    start = datetime.combine(WEDNESDAY, time(10))
+    return apps.add_interview(
+        Interview(app_id, 1, InterviewFormat.VIDEO, start, start.replace(hour=11))
+    )
+
+
+def test_the_plan_is_created_once_and_checked_off(workbook, interview_id: int) -> None:
+    repo = MomentumRepository(workbook.engine, workbook.owner.id)
+    defaults = momentum.default_plan(interview_id, RULES.next_day)
+    repo.ensure_plan(defaults)
+    repo.ensure_plan(defaults)
+    items = repo.plan(interview_id)
+    assert [i.label for i in items] == [i.label for i in defaults]
+    repo.update_item(items[0].id, "Apply to Globex", True)
+    repo.add_item(PlanItem(interview_id, "lead", "Coffee with Priya"))
+    repo.delete_item(items[1].id)
+    assert [(i.label, i.done) for i in repo.plan(interview_id)] == [
+        ("Apply to Globex", True),
+        (defaults[2].label, False),
+        ("Coffee with Priya", False),
+    ]
+
+
+def test_goal_and_check_in_are_kept_per_owner(workbook, interview_id: int) -> None:
+    mine = MomentumRepository(workbook.engine, workbook.owner.id)
+    other = PeopleRepository(workbook.engine).get_or_create("someone-else")
+    theirs = MomentumRepository(workbook.engine, other.id)
+    assert mine.weekly_goal(5) == 5
+    mine.set_weekly_goal(8)
+    mine.set_weekly_goal(9)
+    assert (mine.weekly_goal(5), theirs.weekly_goal(5)) == (9, 5)
+    mine.save_check_in(interview_id, "mood", "anxious")
+    mine.save_check_in(interview_id, "feeling", "Waiting is hard.")
+    assert mine.check_in(interview_id) == CheckIn(interview_id, "anxious", "Waiting is hard.")
+    with pytest.raises(LookupError):
+        theirs.save_check_in(interview_id, "mood", "confident")
+    assert theirs.plan(interview_id) == []
+
+
+def test_pipeline_figures_come_from_the_applications_table(
+    workbook, apps: ApplicationRepository, interview_id: int
+) -> None:
+    closed = apps.add(Application("Globex", "Analyst", applied_on=date(2026, 11, 2)))
+    apps.add_event(StatusEvent(closed, Stage.REJECTED, date(2026, 11, 10)))
+    repo = MomentumRepository(workbook.engine, workbook.owner.id)
+    assert sorted(repo.applied_dates()) == [date(2026, 11, 2), WEDNESDAY]
+    latest = momentum.latest_stages(repo.stage_history())
+    assert latest == {
+        closed: Stage.REJECTED,
+        apps.get_interview(interview_id).application_id: Stage.INTERVIEW,
+    }
+    assert momentum.active_processes(latest) == 1
