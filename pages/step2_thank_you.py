@@ -175,7 +175,10 @@ st.dataframe(
     key=base + "checks",
 )
 
-state.setdefault(base + "channel", note.channel or advice.channel)
+if note.channel is None:  # not chosen yet: follow the recommendation as it changes
+    state[base + "channel"] = advice.channel
+else:
+    state.setdefault(base + "channel", note.channel)
 st.radio(
     "Send it by",
     CHANNELS,

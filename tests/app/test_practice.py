@@ -1,0 +1,70 @@
+from datetime import date, datetime, timedelta
+
+from followthrough.models import Interview, InterviewFormat
+from followthrough.store.practice import PracticeRepository
+
+PAGE = "pages/practice.py"
+
+
+def _cards(workbook) -> PracticeRepository:
+    return PracticeRepository(workbook.engine, workbook.owner.id)
+
+
+def _interview_ids(repo) -> dict[str, int]:
+    return {
+        f"{s.application.company} {s.interview.round_number}": s.interview.id
+        for s in repo.interview_summaries()
+    }
+
+
+def test_empty_bank_points_to_step_1(open_page) -> None:
+    at = open_page(PAGE)
+    assert "No practice cards yet" in at.info[0].value
+    assert not at.exception
+
+
+def test_cards_across_interviews_weakest_first_and_practised(
+    open_page, workbook, sample_workbook
+) -> None:
+    ids = _interview_ids(sample_workbook)
+    cards = _cards(workbook)
+    solid = cards.add(ids["Northwind Analytics 2"], "Walk me through your portfolio")
+    cards.update(solid, confidence=5)
+    weak = cards.add(ids["Bluebird Health 1"], "Why healthcare?")
+    at = open_page(PAGE)
+    questions = [t.value for t in at.text_input if t.key.endswith("_question")]
+    assert questions == ["Why healthcare?", "Walk me through your portfolio"]
+    assert [t.value for t in at.text][:2] == [
+        "Bluebird Health — Product Designer, round 1",
+        "Northwind Analytics — Senior Product Designer, round 2",
+    ]
+    at.button(key=f"practice_card{weak}_practised").click().run()
+    at.radio(key=f"practice_card{weak}_confidence").set_value(2).run()
+    at.text_area(key=f"practice_card{weak}_better_answer").input("Because it matters.").run()
+    card = next(c for c in cards.all() if c.id == weak)
+    assert card.times_practised == 1 and card.last_practised_on == date.today()
+    assert card.confidence == 2 and card.better_answer == "Because it matters."
+    assert "Practised once · last practised" in " ".join(c.value for c in at.caption)
+    assert not at.exception
+
+
+def test_bank_is_surfaced_before_a_near_interview(open_page, workbook, sample_workbook) -> None:
+    ids = _interview_ids(sample_workbook)
+    _cards(workbook).add(ids["Bluebird Health 1"], "Why healthcare?")
+    app_id = next(a.id for a in sample_workbook.all() if a.company == "Bluebird Health")
+    tomorrow = datetime.combine(date.today() + timedelta(days=1), datetime.min.time())
+    sample_workbook.add_interview(
+        Interview(app_id, 2, InterviewFormat.VIDEO, tomorrow, tomorrow + timedelta(hours=1))
+    )
+    at = open_page(PAGE)
+    assert "rehearse the 1 card below confidence 4 first" in at.warning[0].value
+    assert not at.exception
+
+
+def test_deleting_a_card(open_page, workbook, sample_workbook) -> None:
+    card = _cards(workbook).add(_interview_ids(sample_workbook)["Kite Mobility 1"], "Why UX?")
+    at = open_page(PAGE)
+    at.button(key=f"practice_card{card}_delete").click().run()
+    assert _cards(workbook).all() == []
+    assert "No practice cards yet" in at.info[0].value
+    assert not at.exception

@@ -1,0 +1,115 @@
+from datetime import date
+
+from followthrough.models import Channel
+from followthrough.store.answers import AnswerRepository
+from followthrough.store.people import PeopleRepository
+from followthrough.store.thank_you import ThankYouRepository
+
+PAGE = "pages/step2_thank_you.py"
+
+
+def _summary(repo, company: str, round_number: int = 1):
+    return next(
+        s
+        for s in repo.interview_summaries()
+        if s.application.company == company and s.interview.round_number == round_number
+    )
+
+
+def _open_on(open_page, summary):
+    at = open_page(PAGE)
+    at.selectbox(key="step2_interview").set_value(summary.interview.id).run()
+    return at
+
+
+def _notes(workbook) -> ThankYouRepository:
+    return ThankYouRepository(workbook.engine, workbook.owner.id)
+
+
+def test_empty_workbook_asks_for_an_interview(open_page) -> None:
+    at = open_page(PAGE)
+    assert "Record an interview first" in at.info[0].value
+    assert not at.exception
+
+
+def test_draft_is_prefilled_then_saved_as_typed(open_page, workbook, sample_workbook) -> None:
+    summary = _summary(sample_workbook, "Northwind Analytics", 2)
+    tom = summary.interview.interviewers[0]
+    AnswerRepository(workbook.engine, workbook.owner.id).save(
+        summary.interview.id, "notes", "revisit", "How to scale the design system", str(tom.id)
+    )
+    at = _open_on(open_page, summary)
+    at.text_input(key="step2_strongest_skill").input("user research").run()
+    at.text_input(key="step2_signature").input("Alex Morgan").run()
+    assert PeopleRepository(workbook.engine).profile(workbook.owner.id) == {
+        "strongest_skill": "user research",
+        "signature": "Alex Morgan",
+    }
+    assert at.selectbox(key=f"step2_{tom.id}_topic").value == "How to scale the design system"
+    draft = at.text_area(key=f"step2_{tom.id}_body").value
+    assert draft.startswith("Dear Tom Okafor,")
+    assert "Senior Product Designer position at Northwind Analytics" in draft
+    assert "How to scale the design system" in draft and "user research" in draft
+    assert draft.endswith("Alex Morgan")
+    assert _notes(workbook).for_interview(summary.interview.id) == {}  # a draft is not a note yet
+
+    edited = draft.replace("Dear Tom Okafor,", "Dear Tom,")
+    at.text_area(key=f"step2_{tom.id}_body").input(edited).run()
+    assert _notes(workbook).for_interview(summary.interview.id)[tom.id].body == edited
+    again = _open_on(open_page, summary)
+    assert again.text_area(key=f"step2_{tom.id}_body").value == edited
+    assert again.code[0].value == edited
+    assert not again.exception
+
+
+def test_channel_recommendation_culture_and_override(open_page, workbook, sample_workbook) -> None:
+    summary = _summary(sample_workbook, "Kite Mobility")  # decision in 14 days
+    ana = summary.interview.interviewers[0]
+    at = _open_on(open_page, summary)
+    assert "**Recommended: Handwritten.**" in at.markdown[1].value
+    assert at.radio(key=f"step2_{ana.id}_channel").value == Channel.HANDWRITTEN
+    at.selectbox(key=f"step2_culture_{summary.application.id}").set_value("Tech start-up").run()
+    assert _notes(workbook).culture(summary.application.id) == "Tech start-up"
+    assert "**Recommended: E-mail.**" in at.markdown[1].value
+    at.radio(key=f"step2_{ana.id}_channel").set_value(Channel.HANDWRITTEN).run()
+    assert _notes(workbook).for_interview(summary.interview.id)[ana.id].channel == (
+        Channel.HANDWRITTEN
+    )
+    assert "You chose Handwritten over the recommended E-mail." in [c.value for c in at.caption]
+    assert not at.exception
+
+
+def test_overdue_phone_interview_is_flagged_and_marked_sent(
+    open_page, workbook, sample_workbook
+) -> None:
+    summary = _summary(sample_workbook, "Bluebird Health")  # a phone interview 3 days ago
+    sam = summary.interview.interviewers[0]
+    at = _open_on(open_page, summary)
+    assert "Send 1 thank-you note now" in at.error[0].value
+    assert "phone interview" in at.info[0].value
+    assert "on the phone" in at.text_area(key=f"step2_{sam.id}_body").value
+    at.selectbox(key=f"step2_{sam.id}_sent_by").set_value(Channel.EMAIL).run()
+    at.button(key=f"step2_{sam.id}_mark_sent").click().run()
+    note = _notes(workbook).for_interview(summary.interview.id)[sam.id]
+    assert note.sent_on == date.today() and note.sent_channel == Channel.EMAIL
+    assert "Thank-you notes sent." in at.success[0].value
+    at.button(key=f"step2_{sam.id}_unsend").click().run()
+    assert _notes(workbook).for_interview(summary.interview.id)[sam.id].sent_on is None
+    assert not at.exception
+
+
+def test_checks_outputs_and_checklist(open_page, workbook, sample_workbook) -> None:
+    summary = _summary(sample_workbook, "Northwind Analytics", 2)
+    at = _open_on(open_page, summary)
+    checks = at.dataframe[0].value
+    assert "Highlights your strongest matching skill" in list(checks["Check"])
+    assert at.get("link_button")[0].proto.url.startswith("mailto:tom.okafor@northwind.example?")
+    assert [d.proto.label for d in at.get("download_button")] == ["Download .docx", "Download .md"]
+    at.checkbox(
+        key=f"thank_you_checklist:handwritten_kit:stationery_{summary.interview.id}"
+    ).check().run()
+    saved = AnswerRepository(workbook.engine, workbook.owner.id).for_step(
+        summary.interview.id, "thank_you"
+    )
+    assert saved[("checklist:handwritten_kit:stationery", "")] == "1"
+    assert not at.exception
