@@ -1,0 +1,171 @@
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+from followthrough.config import DEFAULT_CONTENT_DIR
+from followthrough.models import Channel
+from followthrough.store.answers import AnswerRepository
+from followthrough.store.applications import ApplicationRepository
+from followthrough.store.followups import FollowUpRepository
+
+PAGE = "pages/step3_follow_up.py"
+
+
+def _summary(repo: ApplicationRepository, company: str, round_number: int = 1):
+    return next(
+        s
+        for s in repo.interview_summaries()
+        if s.application.company == company and s.interview.round_number == round_number
+    )
+
+
+def _open_on(open_page, summary):
+    at = open_page(PAGE)
+    at.selectbox(key="step3_interview").set_value(summary.interview.id).run()
+    return at
+
+
+def _repo(workbook) -> FollowUpRepository:
+    return FollowUpRepository(workbook.engine, workbook.owner.id)
+
+
+def test_empty_workbook_asks_for_an_interview(open_page) -> None:
+    at = open_page(PAGE)
+    assert "Record an interview first" in at.info[0].value
+    assert not at.exception
+
+
+def test_page_renders_on_the_sample_workbook(open_page, sample_workbook) -> None:
+    at = _open_on(open_page, _summary(sample_workbook, "Northwind Analytics", 2))
+    assert "Keep boundaries professional" in at.info[0].value
+    assert "No social-network requests" in at.info[0].value
+    assert any("words, about" in c.value for c in at.caption)
+    assert not at.exception
+
+
+def test_timeline_and_next_steps_are_saved_as_typed(open_page, workbook, sample_workbook) -> None:
+    summary = _summary(sample_workbook, "Northwind Analytics", 2)
+    interview_id = summary.interview.id
+    at = _open_on(open_page, summary)
+    decision = summary.interview.starts_at.date() + timedelta(days=10)
+    at.date_input(key=f"step3_decision_{interview_id}").set_value(decision).run()
+    at.text_area(key=f"step3_next_steps_{interview_id}_").input("Tom calls by Friday").run()
+    assert sample_workbook.get_interview(interview_id).decision_expected_on == decision
+    answers = AnswerRepository(workbook.engine, workbook.owner.id)
+    assert answers.for_step(interview_id, "follow_up")[("next_steps", "")] == "Tom calls by Friday"
+    again = _open_on(open_page, summary)
+    assert again.text_area(key=f"step3_next_steps_{interview_id}_").value == "Tom calls by Friday"
+    assert not again.exception
+
+
+def test_instruction_done_through_another_channel_warns(
+    open_page, workbook, sample_workbook
+) -> None:
+    summary = _summary(sample_workbook, "Northwind Analytics", 2)
+    interview_id = summary.interview.id
+    at = _open_on(open_page, summary)
+    new = f"step3_new_ins{interview_id}_"
+    at.text_input(key=new + "what").input("three references").run()
+    at.selectbox(key=new + "channel").set_value("email").run()
+    at.date_input(key=new + "due").set_value(date.today() + timedelta(days=2)).run()
+    at.button(key=new + "add").click().run()
+    [item] = _repo(workbook).instructions(interview_id)
+    assert (item.what, item.channel) == ("three references", Channel.EMAIL)
+    assert at.text_input(key=new + "what").value == ""
+
+    at.checkbox(key=f"step3_ins{item.id}_done").check().run()
+    at.selectbox(key=f"step3_ins{item.id}_done_channel").set_value("letter").run()
+    [done] = _repo(workbook).instructions(interview_id)
+    assert (done.done_on, done.done_channel) == (date.today(), Channel.LETTER)
+    assert any("you logged it as done by letter" in w.value for w in at.warning)
+    assert not at.exception
+
+
+def test_an_instruction_needs_words(open_page, workbook, sample_workbook) -> None:
+    summary = _summary(sample_workbook, "Bluebird Health")
+    at = _open_on(open_page, summary)
+    at.button(key=f"step3_new_ins{summary.interview.id}_add").click().run()
+    assert "Write what they asked for first" in at.error[0].value
+    assert _repo(workbook).instructions(summary.interview.id) == []
+    assert not at.exception
+
+
+def test_contact_log_guards_against_nuisance_and_hands_over_the_ball(
+    open_page, workbook, sample_workbook
+) -> None:
+    summary = _summary(sample_workbook, "Northwind Analytics", 1)  # nine days ago
+    interview_id = summary.interview.id
+    at = _open_on(open_page, summary)
+    new = f"step3_new_contact{interview_id}_"
+    at.selectbox(key=new + "channel").set_value("voicemail").run()
+    at.text_input(key=new + "note").input("Left my prepared message").run()
+    at.button(key=new + "log").click().run()
+    [contact] = _repo(workbook).contacts(interview_id)
+    assert (contact.channel, contact.answered) == (Channel.VOICEMAIL, False)
+    assert any("The ball is in their court" in s.value for s in at.success)
+    assert any("Your last contact was 0 days ago" in w.value for w in at.warning)
+    assert not at.exception
+
+
+def test_voicemail_fields_are_saved_and_prefill_the_next_interview(
+    open_page, workbook, sample_workbook
+) -> None:
+    summary = _summary(sample_workbook, "Bluebird Health")
+    interview_id = summary.interview.id
+    at = _open_on(open_page, summary)
+    at.text_input(key=f"step3_caller_name_{interview_id}").input("Alex Morgan").run()
+    at.text_input(key=f"step3_phone_{interview_id}").input("07700 900123").run()
+    at.text_input(key=f"step3_interest_line_{interview_id}").input("I'm still keen.").run()
+    plan = _repo(workbook).plan(interview_id)
+    assert (plan.caller_name, plan.phone) == ("Alex Morgan", "07700 900123")
+    assert "0 7 7 0 0, 9 0 0 1 2 3" in at.code[0].value
+    other = _summary(sample_workbook, "Northwind Analytics", 2)
+    at.selectbox(key="step3_interview").set_value(other.interview.id).run()
+    assert at.text_input(key=f"step3_phone_{other.interview.id}").value == "07700 900123"
+    assert not at.exception
+
+
+def test_time_zone_and_call_date_are_saved(open_page, workbook, sample_workbook) -> None:
+    summary = _summary(sample_workbook, "Bluebird Health")
+    interview_id = summary.interview.id
+    at = _open_on(open_page, summary)
+    assert at.selectbox(key=f"step3_timezone_{interview_id}").value == "Europe/London"
+    at.selectbox(key=f"step3_timezone_{interview_id}").set_value("America/Chicago").run()
+    day = date.today() + timedelta(days=20)
+    at.date_input(key=f"step3_call_on_{interview_id}").set_value(day).run()
+    plan = _repo(workbook).plan(interview_id)
+    assert (plan.timezone, plan.call_on) == ("America/Chicago", day)
+    assert not at.exception
+
+
+def test_a_coach_changes_the_voicemail_limit_and_adds_a_prompt(
+    open_page, workbook, sample_workbook, tmp_path: Path, monkeypatch
+) -> None:
+    pack = tmp_path / "content"
+    shutil.copytree(DEFAULT_CONTENT_DIR, pack)
+    rules = pack / "follow_up.yaml"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace("max_seconds: 30", "max_seconds: 10"),
+        encoding="utf-8",
+    )
+    step = pack / "steps" / "03_follow_up.yaml"
+    step.write_text(
+        step.read_text(encoding="utf-8").replace(
+            "prompts:\n",
+            "prompts:\n  - id: recruiter_name\n    kind: short_text\n"
+            "    label: Who is your contact in HR?\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FOLLOWTHROUGH_CONTENT_DIR", str(pack))
+    summary = _summary(sample_workbook, "Bluebird Health")
+    interview_id = summary.interview.id
+    at = _open_on(open_page, summary)
+    assert any("past 10 seconds" in w.value for w in at.warning)
+    field = at.text_input(key=f"step3_recruiter_name_{interview_id}_")
+    assert field.label == "Who is your contact in HR?"
+    field.input("Sam Lee").run()
+    answers = AnswerRepository(workbook.engine, workbook.owner.id)
+    assert answers.for_step(interview_id, "follow_up")[("recruiter_name", "")] == "Sam Lee"
+    assert not at.exception

@@ -1,0 +1,108 @@
+from datetime import date, datetime, time
+
+from followthrough.models import Application, Interview, InterviewFormat, Stage, StatusEvent
+from followthrough.store.answers import AnswerRepository
+from followthrough.store.applications import ApplicationRepository
+from followthrough.store.momentum import MomentumRepository
+
+PAGE = "pages/step4_momentum.py"
+
+
+def _summary(repo: ApplicationRepository, company: str, round_number: int = 1):
+    return next(
+        s
+        for s in repo.interview_summaries()
+        if s.application.company == company and s.interview.round_number == round_number
+    )
+
+
+def _open_on(open_page, summary):
+    at = open_page(PAGE)
+    at.selectbox(key="step4_interview").set_value(summary.interview.id).run()
+    return at
+
+
+def _repo(workbook) -> MomentumRepository:
+    return MomentumRepository(workbook.engine, workbook.owner.id)
+
+
+def test_empty_workbook_asks_for_an_interview(open_page) -> None:
+    at = open_page(PAGE)
+    assert "Record an interview first" in at.info[0].value
+    assert "No active processes" in at.warning[0].value
+    assert not at.exception
+
+
+def test_sample_workbook_shows_the_plan_goal_and_processes(
+    open_page, workbook, sample_workbook
+) -> None:
+    summary = _summary(sample_workbook, "Bluebird Health")
+    at = _open_on(open_page, summary)
+    items = _repo(workbook).plan(summary.interview.id)
+    assert len(items) == 3  # the default plan, created with the interview's first visit
+    assert at.text_input(key=f"step4_item{items[2].id}_label").label == "Lead to contact"
+    assert [m.label for m in at.metric] == ["Applications this week", "Active processes"]
+    assert at.metric[1].value == "6"
+    assert not at.exception
+
+
+def test_check_in_is_saved_with_its_reframe(open_page, workbook, sample_workbook) -> None:
+    summary = _summary(sample_workbook, "Northwind Analytics", 2)
+    interview_id = summary.interview.id
+    at = _open_on(open_page, summary)
+    at.radio(key=f"step4_mood_{interview_id}").set_value("anxious").run()
+    at.text_area(key=f"step4_feeling_{interview_id}").input("I really want this one.").run()
+    at.text_area(key=f"step4_let_go_{interview_id}_").input("Replaying the salary question").run()
+    saved = _repo(workbook).check_in(interview_id)
+    assert (saved.mood, saved.feeling) == ("anxious", "I really want this one.")
+    assert any("more processes mean less pressure" in i.value for i in at.info)
+    answers = AnswerRepository(workbook.engine, workbook.owner.id).for_step(
+        interview_id, "momentum"
+    )
+    assert answers[("let_go", "")] == "Replaying the salary question"
+    again = _open_on(open_page, summary)
+    assert again.radio(key=f"step4_mood_{interview_id}").value == "anxious"
+    assert not again.exception
+
+
+def test_plan_items_are_checked_off_edited_and_added(open_page, workbook, sample_workbook) -> None:
+    summary = _summary(sample_workbook, "Northwind Analytics", 2)
+    interview_id = summary.interview.id
+    at = _open_on(open_page, summary)
+    first = _repo(workbook).plan(interview_id)[0]
+    at.checkbox(key=f"step4_item{first.id}_done").check().run()
+    at.text_input(key=f"step4_item{first.id}_label").input("Apply to Globex").run()
+    new = f"step4_new_item{interview_id}_"
+    at.selectbox(key=new + "kind").set_value("lead").run()
+    at.text_input(key=new + "label").input("Coffee with Priya").run()
+    at.button(key=new + "add").click().run()
+    items = _repo(workbook).plan(interview_id)
+    assert (items[0].label, items[0].done) == ("Apply to Globex", True)
+    assert (items[-1].kind, items[-1].label) == ("lead", "Coffee with Priya")
+    assert at.text_input(key=new + "label").value == ""
+    assert not at.exception
+
+
+def test_weekly_goal_is_stored_per_owner(open_page, workbook, sample_workbook) -> None:
+    at = _open_on(open_page, _summary(sample_workbook, "Bluebird Health"))
+    at.number_input(key="step4_goal").set_value(3).run()
+    assert _repo(workbook).weekly_goal(5) == 3
+    assert at.metric[0].value.endswith("/ 3")
+    again = open_page(PAGE)
+    assert again.number_input(key="step4_goal").value == 3
+    assert not again.exception
+
+
+def test_one_active_process_is_a_clear_warning(open_page, workbook) -> None:
+    apps = ApplicationRepository(workbook.engine, workbook.owner.id)
+    today = date.today()
+    open_id = apps.add(Application("Initech", "Analyst", applied_on=today))
+    start = datetime.combine(today, time(9))
+    apps.add_interview(Interview(open_id, 1, InterviewFormat.PHONE, start, start.replace(hour=10)))
+    closed = apps.add(Application("Globex", "Analyst", applied_on=today))
+    apps.add_event(StatusEvent(closed, Stage.REJECTED, today))
+    at = open_page(PAGE)
+    assert at.metric[0].value == "2 / 5"
+    assert at.metric[1].value == "1"
+    assert "Only one active process" in at.warning[0].value
+    assert not at.exception
