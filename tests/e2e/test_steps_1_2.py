@@ -1,0 +1,125 @@
+"""One interview walked through step 1 and step 2 in a real browser, with reloads that lose nothing."""
+
+import re
+from datetime import datetime, timedelta
+
+from docx import Document
+from playwright.sync_api import expect
+
+from followthrough.models import Application, Interview, Interviewer, InterviewFormat
+from followthrough.store.applications import ApplicationRepository
+from followthrough.workbook import open_workbook
+from tests.e2e.conftest import AppPage, Server
+
+NOTE = (
+    "Dear Mara,\n\nThank you for meeting me about the Service Designer role at Zenith Browser Labs. "
+    "I enjoyed our talk on how to measure service quality.\n\nI remain very interested in joining "
+    "the team, and my journey mapping would help from day one.\n\nWith thanks,\nRiley"
+)
+
+
+TITLE = re.compile(r"^Zenith Browser Labs — Service Designer \(round 1")
+
+
+def _seed_interview(server: Server) -> int:
+    """An in-person interview that ended an hour ago, straight into the server's database."""
+    workbook = open_workbook(server.db_url)
+    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    app_id = repo.add(Application("Zenith Browser Labs", "Service Designer"))
+    ended = datetime.now().replace(microsecond=0) - timedelta(hours=1)
+    return repo.add_interview(
+        Interview(
+            app_id,
+            1,
+            InterviewFormat.IN_PERSON,
+            ended - timedelta(hours=1),
+            ended,
+            decision_expected_on=(ended + timedelta(days=14)).date(),
+            interviewers=[Interviewer("Mara Quinn", email="mara@zenith.example")],
+        )
+    )
+
+
+def _open_step(app: AppPage, link: str, picker: str = "") -> None:
+    """Follow the sidebar link, then pick the interview in the page's own picker."""
+    app.page.get_by_test_id("stSidebarNav").get_by_role("link", name=link, exact=True).click()
+    app.wait_idle()
+    if not picker:
+        return
+    app.page.locator(f".st-key-{picker}_interview").get_by_test_id("stSelectbox").click()
+    app.page.get_by_role("option", name=TITLE).click()
+    app.wait_idle()
+
+
+def _write(app: AppPage, label: str, text: str, multiline: bool = True) -> None:
+    field = app.page.get_by_label(label, exact=True)
+    field.fill(text)
+    field.press("Control+Enter" if multiline else "Enter")
+    app.wait_idle()
+
+
+def test_steps_1_and_2_in_the_browser(app_page: AppPage, server: Server, tmp_path) -> None:
+    _seed_interview(server)
+    page = app_page.page
+
+    app_page.goto()
+    _open_step(app_page, "Step 1 · Take notes", "step1")
+    expect(
+        page.get_by_role("heading", name="Step 1 — Take notes right after the interview")
+    ).to_be_visible()
+    expect(page.get_by_text("Good timing")).to_be_visible()
+    _write(app_page, "What mattered most to this interviewer? *", "Service quality metrics")
+    _write(
+        app_page,
+        "Questions worth revisiting in your thank-you note",
+        "How to measure service quality",
+    )
+    _write(app_page, "Questions that caught you off guard", "Describe a failed project")
+    page.get_by_role("button", name="Make a card").click()
+    app_page.wait_idle()
+    _write(app_page, "Better answer to practise", "The kiosk pilot: what I learned")
+
+    page.reload()
+    app_page.wait_idle()
+    expect(
+        page.get_by_label("What mattered most to this interviewer? *", exact=True)
+    ).to_have_value("Service quality metrics")
+    expect(page.get_by_label("Better answer to practise", exact=True)).to_have_value(
+        "The kiosk pilot: what I learned"
+    )
+    app_page.screenshot("step1_notes")
+
+    _open_step(app_page, "Step 2 · Thank-you notes", "step2")
+    expect(page.get_by_text("Send 1 thank-you note today.")).to_be_visible()
+    _write(app_page, "Your strongest matching skill", "journey mapping", multiline=False)
+    body = page.get_by_label("Your note (edit freely — it is saved as you type)", exact=True)
+    expect(body).to_have_value(re.compile("How to measure service quality"))
+    expect(body).to_have_value(re.compile("journey mapping"))
+    _write(app_page, "Your note (edit freely — it is saved as you type)", NOTE)
+
+    page.reload()
+    app_page.wait_idle()
+    expect(
+        page.get_by_label("Your note (edit freely — it is saved as you type)", exact=True)
+    ).to_have_value(NOTE)
+    app_page.screenshot("step2_thank_you")
+
+    page.get_by_role("tab", name="Download").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download .docx").click()
+    saved = tmp_path / "note.docx"
+    download.value.save_as(saved)
+    paragraphs = [p.text for p in Document(str(saved)).paragraphs]
+    assert paragraphs[0] == "Thank-you note to Mara Quinn"
+    assert paragraphs[1:] == NOTE.split("\n\n")
+
+    page.get_by_role("button", name="Mark as sent").click()
+    app_page.wait_idle()
+    expect(page.get_by_text("Thank-you notes sent.")).to_be_visible()
+
+    _open_step(app_page, "Practice bank")
+    expect(page.get_by_label("Question", exact=True).first).to_have_value(
+        "Describe a failed project"
+    )
+    app_page.screenshot("practice")
+    assert app_page.outside_requests() == []
