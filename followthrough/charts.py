@@ -7,10 +7,11 @@ size of the pipeline, because Streamlit ships every row of a chart's data to the
 import altair as alt
 import pandas as pd
 
+from followthrough.models import Stage
 from followthrough.pipeline import LADDER, MAX_RESPONSE_DAYS, PipelineReport, offer_chance_curve
 
 YOU, BENCHMARK = "You", "Benchmark"
-_BENCHMARK_STAGES = {"applied": "Applied", "interview": "Interview", "offer": "Offer"}
+_LADDER_IDS = {stage.value for stage in LADDER}
 
 
 def _percent(value: float | None) -> str:
@@ -25,20 +26,21 @@ def funnel_frame(report: PipelineReport) -> pd.DataFrame:
     yours = report.funnel.assign(
         who=YOU, low=report.funnel["reached"], high=report.funnel["reached"]
     )
-    yours = yours[["label", "who", "reached", "low", "high"]]
-    stages = {s.stage: s for s in report.listing.stages}
-    applied = stages["applied"]
+    yours = yours[["label", "who", "reached", "low", "high", "conversion"]]
+    stages = report.listing.stages
+    applied = next(s for s in stages if s.stage == Stage.APPLIED)
     scale = report.applications / ((applied.low + applied.high) / 2)
     bench = pd.DataFrame(
         [
             {
-                "label": label,
+                "label": Stage(stage.stage).label,
                 "who": BENCHMARK,
-                "reached": scale * (stages[stage].low + stages[stage].high) / 2,
-                "low": scale * stages[stage].low,
-                "high": scale * stages[stage].high,
+                "reached": scale * (stage.low + stage.high) / 2,
+                "low": scale * stage.low,
+                "high": scale * stage.high,
             }
-            for stage, label in _BENCHMARK_STAGES.items()
+            for stage in stages
+            if stage.stage in _LADDER_IDS
         ]
     )
     return pd.concat([yours, bench], ignore_index=True)
@@ -54,6 +56,7 @@ def funnel_chart(report: PipelineReport) -> alt.Chart:
         alt.Tooltip("label:N", title="Stage"),
         alt.Tooltip("who:N", title="Series"),
         alt.Tooltip("reached:Q", title="Applications", format=",.1f"),
+        alt.Tooltip("conversion:Q", title="From the stage before", format=".0%"),
     ]
     bars = base.mark_bar().encode(
         x=alt.X("reached:Q", title="Applications reaching the stage"), color=colour, tooltip=tooltip

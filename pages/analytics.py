@@ -82,6 +82,22 @@ else:
             st.vega_lite_chart(spec, width="stretch")
             st.caption(caption)
 
+    st.subheader("Funnel, stage to stage")
+    st.dataframe(
+        report.funnel,
+        column_order=("label", "reached", "conversion"),
+        column_config={
+            "label": "Stage",
+            "reached": st.column_config.NumberColumn("Reached", format="localized"),
+            "conversion": st.column_config.NumberColumn("From the stage before", format="percent"),
+        },
+        hide_index=True,
+    )
+    st.caption(
+        "Reached = the stage or any later one appears in the application's history, so a "
+        "rejection after an interview still counts as an interview."
+    )
+
     st.subheader("Projection")
     for line in charts.projection_lines(report):
         st.markdown(line)
