@@ -1,5 +1,6 @@
 """The application aggregate: an application, its stage history, its interviews and interviewers."""
 
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import (
@@ -10,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     Engine,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -30,6 +32,7 @@ from followthrough.models import (
     Stage,
     StatusEvent,
 )
+from followthrough.natural_key import natural_keys
 from followthrough.store.schema import metadata
 
 
@@ -60,6 +63,9 @@ applications = Table(
     Column("is_sample", Boolean, nullable=False, server_default="0"),
     Column("archived", Boolean, nullable=False, server_default="0"),
     *_timestamps(),
+    # Set by CSV import (followthrough.natural_key): re-importing a file cannot duplicate a row.
+    Column("natural_key", String(700)),
+    Index("uq_applications_owner_natural_key", "owner_id", "natural_key", unique=True),
 )
 
 status_events = Table(
@@ -114,6 +120,7 @@ interviewers = Table(
     Column("position", Integer, nullable=False, server_default="0"),
 )
 
+_IMPORT_CHUNK = 5_000
 _APPLICATION_FIELDS = ("company", "role_title", "source", "listing_url", "applied_on", "notes")
 _INTERVIEW_FIELDS = (
     "round_number",
@@ -238,6 +245,66 @@ class ApplicationRepository:
             return conn.execute(query.limit(1)).first() is not None
 
     # -- stage history ------------------------------------------------------------------------
+
+    def histories(self, include_archived: bool = False) -> dict[int, list[StatusEvent]]:
+        """Every application's stage history in date order, in one query."""
+        query = (
+            select(status_events)
+            .join(applications, applications.c.id == status_events.c.application_id)
+            .where(status_events.c.owner_id == self.owner_id)
+            .order_by(status_events.c.occurred_on, status_events.c.id)
+        )
+        if not include_archived:
+            query = query.where(applications.c.archived.is_(False))
+        found: dict[int, list[StatusEvent]] = {}
+        with self.engine.connect() as conn:
+            for r in conn.execute(query):
+                event = StatusEvent(r.application_id, Stage(r.stage), r.occurred_on, r.note, r.id)
+                found.setdefault(r.application_id, []).append(event)
+        return found
+
+    # -- CSV import ---------------------------------------------------------------------------
+
+    def natural_keys(self) -> set[str]:
+        """The natural key of every application this owner has, imported or typed in."""
+        query = select(
+            applications.c.company, applications.c.role_title, applications.c.applied_on
+        ).where(applications.c.owner_id == self.owner_id)
+        with self.engine.connect() as conn:
+            rows = [row for row in conn.execute(query) if row.applied_on]
+        companies, roles, dates = ([row[i] for row in rows] for i in range(3))
+        return set(natural_keys(companies, roles, [d.isoformat() for d in dates]).to_pylist())
+
+    def import_rows(
+        self,
+        rows: list[dict],
+        histories: list[list[tuple[Stage, date]]],
+        progress: Callable[[float], None] | None = None,
+    ) -> int:
+        """Insert applications (with their `natural_key`) and their histories in one transaction.
+
+        Written in chunks so `progress` can report; a duplicate natural key rolls back everything.
+        """
+        statement = insert(applications).returning(applications.c.id, sort_by_parameter_order=True)
+        with self.engine.begin() as conn:
+            for start in range(0, len(rows), _IMPORT_CHUNK):
+                chunk = rows[start : start + _IMPORT_CHUNK]
+                ids = conn.execute(statement, [{**r, "owner_id": self.owner_id} for r in chunk])
+                chunk_histories = histories[start : start + _IMPORT_CHUNK]
+                events = [
+                    {
+                        "owner_id": self.owner_id,
+                        "application_id": i,
+                        "stage": s.value,
+                        "occurred_on": d,
+                    }
+                    for i, history in zip(ids.scalars(), chunk_histories, strict=True)
+                    for s, d in history
+                ]
+                conn.execute(insert(status_events), events)
+                if progress:
+                    progress(min(1.0, (start + len(chunk)) / len(rows)))
+        return len(rows)
 
     def add_event(self, event: StatusEvent) -> None:
         with self.engine.begin() as conn:

@@ -1,0 +1,67 @@
+"""CSV export: applications with their full stage history, safe to open in a spreadsheet.
+
+A cell starting with = + - @, tab, CR or NUL would run as a formula in Excel or LibreOffice, so it gets
+a leading ' (OWASP ASVS 1.2.10); CSV import removes that guard again.
+"""
+
+import csv
+import io
+from collections.abc import Iterable
+
+from followthrough.models import Application, StatusEvent
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+HEADER = [
+    "Company",
+    "Role title",
+    "Date applied",
+    "Status",
+    "Status date",
+    "Source",
+    "Listing URL",
+    "Notes",
+    "Archived",
+    "History",
+]
+
+
+def formula_safe(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def to_csv(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
+    """UTF-8 CSV with a BOM (so Excel reads accents right), every cell formula-safe."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([formula_safe(h) for h in header])
+    writer.writerows([formula_safe(cell) for cell in row] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def history_text(events: list[StatusEvent]) -> str:
+    """A history in one cell: '2026-03-02 applied; 2026-03-09 responded'."""
+    return "; ".join(f"{e.occurred_on.isoformat()} {e.stage.value}" for e in events)
+
+
+def export_applications(apps: list[Application], histories: dict[int, list[StatusEvent]]) -> bytes:
+    """One row per application: its current stage (the latest event) and its whole history."""
+    rows = []
+    for app in sorted(apps, key=lambda a: (a.applied_on is None, a.applied_on, a.id)):
+        events = histories.get(app.id, [])
+        latest = events[-1] if events else None
+        rows.append(
+            [
+                app.company,
+                app.role_title,
+                app.applied_on.isoformat() if app.applied_on else "",
+                latest.stage.value if latest else "",
+                latest.occurred_on.isoformat() if latest else "",
+                app.source,
+                app.listing_url,
+                app.notes,
+                "yes" if app.archived else "",
+                history_text(events),
+            ]
+        )
+    return to_csv(HEADER, rows)

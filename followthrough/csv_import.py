@@ -1,0 +1,449 @@
+"""Importing applications from a CSV file: mapping, validation, a preview report, one-transaction commit.
+
+`plan_import` writes nothing: it returns what would be imported and a report naming every rejected
+or altered row by line, column, raw value and reason, so imported + rejected = the file's data rows.
+Whole columns are checked at once (each distinct date or status is read once), so a 100,000-row
+file previews in well under a second.
+"""
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from followthrough.csv_mapping import Field, Mapping, known_status, mapping_problems
+from followthrough.csv_read import DELIMITERS, CsvTable
+from followthrough.import_dates import DateOrder, DateReading, is_ambiguous, order_hint, read_date
+from followthrough.models import Stage
+from followthrough.natural_key import natural_keys
+
+# Column widths of the applications table: longer values are rejected, never cut.
+MAX_LENGTH = {Field.COMPANY: 200, Field.ROLE_TITLE: 200, Field.SOURCE: 100, Field.LISTING_URL: 1000}
+_FORMULA_GUARD = re.compile(r"'[=+\-@\t\r\x00]")  # what csv_export puts before a formula-like cell
+_URL = re.compile(r"https?://\S+")
+_TEXT_COLUMNS = {
+    "company": Field.COMPANY,
+    "role_title": Field.ROLE_TITLE,
+    "source": Field.SOURCE,
+    "listing_url": Field.LISTING_URL,
+    "notes": Field.NOTES,
+}
+_BARE_DOMAIN = re.compile(r"[\w-]+(\.[\w-]+)+(/\S*)?")
+ALL_OR_NOTHING_REASON = "not imported: you chose to import nothing when any row is rejected"
+
+
+class ImportBlocked(Exception):
+    """The import needs a decision first (mapping or date order); `str()` says which."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    column: str
+    value: str
+    reason: str
+    rejected: bool = True  # False: the row is imported, with this value altered
+
+
+@dataclass
+class ImportPlan:
+    table: CsvTable
+    mapping: Mapping
+    date_order: DateOrder | None = None
+    date_note: str = ""  # how the date order was settled
+    date_question: str = ""  # non-empty: the user must choose a date order before importing
+    statuses: dict[str, Stage | None] = field(default_factory=dict)  # distinct raw -> stage
+    problems: list[Problem] = field(default_factory=list)
+    accepted: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per application
+
+    @property
+    def rows(self) -> int:
+        return self.table.rows
+
+    @property
+    def importable(self) -> int:
+        return len(self.accepted)
+
+    @property
+    def rejected(self) -> int:
+        return self.rows - self.importable
+
+    @property
+    def unknown_statuses(self) -> list[str]:
+        return [raw for raw, stage in self.statuses.items() if stage is None]
+
+    def blocked_reason(self) -> str:
+        """Why nothing can be imported yet ("" when it can)."""
+        problems = mapping_problems(self.mapping)
+        return " ".join(problems) or self.date_question
+
+
+def plan_import(
+    table: CsvTable,
+    mapping: Mapping,
+    *,
+    date_order: DateOrder | None = None,
+    status_map: dict[str, Stage] | None = None,
+    existing_keys: set[str] | frozenset[str] = frozenset(),
+) -> ImportPlan:
+    """Check every data row of `table` under `mapping`; nothing is written."""
+    plan = ImportPlan(table, mapping)
+    if mapping_problems(mapping):
+        return plan
+    check = _Checker(table, mapping, plan)
+    check.field_counts()
+    for text_field in (Field.COMPANY, Field.ROLE_TITLE, Field.SOURCE, Field.NOTES):
+        check.text(text_field)
+    check.url()
+    plan.date_order, plan.date_note, plan.date_question = _settle_order(check, date_order)
+    if plan.date_question:
+        return plan
+    applied = check.dates(Field.APPLIED_ON, plan.date_order, required=True)
+    status_on = check.dates(Field.STATUS_ON, plan.date_order, required=False)
+    stages = check.stages(status_map or {})
+    check.status_after_applied(applied, status_on)
+    plan.accepted = check.accepted(applied, status_on, stages, existing_keys)
+    # A value altered on a row that was rejected anyway is not worth a line of the report.
+    rejected = {p.line for p in plan.problems if p.rejected}
+    plan.problems = [p for p in plan.problems if p.rejected or p.line not in rejected]
+    plan.problems.sort(key=lambda p: (p.line, not p.rejected))
+    return plan
+
+
+class _Checker:
+    """Column-at-a-time checks; each marks rows rejected and adds a Problem per bad cell."""
+
+    def __init__(self, table: CsvTable, mapping: Mapping, plan: ImportPlan) -> None:
+        self.table, self.plan = table, plan
+        self.lines = table.lines
+        self.ok = np.ones(len(table.lines), dtype=bool)  # rows not rejected so far
+        self.columns = {f: i for i, f in enumerate(mapping) if f is not None}
+        self.values: dict[Field, pd.Series] = {}
+        self.iso: dict[Field, np.ndarray] = {}
+
+    def column(self, f: Field) -> pd.Series | None:
+        index = self.columns.get(f)
+        return None if index is None else self.table.cells[index]
+
+    def reject(self, mask: np.ndarray, f: Field, reason: str | Callable[[int], str]) -> None:
+        """Reject the rows in `mask`, each bad cell reported even on a row already rejected."""
+        name, raw = self.table.header[self.columns[f]], self.column(f)
+        for row in np.flatnonzero(mask):
+            why = reason(row) if callable(reason) else reason
+            self.plan.problems.append(Problem(int(self.lines[row]), name, raw.iat[row], why))
+        self.ok &= ~mask
+
+    def change(self, mask: np.ndarray, f: Field, reason: str | Callable[[int], str]) -> None:
+        name, raw = self.table.header[self.columns[f]], self.column(f)
+        for row in np.flatnonzero(mask):
+            why = reason(row) if callable(reason) else reason
+            problem = Problem(int(self.lines[row]), name, raw.iat[row], why, rejected=False)
+            self.plan.problems.append(problem)
+
+    def field_counts(self) -> None:
+        width = len(self.table.header)
+        for record in self.table.malformed:
+            reason = f"{record.fields} fields where the header has {width} (nothing padded or cut)"
+            self.plan.problems.append(Problem(record.line, "", record.text, reason))
+
+    def text(self, f: Field) -> None:
+        raw = self.column(f)
+        if raw is None:
+            self.values[f] = pd.Series("", index=self.table.cells.index)
+            return
+        blank = (raw.str.strip() == "").to_numpy()
+        if f in (Field.COMPANY, Field.ROLE_TITLE):
+            self.reject(blank, f, f"{f.label.lower()} is empty")
+        if f in MAX_LENGTH:
+            too_long = (raw.str.len() > MAX_LENGTH[f]).to_numpy()
+            self.reject(too_long, f, f"longer than {MAX_LENGTH[f]} characters")
+        guarded = np.array(raw.str.startswith("'"), dtype=bool)
+        for row in np.flatnonzero(guarded):
+            guarded[row] = bool(_FORMULA_GUARD.match(raw.iat[row]))
+        if guarded.any():
+            self.change(guarded, f, "leading ' (a spreadsheet formula guard) removed")
+            raw = raw.mask(guarded, raw.str.slice(1))
+        self.values[f] = raw
+
+    def url(self) -> None:
+        raw = self.column(Field.LISTING_URL)
+        if raw is None:
+            self.values[Field.LISTING_URL] = pd.Series("", index=self.table.cells.index)
+            return
+        text = raw.str.strip()
+        fine = ((text == "") | _matches(text, _URL)).to_numpy()
+        bare = np.zeros(len(fine), dtype=bool)
+        if not fine.all():
+            bare[~fine] = _matches(text[~fine], _BARE_DOMAIN).to_numpy()
+        self.reject(~fine & ~bare, Field.LISTING_URL, "not a web address")
+        self.change(bare, Field.LISTING_URL, "https:// added")
+        final = text.mask(bare, "https://" + text)
+        limit = MAX_LENGTH[Field.LISTING_URL]
+        self.reject(
+            (final.str.len() > limit).to_numpy(),
+            Field.LISTING_URL,
+            f"longer than {limit} characters",
+        )
+        self.values[Field.LISTING_URL] = final
+
+    @functools.cache  # noqa: B019 (the checker lives for one plan)
+    def distinct(self, f: Field) -> tuple[np.ndarray, pd.Index, np.ndarray]:
+        """Codes per row, the distinct values, and the first row holding each."""
+        codes, uniques = pd.factorize(self.column(f))
+        first_row = np.zeros(len(uniques), dtype=np.int64)
+        first_codes, first_at = np.unique(codes, return_index=True)
+        first_row[first_codes] = first_at
+        return codes, uniques, first_row
+
+    def order_evidence(self) -> dict[str, tuple[int, str]]:
+        """'dmy'/'mdy'/'ambiguous' -> (line, raw) of the first date that shows it."""
+        found: dict[str, tuple[int, str]] = {}
+        for f in (Field.APPLIED_ON, Field.STATUS_ON):
+            if f not in self.columns:
+                continue
+            codes, uniques, first_row = self.distinct(f)
+            for code, raw in enumerate(uniques):
+                kind = order_hint(raw) or ("ambiguous" if is_ambiguous(raw) else None)
+                line = int(self.lines[first_row[code]])
+                if kind and (kind not in found or line < found[kind][0]):
+                    found[kind] = (line, raw)
+        return found
+
+    def dates(self, f: Field, order: DateOrder | None, required: bool) -> np.ndarray:
+        """Each row's date (None where rejected or, when optional, blank); ISO text in self.iso."""
+        if f not in self.columns:
+            return np.full(len(self.ok), None, dtype=object)
+        codes, uniques, _ = self.distinct(f)
+        readings = [_read(raw, order, required) for raw in uniques]
+        reasons = np.array([r.reason for r in readings] or [""], dtype=object)
+        changes = np.array([r.change for r in readings] or [""], dtype=object)
+        self.reject((reasons != "")[codes], f, lambda row: reasons[codes[row]])
+        self.change((changes != "")[codes], f, lambda row: changes[codes[row]])
+        values = np.array([r.value for r in readings] or [None], dtype=object)
+        iso = [r.value.isoformat() if r.value else "" for r in readings]
+        self.iso[f] = np.array(iso or [""], dtype=object)[codes]
+        return values[codes]
+
+    def stages(self, status_map: dict[str, Stage]) -> np.ndarray:
+        if Field.STATUS not in self.columns:
+            return np.full(len(self.ok), Stage.APPLIED, dtype=object)
+        codes, uniques, _ = self.distinct(Field.STATUS)
+        found = []
+        for raw in uniques:
+            text = raw.strip()
+            stage = Stage.APPLIED if not text else status_map.get(text) or known_status(text)
+            if text:
+                self.plan.statuses.setdefault(text, stage)
+            found.append(stage)
+        stages = np.array(found or [None], dtype=object)
+        unknown = (stages == None)[codes]  # noqa: E711 (element-wise)
+        raw = self.column(Field.STATUS)
+        self.reject(
+            unknown, Field.STATUS, lambda r: f"'{raw.iat[r].strip()}' is not a stage: map it"
+        )
+        return stages[codes]
+
+    def status_after_applied(self, applied: np.ndarray, status_on: np.ndarray) -> None:
+        if Field.STATUS_ON not in self.columns:
+            return
+        both = (status_on != None) & (applied != None)  # noqa: E711 (element-wise)
+        early = np.zeros(len(self.ok), dtype=bool)
+        early[both] = status_on[both] < applied[both]
+        self.reject(early, Field.STATUS_ON, "before the date applied")
+
+    def accepted(
+        self, applied: np.ndarray, status_on: np.ndarray, stages: np.ndarray, existing: set
+    ) -> pd.DataFrame:
+        v = self.values
+        iso = self.iso[Field.APPLIED_ON]
+        keys = pd.Series(
+            natural_keys(pa.array(v[Field.COMPANY]), pa.array(v[Field.ROLE_TITLE]), iso),
+            dtype="str",
+        )
+        known = keys.isin(existing).to_numpy() & self.ok
+        self.reject(
+            known, Field.COMPANY, "already in your workbook (same company, role and date applied)"
+        )
+        self._reject_repeats(keys)
+        ok = self.ok
+        status_on = np.where(status_on == None, applied, status_on)  # noqa: E711 (element-wise)
+        frame = {name: v[f][ok] for name, f in _TEXT_COLUMNS.items()}
+        frame |= {"applied_on": applied[ok], "natural_key": keys[ok], "stage": stages[ok]}
+        frame |= {"status_on": status_on[ok], "line": self.lines[ok]}
+        return pd.DataFrame(
+            {
+                k: np.asarray(c) if isinstance(c, np.ndarray) else c.reset_index(drop=True)
+                for k, c in frame.items()
+            }
+        )
+
+    def _reject_repeats(self, keys: pd.Series) -> None:
+        """A row repeating an earlier row's company, role and date is rejected, naming that row."""
+        candidates = keys.where(self.ok)
+        repeats = (candidates.duplicated() & candidates.notna()).to_numpy()
+        if not repeats.any():
+            return
+        repeated = keys[repeats].unique()
+        first: dict[str, int] = {}
+        for row in np.flatnonzero(self.ok & ~repeats & keys.isin(repeated).to_numpy()):
+            first.setdefault(keys.iat[row], int(self.lines[row]))
+        self.reject(
+            repeats,
+            Field.COMPANY,
+            lambda row: f"same company, role and date applied as line {first[keys.iat[row]]}",
+        )
+
+
+def _matches(text: pd.Series, pattern: re.Pattern) -> pd.Series:
+    """Whole-value regex match in pyarrow's RE2 (pandas would fall back to a Python loop)."""
+    found = pc.match_substring_regex(pa.array(text), f"^(?:{pattern.pattern})$")
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=text.index)
+
+
+def _read(raw: str, order: DateOrder | None, required: bool) -> DateReading:
+    if not raw.strip() and not required:
+        return DateReading(None)
+    return read_date(raw, order)
+
+
+def _settle_order(check: _Checker, chosen: DateOrder | None) -> tuple[DateOrder | None, str, str]:
+    """(order, how it was settled, question for the user) from the choice or the file's own dates."""
+    if chosen is not None:
+        return chosen, f"Dates read as {chosen.label}, as you chose.", ""
+    found = check.order_evidence()
+    dmy, mdy, ambiguous = found.get(DateOrder.DMY), found.get(DateOrder.MDY), found.get("ambiguous")
+    if dmy and mdy:
+        return (
+            None,
+            "",
+            f"The dates disagree: line {dmy[0]} has {dmy[1]} (day first) and line {mdy[0]} has "
+            f"{mdy[1]} (month first). Which order does most of this file use?",
+        )
+    if dmy or mdy:
+        order, (line, raw) = (DateOrder.DMY, dmy) if dmy else (DateOrder.MDY, mdy)
+        return order, f"Dates read as {order.label}: line {line} has {raw}.", ""
+    if ambiguous:
+        line, raw = ambiguous
+        return (
+            None,
+            "",
+            f"Every date in this file reads both ways (line {line} has {raw}): is it "
+            "day/month/year or month/day/year?",
+        )
+    return None, "", ""
+
+
+def history(stage: Stage, applied_on: date, status_on: date) -> list[tuple[Stage, date]]:
+    """The status events an imported row starts with: applied on its date, then its status."""
+    if stage in (Stage.SAVED, Stage.APPLIED):
+        return [(stage, applied_on)]
+    return [(Stage.APPLIED, applied_on), (stage, status_on)]
+
+
+_COLUMNS = ["company", "role_title", "source", "listing_url", "applied_on", "notes", "natural_key"]
+
+
+class Importer(Protocol):
+    def import_rows(
+        self, rows: list[dict], histories: list, progress: Callable[[float], None] | None
+    ) -> int: ...
+
+
+def commit_import(
+    plan: ImportPlan,
+    repo: Importer,
+    *,
+    all_or_nothing: bool = False,
+    progress: Callable[[float], None] | None = None,
+) -> "ImportReport":
+    """Write the plan's accepted rows in one transaction (none when all-or-nothing and any fail)."""
+    if blocked := plan.blocked_reason():
+        raise ImportBlocked(blocked)
+    report = ImportReport.of(plan, dry_run=False)
+    if all_or_nothing and plan.rejected:
+        held = [Problem(int(line), "", "", ALL_OR_NOTHING_REASON) for line in plan.accepted["line"]]
+        report.problems = sorted(report.problems + held, key=lambda p: p.line)
+        report.imported = 0
+        return report
+    accepted = plan.accepted
+    histories = [
+        history(Stage(stage), applied_on, status_on)
+        for stage, applied_on, status_on in zip(
+            accepted["stage"], accepted["applied_on"], accepted["status_on"], strict=True
+        )
+    ]
+    report.imported = repo.import_rows(accepted[_COLUMNS].to_dict("records"), histories, progress)
+    return report
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, on a dry run, would do), for people and for `--json`."""
+
+    rows: int
+    imported: int
+    problems: list[Problem]
+    encoding: str
+    delimiter: str
+    blank_lines: int
+    date_note: str
+    dry_run: bool
+
+    @classmethod
+    def of(cls, plan: ImportPlan, dry_run: bool = True) -> "ImportReport":
+        table = plan.table
+        return cls(
+            rows=plan.rows,
+            imported=plan.importable,
+            problems=list(plan.problems),
+            encoding=table.encoding,
+            delimiter=DELIMITERS[table.delimiter],
+            blank_lines=table.blank_lines,
+            date_note=plan.date_note,
+            dry_run=dry_run,
+        )
+
+    @property
+    def rejected(self) -> int:
+        return self.rows - self.imported
+
+    def as_dict(self) -> dict:
+        def listed(rejected: bool) -> list[dict]:
+            return [
+                {"line": p.line, "column": p.column, "value": p.value, "reason": p.reason}
+                for p in self.problems
+                if p.rejected == rejected
+            ]
+
+        return {
+            "rows": self.rows,
+            "imported": self.imported,
+            "rejected": self.rejected,
+            "dry_run": self.dry_run,
+            "encoding": self.encoding,
+            "delimiter": self.delimiter,
+            "blank_lines": self.blank_lines,
+            "date_order": self.date_note,
+            "errors": listed(True),
+            "changes": listed(False),
+        }
+
+    def table_rows(self) -> list[dict]:
+        """One row per problem, for the preview table and the downloadable report."""
+        return [
+            {
+                "line": p.line,
+                "column": p.column,
+                "value": p.value,
+                "outcome": "rejected" if p.rejected else "imported, changed",
+                "reason": p.reason,
+            }
+            for p in self.problems
+        ]

@@ -1,0 +1,334 @@
+"""CSV import: encodings, delimiters, line numbers, dates, statuses, planted faults, duplicates."""
+
+from datetime import date
+
+import pytest
+
+from followthrough.csv_import import (
+    ALL_OR_NOTHING_REASON,
+    ImportBlocked,
+    ImportReport,
+    commit_import,
+    plan_import,
+)
+from followthrough.csv_mapping import Field, apply_overrides, mapping_problems, suggest_mapping
+from followthrough.csv_read import CsvError, read_table
+from followthrough.import_dates import DateOrder
+from followthrough.models import Stage
+from followthrough.store.applications import ApplicationRepository
+
+HEADER = "Company,Role,Date applied,Status"
+ROWS = [
+    "Société Générale,Analyste,2026-03-14,Applied",
+    "Zürich Versicherung,Entwickler,2026-03-20,Interview",
+]
+
+
+def _csv(lines: list[str], newline: str = "\n") -> str:
+    return newline.join(lines) + newline
+
+
+def _plan(data: bytes, **kwargs):
+    table = read_table(data)
+    return plan_import(table, suggest_mapping(table.header), **kwargs)
+
+
+def _errors(plan) -> list[tuple[int, str, str, str]]:
+    return [(p.line, p.column, p.value, p.reason) for p in plan.problems if p.rejected]
+
+
+@pytest.fixture
+def repo(workbook) -> ApplicationRepository:
+    return ApplicationRepository(workbook.engine, workbook.owner.id)
+
+
+# -- encodings and delimiters --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encoding", "label"),
+    [
+        ("utf-8", "UTF-8"),
+        ("utf-8-sig", "UTF-8 with BOM"),
+        ("cp1252", "Windows-1252"),
+        ("utf-16", "UTF-16 (little-endian)"),
+    ],
+)
+def test_each_encoding_is_detected_and_names_are_kept_byte_exact(encoding, label) -> None:
+    plan = _plan(_csv([HEADER, *ROWS]).encode(encoding))
+    assert plan.table.encoding == label
+    assert list(plan.accepted["company"]) == ["Société Générale", "Zürich Versicherung"]
+    assert plan.rejected == 0
+
+
+def test_excel_unicode_text_is_utf16_and_tab_separated() -> None:
+    text = _csv(
+        ["Firma\tStelle\tDatum\tStatus", "Müller & Söhne\tKoch\t2026-01-05\tAbsage"], "\r\n"
+    )
+    plan = _plan(text.encode("utf-16"))
+    assert plan.table.delimiter == "\t"
+    assert plan.accepted["company"].tolist() == ["Müller & Söhne"]
+    assert plan.accepted["stage"].tolist() == [Stage.REJECTED]
+
+
+def test_undecodable_bytes_are_refused_not_replaced() -> None:
+    with pytest.raises(CsvError, match=r"byte 0x81 on line 2 means nothing"):
+        read_table(b"Company\nAcme \x81 Ltd\n")
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_each_delimiter_is_sniffed(delimiter) -> None:
+    lines = [line.replace(",", delimiter) for line in [HEADER, *ROWS]]
+    plan = _plan(_csv(lines).encode())
+    assert plan.table.delimiter == delimiter
+    assert plan.importable == 2
+
+
+def test_semicolon_file_with_commas_in_values() -> None:
+    text = _csv(["Company;Role;Date applied", "Smith, Jones & Co;Analyst, data;2026-02-01"])
+    plan = _plan(text.encode())
+    assert plan.accepted["company"].tolist() == ["Smith, Jones & Co"]
+
+
+# -- line numbers ----------------------------------------------------------------------------------
+
+
+def test_quoted_newlines_keep_physical_line_numbers() -> None:
+    text = _csv(
+        [
+            "Company,Role,Date applied,Notes",
+            'Acme,Dev,2026-01-05,"first line',
+            'second line"',
+            "",
+            "Beta,,2026-01-06,empty role",
+        ],
+        "\r\n",
+    )
+    plan = _plan(text.encode())
+    assert plan.accepted["notes"].tolist() == ["first line\r\nsecond line"]
+    assert _errors(plan) == [(5, "Role", "", "role title is empty")]
+    assert plan.table.blank_lines == 1
+
+
+def test_a_stray_quote_falls_back_to_the_csv_module_with_the_same_lines() -> None:
+    text = _csv(
+        ["Company,Role,Date applied", 'Acme,5" monitor tester,2026-01-05', "Beta,,2026-01-06"]
+    )
+    plan = _plan(text.encode())
+    assert plan.accepted["role_title"].tolist() == ['5" monitor tester']
+    assert _errors(plan) == [(3, "Role", "", "role title is empty")]
+
+
+def test_too_many_and_too_few_fields_are_reported_not_padded() -> None:
+    text = _csv([HEADER, "Acme,Dev,2026-01-05", "Beta,QA,2026-01-06,Applied,extra", ROWS[0]])
+    plan = _plan(text.encode())
+    assert _errors(plan) == [
+        (2, "", "Acme,Dev,2026-01-05", "3 fields where the header has 4 (nothing padded or cut)"),
+        (
+            3,
+            "",
+            "Beta,QA,2026-01-06,Applied,extra",
+            "5 fields where the header has 4 (nothing padded or cut)",
+        ),
+    ]
+    assert (plan.rows, plan.importable, plan.rejected) == (3, 1, 2)
+
+
+# -- dates -----------------------------------------------------------------------------------------
+
+
+def test_day_first_dates_are_settled_by_the_file_itself() -> None:
+    plan = _plan(_csv([HEADER, "A,Dev,04/05/2026,", "B,Dev,25/05/2026,"]).encode())
+    assert plan.date_order == DateOrder.DMY
+    assert plan.date_note == "Dates read as day/month/year: line 3 has 25/05/2026."
+    assert plan.accepted["applied_on"].tolist() == [date(2026, 5, 4), date(2026, 5, 25)]
+
+
+def test_month_first_dates_are_settled_by_the_file_itself() -> None:
+    plan = _plan(_csv([HEADER, "A,Dev,04/05/2026,", "B,Dev,05/25/2026,"]).encode())
+    assert plan.date_order == DateOrder.MDY
+    assert plan.accepted["applied_on"].tolist() == [date(2026, 4, 5), date(2026, 5, 25)]
+
+
+def test_ambiguous_dates_ask_and_are_never_guessed() -> None:
+    data = _csv([HEADER, "A,Dev,04/05/2026,", "B,Dev,06/07/2026,"]).encode()
+    plan = _plan(data)
+    assert plan.date_question.startswith("Every date in this file reads both ways (line 2 has")
+    assert plan.accepted.empty
+    assert plan.blocked_reason() == plan.date_question
+    answered = _plan(data, date_order=DateOrder.MDY)
+    assert answered.accepted["applied_on"].tolist() == [date(2026, 4, 5), date(2026, 6, 7)]
+
+
+def test_contradicting_dates_ask_and_the_odd_ones_out_are_rejected() -> None:
+    data = _csv([HEADER, "A,Dev,25/05/2026,", "B,Dev,05/26/2026,"]).encode()
+    assert "line 2 has 25/05/2026 (day first)" in _plan(data).date_question
+    plan = _plan(data, date_order=DateOrder.DMY)
+    assert _errors(plan) == [
+        (3, "Date applied", "05/26/2026", "no month 26: the file's dates are day/month/year")
+    ]
+
+
+def test_bad_dates_are_rejected_with_their_reason() -> None:
+    text = _csv(
+        [HEADER, "A,Dev,,", "B,Dev,31/02/2026,", "C,Dev,4/5/26,", "D,Dev,45234,", "E,Dev,soon,"]
+    )
+    reasons = {line: reason for line, _c, _v, reason in _errors(_plan(text.encode()))}
+    assert reasons[2] == "date is empty"
+    assert reasons[3] == "not a calendar date"
+    assert reasons[4].startswith("two-digit year")
+    assert reasons[5].startswith("a spreadsheet serial number")
+    assert reasons[6].startswith("not a date (e.g. 2026-03-14")
+
+
+def test_a_time_of_day_is_dropped_and_reported_as_a_change() -> None:
+    plan = _plan(_csv([HEADER, "A,Dev,2026-01-05 14:30,", "B,Dev,2026-01-06 00:00:00,"]).encode())
+    changes = [(p.line, p.value, p.reason) for p in plan.problems if not p.rejected]
+    assert changes == [(2, "2026-01-05 14:30", "time of day 14:30 dropped")]
+    assert plan.importable == 2
+
+
+# -- mapping and statuses --------------------------------------------------------------------------
+
+
+def test_headers_in_several_languages_get_suggestions() -> None:
+    header = ["Entreprise", "Puesto", "Fecha", "État", "Quelle", "Remarques", "Lien", "Misc"]
+    assert suggest_mapping(header) == [
+        Field.COMPANY,
+        Field.ROLE_TITLE,
+        Field.APPLIED_ON,
+        Field.STATUS,
+        Field.SOURCE,
+        Field.NOTES,
+        Field.LISTING_URL,
+        None,
+    ]
+
+
+def test_mapping_overrides_and_missing_required_fields() -> None:
+    header = ["Org", "Job", "When"]
+    mapping = apply_overrides(header, suggest_mapping(header), ["Org=company", "Job=role_title"])
+    assert mapping_problems(mapping) == ["Map a column to Date applied: it is required."]
+    with pytest.raises(ValueError, match="no column named 'Nope'"):
+        apply_overrides(header, mapping, ["Nope=company"])
+    with pytest.raises(ValueError, match="unknown field 'firm'"):
+        apply_overrides(header, mapping, ["Org=firm"])
+
+
+def test_unknown_statuses_are_reported_until_mapped() -> None:
+    data = _csv([HEADER, "A,Dev,2026-01-05,Ghosted", "B,Dev,2026-01-06,Waiting on HR"]).encode()
+    plan = _plan(data)
+    assert plan.unknown_statuses == ["Waiting on HR"]
+    assert _errors(plan) == [
+        (3, "Status", "Waiting on HR", "'Waiting on HR' is not a stage: map it")
+    ]
+    mapped = _plan(data, status_map={"Waiting on HR": Stage.RESPONDED})
+    assert mapped.accepted["stage"].tolist() == [Stage.NO_RESPONSE, Stage.RESPONDED]
+
+
+# -- planted faults, formula cells, URLs ---------------------------------------------------------
+
+
+def test_planted_faults_are_each_reported_exactly() -> None:
+    text = _csv(
+        [
+            "Company,Role,Date applied,Status,URL",
+            "Good,Dev,2026-01-05,Applied,https://good.example/1",
+            ",Dev,2026-01-05,Applied,",
+            "Bad URL,Dev,2026-01-05,Applied,not a url",
+            "Bare,Dev,2026-01-05,Applied,jobs.example/9",
+            "X" * 201 + ",Dev,2026-01-05,Applied,",
+        ]
+    )
+    plan = _plan(text.encode())
+    assert _errors(plan) == [
+        (3, "Company", "", "company is empty"),
+        (4, "URL", "not a url", "not a web address"),
+        (6, "Company", "X" * 201, "longer than 200 characters"),
+    ]
+    assert plan.accepted["listing_url"].tolist() == [
+        "https://good.example/1",
+        "https://jobs.example/9",
+    ]
+    changes = [(p.line, p.reason) for p in plan.problems if not p.rejected]
+    assert changes == [(5, "https:// added")]
+    assert plan.rows == plan.importable + plan.rejected == 5
+
+
+def test_formula_cells_are_imported_as_plain_text() -> None:
+    text = _csv(
+        [HEADER, '"=HYPERLINK(""http://evil.example"")",Dev,2026-01-05,', "'=1+2,Dev,2026-01-06,"]
+    )
+    plan = _plan(text.encode())
+    assert plan.accepted["company"].tolist() == ['=HYPERLINK("http://evil.example")', "=1+2"]
+    changes = [(p.line, p.reason) for p in plan.problems if not p.rejected]
+    assert changes == [(3, "leading ' (a spreadsheet formula guard) removed")]
+
+
+def test_status_before_the_application_is_rejected() -> None:
+    text = _csv(
+        ["Company,Role,Date applied,Status,Status date", "A,Dev,2026-02-01,Offer,2026-01-01"]
+    )
+    assert _errors(_plan(text.encode())) == [
+        (2, "Status date", "2026-01-01", "before the date applied")
+    ]
+
+
+def test_blank_lines_are_skipped_and_counted() -> None:
+    plan = _plan(_csv([HEADER, "", ROWS[0], "   ", "", ROWS[1], ""]).encode())
+    assert (plan.rows, plan.importable, plan.table.blank_lines) == (2, 2, 4)
+    assert plan.accepted["line"].tolist() == [3, 6]
+
+
+# -- commit and duplicates -------------------------------------------------------------------------
+
+
+def test_commit_writes_history_and_reimport_creates_no_duplicates(repo) -> None:
+    data = _csv(
+        [
+            "Company,Role,Date applied,Status,Status date",
+            "Acme,Dev,2026-01-05,Interview,2026-01-20",
+            "ACME , dev,2026-01-05,Applied,",
+            "Beta,QA,2026-01-06,Saved,",
+        ]
+    ).encode()
+    plan = _plan(data, existing_keys=repo.natural_keys())
+    assert _errors(plan) == [
+        (3, "Company", "ACME ", "same company, role and date applied as line 2")
+    ]
+    report = commit_import(plan, repo)
+    assert (report.rows, report.imported, report.rejected) == (3, 2, 1)
+    acme = next(a for a in repo.all() if a.company == "Acme")
+    assert [(e.stage, e.occurred_on) for e in repo.events(acme.id)] == [
+        (Stage.APPLIED, date(2026, 1, 5)),
+        (Stage.INTERVIEW, date(2026, 1, 20)),
+    ]
+    again = _plan(data, existing_keys=repo.natural_keys())
+    assert again.importable == 0
+    assert commit_import(again, repo).imported == 0
+    assert len(repo.all()) == 2
+
+
+def test_all_or_nothing_imports_nothing_when_a_row_is_rejected(repo) -> None:
+    plan = _plan(_csv([HEADER, ROWS[0], ",Dev,2026-01-05,"]).encode())
+    report = commit_import(plan, repo, all_or_nothing=True)
+    assert (report.imported, report.rejected) == (0, 2)
+    assert (2, "", "", ALL_OR_NOTHING_REASON) in [
+        (p.line, p.column, p.value, p.reason) for p in report.problems
+    ]
+    assert repo.all() == []
+
+
+def test_a_plan_waiting_for_a_date_order_cannot_be_committed(repo) -> None:
+    plan = _plan(_csv([HEADER, "A,Dev,04/05/2026,"]).encode())
+    with pytest.raises(ImportBlocked, match="reads both ways"):
+        commit_import(plan, repo)
+
+
+def test_report_as_json_counts_every_row() -> None:
+    plan = _plan(_csv([HEADER, ROWS[0], "X,,2026-01-01,"]).encode())
+    data = ImportReport.of(plan).as_dict()
+    assert data["rows"] == data["imported"] + data["rejected"] == 2
+    assert data["errors"] == [
+        {"line": 3, "column": "Role", "value": "", "reason": "role title is empty"}
+    ]
