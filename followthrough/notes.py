@@ -17,11 +17,23 @@ def hours_since(ends_at: datetime, now: datetime) -> float:
     return (now - ends_at).total_seconds() / 3600
 
 
+def elapsed(hours: float) -> str:
+    """A rounded duration in words: "40 minutes", "1 hour", "5 hours", "3 days"."""
+    if hours < 1:
+        minutes = max(round(hours * 60), 0)
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    if hours < 48:
+        whole = round(hours)
+        return f"{whole} hour{'s' if whole != 1 else ''}"
+    return f"{round(hours / 24)} days"
+
+
 def timing_message(ends_at: datetime, now: datetime, rules: NotesRules) -> tuple[bool, str]:
-    """(late?, message) about how long ago the interview ended, from the content's wording."""
+    """(late?, message) about how long ago the interview ended, in the content's words."""
     hours = hours_since(ends_at, now)
-    template = rules.late_message if hours > rules.late_after_hours else rules.fresh_message
-    return hours > rules.late_after_hours, template.format(hours=f"{hours:.0f}")
+    late = hours > rules.late_after_hours
+    template = rules.late_message if late else rules.fresh_message
+    return late, template.replace("{ago}", elapsed(hours))  # other braces stay as typed
 
 
 def lines(text: str) -> list[str]:

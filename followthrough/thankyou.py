@@ -62,9 +62,9 @@ def recommend_channel(
     if decision_expected_on is not None:
         days = (decision_expected_on - interview_day).days
         if days <= rules.email_if_decision_within_days:
-            reasons.append(rules.quick_decision_reason.format(days=max(days, 0)))
+            reasons.append(rules.quick_decision_reason.replace("{days}", str(max(days, 0))))
     if culture is not None and culture.prefers_email:
-        reasons.append(rules.culture_reason.format(culture=culture.label))
+        reasons.append(rules.culture_reason.replace("{culture}", culture.label))
     if reasons:
         return ChannelAdvice(Channel.EMAIL, " ".join(reasons))
     return ChannelAdvice(Channel.HANDWRITTEN, rules.default_reason)

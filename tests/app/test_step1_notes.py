@@ -105,3 +105,19 @@ def test_a_coach_adds_a_prompt_in_yaml_alone(
     )
     assert saved[("salary_hints", "")] == "Around 70k"
     assert not at.exception
+
+
+def test_a_coach_changes_the_late_threshold_in_yaml_alone(
+    open_page, sample_workbook, tmp_path: Path, monkeypatch
+) -> None:
+    pack = tmp_path / "coach"
+    shutil.copytree(DEFAULT_CONTENT_DIR, pack)
+    rules = pack / "thank_you.yaml"
+    text = rules.read_text(encoding="utf-8")
+    assert "late_after_hours: 3\n" in text
+    rules.write_text(text.replace("late_after_hours: 3\n", "late_after_hours: 100\n"), "utf-8")
+    monkeypatch.setenv("FOLLOWTHROUGH_CONTENT_DIR", str(pack))
+    at = _open_on(open_page, _summary(sample_workbook, "Bluebird Health"))  # 3 days ago
+    assert not [w for w in at.warning if "Memory fades fast" in w.value]
+    assert "Good timing" in at.success[0].value
+    assert not at.exception

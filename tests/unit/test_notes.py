@@ -23,11 +23,20 @@ def _complete(interviewer_ids: list[int]) -> dict[tuple[str, str], str]:
 
 def test_timing_nudges_after_the_content_threshold() -> None:
     late, message = notes.timing_message(END, END + timedelta(hours=1), RULES)
-    assert not late and "1 hours ago" in message and "Good timing" in message
+    assert not late and "ended 1 hour ago" in message and "Good timing" in message
     late, message = notes.timing_message(
         END, END + timedelta(hours=RULES.late_after_hours + 2), RULES
     )
     assert late and "Memory fades fast" in message
+
+
+def test_elapsed_reads_naturally() -> None:
+    assert [notes.elapsed(h) for h in (0.25, 1, 5.4, 50)] == [
+        "15 minutes",
+        "1 hour",
+        "5 hours",
+        "2 days",
+    ]
 
 
 def test_lines_drop_blanks_and_bullets() -> None:
