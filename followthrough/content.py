@@ -172,6 +172,7 @@ class NoteRules(Strict):
     culture_reason: Text
     cultures: list[Culture] = Field(min_length=1)
     meeting_words: dict[str, Text]
+    phone_reminder: Text
     subject: Text
     template: NoteTemplate
     blank_topic: Text
