@@ -1,0 +1,121 @@
+"""One interview walked through step 3 and step 4 in a real browser, with a reload that loses nothing."""
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from icalendar import Calendar
+from playwright.sync_api import expect
+
+from followthrough.models import Application, Interview, Interviewer, InterviewFormat
+from followthrough.store.applications import ApplicationRepository
+from followthrough.workbook import open_workbook
+from tests.e2e.conftest import AppPage, Server
+
+COMPANY = "Umbrella Follow-up Co"
+
+
+def _seed_interview(server: Server) -> int:
+    """A video interview that ended two hours ago, straight into the server's database."""
+    workbook = open_workbook(server.db_url)
+    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    app_id = repo.add(Application(COMPANY, "Data Analyst"))
+    ended = datetime.now().replace(microsecond=0, second=0) - timedelta(hours=2)
+    return repo.add_interview(
+        Interview(
+            app_id,
+            1,
+            InterviewFormat.VIDEO,
+            ended - timedelta(hours=1),
+            ended,
+            decision_expected_on=(ended + timedelta(days=10)).date(),
+            interviewers=[Interviewer("Ada Wong", email="ada@umbrella.example")],
+        )
+    )
+
+
+def _write(app: AppPage, label: str, text: str, multiline: bool = False) -> None:
+    field = app.page.get_by_label(label, exact=True)
+    field.fill(text)
+    field.press("Control+Enter" if multiline else "Enter")
+    app.wait_idle()
+
+
+def _choose(app: AppPage, label: str, option: str) -> None:
+    """Pick a selectbox option by typing it, as a keyboard user would."""
+    box = app.page.get_by_label(label, exact=True)
+    box.click()
+    box.press_sequentially(option)
+    expect(app.page.get_by_role("option", name=option, exact=True)).to_be_visible()
+    box.press("Enter")
+    app.wait_idle()
+
+
+def _click(app: AppPage, text: str) -> None:
+    app.page.get_by_text(text, exact=True).first.click()
+    app.wait_idle()
+
+
+def test_steps_3_and_4_in_the_browser(app_page: AppPage, server: Server, tmp_path: Path) -> None:
+    interview_id = _seed_interview(server)
+    page = app_page.page
+
+    app_page.goto(f"step3_follow_up?interview={interview_id}")
+    expect(
+        page.get_by_role("heading", name="Step 3 — Respect the company's follow-up instructions")
+    ).to_be_visible()
+    boundary = page.get_by_role("listitem").filter(has_text="No social-network requests")
+    expect(boundary).to_be_visible()
+    _write(app_page, "Next steps the company described *", "Ada decides within ten days", True)
+    _write(app_page, "A new instruction", "three references")
+    page.get_by_role("button", name="Add instruction").click()
+    app_page.wait_idle()
+    expect(page.get_by_label("What they asked for", exact=True)).to_have_value("three references")
+    _click(app_page, "Done")
+    _choose(app_page, "Done through", "Letter")
+    mismatch = page.get_by_text("you logged it as done by letter", exact=False)
+    expect(mismatch).to_be_visible()
+    _write(app_page, "Your name", "Riley Chen")
+    _write(app_page, "Your phone number", "07700 900123")
+
+    page.reload()  # nothing typed may be lost
+    app_page.wait_idle()
+    expect(page.get_by_label("Next steps the company described *", exact=True)).to_have_value(
+        "Ada decides within ten days"
+    )
+    expect(page.get_by_label("Your phone number", exact=True)).to_have_value("07700 900123")
+    expect(mismatch).to_be_visible()
+    expect(page.get_by_text("this is Riley Chen", exact=False)).to_be_visible()
+
+    _choose(app_page, "Contact by", "Voicemail")
+    page.get_by_role("button", name="Log contact").click()
+    app_page.wait_idle()
+    expect(page.get_by_text("The ball is in their court now", exact=False)).to_be_visible()
+    app_page.screenshot("step3_follow_up")
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download calendar (.ics)").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    calendar = Calendar.from_ical(saved.read_bytes())
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == [
+        f"Send thank-you notes: {COMPANY}",
+        f"Status call: {COMPANY} (Data Analyst)",
+    ]
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/London"]
+
+    app_page.goto(f"step4_momentum?interview={interview_id}")
+    expect(
+        page.get_by_role("heading", name="Step 4 — Keep the momentum the next day")
+    ).to_be_visible()
+    _click(app_page, "Anxious — I really want this one")
+    expect(page.get_by_text("more processes mean less pressure", exact=False)).to_be_visible()
+    _write(app_page, "In your own words", "Nervous but hopeful", True)
+    _click(app_page, "Done")
+    page.reload()
+    app_page.wait_idle()
+    expect(page.get_by_label("In your own words", exact=True)).to_have_value("Nervous but hopeful")
+    expect(page.get_by_role("radio", name="Anxious — I really want this one")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Done").first).to_be_checked()
+    expect(page.get_by_text("Applications this week", exact=True)).to_be_visible()
+    app_page.screenshot("step4_momentum")
+    assert app_page.outside_requests() == []
