@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 import streamlit as st
 
 from followthrough import calendar_export, followups, voicemail
-from followthrough.followups import CONTACT_CHANNELS, Contact, Instruction
-from followthrough.models import Channel
+from followthrough.followups import CONTACT_CHANNELS, CallPlan, Contact, Instruction
+from followthrough.models import Channel, InterviewSummary
 from followthrough.store.followups import FollowUpRepository
 from ui import resources
 from ui.autosave import forget, load_drafts, remember, seed
@@ -73,14 +73,15 @@ def _log_contact(interview_id: int, prefix: str) -> None:
     channel = Channel(state[prefix + "channel"])
     answered = state[prefix + "answered"] and channel != Channel.VOICEMAIL
     note = state[prefix + "note"].strip()
-    repo.log_contact(Contact(interview_id, channel, state[prefix + "on"], answered, note))
+    on = state[prefix + "on"] or date.today()
+    repo.log_contact(Contact(interview_id, channel, on, answered, note))
     forget(prefix)
 
 
 # -- sections -----------------------------------------------------------------------------------
 
 
-def _timeline(summary, answers: dict) -> None:
+def _timeline(summary: InterviewSummary, answers: dict) -> None:
     interview = summary.interview
     st.subheader("The company's timeline")
     key = f"{PAGE}_decision_{interview.id}"
@@ -172,7 +173,8 @@ def _instructions(interview_id: int, instructions: list[Instruction]) -> None:
     _new_instruction(interview_id)
 
 
-def _status_call(summary, contacts: list[Contact], plan) -> None:
+def _status_call(summary: InterviewSummary, contacts: list[Contact], plan: CallPlan) -> datetime:
+    """The call planner and contact log; returns the planned call (a cleared date: the suggestion)."""
     interview = summary.interview
     st.subheader("The status call")
     st.info(
@@ -193,10 +195,11 @@ def _status_call(summary, contacts: list[Contact], plan) -> None:
     right.time_input(
         "At", key=time_key, on_change=_save_plan, args=(interview.id, "call_time", time_key)
     )
-    call_day = state[day_key]
+    call_day = state[day_key] or suggestion.day
     if warning := followups.early_call_warning(call_day, suggestion.day, rules.status_call):
         st.warning(warning)
     _contact_log(interview.id, contacts, call_day)
+    return calendar_export.call_moment(call_day, state[time_key], rules.status_call)
 
 
 def _contact_log(interview_id: int, contacts: list[Contact], call_day: date) -> None:
@@ -232,13 +235,13 @@ def _contact_log(interview_id: int, contacts: list[Contact], call_day: date) -> 
     )
     cols[3].text_input("Note", key=prefix + "note", on_change=remember, args=(prefix + "note",))
     for warning in followups.nuisance_warnings(
-        contacts, state[prefix + "on"], call_day, rules.contacts
+        contacts, state[prefix + "on"] or date.today(), call_day, rules.contacts
     ):
         st.warning(warning)
     st.button("Log contact", key=prefix + "log", on_click=_log_contact, args=(interview_id, prefix))
 
 
-def _voicemail(summary, plan) -> None:
+def _voicemail(summary: InterviewSummary, plan: CallPlan) -> None:
     interview, app = summary.interview, summary.application
     st.subheader("Your voicemail")
     fields = {
@@ -276,7 +279,9 @@ def _voicemail(summary, plan) -> None:
     (st.warning if timing.too_long else st.caption)(timing.message)
 
 
-def _calendar(summary, instructions: list[Instruction], plan) -> None:
+def _calendar(
+    summary: InterviewSummary, instructions: list[Instruction], plan: CallPlan, call_at: datetime
+) -> None:
     interview = summary.interview
     st.subheader("Calendar")
     key = f"{PAGE}_timezone_{interview.id}"
@@ -288,11 +293,6 @@ def _calendar(summary, instructions: list[Instruction], plan) -> None:
         key=key,
         on_change=_save_plan,
         args=(interview.id, "timezone", key),
-    )
-    call_at = calendar_export.call_moment(
-        state[f"{PAGE}_call_on_{interview.id}"],
-        state[f"{PAGE}_call_time_{interview.id}"],
-        rules.status_call,
     )
     items = calendar_export.entries(
         summary, instructions, call_at, rules.calendar, rules.status_call
@@ -326,6 +326,6 @@ contacts = repo.contacts(interview_id)
 st.caption("Saved as you type.")
 _timeline(summary, resources.answers().for_step(interview_id, step.id))
 _instructions(interview_id, instructions)
-_status_call(summary, contacts, plan)
+call_at = _status_call(summary, contacts, plan)
 _voicemail(summary, plan)
-_calendar(summary, instructions, plan)
+_calendar(summary, instructions, plan, call_at)

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from followthrough import momentum
+from followthrough.models import InterviewSummary
 from followthrough.momentum import PlanItem
 from followthrough.store.momentum import MomentumRepository
 from ui import resources
@@ -79,7 +80,7 @@ def _check_in(interview_id: int, answers: dict) -> None:
         prompt_widget(prompt, interview_id, step.id, answers, page=PAGE)
 
 
-def _plan(summary) -> None:
+def _plan(summary: InterviewSummary) -> None:
     interview_id = summary.interview.id
     day = momentum.plan_day(summary.interview.ends_at)
     st.subheader(f"Your plan for {day:%A} {day.day} {day:%B}")

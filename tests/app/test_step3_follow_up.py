@@ -135,6 +135,8 @@ def test_time_zone_and_call_date_are_saved(open_page, workbook, sample_workbook)
     at.date_input(key=f"step3_call_on_{interview_id}").set_value(day).run()
     plan = _repo(workbook).plan(interview_id)
     assert (plan.timezone, plan.call_on) == ("America/Chicago", day)
+    at.date_input(key=f"step3_call_on_{interview_id}").set_value(None).run()
+    assert _repo(workbook).plan(interview_id).call_on is None  # back to the suggested day
     assert not at.exception
 
 

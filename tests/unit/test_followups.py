@@ -225,3 +225,22 @@ def test_repository_is_scoped_to_its_owner(workbook, interview_id: int) -> None:
     with pytest.raises(LookupError):
         theirs.log_contact(Contact(interview_id, Channel.PHONE, MONDAY))
     assert theirs.plan(interview_id) == CallPlan(interview_id)
+
+
+def test_every_piece_of_step_3_advice_is_in_content() -> None:
+    pack = load_content(DEFAULT_CONTENT_DIR)
+    words = (pack.step("follow_up").model_dump_json() + pack.follow_up.model_dump_json()).lower()
+    for advice in (
+        "timeline",  # learn the company's timeline...
+        "how they want to be contacted",  # ...and protocol before leaving
+        "three references by e-mail",  # exactly what was asked, through that channel
+        "no social-network requests until you work together",
+        "a week or two after the interview",
+        "clear, succinct voicemail",
+        "ball in their court",
+    ):
+        assert advice in words, advice
+    assert (pack.follow_up.status_call.earliest_days, pack.follow_up.status_call.latest_days) == (
+        7,
+        14,
+    )

@@ -162,3 +162,19 @@ def test_pipeline_figures_come_from_the_applications_table(
         apps.get_interview(interview_id).application_id: Stage.INTERVIEW,
     }
     assert momentum.active_processes(latest) == 1
+
+
+def test_every_piece_of_step_4_advice_is_in_content() -> None:
+    pack = load_content(DEFAULT_CONTENT_DIR)
+    words = (pack.step("momentum").model_dump_json() + RULES.model_dump_json()).lower()
+    for advice in (
+        "don't assume the match was mutual",
+        "budget cut",
+        "better-matched candidate",
+        "internal promotion",
+        "digest the interview",
+        "very next day",
+        "until the minute you accept an offer",
+        "two offers to choose from",
+    ):
+        assert advice in words, advice
