@@ -27,7 +27,9 @@ pages = {
         st.Page("pages/practice.py", title="Practice bank", icon="🎯"),
     ],
     "Pipeline": [
+        st.Page("pages/pipeline.py", title="Tracker", icon="🗂️"),
         st.Page("pages/analytics.py", title="Analytics", icon="📊"),
+        st.Page("pages/import_export.py", title="Import & export", icon="🔁"),
     ],
 }
 page = st.navigation({section: listed for section, listed in pages.items() if listed})

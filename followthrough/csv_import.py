@@ -60,6 +60,7 @@ class ImportPlan:
     date_note: str = ""  # how the date order was settled
     date_question: str = ""  # non-empty: the user must choose a date order before importing
     statuses: dict[str, Stage | None] = field(default_factory=dict)  # distinct raw -> stage
+    unrecognised: list[str] = field(default_factory=list)  # statuses for the user to map
     problems: list[Problem] = field(default_factory=list)
     accepted: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per application
 
@@ -78,6 +79,14 @@ class ImportPlan:
     @property
     def unknown_statuses(self) -> list[str]:
         return [raw for raw, stage in self.statuses.items() if stage is None]
+
+    def preview(self, rows: int) -> pd.DataFrame:
+        """The first rows to import, as the user should check them."""
+        shown = self.accepted.head(rows)
+        columns = ["line", "company", "role_title", "applied_on", "stage", "status_on", "source"]
+        return shown[[*columns, "listing_url", "notes"]].assign(
+            stage=[Stage(s).label for s in shown["stage"]]
+        )
 
     def blocked_reason(self) -> str:
         """Why nothing can be imported yet ("" when it can)."""
@@ -239,8 +248,10 @@ class _Checker:
         for raw in uniques:
             text = raw.strip()
             stage = Stage.APPLIED if not text else status_map.get(text) or known_status(text)
-            if text:
-                self.plan.statuses.setdefault(text, stage)
+            if text and text not in self.plan.statuses:
+                self.plan.statuses[text] = stage
+                if known_status(text) is None:
+                    self.plan.unrecognised.append(text)
             found.append(stage)
         stages = np.array(found or [None], dtype=object)
         unknown = (stages == None)[codes]  # noqa: E711 (element-wise)

@@ -1,0 +1,74 @@
+"""The tracker: every application with its current stage (its latest event) and its history.
+
+The current stage is read from the history, never stored. "Likely no response" is a reading too
+(pipeline.likely_no_response): it is shown, and the history is left alone until the user acts.
+"""
+
+from datetime import date
+
+import pandas as pd
+
+from followthrough.models import Application, Stage, StatusEvent
+from followthrough.pipeline import application_progress, likely_no_response
+
+LIKELY_NO_RESPONSE = "likely no response"
+
+
+def tracker_frame(
+    apps: pd.DataFrame, events: pd.DataFrame, today: date, no_response_days: int
+) -> pd.DataFrame:
+    """One row per application (index: id), newest first: its details, stage, since and flag.
+
+    `apps` and `events` are the frames of followthrough.store.frames.
+    """
+    columns = ["company", "role_title", "source", "applied_on", "archived"]
+    latest = (
+        events.sort_values(["occurred_on", "id"])
+        .drop_duplicates("application_id", keep="last")
+        .set_index("application_id")
+    )
+    table = apps.set_index("id")[columns].copy()
+    stage = latest["stage"].reindex(table.index).astype(object)
+    table["stage"] = stage.map(lambda s: Stage(s).label if isinstance(s, str) else "")
+    table["since"] = latest["occurred_on"].reindex(table.index)
+    progress = application_progress(apps, events, today)
+    stale = likely_no_response(progress, today, no_response_days).reindex(table.index)
+    table["flag"] = stale.map({True: LIKELY_NO_RESPONSE, False: ""}).fillna("")
+    return table.sort_index(ascending=False)
+
+
+def current_stage(history: list[StatusEvent]) -> StatusEvent | None:
+    """The latest event (by date, then by when it was recorded)."""
+    return max(history, key=lambda e: (e.occurred_on, e.id or 0), default=None)
+
+
+def stage_change_errors(app: Application, stage: Stage, on: date, today: date) -> list[str]:
+    """Why this stage change can't be recorded (an empty list when it can)."""
+    errors = []
+    if app.applied_on and on < app.applied_on and stage != Stage.SAVED:
+        errors.append(
+            f"{stage.label} on {on:%d %b %Y} is before the application ({app.applied_on:%d %b %Y})."
+        )
+    if on > today and stage not in (Stage.INTERVIEW, Stage.FINAL_INTERVIEW):
+        errors.append(f"{stage.label} can't be recorded for a future date ({on:%d %b %Y}).")
+    return errors
+
+
+def history_rows(history: list[StatusEvent]) -> list[dict[str, object]]:
+    return [{"Date": e.occurred_on, "Stage": e.stage.label, "Note": e.note} for e in history]
+
+
+def visible(table: pd.DataFrame, query: str, show_archived: bool) -> pd.DataFrame:
+    """The rows to list: archived ones only on request, narrowed by a case-blind search."""
+    shown = table if show_archived else table[~table["archived"]]
+    needle = query.strip().casefold()
+    if needle:
+        text = shown["company"] + " " + shown["role_title"] + " " + shown["source"]
+        shown = shown[text.str.casefold().str.contains(needle, regex=False)]
+    return shown
+
+
+def counts(table: pd.DataFrame) -> tuple[int, int]:
+    """(active applications, of which likely no response)."""
+    active = table[~table["archived"]]
+    return len(active), int((active["flag"] == LIKELY_NO_RESPONSE).sum())
