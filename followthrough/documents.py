@@ -1,9 +1,15 @@
 """A thank-you note as a file: .docx (python-docx) and Markdown, for drafting or printing."""
 
+import re
 from io import BytesIO
 
 from docx import Document
 from docx.shared import Pt
+
+
+def file_stem(title: str) -> str:
+    """A safe, readable file name stem: "Thank-you note to Zoë O'Neil" -> "thank-you-note-to-zoë-o-neil"."""
+    return re.sub(r"[^\w]+", "-", title.casefold()).strip("-") or "note"
 
 
 def _paragraphs(body: str) -> list[str]:

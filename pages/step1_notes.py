@@ -16,10 +16,6 @@ rules = pack.thank_you.notes
 cards = practice_cards.repository()
 
 
-def _make_card(interview_id: int, question: str, source_prompt: str) -> None:
-    cards.add(interview_id, question, source_prompt)
-
-
 st.title(f"Step {step.number} — {step.title}")
 st.write(step.why)
 summary = choose_interview(PAGE)
@@ -79,7 +75,7 @@ for number, (prompt_id, line) in enumerate(candidates):
         action.button(
             "Make a card",
             key=f"{PAGE}_make_card_{interview.id}_{number}",
-            on_click=_make_card,
+            on_click=cards.add,
             args=(interview.id, line, prompt_id),
         )
 for card in existing:

@@ -6,7 +6,7 @@ from functools import partial
 import streamlit as st
 
 from followthrough import documents, notes, thankyou
-from followthrough.models import Channel, InterviewFormat, StepState
+from followthrough.models import Channel, Interview, Interviewer, InterviewFormat, StepState
 from followthrough.store.people import PeopleRepository
 from followthrough.store.thank_you import ThankYouRepository
 from followthrough.thankyou import CHANNELS, NoteFacts, ThankYouNote
@@ -72,6 +72,93 @@ def _profile() -> dict[str, str]:
     return {field: state[f"{PAGE}_{field}"].strip() for field in saved}
 
 
+def _recommendation(interview: Interview, application_id: int) -> thankyou.ChannelAdvice:
+    """The company's culture mark (saved per application) and the channel it leads to, with why."""
+    key = f"{PAGE}_culture_{application_id}"
+    labels = [c.label for c in rules.cultures]
+    stored = notes_repo.culture(application_id)
+    state.setdefault(key, stored if stored in labels else "")  # a renamed culture reads as unmarked
+    st.selectbox(
+        "The company's culture",
+        ["", *labels],
+        key=key,
+        format_func=lambda label: label or "Not marked",
+        on_change=_save_culture,
+        args=(application_id, key),
+    )
+    culture = next((c for c in rules.cultures if c.label == state[key]), None)
+    advice = thankyou.recommend_channel(
+        interview.starts_at.date(), interview.decision_expected_on, culture, rules
+    )
+    st.markdown(f"**Recommended: {advice.channel.label}.** {advice.reason}")
+    return advice
+
+
+def _outputs(person: Interviewer, facts: NoteFacts, body: str) -> None:
+    """Copy-ready text, a ready e-mail, .docx/.md downloads and a print-friendly view."""
+    base = f"{PAGE}_{person.id}_"
+    title = f"Thank-you note to {person.name}"
+    copy, email, download, printable = st.tabs(["Copy", "E-mail", "Download", "Print"])
+    with copy:
+        st.code(body, language=None, wrap_lines=True)
+    with email:
+        subject = thankyou.subject(facts, rules)
+        st.text(f"Subject: {subject}")
+        if person.email:
+            st.link_button(
+                "Open in your e-mail program", thankyou.mailto(person.email, subject, body)
+            )
+        else:
+            st.info("Add this interviewer's e-mail on the Interviews page to open a ready e-mail.")
+    with download:
+        stem = documents.file_stem(title)
+        st.download_button(
+            "Download .docx",
+            partial(documents.note_docx, title, body, person.postal_address),
+            file_name=f"{stem}.docx",
+            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            key=base + "docx",
+            on_click="ignore",
+        )
+        st.download_button(
+            "Download .md",
+            documents.note_markdown(title, body, person.postal_address),
+            file_name=f"{stem}.md",
+            mime="text/markdown",
+            key=base + "md",
+            on_click="ignore",
+        )
+    with printable:
+        st.caption(
+            "The note alone, to copy onto your card or print (your browser's Print command)."
+        )
+        with st.container(border=True):
+            if person.postal_address:
+                st.text(person.postal_address)
+            st.text(body)
+
+
+def _sent_controls(person: Interviewer, note: ThankYouNote, channel: Channel) -> None:
+    base = f"{PAGE}_{person.id}_"
+    if note.sent_on:
+        sent_by = note.sent_channel.label if note.sent_channel else "an unrecorded channel"
+        st.success(f"Sent on {note.sent_on:%a %d %b %Y} by {sent_by}.")
+        st.button("Not sent yet", key=base + "unsend", on_click=_not_sent, args=(person.id,))
+    else:
+        state.setdefault(base + "sent_on", date.today())
+        state.setdefault(base + "sent_by", channel)
+        when, how, action = st.columns([2, 2, 1], vertical_alignment="bottom")
+        when.date_input("Sent on", key=base + "sent_on")
+        how.selectbox("Sent by", CHANNELS, key=base + "sent_by", format_func=lambda c: c.label)
+        action.button(
+            "Mark as sent",
+            key=base + "mark_sent",
+            type="primary",
+            on_click=_mark_sent,
+            args=(person.id, base),
+        )
+
+
 st.title(f"Step {step.number} — {step.title}")
 st.write(step.why)
 summary = choose_interview(PAGE)
@@ -87,22 +174,7 @@ if interview.format == InterviewFormat.PHONE:
     st.info(rules.phone_reminder)
 
 profile = _profile()
-culture_key = f"{PAGE}_culture_{app.id}"
-state.setdefault(culture_key, notes_repo.culture(app.id))
-labels = [c.label for c in rules.cultures]
-st.selectbox(
-    "The company's culture",
-    ["", *labels],
-    key=culture_key,
-    format_func=lambda label: label or "Not marked",
-    on_change=_save_culture,
-    args=(app.id, culture_key),
-)
-culture = next((c for c in rules.cultures if c.label == state[culture_key]), None)
-advice = thankyou.recommend_channel(
-    interview.starts_at.date(), interview.decision_expected_on, culture, rules
-)
-st.markdown(f"**Recommended: {advice.channel.label}.** {advice.reason}")
+advice = _recommendation(interview, app.id)
 
 if not people:
     st.info("Add who interviewed you on the Interviews page: each of them gets a note.")
@@ -192,59 +264,9 @@ channel = Channel(state[base + "channel"])
 if channel != advice.channel:
     st.caption(f"You chose {channel.label} over the recommended {advice.channel.label}.")
 
-title = f"Thank-you note to {person.name}"
-copy, email, download, printable = st.tabs(["Copy", "E-mail", "Download", "Print"])
-with copy:
-    st.code(body, language=None, wrap_lines=True)
-with email:
-    subject = thankyou.subject(facts, rules)
-    st.text(f"Subject: {subject}")
-    if person.email:
-        st.link_button("Open in your e-mail program", thankyou.mailto(person.email, subject, body))
-    else:
-        st.info("Add this interviewer's e-mail on the Interviews page to open a ready e-mail.")
-with download:
-    stem = f"thank-you-{person.name.lower().replace(' ', '-')}"
-    st.download_button(
-        "Download .docx",
-        partial(documents.note_docx, title, body, person.postal_address),
-        file_name=f"{stem}.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        key=base + "docx",
-        on_click="ignore",
-    )
-    st.download_button(
-        "Download .md",
-        documents.note_markdown(title, body, person.postal_address),
-        file_name=f"{stem}.md",
-        mime="text/markdown",
-        key=base + "md",
-        on_click="ignore",
-    )
-with printable:
-    st.caption("The note alone, to copy onto your card or print (your browser's Print command).")
-    with st.container(border=True):
-        if person.postal_address:
-            st.text(person.postal_address)
-        st.text(body)
+_outputs(person, facts, body)
 
-if note.sent_on:
-    sent_by = note.sent_channel.label if note.sent_channel else "an unrecorded channel"
-    st.success(f"Sent on {note.sent_on:%a %d %b %Y} by {sent_by}.")
-    st.button("Not sent yet", key=base + "unsend", on_click=_not_sent, args=(person.id,))
-else:
-    state.setdefault(base + "sent_on", date.today())
-    state.setdefault(base + "sent_by", channel)
-    when, how, action = st.columns([2, 2, 1], vertical_alignment="bottom")
-    when.date_input("Sent on", key=base + "sent_on")
-    how.selectbox("Sent by", CHANNELS, key=base + "sent_by", format_func=lambda c: c.label)
-    action.button(
-        "Mark as sent",
-        key=base + "mark_sent",
-        type="primary",
-        on_click=_mark_sent,
-        args=(person.id, base),
-    )
+_sent_controls(person, note, channel)
 
 answers = resources.answers().for_step(interview.id, step.id)
 for checklist in step.checklists:

@@ -2,7 +2,7 @@ from io import BytesIO
 
 from docx import Document
 
-from followthrough.documents import note_docx, note_markdown
+from followthrough.documents import file_stem, note_docx, note_markdown
 
 BODY = "Dear Tom,\n\nThank you for meeting me.\n\nWith thanks,\nAlex"
 ADDRESS = "Northwind Analytics\n12 Harbour Street"
@@ -28,3 +28,8 @@ def test_markdown_keeps_line_breaks_inside_paragraphs() -> None:
         "# Thank-you note to Tom\n\nNorthwind Analytics  \n12 Harbour Street\n\n"
     )
     assert text.endswith("With thanks,  \nAlex\n")
+
+
+def test_file_stem_is_safe_for_any_name() -> None:
+    assert file_stem("Thank-you note to Zoë O'Neil / HR") == "thank-you-note-to-zoë-o-neil-hr"
+    assert file_stem("../..") == "note"
