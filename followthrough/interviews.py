@@ -1,7 +1,6 @@
 """Rules for recording an interview: what makes an application, interview or interviewer valid."""
 
 import re
-from datetime import datetime
 
 from followthrough.models import Application, Interview, Interviewer, InterviewSummary
 
@@ -47,16 +46,6 @@ def interviewer_errors(person: Interviewer) -> list[str]:
             f"'{person.email}' is not a valid e-mail address (expected name@example.com)."
         )
     return errors
-
-
-def next_action(summary: InterviewSummary, now: datetime) -> str:
-    """The one thing to do next for this interview."""
-    interview = summary.interview
-    if interview.starts_at > now:
-        return f"Prepare: the interview is on {interview.starts_at:%a %d %b at %H:%M}."
-    if not interview.interviewers:
-        return "Add the people who interviewed you, so each gets a thank-you note."
-    return "Step 1: take notes while the interview is fresh."
 
 
 def interview_rows(summaries: list[InterviewSummary]) -> list[dict[str, object]]:

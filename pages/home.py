@@ -4,12 +4,29 @@ from datetime import date, datetime
 
 import streamlit as st
 
-from followthrough.interviews import next_action
+from followthrough.interviews import interview_rows
+from followthrough.models import StepState
+from followthrough.progress import interview_progress, is_recent, practice_before_next_interview
 from followthrough.sample import load_sample
 from ui import resources
 
+STEP_PAGES = {
+    "notes": "pages/step1_notes.py",
+    "thank_you": "pages/step2_thank_you.py",
+    "follow_up": "pages/step3_follow_up.py",
+    "momentum": "pages/step4_momentum.py",
+}
+BADGES = {
+    StepState.DONE: "✅ done",
+    StepState.DUE: "🟡 due",
+    StepState.OVERDUE: "🔴 overdue",
+    StepState.UPCOMING: "⏳ later",
+}
+
 repo = resources.applications()
-funnel = resources.content().benchmarks.listing_funnel
+pack = resources.content()
+workbook = resources.workbook()
+funnel = pack.benchmarks.listing_funnel
 
 
 def _load_sample() -> None:
@@ -32,22 +49,52 @@ if flash := st.session_state.pop("home_flash", None):
     st.success(flash)
 
 st.subheader(funnel.title)
-columns = st.columns(len(funnel.stages))
-for column, stage in zip(columns, funnel.stages, strict=True):
+for column, stage in zip(st.columns(len(funnel.stages)), funnel.stages, strict=True):
     figure = f"{stage.low:g}" if stage.low == stage.high else f"{stage.low:g}–{stage.high:g}"
     column.metric(stage.label, figure)
 st.caption(f"{funnel.note} Source: {funnel.source}.")
 
+now = datetime.now()
 summaries = repo.interview_summaries()
+recent = [s for s in summaries if is_recent(s, now)]
+progress = interview_progress(workbook.engine, workbook.owner.id, pack, recent, now)
+
+overdue = sum(p.count(StepState.OVERDUE) for p in progress)
+if overdue:
+    st.warning(f"{overdue} step{'s are' if overdue > 1 else ' is'} overdue — see below.")
+soonest, cards = practice_before_next_interview(
+    workbook.engine, workbook.owner.id, pack, summaries, now
+)
+if soonest and cards:
+    st.info(
+        f"Your next interview is at {soonest.application.company} on "
+        f"{soonest.interview.starts_at:%a %d %b at %H:%M}: rehearse {len(cards)} practice "
+        f"card{'s' if len(cards) > 1 else ''}, starting with “{cards[0].question}”."
+    )
+    st.page_link("pages/practice.py", label="Open the practice bank", icon="🎯")
+
 st.subheader("Your interviews")
 if not summaries:
     st.info("Your workbook is empty. Start by recording the interview you just had.")
     st.page_link("pages/interviews.py", label="Record your first interview", icon="➡️")
     st.button("Load the sample workbook", key="home_load_sample", on_click=_load_sample)
-now = datetime.now()
-for summary in summaries:
+for item in progress:
     with st.container(border=True):
-        st.markdown(f"**{summary.title}**")
-        st.write(next_action(summary, now))
+        st.markdown(f"**{item.summary.title}**")
+        for column, step, status in zip(st.columns(4), pack.steps, item.steps, strict=True):
+            column.caption(f"{step.number}. {step.title}")
+            column.write(BADGES[status.state])
+        step = item.next
+        st.write(f"Next: {step.action}")
+        st.page_link(
+            STEP_PAGES[step.step_id],
+            label=f"Open step {pack.step(step.step_id).number}",
+            icon="➡️",
+            query_params={"interview": str(item.summary.interview.id)},
+        )
+if len(recent) < len(summaries):
+    with st.expander(f"Earlier interviews ({len(summaries) - len(recent)})"):
+        earlier = [s for s in summaries if not is_recent(s, now)]
+        st.dataframe(interview_rows(earlier), hide_index=True, key="home_earlier")
 if repo.has_samples():
     st.button("Remove the sample workbook", key="home_remove_sample", on_click=_remove_sample)

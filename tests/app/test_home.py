@@ -1,9 +1,11 @@
 import shutil
+from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.thank_you import ThankYouRepository
 
 
 def _texts(at: AppTest) -> str:
@@ -34,10 +36,40 @@ def test_sample_workbook_loads_and_is_removed_again(open_page, workbook) -> None
     assert not at.exception
 
 
-def test_home_renders_with_the_sample_workbook(open_page, sample_workbook) -> None:
+def _card(at: AppTest, company: str, round_number: int):
+    """The bordered block of one interview on Home."""
+    for block in at.main.children.values():
+        text = " ".join(m.value for m in getattr(block, "markdown", []))
+        if f"{company}" in text and f"(round {round_number}," in text:
+            return block
+    raise AssertionError(f"no interview card for {company} round {round_number}")
+
+
+def test_home_shows_each_interviews_four_steps_and_next_action(open_page, sample_workbook) -> None:
     at = open_page("pages/home.py")
-    assert "Kite Mobility" in _texts(at)
-    assert "Prepare: the interview is on" in _texts(at)
+    upcoming = " ".join(m.value for m in _card(at, "Kite Mobility", 1).markdown)
+    assert upcoming.count("⏳ later") == 4
+    assert "Next: Take notes right after the interview." in upcoming
+    phone = " ".join(m.value for m in _card(at, "Bluebird Health", 1).markdown)
+    assert "Next: Take your notes now — memory fades" in phone
+    assert "steps are overdue" in at.warning[0].value
+    assert not at.exception
+
+
+def test_sent_thank_you_notes_turn_step_two_done(open_page, sample_workbook, workbook) -> None:
+    summary = next(
+        s
+        for s in sample_workbook.interview_summaries()
+        if s.application.company == "Bluebird Health"
+    )
+    notes = ThankYouRepository(workbook.engine, workbook.owner.id)
+    before = open_page("pages/home.py")
+    assert "✅ done" not in " ".join(m.value for m in _card(before, "Bluebird Health", 1).markdown)
+    for person in summary.interview.interviewers:
+        notes.save(person.id, sent_on=date.today(), sent_channel="email")
+    at = open_page("pages/home.py")
+    card = " ".join(m.value for m in _card(at, "Bluebird Health", 1).markdown)
+    assert card.count("✅ done") == 1
     assert not at.exception
 
 
