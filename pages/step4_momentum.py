@@ -85,9 +85,12 @@ def _plan(summary: InterviewSummary) -> None:
     day = momentum.plan_day(summary.interview.ends_at)
     st.subheader(f"Your plan for {day:%A} {day.day} {day:%B}")
     st.caption(rules.next_day.explanation)
-    repo.ensure_plan(momentum.default_plan(interview_id, rules.next_day))
+    items = repo.plan(interview_id)
+    if not items:  # the first visit gives the interview its plan from content
+        repo.ensure_plan(momentum.default_plan(interview_id, rules.next_day))
+        items = repo.plan(interview_id)
     kinds = rules.next_day.kinds
-    for item in repo.plan(interview_id):
+    for item in items:
         prefix = f"{PAGE}_item{item.id}_"
         seed(prefix + "label", item.label, {})
         seed(prefix + "done", item.done, {})
