@@ -1,0 +1,88 @@
+import json
+from datetime import date
+
+import pytest
+
+from followthrough import backup
+from followthrough.models import Application
+from followthrough.sample import load_sample
+from followthrough.store.answers import AnswerRepository
+from followthrough.store.applications import ApplicationRepository
+from followthrough.store.people import PeopleRepository
+from followthrough.workbook import Workbook, open_workbook
+
+
+@pytest.fixture
+def filled(workbook: Workbook) -> Workbook:
+    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    load_sample(repo, date(2026, 11, 20))
+    harbor = next(a for a in repo.all() if a.company == "Harbor Logistics")
+    repo.delete(harbor.id)  # a gap in the ids, as in any real workbook
+    interview = repo.interview_summaries()[0].interview
+    answers = AnswerRepository(workbook.engine, workbook.owner.id)
+    answers.save(interview.id, "notes", "what_mattered", "Ownership — and ünïcode")
+    return workbook
+
+
+def test_owned_tables_are_discovered_from_the_schema() -> None:
+    names = [t.name for t in backup.owned_tables()]
+    assert {"applications", "status_events", "interviews", "interviewers", "prompt_answers"} <= set(
+        names
+    )
+    assert "people" not in names
+    assert names.index("applications") < names.index("status_events")
+
+
+def test_backup_restore_backup_is_identical(filled: Workbook, tmp_path) -> None:
+    first = backup.to_json(backup.backup(filled.engine, filled.owner.id))
+    empty = open_workbook(f"sqlite:///{tmp_path / 'restored.db'}")
+    counts = backup.restore(empty.engine, empty.owner.id, backup.parse(first))
+    assert counts["applications"] == 7
+    assert backup.to_json(backup.backup(empty.engine, empty.owner.id)) == first
+
+
+def test_restore_keeps_the_links_between_rows(filled: Workbook, tmp_path) -> None:
+    data = backup.parse(backup.to_json(backup.backup(filled.engine, filled.owner.id)))
+    empty = open_workbook(f"sqlite:///{tmp_path / 'restored.db'}")
+    backup.restore(empty.engine, empty.owner.id, data)
+    repo = ApplicationRepository(empty.engine, empty.owner.id)
+    summaries = repo.interview_summaries()
+    northwind = [s for s in summaries if s.application.company == "Northwind Analytics"]
+    assert sorted(len(s.interview.interviewers) for s in northwind) == [1, 2]
+    answer = AnswerRepository(empty.engine, empty.owner.id).for_step(
+        summaries[0].interview.id, "notes"
+    )
+    assert answer == {("what_mattered", ""): "Ownership — and ünïcode"}
+
+
+def test_backup_and_restore_touch_only_the_owner(filled: Workbook) -> None:
+    other = PeopleRepository(filled.engine).get_or_create("other", "Someone else")
+    theirs = ApplicationRepository(filled.engine, other.id)
+    theirs.add(Application("Their Co", "Their role", applied_on=date(2026, 1, 1)))
+    data = backup.backup(filled.engine, filled.owner.id)
+    assert "Their Co" not in json.dumps(data)
+    backup.restore(filled.engine, filled.owner.id, data)
+    assert [a.company for a in theirs.all()] == ["Their Co"]
+    assert not backup.is_empty(filled.engine, filled.owner.id)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("not json", "not a JSON file"),
+        ('{"format": "other"}', "not a Follow-Through backup"),
+        ('{"format": "followthrough-backup", "version": 9}', "backup version 9"),
+        (
+            '{"format": "followthrough-backup", "version": 1, "tables": {"ufo": []}}',
+            "table 'ufo' is unknown here",
+        ),
+        (
+            '{"format": "followthrough-backup", "version": 1, '
+            '"tables": {"applications": [{"id": 1, "colour": "red"}]}}',
+            r"unknown columns \['colour'\]",
+        ),
+    ],
+)
+def test_broken_backups_are_refused_with_a_reason(text, message) -> None:
+    with pytest.raises(backup.BackupError, match=message):
+        backup.parse(text)

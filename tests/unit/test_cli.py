@@ -1,0 +1,119 @@
+"""`followthrough import / export / backup / restore`: reports, exit codes and round trips."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from followthrough.cli import main
+
+HEADER = "Company,Role,Date applied,Status"
+
+
+@pytest.fixture
+def url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def _write(tmp_path, lines: list[str], name: str = "in.csv"):
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _json(capsys) -> dict:
+    return json.loads(capsys.readouterr().out)
+
+
+def test_import_json_reports_rows_imported_rejected_and_errors(tmp_path, url, capsys) -> None:
+    path = _write(tmp_path, [HEADER, "Acme,Dev,2026-01-05,Applied", "Beta,,2026-01-06,Applied"])
+    assert main(["import", str(path), "--json", "--url", url]) == 0
+    report = _json(capsys)
+    assert (report["rows"], report["imported"], report["rejected"]) == (2, 1, 1)
+    assert report["errors"] == [
+        {"line": 3, "column": "Role", "value": "", "reason": "role title is empty"}
+    ]
+
+
+def test_dry_run_writes_nothing_and_reimport_creates_no_duplicates(tmp_path, url, capsys) -> None:
+    path = _write(tmp_path, [HEADER, "Acme,Dev,2026-01-05,Interview"])
+    assert main(["import", str(path), "--dry-run", "--json", "--url", url]) == 0
+    assert _json(capsys)["imported"] == 1
+    assert main(["import", str(path), "--json", "--url", url]) == 0
+    assert _json(capsys)["imported"] == 1  # the dry run wrote nothing
+    assert main(["import", str(path), "--json", "--url", url]) == 0
+    again = _json(capsys)
+    assert (again["imported"], again["rejected"]) == (0, 1)
+    assert again["errors"][0]["reason"].startswith("already in your workbook")
+
+
+def test_ambiguous_dates_exit_non_zero_until_an_order_is_given(tmp_path, url, capsys) -> None:
+    path = _write(tmp_path, [HEADER, "Acme,Dev,04/05/2026,"])
+    assert main(["import", str(path), "--url", url]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    assert "reads both ways" in err and "--date-order" in err
+    assert main(["import", str(path), "--date-order", "mdy", "--json", "--url", url]) == 0
+    assert _json(capsys)["imported"] == 1
+
+
+def test_map_and_status_options(tmp_path, url, capsys) -> None:
+    path = _write(tmp_path, ["Org,Job,When,Where we are", "Acme,Dev,2026-01-05,Waiting on HR"])
+    assert main(["import", str(path), "--dry-run", "--url", url]) == 2
+    assert "Map a column to Company" in capsys.readouterr().err
+    args = ["import", str(path), "--dry-run", "--json", "--url", url]
+    args += ["--map", "Org=company", "--map", "Job=role_title", "--map", "When=applied_on"]
+    args += ["--map", "Where we are=status"]
+    assert main(args) == 0
+    assert _json(capsys)["errors"][0]["reason"] == "'Waiting on HR' is not a stage: map it"
+    assert main([*args, "--status", "Waiting on HR=responded"]) == 0
+    assert _json(capsys)["imported"] == 1
+    assert main([*args, "--map", "Nope=company"]) == 2
+    assert "no column named 'Nope'" in capsys.readouterr().err
+
+
+def test_unreadable_files_exit_non_zero_with_one_line(tmp_path, url, capsys) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"Company\nAcme \x81\n")
+    assert main(["import", str(bad), "--url", url]) == 2
+    assert "means nothing in any of them" in capsys.readouterr().err
+    assert main(["import", str(tmp_path / "missing.csv"), "--url", url]) == 2
+
+
+def test_all_or_nothing(tmp_path, url, capsys) -> None:
+    path = _write(tmp_path, [HEADER, "Acme,Dev,2026-01-05,", ",Dev,2026-01-06,"])
+    assert main(["import", str(path), "--all-or-nothing", "--json", "--url", url]) == 0
+    report = _json(capsys)
+    assert (report["imported"], report["rejected"]) == (0, 2)
+
+
+def test_export_backup_restore_round_trip(tmp_path, url, capsys) -> None:
+    path = _write(tmp_path, [HEADER, "=Acme,Dev,2026-01-05,Offer"])
+    assert main(["import", str(path), "--url", url]) == 0
+    exported = tmp_path / "out.csv"
+    assert main(["export", str(exported), "--url", url]) == 0
+    assert "'=Acme" in exported.read_text(encoding="utf-8-sig")
+    saved = tmp_path / "backup.json"
+    assert main(["backup", str(saved), "--url", url]) == 0
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    assert main(["restore", str(saved), "--url", other]) == 0
+    assert main(["restore", str(saved), "--url", other]) == 2  # no longer empty
+    assert "--replace" in capsys.readouterr().err
+    assert main(["restore", str(saved), "--replace", "--url", other]) == 0
+    again = tmp_path / "again.json"
+    assert main(["backup", str(again), "--url", other]) == 0
+    assert again.read_text(encoding="utf-8") == saved.read_text(encoding="utf-8")
+
+
+def test_python_dash_m_runs_the_same_command(tmp_path, url) -> None:
+    path = _write(tmp_path, [HEADER, "Acme,Dev,2026-01-05,"])
+    done = subprocess.run(
+        [sys.executable, "-m", "followthrough", "import", str(path), "--dry-run", "--json"],
+        capture_output=True,
+        text=True,
+        env={"FOLLOWTHROUGH_DB_URL": url, "PATH": ""},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["imported"] == 1

@@ -1,0 +1,70 @@
+import csv
+import io
+from datetime import date
+
+import pytest
+
+from followthrough.csv_export import export_applications, formula_safe
+from followthrough.csv_import import commit_import, plan_import
+from followthrough.csv_mapping import suggest_mapping
+from followthrough.csv_read import read_table
+from followthrough.models import Application, Stage, StatusEvent
+from followthrough.store.applications import ApplicationRepository
+from followthrough.workbook import open_workbook
+
+
+@pytest.mark.parametrize(
+    ("value", "exported"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTab", "'\tTab"),
+        ("\rCR", "'\rCR"),
+        ("\0NUL", "'\0NUL"),
+        ("Acme = good", "Acme = good"),
+        ("", ""),
+    ],
+)
+def test_formula_cells_get_a_leading_quote(value, exported) -> None:
+    assert formula_safe(value) == exported
+
+
+def _rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+@pytest.fixture
+def repo(workbook) -> ApplicationRepository:
+    return ApplicationRepository(workbook.engine, workbook.owner.id)
+
+
+def test_export_has_current_stage_and_full_history(repo) -> None:
+    app_id = repo.add(Application("=Evil()", "Dev", "referral", applied_on=date(2026, 1, 5)))
+    repo.add_event(StatusEvent(app_id, Stage.RESPONDED, date(2026, 1, 9)))
+    repo.add_event(StatusEvent(app_id, Stage.REJECTED, date(2026, 1, 20)))
+    rows = _rows(export_applications(repo.all(), repo.histories()))
+    assert rows[0][:5] == ["Company", "Role title", "Date applied", "Status", "Status date"]
+    assert rows[1][:5] == ["'=Evil()", "Dev", "2026-01-05", "rejected", "2026-01-20"]
+    assert rows[1][-1] == "2026-01-05 applied; 2026-01-09 responded; 2026-01-20 rejected"
+
+
+def test_export_then_import_into_an_empty_workbook_round_trips(repo, tmp_path) -> None:
+    app_id = repo.add(
+        Application("Société Générale", "Analyste", "job board", applied_on=date(2026, 2, 1))
+    )
+    repo.add_event(StatusEvent(app_id, Stage.INTERVIEW, date(2026, 2, 10)))
+    repo.add(
+        Application(
+            "-Minus Corp", "QA", listing_url="https://m.example", applied_on=date(2026, 2, 3)
+        )
+    )
+    exported = export_applications(repo.all(), repo.histories())
+
+    other = open_workbook(f"sqlite:///{tmp_path / 'other.db'}")
+    target = ApplicationRepository(other.engine, other.owner.id)
+    table = read_table(exported)
+    plan = plan_import(table, suggest_mapping(table.header))
+    assert commit_import(plan, target).imported == 2
+    assert export_applications(target.all(), target.histories()) == exported
