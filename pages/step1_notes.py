@@ -82,3 +82,4 @@ for card in existing:
     practice_cards.card_editor(card, PAGE)
 if existing:
     st.page_link("pages/practice.py", label="Open the practice bank", icon="🎯")
+st.page_link("pages/step2_thank_you.py", label="Next: write your thank-you notes", icon="✉️")
