@@ -51,11 +51,12 @@ def interview_progress(
     plans = MomentumRepository(engine, owner_id)
     sent = ThankYouRepository(engine, owner_id).sent_counts()
     notes_step = pack.step(notes.STEP_ID)
+    notes_answers = answers.for_step_many([s.interview.id for s in summaries], notes.STEP_ID)
     result = []
     for summary in summaries:
         interview = summary.interview
         people = [p.id for p in interview.interviewers]
-        missing = notes.missing(notes_step, answers.for_step(interview.id, notes.STEP_ID), people)
+        missing = notes.missing(notes_step, notes_answers[interview.id], people)
         call_plan = follow_ups.plan(interview.id)
         steps = [
             notes.status(

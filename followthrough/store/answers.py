@@ -1,7 +1,5 @@
 """Prompt answers: free text stored against a content prompt's stable id, so content can grow freely."""
 
-from datetime import datetime
-
 from sqlalchemy import (
     Column,
     DateTime,
@@ -54,14 +52,25 @@ class AnswerRepository:
         with self.engine.connect() as conn:
             return {(row.prompt_id, row.subject): row.value for row in conn.execute(query)}
 
-    def last_updated(self, interview_id: int, step_id: str) -> datetime | None:
-        query = select(func.max(prompt_answers.c.updated_at)).where(
+    def for_step_many(
+        self, interview_ids: list[int], step_id: str
+    ) -> dict[int, dict[AnswerKey, str]]:
+        """`for_step` for many interviews in one query (every id gets a dict, maybe empty)."""
+        found: dict[int, dict[AnswerKey, str]] = {i: {} for i in interview_ids}
+        query = select(
+            prompt_answers.c.interview_id,
+            prompt_answers.c.prompt_id,
+            prompt_answers.c.subject,
+            prompt_answers.c.value,
+        ).where(
             prompt_answers.c.owner_id == self.owner_id,
-            prompt_answers.c.interview_id == interview_id,
+            prompt_answers.c.interview_id.in_(interview_ids),
             prompt_answers.c.step_id == step_id,
         )
         with self.engine.connect() as conn:
-            return conn.execute(query).scalar()
+            for row in conn.execute(query):
+                found[row.interview_id][(row.prompt_id, row.subject)] = row.value
+        return found
 
     def save(
         self, interview_id: int, step_id: str, prompt_id: str, value: str, subject: str = ""

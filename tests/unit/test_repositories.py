@@ -145,3 +145,16 @@ def test_samples_are_removed_without_touching_the_users_own_rows(repos) -> None:
     assert mine.has_samples()
     assert mine.delete_samples() == 8
     assert [a.id for a in mine.all()] == [own]
+
+
+def test_answers_for_many_interviews_in_one_call(workbook: Workbook) -> None:
+    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    first = repo.add_interview(_interview(repo.add(Application("Initech", "Analyst"))))
+    second = repo.add_interview(_interview(repo.add(Application("Globex", "Engineer"))))
+    answers = AnswerRepository(workbook.engine, workbook.owner.id)
+    answers.save(first, "notes", "topics", "Scaling")
+    answers.save(first, "thank_you", "topics", "elsewhere")
+    assert answers.for_step_many([first, second], "notes") == {
+        first: {("topics", ""): "Scaling"},
+        second: {},
+    }
