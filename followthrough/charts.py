@@ -64,7 +64,11 @@ def funnel_chart(report: PipelineReport) -> alt.Chart:
     ranges = (
         base.transform_filter(alt.datum.who == BENCHMARK).mark_rule().encode(x="low:Q", x2="high:Q")
     )
-    return (bars + ranges).properties(
+    # Counts beside the bars: an offer is a sliver next to hundreds of applications.
+    counts = base.mark_text(align="left", dx=4).encode(
+        x="reached:Q", text=alt.Text("reached:Q", format=",.2~f")
+    )
+    return (bars + ranges + counts).properties(
         title=alt.TitleParams(
             "Your funnel vs one corporate listing",
             subtitle=f"Benchmark scaled to your {report.applications:,} applications · "
@@ -129,7 +133,7 @@ def response_time_chart(report: PipelineReport) -> alt.Chart:
             x=alt.X(
                 "days:Q",
                 title=f"Days from application to first reply ({MAX_RESPONSE_DAYS} = that or more)",
-                scale=alt.Scale(domain=[0, MAX_RESPONSE_DAYS]),
+                scale=alt.Scale(domain=[0, MAX_RESPONSE_DAYS], nice=False),
             ),
             y=alt.Y("applications:Q", title="Applications"),
             tooltip=[

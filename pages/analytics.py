@@ -76,11 +76,9 @@ else:
     if not report.cards:
         st.success("Nothing needs your attention: keep the momentum.")
 
-    left, right = st.columns(2)
-    for index, (spec, caption) in enumerate(specs):
-        with left if index % 2 == 0 else right:
-            st.vega_lite_chart(spec, width="stretch")
-            st.caption(caption)
+    for spec, caption in specs:
+        st.vega_lite_chart(spec, width="stretch")
+        st.caption(caption)
 
     st.subheader("Funnel, stage to stage")
     st.dataframe(
