@@ -13,6 +13,7 @@ from followthrough.models import Application, Channel, Interview, InterviewForma
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.followups import FollowUpRepository
 from followthrough.store.people import PeopleRepository
+from followthrough.workbook import Workbook, open_workbook
 
 RULES = load_content(DEFAULT_CONTENT_DIR).follow_up
 MONDAY = date(2026, 11, 16)
@@ -185,6 +186,12 @@ def test_a_coach_changes_the_call_window_in_yaml_alone(tmp_path: Path) -> None:
 
 
 # -- the repository -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def workbook(store_url: str) -> Workbook:
+    """Repositories are checked on SQLite and PostgreSQL alike."""
+    return open_workbook(store_url)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from followthrough.momentum import CheckIn, PlanItem
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.momentum import MomentumRepository
 from followthrough.store.people import PeopleRepository
+from followthrough.workbook import Workbook, open_workbook
 
 RULES = load_content(DEFAULT_CONTENT_DIR).momentum
 WEDNESDAY = date(2026, 11, 18)
@@ -100,6 +101,12 @@ def test_status_follows_the_next_day_plan() -> None:
 
 
 # -- the repository -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def workbook(store_url: str) -> Workbook:
+    """Repositories are checked on SQLite and PostgreSQL alike."""
+    return open_workbook(store_url)
 
 
 @pytest.fixture
