@@ -8,6 +8,7 @@ from followthrough import practice
 from ui import practice_cards, resources
 
 PAGE = "practice"
+FIRST = 20  # cards drawn before "Show all"
 rules = resources.content().thank_you.practice
 cards = practice.weakest_first(practice_cards.repository().all())
 starts = [s.interview.starts_at for s in resources.applications().interview_summaries()]
@@ -29,6 +30,11 @@ if to_review:
 if not cards:
     st.info("No practice cards yet: make them from your notes in step 1.")
     st.page_link("pages/step1_notes.py", label="Take notes", icon="📝")
-for card in cards:
+# The weakest cards are the ones to rehearse; drawing every card would slow each rerun.
+shown = cards
+if len(cards) > FIRST:
+    everything = st.toggle(f"Show all {len(cards)} cards", key="practice_show_all")
+    shown = cards if everything else cards[:FIRST]
+for card in shown:
     st.text(card.context)
     practice_cards.card_editor(card, PAGE)

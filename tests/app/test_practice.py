@@ -68,3 +68,17 @@ def test_deleting_a_card(open_page, workbook, sample_workbook) -> None:
     assert _cards(workbook).all() == []
     assert "No practice cards yet" in at.info[0].value
     assert not at.exception
+
+
+def test_a_long_bank_shows_the_weakest_first_then_all(open_page, workbook, sample_workbook) -> None:
+    interview_id = _interview_ids(sample_workbook)["Kite Mobility 1"]
+    cards = _cards(workbook)
+    for number in range(25):
+        card = cards.add(interview_id, f"Question {number:02}")
+        cards.update(card, confidence=1 + number % 5)
+    at = open_page(PAGE)
+    questions = [t.value for t in at.text_input if t.key.endswith("_question")]
+    assert len(questions) == 20 and "Question 00" in questions and "Question 04" not in questions
+    at.toggle(key="practice_show_all").set_value(True).run()
+    assert len([t for t in at.text_input if t.key.endswith("_question")]) == 25
+    assert not at.exception
