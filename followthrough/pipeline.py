@@ -66,7 +66,8 @@ def application_progress(apps: pd.DataFrame, events: pd.DataFrame, today: date) 
     np.maximum.at(furthest, pos, rank)
     replied = rank >= RANK[Stage.RESPONDED]
     first_reply = _first_day(n, pos[replied], days[replied])
-    first_sent = _first_day(n, pos[rank >= RANK[Stage.APPLIED]], days[rank >= RANK[Stage.APPLIED]])
+    sent = rank >= RANK[Stage.APPLIED]
+    first_sent = _first_day(n, pos[sent], days[sent])
     closed = np.zeros(n, dtype=bool)
     closed[pos[_CLOSING_CODES[codes]]] = True
 
@@ -114,15 +115,16 @@ def _as_dates(days: np.ndarray) -> np.ndarray:
 
 
 def _sources(column: pd.Series) -> pd.Categorical:
+    """Sources as a categorical, blanks named: tidies the few distinct labels, not every row."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        return pd.Categorical(column)
-    # Factorise once, then tidy the few distinct labels rather than every row.
-    codes, labels = pd.factorize(column, use_na_sentinel=True)
+        codes, labels = column.cat.codes.to_numpy(), column.cat.categories
+    else:
+        codes, labels = pd.factorize(column)
     tidy = pd.Index(labels.astype(str)).str.strip()
-    tidy = tidy.where(tidy != "", UNKNOWN_SOURCE)
-    cleaned = tidy[codes].to_numpy() if len(codes) else np.array([], dtype=object)
-    cleaned = np.where(codes < 0, UNKNOWN_SOURCE, cleaned)
-    return pd.Categorical(cleaned)
+    names = np.append(tidy.where(tidy != "", UNKNOWN_SOURCE).to_numpy(dtype=object), UNKNOWN_SOURCE)
+    categories, remap = np.unique(names, return_inverse=True)
+    # A missing source has code -1, which picks the UNKNOWN_SOURCE appended last.
+    return pd.Categorical.from_codes(remap[codes], categories)
 
 
 # -- funnel ----------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ def load_applications(engine: Engine, owner_id: int) -> pd.DataFrame:
             "id": "int64",
             "company": "string",
             "role_title": "string",
-            "source": "string",
+            "source": "category",  # a handful of values repeated: grouped, never edited here
             "archived": "bool",
         }
     ).assign(applied_on=_dates(frame["applied_on"]))

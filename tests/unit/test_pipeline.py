@@ -296,7 +296,7 @@ def test_archived_applications_need_no_follow_up() -> None:
 def test_conversion_by_source_with_blank_sources_named() -> None:
     histories = {1: [("applied", 9), ("interview", 2)], 2: [("applied", 9)], 3: [("applied", 9)]}
     progress = application_progress(
-        *_frames(histories, sources={1: "referral", 2: "referral", 3: "  "}), TODAY
+        *_frames(histories, sources={1: "referral", 2: " referral ", 3: "  "}), TODAY
     )
     table = by_source(progress, min_sample=20).set_index(["source", "measure"])
     assert table.loc[("referral", "Interview rate"), ["hits", "total"]].tolist() == [1, 2]
@@ -382,6 +382,7 @@ def test_frames_load_typed_and_owner_scoped(workbook) -> None:
     apps = frames.load_applications(workbook.engine, workbook.owner.id)
     events = frames.load_events(workbook.engine, workbook.owner.id)
     assert len(apps) == 8 and apps["applied_on"].dtype == "datetime64[s]"
+    assert apps["source"].dtype == "category"
     assert events["stage"].dtype == frames.STAGE_DTYPE
     assert events["occurred_on"].dtype == "datetime64[s]"
     assert frames.load_applications(workbook.engine, workbook.owner.id + 1).empty
