@@ -31,24 +31,24 @@ from followthrough.store.schema import metadata
 from followthrough.store.upsert import upsert
 
 
-def _owner() -> Column:
-    return Column(
-        "owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-
-
-def _interview() -> Column:
-    return Column(
-        "interview_id", ForeignKey("interviews.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+def owned_by_interview() -> list[Column]:
+    """The owner and interview columns of a row that belongs to one interview."""
+    return [
+        Column("owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+        Column(
+            "interview_id",
+            ForeignKey("interviews.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+    ]
 
 
 follow_up_instructions = Table(
     "follow_up_instructions",
     metadata,
     Column("id", Integer, primary_key=True),
-    _owner(),
-    _interview(),
+    *owned_by_interview(),
     Column("what", Text, nullable=False),
     Column("channel", String(20), nullable=False),
     Column("due_on", Date),
@@ -61,8 +61,7 @@ contact_log = Table(
     "contact_log",
     metadata,
     Column("id", Integer, primary_key=True),
-    _owner(),
-    _interview(),
+    *owned_by_interview(),
     Column("channel", String(20), nullable=False),
     Column("occurred_on", Date, nullable=False),
     Column("answered", Boolean, nullable=False, server_default="0"),

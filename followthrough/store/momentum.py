@@ -27,7 +27,7 @@ from sqlalchemy import (
 from followthrough.models import Stage
 from followthrough.momentum import CheckIn, PlanItem
 from followthrough.store.applications import applications, status_events
-from followthrough.store.followups import require_interview
+from followthrough.store.followups import owned_by_interview, require_interview
 from followthrough.store.schema import metadata
 from followthrough.store.upsert import upsert
 
@@ -35,10 +35,7 @@ next_day_items = Table(
     "next_day_items",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column(
-        "interview_id", ForeignKey("interviews.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
+    *owned_by_interview(),
     Column("kind", String(20), nullable=False),
     Column("label", Text, nullable=False),
     Column("done", Boolean, nullable=False, server_default="0"),
