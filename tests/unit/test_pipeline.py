@@ -37,6 +37,7 @@ from followthrough.pipeline import (
 from followthrough.sample import load_sample
 from followthrough.store import frames
 from followthrough.store.applications import ApplicationRepository
+from followthrough.workbook import open_workbook
 
 TODAY = date(2026, 3, 2)  # a Monday
 PACK = load_content(DEFAULT_CONTENT_DIR)
@@ -376,7 +377,8 @@ def test_action_cards_compare_sources_with_the_benchmark() -> None:
 # -- the store's frames and the synthetic generator ------------------------------------------
 
 
-def test_frames_load_typed_and_owner_scoped(workbook) -> None:
+def test_frames_load_typed_and_owner_scoped(store_url: str) -> None:
+    workbook = open_workbook(store_url)
     repo = ApplicationRepository(workbook.engine, workbook.owner.id)
     load_sample(repo, TODAY)
     apps = frames.load_applications(workbook.engine, workbook.owner.id)
@@ -388,9 +390,11 @@ def test_frames_load_typed_and_owner_scoped(workbook) -> None:
     assert frames.load_applications(workbook.engine, workbook.owner.id + 1).empty
     report = analyse(apps, events, TODAY, RULES, LISTING)
     assert (report.rates[0].hits, report.rates[0].total) == (5, 8)
+    workbook.engine.dispose()
 
 
-def test_data_version_changes_with_the_history(workbook) -> None:
+def test_data_version_changes_with_the_history(store_url: str) -> None:
+    workbook = open_workbook(store_url)
     repo = ApplicationRepository(workbook.engine, workbook.owner.id)
     app_id = repo.add(Application("Acme", "Designer", applied_on=TODAY))
     before = frames.data_version(workbook.engine, workbook.owner.id)
@@ -399,6 +403,7 @@ def test_data_version_changes_with_the_history(workbook) -> None:
     repo.delete(app_id)
     after_delete = frames.data_version(workbook.engine, workbook.owner.id)
     assert len({before, after_event, after_delete}) == 3
+    workbook.engine.dispose()
 
 
 def test_synthetic_pipelines_are_deterministic_and_plausible() -> None:
