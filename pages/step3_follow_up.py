@@ -46,7 +46,8 @@ def _read_instruction(item: Instruction) -> Instruction:
         channel=Channel(state[prefix + "channel"]),
         due_on=state[prefix + "due"],
         done_on=(item.done_on or date.today()) if done else None,
-        done_channel=Channel(state[prefix + "done_channel"]) if done else None,
+        # The "done through" box only exists while ticked; unticked, it falls back to the asked one.
+        done_channel=Channel(state.get(prefix + "done_channel", item.channel)) if done else None,
     )
 
 

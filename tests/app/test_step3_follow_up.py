@@ -78,6 +78,10 @@ def test_instruction_done_through_another_channel_warns(
     [done] = _repo(workbook).instructions(interview_id)
     assert (done.done_on, done.done_channel) == (date.today(), Channel.LETTER)
     assert any("you logged it as done by letter" in w.value for w in at.warning)
+    at.checkbox(key=f"step3_ins{item.id}_done").uncheck().run()
+    assert not _repo(workbook).instructions(interview_id)[0].done
+    at.checkbox(key=f"step3_ins{item.id}_done").check().run()  # ticked again, asked channel first
+    assert _repo(workbook).instructions(interview_id)[0].done_channel == Channel.EMAIL
     assert not at.exception
 
 
