@@ -274,11 +274,12 @@ class _Checker:
     ) -> pd.DataFrame:
         v = self.values
         iso = self.iso[Field.APPLIED_ON]
-        keys = pd.Series(
-            natural_keys(pa.array(v[Field.COMPANY]), pa.array(v[Field.ROLE_TITLE]), iso),
-            dtype="str",
-        )
-        known = keys.isin(existing).to_numpy() & self.ok
+        found = natural_keys(pa.array(v[Field.COMPANY]), pa.array(v[Field.ROLE_TITLE]), iso)
+        keys = pd.Series(pd.arrays.ArrowStringArray(found.cast(pa.large_string())))
+        known = np.zeros(len(keys), dtype=bool)
+        if existing:
+            in_workbook = pc.is_in(found, value_set=pa.array(list(existing), pa.large_string()))
+            known = in_workbook.to_numpy(zero_copy_only=False) & self.ok
         self.reject(
             known, Field.COMPANY, "already in your workbook (same company, role and date applied)"
         )
@@ -297,6 +298,8 @@ class _Checker:
 
     def _reject_repeats(self, keys: pd.Series) -> None:
         """A row repeating an earlier row's company, role and date is rejected, naming that row."""
+        if len(pc.unique(pa.array(keys[self.ok]))) == self.ok.sum():
+            return  # the usual case, found without marking each row
         candidates = keys.where(self.ok)
         repeats = (candidates.duplicated() & candidates.notna()).to_numpy()
         if not repeats.any():

@@ -112,10 +112,19 @@ def read_table(data: bytes) -> CsvTable:
     text, encoding = decode(data)
     delimiter = sniff_delimiter(text)
     try:
-        records = _fast_records(text.encode("utf-8"), delimiter)
+        records = _fast_records(_utf8(data, encoding, text), delimiter)
     except _NeedsSlowPath:
         records = _slow_records(text, delimiter)
     return CsvTable(encoding, delimiter, *records)
+
+
+def _utf8(data: bytes, encoding: str, text: str) -> bytes:
+    """The text as UTF-8 bytes, reusing the file's own bytes when they already are."""
+    if encoding == "UTF-8":
+        return data
+    if encoding == "UTF-8 with BOM":
+        return data[len(codecs.BOM_UTF8) :]
+    return text.encode("utf-8")
 
 
 class _NeedsSlowPath(Exception):
@@ -205,19 +214,22 @@ def _arrow_cells(
 
     table = pa_csv.read_csv(
         io.BytesIO(raw),
-        read_options=pa_csv.ReadOptions(autogenerate_column_names=True),
+        # One block, one thread: on a busy 2-core machine threads cost more than they save, and
+        # a single block needs no re-synchronising around quoted newlines.
+        read_options=pa_csv.ReadOptions(
+            autogenerate_column_names=True, use_threads=False, block_size=len(raw) + 1
+        ),
         parse_options=pa_csv.ParseOptions(
             delimiter=delimiter, newlines_in_values=multiline, invalid_row_handler=skip
         ),
         convert_options=pa_csv.ConvertOptions(
-            column_types={f"f{i}": pa.string() for i in range(width)},
+            # large_string is pandas' own str layout: the hand-over below copies nothing.
+            column_types={f"f{i}": pa.large_string() for i in range(width)},
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
         ),
     )
-    # One chunk per column: pyarrow reads in blocks, and per-block dictionaries slow factorize.
-    table = table.combine_chunks()
-    cells = table.to_pandas(types_mapper={pa.string(): pd.StringDtype(na_value=np.nan)}.get)
+    cells = table.to_pandas(types_mapper={pa.large_string(): pd.StringDtype(na_value=np.nan)}.get)
     cells.columns = range(width)
     return cells
 
@@ -226,13 +238,16 @@ def _quotes_well_formed(buf: np.ndarray, quotes: np.ndarray, delimiter: int) -> 
     """Every quote opens a field, closes one or doubles another (RFC 4180), as both parsers agree."""
     if not len(quotes):
         return True
-    boundary = (delimiter, _LF, _CR, _QUOTE)
-    opening = np.arange(len(quotes)) % 2 == 0
-    before = np.where(quotes > 0, buf[np.maximum(quotes - 1, 0)], _LF)
-    after = np.where(quotes + 1 < len(buf), buf[np.minimum(quotes + 1, len(buf) - 1)], _LF)
-    opens_ok = np.isin(before[opening], boundary)
-    closes_ok = np.isin(after[~opening], boundary)
-    return bool(opens_ok.all() and closes_ok.all())
+    opening, closing = quotes[0::2], quotes[1::2]
+    # The bytes around each quote; the file's edges count as line ends.
+    before = np.where(opening > 0, buf[np.maximum(opening - 1, 0)], _LF)
+    after = np.where(closing < len(buf) - 1, buf[np.minimum(closing + 1, len(buf) - 1)], _LF)
+
+    def at_boundary(neighbours: np.ndarray) -> bool:
+        found = (neighbours == delimiter) | (neighbours == _LF) | (neighbours == _CR)
+        return bool((found | (neighbours == _QUOTE)).all())
+
+    return at_boundary(before) and at_boundary(after)
 
 
 def _slow_records(text: str, delimiter: str) -> _Records:

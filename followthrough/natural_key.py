@@ -19,7 +19,12 @@ Strings = pa.Array | pa.ChunkedArray | Sequence[str]
 
 
 def _normalise(column: Strings) -> pa.ChunkedArray:
-    folded = pc.utf8_lower(pc.utf8_normalize(_strings(column), "NFKC"))
+    column = _strings(column)
+    accented = pc.invert(pc.string_is_ascii(column))
+    if pc.any(accented).as_py():  # NFKC leaves ASCII alone: normalise only the rest
+        normalised = pc.utf8_normalize(pc.filter(column, accented), "NFKC")
+        column = pc.replace_with_mask(column, accented, normalised)
+    folded = pc.utf8_lower(column)
     if pc.any(pc.match_substring_regex(folded, _SPACES_TO_FOLD)).as_py():  # rare: skip the rewrite
         folded = pc.replace_substring_regex(folded, _SPACES, " ")
     return pc.utf8_trim(folded, " ")

@@ -1,0 +1,98 @@
+"""CSV import of a generated tracker export to a dry-run report, beside a bare pandas.read_csv.
+
+.venv/bin/python benchmarks/csv_import.py [--rows 100000] [--runs 7]
+
+The file is generated deterministically (a seeded generator): accented names, day-first dates,
+European status words, quoted notes with commas and the odd quoted newline, a few planted faults.
+Targets (issue 4): <= 3 s, and within 3x of pandas.read_csv of the same file in the same run.
+"""
+
+import argparse
+import io
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pandas as pd  # noqa: E402
+
+from followthrough.csv_import import ImportReport, plan_import  # noqa: E402
+from followthrough.csv_mapping import suggest_mapping  # noqa: E402
+from followthrough.csv_read import read_table  # noqa: E402
+
+COMPANIES = ["Société Générale", "Zürich Versicherung", "Crêperie Bretonne", "Acme", "Initech"]
+ROLES = ["Analyste", "Entwickler", "Product Designer", "Data Engineer", "Chef de projet"]
+STATUSES = ["Postulé", "Entretien", "Refusé", "Offre", "Applied", "Interview", "Ghosted", ""]
+SOURCES = ["referral", "job board", "company site", "recruiter"]
+
+
+def generate(rows: int, seed: int = 4) -> bytes:
+    """A semicolon-separated UTF-8 export with `rows` data rows (about 0.1% of them faulty)."""
+    rnd = random.Random(seed)
+    start = date(2024, 1, 1)
+    out = io.StringIO(newline="")
+    out.write("Entreprise;Poste;Date de candidature;État;Source;Remarques;Lien\r\n")
+    for i in range(rows):
+        day = start + timedelta(days=rnd.randrange(700))
+        applied = f"{day:%d/%m/%Y}" if i % 997 else "31/02/2025"  # a planted impossible date
+        company = f"{rnd.choice(COMPANIES)} {i}" if i % 1009 else ""  # a planted empty name
+        notes = f'"Contact {i}, ""{rnd.choice(ROLES)}"""'
+        if i % 5003 == 0:
+            notes = f'"First line {i}\r\nsecond line"'
+        fields = [company, rnd.choice(ROLES), applied, rnd.choice(STATUSES), rnd.choice(SOURCES)]
+        fields += [notes, f"https://jobs.example/{i}"]
+        out.write(";".join(fields) + "\r\n")
+    return out.getvalue().encode("utf-8")
+
+
+def dry_run(data: bytes) -> dict:
+    table = read_table(data)
+    plan = plan_import(table, suggest_mapping(table.header), existing_keys=set())
+    return ImportReport.of(plan).as_dict()
+
+
+def timed(work: Callable[[], object], runs: int) -> tuple[float, float]:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        samples.append(time.perf_counter() - started)
+    return min(samples) * 1000, statistics.median(samples) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "tracker.csv"
+        path.write_bytes(generate(args.rows))
+        report = dry_run(path.read_bytes())  # warm-up, and the counts for the table
+        pandas_best, pandas_median = timed(lambda: pd.read_csv(path, sep=";"), args.runs)
+        import_best, import_median = timed(lambda: dry_run(path.read_bytes()), args.runs)
+    print(
+        f"CSV import to a dry-run report — {args.rows:,} rows, best/median of {args.runs} "
+        f"({report['imported']:,} importable, {report['rejected']:,} rejected)"
+    )
+    print(f"{'step':<40} {'best ms':>9} {'median ms':>10}")
+    print(f"{'pandas.read_csv (bare)':<40} {pandas_best:>9.1f} {pandas_median:>10.1f}")
+    print(
+        f"{'followthrough import --dry-run (domain)':<40} {import_best:>9.1f} {import_median:>10.1f}"
+    )
+    ratio = import_median / pandas_median
+    print(f"{'ratio (median)':<40} {import_best / pandas_best:>9.2f}x {ratio:>9.2f}x")
+    print(
+        f"targets: <= 3000 ms and <= 3x pandas — {'met' if import_median <= 3000 and ratio <= 3 else 'NOT met'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
