@@ -86,3 +86,11 @@ def test_backup_and_restore_touch_only_the_owner(filled: Workbook) -> None:
 def test_broken_backups_are_refused_with_a_reason(text, message) -> None:
     with pytest.raises(backup.BackupError, match=message):
         backup.parse(text)
+
+
+def test_round_trip_on_each_database(store_url, tmp_path) -> None:
+    wb = open_workbook(store_url)
+    load_sample(ApplicationRepository(wb.engine, wb.owner.id), date(2026, 11, 20))
+    first = backup.to_json(backup.backup(wb.engine, wb.owner.id))
+    backup.restore(wb.engine, wb.owner.id, backup.parse(first))  # replaces, new ids
+    assert backup.to_json(backup.backup(wb.engine, wb.owner.id)) == first

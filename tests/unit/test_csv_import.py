@@ -16,6 +16,7 @@ from followthrough.csv_read import CsvError, read_table
 from followthrough.import_dates import DateOrder
 from followthrough.models import Stage
 from followthrough.store.applications import ApplicationRepository
+from followthrough.workbook import open_workbook
 
 HEADER = "Company,Role,Date applied,Status"
 ROWS = [
@@ -332,3 +333,16 @@ def test_report_as_json_counts_every_row() -> None:
     assert data["errors"] == [
         {"line": 3, "column": "Role", "value": "", "reason": "role title is empty"}
     ]
+
+
+def test_import_and_reimport_on_each_database(store_url) -> None:
+    wb = open_workbook(store_url)
+    repo = ApplicationRepository(wb.engine, wb.owner.id)
+    data = _csv([HEADER, *ROWS]).encode()
+    assert commit_import(_plan(data, existing_keys=repo.natural_keys()), repo).imported == 2
+    assert [e.stage for e in repo.histories()[repo.all()[0].id]] == [
+        Stage.APPLIED,
+        Stage.INTERVIEW,
+    ]
+    again = _plan(data, existing_keys=repo.natural_keys())
+    assert (again.importable, again.rejected) == (0, 2)
