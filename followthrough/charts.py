@@ -194,7 +194,7 @@ def source_caption(report: PipelineReport) -> str:
         return "No applications yet, so no source to compare."
     best = rows.loc[rows["rate"].idxmax()]
     text = (
-        f"{best['source'].capitalize()} has your highest response rate: "
+        f"{best['source'][:1].upper()}{best['source'][1:]} has your highest response rate: "
         f"{int(best['hits']):,} of {int(best['total']):,} ({_percent(best['rate'])})."
     )
     if rows["too_small"].any():

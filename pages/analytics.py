@@ -4,6 +4,7 @@ The report and chart specs are computed once per data version (any change to an 
 history changes the version), so a rerun only reads two counts and re-sends cached specs.
 """
 
+import re
 from datetime import date
 
 import streamlit as st
@@ -23,6 +24,12 @@ CHARTS = (
     (charts.projection_chart, charts.projection_caption),
 )
 CARD = {"warning": st.warning, "info": st.info, "success": st.success}
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~$])")
+
+
+def _plain(text: str) -> str:
+    """Cards and captions name user-typed sources: show them as typed, never as markdown."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner="Reading your pipeline…")
@@ -60,8 +67,8 @@ st.title("Analytics")
 if not report.applications:
     st.info(
         "No applications yet, so there is nothing to chart. Add the applications you have sent "
-        "on the Pipeline page (or import them from a CSV file), or load the sample workbook from "
-        "Home to see how this page reads."
+        "on the Tracker page, import them from a CSV file on Import & export, or load the sample "
+        "workbook from Home to see how this page reads."
     )
     st.page_link("pages/home.py", label="Go to Home", icon="🏠")
 else:
@@ -72,13 +79,13 @@ else:
 
     st.subheader("What to do next")
     for card in report.cards:
-        CARD[card.kind](card.text)
+        CARD[card.kind](_plain(card.text))
     if not report.cards:
         st.success("Nothing needs your attention: keep the momentum.")
 
     for spec, caption in specs:
         st.vega_lite_chart(spec, width="stretch")
-        st.caption(caption)
+        st.caption(_plain(caption))
 
     st.subheader("Funnel, stage to stage")
     st.dataframe(

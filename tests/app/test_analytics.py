@@ -1,6 +1,10 @@
+from datetime import date, timedelta
+
 from streamlit.testing.v1 import AppTest
 
 from followthrough import synthetic
+from followthrough.models import Application, Stage, StatusEvent
+from followthrough.store.applications import ApplicationRepository
 from followthrough.workbook import Workbook
 
 
@@ -11,7 +15,7 @@ def _captions(at: AppTest) -> str:
 def test_empty_workbook_says_what_to_do(open_page) -> None:
     at = open_page("pages/analytics.py")
     assert "No applications yet" in at.info[0].value
-    assert "Pipeline page" in at.info[0].value
+    assert "Tracker page" in at.info[0].value
     assert not at.metric
     assert not at.exception
 
@@ -43,4 +47,17 @@ def test_new_history_shows_on_the_next_rerun(open_page, workbook: Workbook) -> N
     at.run()
     # The cached report is keyed on the data version, so the new applications count at once.
     assert at.dataframe[0].value["reached"].iloc[0] > applied
+    assert not at.exception
+
+
+def test_user_typed_sources_show_as_typed_not_as_markdown(open_page, workbook: Workbook) -> None:
+    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    applied = date.today() - timedelta(days=10)
+    app_id = repo.add(
+        Application("Acme", "Designer", source="*Big* [board](x)", applied_on=applied)
+    )
+    repo.add_event(StatusEvent(app_id, Stage.RESPONDED, date.today()))
+    at = open_page("pages/analytics.py")
+    # Every markdown character is escaped, so the browser shows the name exactly as typed.
+    assert r"\*Big\* \[board\]\(x\) has your highest response rate" in _captions(at)
     assert not at.exception
