@@ -27,7 +27,7 @@ from followthrough import synthetic  # noqa: E402
 from followthrough.config import DEFAULT_CONTENT_DIR  # noqa: E402
 from followthrough.content import load_content  # noqa: E402
 from followthrough.models import Stage  # noqa: E402
-from followthrough.pipeline import LADDER, RANK, analyse  # noqa: E402
+from followthrough.pipeline import LADDER, RANK, RESPONSE_RATE, analyse  # noqa: E402
 from followthrough.store import frames  # noqa: E402
 from followthrough.workbook import open_workbook  # noqa: E402
 
@@ -88,7 +88,7 @@ def time_analytics(n: int, runs: int) -> list[tuple[str, str]]:
     assert report.likely_no_response == plain["likely_no_response"]
     assert report.response_time["applications"].sum() == plain["response_days"].sum()
     sent = plain["sources"][plain["sources"].index.get_level_values("furthest") >= 1]
-    totals = report.sources[report.sources["measure"] == "Response rate"].set_index("source")
+    totals = report.sources[report.sources["measure"] == RESPONSE_RATE].set_index("source")
     assert sent.groupby(level="source").sum().to_dict() == totals["total"].to_dict()
     ours = _median_seconds(lambda: analyse(apps, events, TODAY, rules, listing), runs)
     theirs = _median_seconds(lambda: groupby_counts(apps, events, TODAY), runs)

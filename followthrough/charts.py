@@ -8,7 +8,14 @@ import altair as alt
 import pandas as pd
 
 from followthrough.models import Stage
-from followthrough.pipeline import LADDER, MAX_RESPONSE_DAYS, PipelineReport, offer_chance_curve
+from followthrough.pipeline import (
+    INTERVIEW_RATE,
+    LADDER,
+    MAX_RESPONSE_DAYS,
+    RESPONSE_RATE,
+    PipelineReport,
+    offer_chance_curve,
+)
 
 YOU, BENCHMARK = "You", "Benchmark"
 _LADDER_IDS = {stage.value for stage in LADDER}
@@ -79,7 +86,7 @@ def funnel_chart(report: PipelineReport) -> alt.Chart:
 
 def funnel_caption(report: PipelineReport) -> str:
     reached = dict(zip(report.funnel["stage"], report.funnel["reached"], strict=True))
-    interview = report.benchmarks["Interview rate"]
+    interview = report.benchmarks[INTERVIEW_RATE]
     return (
         f"Of your {report.applications:,} applications, {reached['interview']:,} reached an "
         f"interview and {reached['offer']:,} an offer. At the benchmark's {_percent(interview.mid)}, "
@@ -189,7 +196,7 @@ def source_chart(report: PipelineReport) -> alt.Chart:
 
 
 def source_caption(report: PipelineReport) -> str:
-    rows = report.sources[report.sources["measure"] == "Response rate"]
+    rows = report.sources[report.sources["measure"] == RESPONSE_RATE]
     if rows.empty:
         return "No applications yet, so no source to compare."
     best = rows.loc[rows["rate"].idxmax()]

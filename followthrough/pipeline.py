@@ -35,6 +35,8 @@ RANK: dict[Stage, int] = {**{s: i + 1 for i, s in enumerate(LADDER)}, **_OFF_LAD
 _RANK_BY_CODE = np.array([RANK[Stage(s)] for s in STAGE_DTYPE.categories], dtype=np.int8)
 _CLOSING_CODES = np.array([Stage(s).is_closed for s in STAGE_DTYPE.categories])
 
+# Rate names: how a rate, its benchmark and its rows in by_source() are looked up.
+RESPONSE_RATE, INTERVIEW_RATE, OFFER_RATE = "Response rate", "Interview rate", "Offer rate"
 Z_95 = 1.959964  # two-sided 95% normal quantile, for the Wilson interval
 UNKNOWN_SOURCE = "not recorded"
 MAX_RESPONSE_DAYS = 60  # the time-to-response distribution groups slower replies here
@@ -197,7 +199,7 @@ def _rate(name: str, definition: str, hits: int, total: int, min_sample: int) ->
 
 def response_rate(reached: Mapping[Stage, int], min_sample: int) -> Rate:
     return _rate(
-        "Response rate",
+        RESPONSE_RATE,
         "applications with any employer reply (including a rejection) ÷ applications",
         reached[Stage.RESPONDED],
         reached[Stage.APPLIED],
@@ -207,7 +209,7 @@ def response_rate(reached: Mapping[Stage, int], min_sample: int) -> Rate:
 
 def interview_rate(reached: Mapping[Stage, int], min_sample: int) -> Rate:
     return _rate(
-        "Interview rate",
+        INTERVIEW_RATE,
         "applications that reached an interview ÷ applications",
         reached[Stage.INTERVIEW],
         reached[Stage.APPLIED],
@@ -217,7 +219,7 @@ def interview_rate(reached: Mapping[Stage, int], min_sample: int) -> Rate:
 
 def offer_rate(reached: Mapping[Stage, int], min_sample: int) -> Rate:
     return _rate(
-        "Offer rate",
+        OFFER_RATE,
         "applications that reached an offer ÷ applications that reached an interview",
         reached[Stage.OFFER],
         reached[Stage.INTERVIEW],
@@ -250,13 +252,13 @@ def benchmark_rates(listing: ListingFunnel) -> dict[str, BenchmarkRate]:
         return (stage.low + stage.high) / 2
 
     return {
-        "Interview rate": BenchmarkRate(
+        INTERVIEW_RATE: BenchmarkRate(
             interview.low / applied.high,
             mid(interview) / mid(applied),
             interview.high / applied.low,
             listing.source,
         ),
-        "Offer rate": BenchmarkRate(
+        OFFER_RATE: BenchmarkRate(
             offer.low / interview.high,
             mid(offer) / mid(interview),
             offer.high / interview.low,
@@ -434,12 +436,10 @@ def project(
     p_interview = shrink(
         interviews.hits,
         interviews.total,
-        benchmarks["Interview rate"].mid,
+        benchmarks[INTERVIEW_RATE].mid,
         rules.prior_applications,
     )
-    p_offer = shrink(
-        offers.hits, offers.total, benchmarks["Offer rate"].mid, rules.prior_interviews
-    )
+    p_offer = shrink(offers.hits, offers.total, benchmarks[OFFER_RATE].mid, rules.prior_interviews)
     rows = []
     for chance in sorted(rules.projection_chances):
         applications = needed_for(chance, p_interview * p_offer)
@@ -546,7 +546,7 @@ def action_cards(
                 "until the minute you accept an offer.",
             )
         )
-    cards.extend(_source_cards(sources, benchmarks["Interview rate"]))
+    cards.extend(_source_cards(sources, benchmarks[INTERVIEW_RATE]))
     applications = rates[0].total
     if 0 < applications < rules.min_sample:
         cards.append(
@@ -561,7 +561,7 @@ def action_cards(
 
 def _source_cards(sources: pd.DataFrame, benchmark: BenchmarkRate) -> list[ActionCard]:
     """Name the sources whose interview rate clearly beats or trails the benchmark."""
-    rows = sources[(sources["measure"] == "Interview rate") & ~sources["too_small"]]
+    rows = sources[(sources["measure"] == INTERVIEW_RATE) & ~sources["too_small"]]
     above = rows.loc[rows["low"] > benchmark.high, "source"].tolist()
     below = rows.loc[rows["high"] < benchmark.low, "source"].tolist()
     share = f"{benchmark.mid:.0%}"
