@@ -28,6 +28,7 @@ def tracker_frame(
         .set_index("application_id")
     )
     table = apps.set_index("id")[columns].copy()
+    table["source"] = table["source"].astype("string")  # a category shows "" as None
     stage = latest["stage"].reindex(table.index).astype(object)
     table["stage"] = stage.map(lambda s: Stage(s).label if isinstance(s, str) else "")
     table["since"] = latest["occurred_on"].reindex(table.index)
