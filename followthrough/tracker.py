@@ -59,14 +59,17 @@ def history_rows(history: list[StatusEvent]) -> list[dict[str, object]]:
     return [{"Date": e.occurred_on, "Stage": e.stage.label, "Note": e.note} for e in history]
 
 
-def visible(table: pd.DataFrame, query: str, show_archived: bool) -> pd.DataFrame:
-    """The rows to list: archived ones only on request, narrowed by a case-blind search."""
+def visible(
+    table: pd.DataFrame, query: str, show_archived: bool, limit: int | None = None
+) -> tuple[pd.DataFrame, int]:
+    """The rows to list (at most `limit`) and how many match: archived ones only on request,
+    narrowed by a case-blind search."""
     shown = table if show_archived else table[~table["archived"]]
     needle = query.strip().casefold()
     if needle:
         text = shown["company"] + " " + shown["role_title"] + " " + shown["source"]
         shown = shown[text.str.casefold().str.contains(needle, regex=False)]
-    return shown
+    return shown.head(limit) if limit else shown, len(shown)
 
 
 def counts(table: pd.DataFrame) -> tuple[int, int]:

@@ -29,7 +29,7 @@ from ui.forms import application_fields, read_application
 
 NEW = "pipeline_new_"
 SELECTED = "pipeline_selected"
-MAX_CHOICES = 500  # the picker lists the first matches; the search box narrows the rest
+MAX_ROWS = 1_000  # listed at once (every row is sent to the browser); search narrows the rest
 state = st.session_state
 repo = resources.applications()
 wb = resources.workbook()
@@ -217,7 +217,9 @@ if table.empty:
 search_col, archived_col = st.columns([3, 1], vertical_alignment="bottom")
 query = search_col.text_input("Find", key="pipeline_find", placeholder="company, role or source")
 show_archived = archived_col.toggle("Show archived", key="pipeline_show_archived")
-view = visible(table, query, show_archived)
+view, matching = visible(table, query, show_archived, limit=MAX_ROWS)
+if matching > len(view):
+    st.caption(f"Showing the newest {len(view):,} of {matching:,}: search to narrow the list.")
 st.dataframe(
     view,
     hide_index=True,
@@ -234,7 +236,7 @@ st.dataframe(
     },
 )
 
-choices = list(view.index[:MAX_CHOICES])
+choices = list(view.index)
 if state.get(SELECTED) not in choices:
     state[SELECTED] = choices[0] if choices else None
 names = {i: f"{view.at[i, 'company']} — {view.at[i, 'role_title']}" for i in choices}
