@@ -34,6 +34,7 @@ def _content_check(args: argparse.Namespace) -> int:
 def _funnel(args: argparse.Namespace) -> int:
     # pandas loads only for this command, so the others start fast.
     import json
+    import math
     from datetime import date
 
     from followthrough.pipeline import analyse, describe, summary
@@ -53,7 +54,8 @@ def _funnel(args: argparse.Namespace) -> int:
         print(json.dumps(summary(report), ensure_ascii=False))
         return 0
     for row in report.funnel.itertuples(index=False):
-        print(f"{row.label:<16} {row.reached:>9,}")
+        step = "" if math.isnan(row.conversion) else f"  {row.conversion:.0%} of the stage before"
+        print(f"{row.label:<16} {row.reached:>9,}{step}")
     for rate in report.rates:
         value = "—" if rate.value is None else f"{rate.value:.1%}"
         print(

@@ -19,6 +19,11 @@ def test_funnel_json_reports_counts_rates_and_definitions(workbook, db_url, caps
     assert report["benchmark_source"] == "ERE recruiting survey"
     assert [row["chance"] for row in report["projection"]["plan"]] == [0.5, 0.8, 0.9]
 
+    assert main(["funnel", "--url", db_url]) == 0
+    table = capsys.readouterr().out
+    assert "Responded                5  62% of the stage before" in table
+    assert "Response rate:       62.5%  5 of 8 · 95% interval 31%–86%" in table
+
 
 def test_funnel_prints_a_table_on_an_empty_workbook(db_url, capsys) -> None:
     assert main(["funnel", "--url", db_url]) == 0
