@@ -51,13 +51,17 @@ def interview_progress(
     plans = MomentumRepository(engine, owner_id)
     sent = ThankYouRepository(engine, owner_id).sent_counts()
     notes_step = pack.step(notes.STEP_ID)
-    notes_answers = answers.for_step_many([s.interview.id for s in summaries], notes.STEP_ID)
+    ids = [s.interview.id for s in summaries]
+    notes_answers = answers.for_step_many(ids, notes.STEP_ID)
+    instructions = follow_ups.instructions_for(ids)
+    contacts = follow_ups.contacts_for(ids)
+    call_plans = follow_ups.plans_for(ids)
+    next_day = plans.plans_for(ids)
     result = []
     for summary in summaries:
         interview = summary.interview
         people = [p.id for p in interview.interviewers]
         missing = notes.missing(notes_step, notes_answers[interview.id], people)
-        call_plan = follow_ups.plan(interview.id)
         steps = [
             notes.status(
                 interview.starts_at, interview.ends_at, now, len(missing), pack.thank_you.notes
@@ -72,13 +76,13 @@ def interview_progress(
             followups.status(
                 interview.ends_at,
                 interview.decision_expected_on,
-                follow_ups.instructions(interview.id),
-                follow_ups.contacts(interview.id),
-                call_plan.call_on,
+                instructions[interview.id],
+                contacts[interview.id],
+                call_plans[interview.id].call_on,
                 now.date(),
                 pack.follow_up.status_call,
             ),
-            momentum.status(interview.ends_at, plans.plan(interview.id), now.date()),
+            momentum.status(interview.ends_at, next_day[interview.id], now.date()),
         ]
         result.append(InterviewProgress(summary, steps))
     return result

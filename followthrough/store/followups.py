@@ -121,14 +121,21 @@ class FollowUpRepository:
     # -- instructions -------------------------------------------------------------------------
 
     def instructions(self, interview_id: int) -> list[Instruction]:
+        return self.instructions_for([interview_id])[interview_id]
+
+    def instructions_for(self, interview_ids: list[int]) -> dict[int, list[Instruction]]:
+        """Instructions of many interviews in one query (every id gets a list, maybe empty)."""
         table = follow_up_instructions
         query = (
             select(table)
-            .where(table.c.owner_id == self.owner_id, table.c.interview_id == interview_id)
+            .where(table.c.owner_id == self.owner_id, table.c.interview_id.in_(interview_ids))
             .order_by(table.c.id)
         )
+        found: dict[int, list[Instruction]] = {i: [] for i in interview_ids}
         with self.engine.connect() as conn:
-            return [_instruction(row) for row in conn.execute(query)]
+            for row in conn.execute(query):
+                found[row.interview_id].append(_instruction(row))
+        return found
 
     def add_instruction(self, item: Instruction) -> int:
         with self.engine.begin() as conn:
@@ -168,26 +175,32 @@ class FollowUpRepository:
     # -- contact log --------------------------------------------------------------------------
 
     def contacts(self, interview_id: int) -> list[Contact]:
+        return self.contacts_for([interview_id])[interview_id]
+
+    def contacts_for(self, interview_ids: list[int]) -> dict[int, list[Contact]]:
+        """Contact logs of many interviews in one query, oldest first."""
         query = (
             select(contact_log)
             .where(
                 contact_log.c.owner_id == self.owner_id,
-                contact_log.c.interview_id == interview_id,
+                contact_log.c.interview_id.in_(interview_ids),
             )
             .order_by(contact_log.c.occurred_on, contact_log.c.id)
         )
+        found: dict[int, list[Contact]] = {i: [] for i in interview_ids}
         with self.engine.connect() as conn:
-            return [
-                Contact(
-                    id=row.id,
-                    interview_id=row.interview_id,
-                    channel=Channel(row.channel),
-                    occurred_on=row.occurred_on,
-                    answered=row.answered,
-                    note=row.note,
+            for row in conn.execute(query):
+                found[row.interview_id].append(
+                    Contact(
+                        id=row.id,
+                        interview_id=row.interview_id,
+                        channel=Channel(row.channel),
+                        occurred_on=row.occurred_on,
+                        answered=row.answered,
+                        note=row.note,
+                    )
                 )
-                for row in conn.execute(query)
-            ]
+        return found
 
     def log_contact(self, contact: Contact) -> int:
         with self.engine.begin() as conn:
@@ -215,14 +228,19 @@ class FollowUpRepository:
 
     def plan(self, interview_id: int) -> CallPlan:
         """The interview's call plan (all blank until the user sets something)."""
+        return self.plans_for([interview_id])[interview_id]
+
+    def plans_for(self, interview_ids: list[int]) -> dict[int, CallPlan]:
+        """Call plans of many interviews in one query; blank plans where none is saved."""
         query = select(call_plans).where(
-            call_plans.c.owner_id == self.owner_id, call_plans.c.interview_id == interview_id
+            call_plans.c.owner_id == self.owner_id, call_plans.c.interview_id.in_(interview_ids)
         )
+        found = {i: CallPlan(i) for i in interview_ids}
         with self.engine.connect() as conn:
-            row = conn.execute(query).first()
-        if row is None:
-            return CallPlan(interview_id)
-        return CallPlan(interview_id, **{name: getattr(row, name) for name in PLAN_FIELDS})
+            for row in conn.execute(query):
+                fields = {name: getattr(row, name) for name in PLAN_FIELDS}
+                found[row.interview_id] = CallPlan(row.interview_id, **fields)
+        return found
 
     def latest_caller(self) -> CallPlan | None:
         """The most recently edited plan, to prefill who is calling and from which number."""

@@ -78,19 +78,25 @@ class MomentumRepository:
     # -- next-day plan ------------------------------------------------------------------------
 
     def plan(self, interview_id: int) -> list[PlanItem]:
+        return self.plans_for([interview_id])[interview_id]
+
+    def plans_for(self, interview_ids: list[int]) -> dict[int, list[PlanItem]]:
+        """Next-day plans of many interviews in one query (empty until a plan is made)."""
         query = (
             select(next_day_items)
             .where(
                 next_day_items.c.owner_id == self.owner_id,
-                next_day_items.c.interview_id == interview_id,
+                next_day_items.c.interview_id.in_(interview_ids),
             )
             .order_by(next_day_items.c.id)
         )
+        found: dict[int, list[PlanItem]] = {i: [] for i in interview_ids}
         with self.engine.connect() as conn:
-            return [
-                PlanItem(row.interview_id, row.kind, row.label, row.done, row.id)
-                for row in conn.execute(query)
-            ]
+            for row in conn.execute(query):
+                found[row.interview_id].append(
+                    PlanItem(row.interview_id, row.kind, row.label, row.done, row.id)
+                )
+        return found
 
     def ensure_plan(self, defaults: list[PlanItem]) -> None:
         """Give each interview in `defaults` its starting plan, once (in one write transaction)."""

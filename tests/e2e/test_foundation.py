@@ -49,5 +49,7 @@ def test_interview_survives_reload_restart_and_second_tab(
 
     second = new_tab()
     second.goto("interviews")
-    expect(second.page.get_by_text("Globex Browser Co — Platform Engineer")).to_be_visible()
+    expect(second.page.get_by_role("combobox", name="Edit an application")).to_have_value(
+        "Globex Browser Co — Platform Engineer"
+    )
     assert app_page.outside_requests() == []

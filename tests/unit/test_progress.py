@@ -1,0 +1,69 @@
+from datetime import date, datetime, timedelta
+
+from followthrough.config import DEFAULT_CONTENT_DIR
+from followthrough.content import load_content
+from followthrough.followups import Contact, Instruction
+from followthrough.models import (
+    Application,
+    Channel,
+    Interview,
+    Interviewer,
+    InterviewFormat,
+    StepState,
+)
+from followthrough.momentum import PlanItem
+from followthrough.progress import interview_progress
+from followthrough.store.applications import ApplicationRepository
+from followthrough.store.followups import FollowUpRepository
+from followthrough.store.momentum import MomentumRepository
+from followthrough.store.thank_you import ThankYouRepository
+
+NOW = datetime(2026, 11, 25, 18, 0)
+PACK = load_content(DEFAULT_CONTENT_DIR)
+
+
+def _add(repo: ApplicationRepository, company: str, days_ago: int) -> int:
+    start = NOW - timedelta(days=days_ago, hours=3)
+    app_id = repo.add(Application(company, "Analyst", applied_on=start.date()))
+    return repo.add_interview(
+        Interview(
+            app_id,
+            1,
+            InterviewFormat.VIDEO,
+            start,
+            start + timedelta(hours=1),
+            interviewers=[Interviewer("Ada")],
+        )
+    )
+
+
+def test_each_interview_gets_its_own_four_statuses(workbook) -> None:
+    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    fresh, older = _add(repo, "Fresh Co", 0), _add(repo, "Older Co", 9)
+    ada = repo.get_interview(older).interviewers[0]
+    ThankYouRepository(workbook.engine, workbook.owner.id).save(
+        ada.id, sent_on=date(2026, 11, 16), sent_channel="email"
+    )
+    follow_ups = FollowUpRepository(workbook.engine, workbook.owner.id)
+    follow_ups.add_instruction(
+        Instruction(older, "three references", Channel.EMAIL, due_on=date(2026, 11, 20))
+    )
+    follow_ups.log_contact(Contact(fresh, Channel.EMAIL, date(2026, 11, 25)))
+    MomentumRepository(workbook.engine, workbook.owner.id).add_item(
+        PlanItem(older, "application", "Apply to Globex", done=True)
+    )
+
+    progress = interview_progress(
+        workbook.engine, workbook.owner.id, PACK, repo.interview_summaries(), NOW
+    )
+    states = {p.summary.application.company: [s.state for s in p.steps] for p in progress}
+    assert states["Fresh Co"] == [StepState.DUE, StepState.DUE, StepState.DONE, StepState.DUE]
+    assert states["Older Co"] == [
+        StepState.OVERDUE,
+        StepState.DONE,
+        StepState.OVERDUE,
+        StepState.DONE,
+    ]
+    older_progress = next(p for p in progress if p.summary.interview.id == older)
+    assert older_progress.next.step_id == "notes"  # the earliest of the most urgent steps
+    assert older_progress.count(StepState.OVERDUE) == 2
