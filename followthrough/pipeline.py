@@ -144,8 +144,7 @@ def funnel(progress: pd.DataFrame) -> pd.DataFrame:
     counts = reached_counts(progress["furthest"].to_numpy())
     reached = np.array([counts[s] for s in LADDER], dtype=np.int64)
     before = np.concatenate([[reached[0]], reached[:-1]])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        conversion = np.where(before > 0, reached / np.maximum(before, 1), np.nan)
+    conversion = np.where(before > 0, reached / np.maximum(before, 1), np.nan)
     conversion[0] = np.nan
     return pd.DataFrame(
         {
@@ -301,10 +300,10 @@ def describe(rate: Rate, benchmark: BenchmarkRate | None) -> str:
 
 def response_days(progress: pd.DataFrame) -> np.ndarray:
     """Days from application to first employer reply, for applications that had one."""
-    replied = progress["first_reply_on"].notna().to_numpy() & progress["applied_on"].notna()
-    gap = (
-        progress["first_reply_on"].to_numpy()[replied] - progress["applied_on"].to_numpy()[replied]
-    )
+    first_reply = progress["first_reply_on"].to_numpy()
+    applied = progress["applied_on"].to_numpy()
+    replied = ~np.isnat(first_reply) & ~np.isnat(applied)
+    gap = first_reply[replied] - applied[replied]
     return np.maximum(gap // _DAY, 0).astype(np.int64)
 
 
