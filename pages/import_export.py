@@ -134,7 +134,8 @@ def _confirm(plan: ImportPlan) -> None:
     )
     all_or_nothing = policy == "nothing" and plan.rejected > 0
     count = 0 if all_or_nothing else plan.importable
-    if st.button(f"Import {count} rows", key="import_confirm", type="primary", disabled=not count):
+    label = f"Import {count} row{'' if count == 1 else 's'}"
+    if st.button(label, key="import_confirm", type="primary", disabled=not count):
         bar = st.progress(0.0, text="Importing…")
         result = commit_import(
             plan,

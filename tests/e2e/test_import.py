@@ -55,3 +55,37 @@ def test_upload_map_confirm_then_see_the_funnel(app_page: AppPage) -> None:
     expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
     app_page.screenshot("analytics-after-import")
     assert app_page.outside_requests() == []
+
+
+def test_ambiguous_dates_are_asked_and_unknown_statuses_mapped(app_page: AppPage) -> None:
+    page = app_page.page
+    app_page.goto()
+    _sidebar(app_page, "Import & export")
+    data = (
+        "Company,Role,Date applied,Status\n"
+        "E2E Ask Co,Dev,04/05/2026,Waiting on HR\n"
+        "E2E Ask Two,QA,06/07/2026,Applied\n"
+    ).encode()
+    uploader = page.locator(".st-key-import_file_0, .st-key-import_file_1").locator(
+        "input[type=file]"
+    )
+    uploader.set_input_files(files=[{"name": "ask.csv", "mimeType": "text/csv", "buffer": data}])
+    app_page.wait_idle()
+    expect(page.get_by_text("Every date in this file reads both ways", exact=False)).to_be_visible()
+    expect(page.get_by_role("button", name="Import 2 rows")).to_have_count(0)
+
+    page.get_by_text("month/day/year", exact=True).click()
+    app_page.wait_idle()
+    expect(
+        page.get_by_text("Dates read as month/day/year, as you chose.", exact=False)
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Import 1 row")).to_be_visible()
+
+    page.get_by_label("“Waiting on HR”", exact=True).click()
+    page.get_by_role("option", name="Responded", exact=True).click()
+    app_page.wait_idle()
+    app_page.screenshot("import-decisions")
+    page.get_by_role("button", name="Import 2 rows").click()
+    app_page.wait_idle()
+    expect(page.get_by_text("Imported 2 of 2 rows; 0 rejected.")).to_be_visible()
+    assert app_page.outside_requests() == []
