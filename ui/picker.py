@@ -1,5 +1,7 @@
 """The interview every step page works on: chosen once, remembered across pages and refreshes."""
 
+from datetime import datetime
+
 import streamlit as st
 
 from followthrough.models import InterviewSummary
@@ -19,9 +21,9 @@ def choose_interview(page: str) -> InterviewSummary | None:
     key = f"{page}_interview"
     wanted = _wanted_interview()
     if key not in st.session_state or (wanted in by_id and st.session_state[key] != wanted):
-        st.session_state[key] = wanted if wanted in by_id else summaries[0].interview.id
+        st.session_state[key] = wanted if wanted in by_id else _latest_held(summaries)
     if st.session_state[key] not in by_id:
-        st.session_state[key] = summaries[0].interview.id
+        st.session_state[key] = _latest_held(summaries)
     chosen = st.selectbox(
         "Interview",
         list(by_id),
@@ -33,6 +35,13 @@ def choose_interview(page: str) -> InterviewSummary | None:
     st.session_state[CURRENT] = chosen
     st.query_params["interview"] = str(chosen)
     return by_id[chosen]
+
+
+def _latest_held(summaries: list[InterviewSummary]) -> int:
+    """The interview the user most likely came for: the latest one that has already begun."""
+    now = datetime.now()
+    held = [s for s in summaries if s.interview.starts_at <= now]
+    return max(held or summaries, key=lambda s: s.interview.starts_at).interview.id
 
 
 def _picked(key: str) -> None:
