@@ -31,6 +31,11 @@ COMPANIES = ["Société Générale", "Zürich Versicherung", "Crêperie Bretonne
 ROLES = ["Analyste", "Entwickler", "Product Designer", "Data Engineer", "Chef de projet"]
 STATUSES = ["Postulé", "Entretien", "Refusé", "Offre", "Applied", "Interview", "Ghosted", ""]
 SOURCES = ["referral", "job board", "company site", "recruiter"]
+PHASES = (
+    "  read: decode, sniff, split, line numbers",
+    "  check: map, validate, dates, dedupe",
+    "  report: counts and errors",
+)
 
 
 def generate(rows: int, seed: int = 4) -> bytes:
@@ -52,10 +57,19 @@ def generate(rows: int, seed: int = 4) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def dry_run(data: bytes) -> dict:
+def dry_run(data: bytes, phases: dict[str, list[float]] | None = None) -> dict:
+    """The whole dry run; `phases` collects the time of each step (read, check, report)."""
+    marks = [time.perf_counter()]
     table = read_table(data)
+    marks.append(time.perf_counter())
     plan = plan_import(table, suggest_mapping(table.header), existing_keys=set())
-    return ImportReport.of(plan).as_dict()
+    marks.append(time.perf_counter())
+    report = ImportReport.of(plan).as_dict()
+    marks.append(time.perf_counter())
+    for name, start, end in zip(PHASES, marks, marks[1:], strict=False):
+        if phases is not None:
+            phases.setdefault(name, []).append((end - start) * 1000)
+    return report
 
 
 def timed(work: Callable[[], object], runs: int) -> tuple[float, float]:
@@ -77,7 +91,8 @@ def main() -> None:
         path.write_bytes(generate(args.rows))
         report = dry_run(path.read_bytes())  # warm-up, and the counts for the table
         pandas_best, pandas_median = timed(lambda: pd.read_csv(path, sep=";"), args.runs)
-        import_best, import_median = timed(lambda: dry_run(path.read_bytes()), args.runs)
+        phases: dict[str, list[float]] = {}
+        import_best, import_median = timed(lambda: dry_run(path.read_bytes(), phases), args.runs)
     print(
         f"CSV import to a dry-run report — {args.rows:,} rows, best/median of {args.runs} "
         f"({report['imported']:,} importable, {report['rejected']:,} rejected)"
@@ -87,6 +102,8 @@ def main() -> None:
     print(
         f"{'followthrough import --dry-run (domain)':<40} {import_best:>9.1f} {import_median:>10.1f}"
     )
+    for name, samples in phases.items():
+        print(f"{name:<40} {min(samples):>9.1f} {statistics.median(samples):>10.1f}")
     ratio = import_median / pandas_median
     print(f"{'ratio (median)':<40} {import_best / pandas_best:>9.2f}x {ratio:>9.2f}x")
     print(
