@@ -8,6 +8,7 @@ import csv
 import io
 from collections.abc import Iterable
 
+from followthrough.history_cell import format_history
 from followthrough.models import Application, StatusEvent
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
@@ -39,11 +40,6 @@ def to_csv(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def history_text(events: list[StatusEvent]) -> str:
-    """A history in one cell: '2026-03-02 applied; 2026-03-09 responded'."""
-    return "; ".join(f"{e.occurred_on.isoformat()} {e.stage.value}" for e in events)
-
-
 def export_applications(apps: list[Application], histories: dict[int, list[StatusEvent]]) -> bytes:
     """One row per application: its current stage (the latest event) and its whole history."""
     rows = []
@@ -61,7 +57,7 @@ def export_applications(apps: list[Application], histories: dict[int, list[Statu
                 app.listing_url,
                 app.notes,
                 "yes" if app.archived else "",
-                history_text(events),
+                format_history(events),
             ]
         )
     return to_csv(HEADER, rows)

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 
 from followthrough.csv_mapping import Field, Mapping, known_status, mapping_problems
 from followthrough.csv_read import DELIMITERS, CsvTable
+from followthrough.history_cell import parse_history
 from followthrough.import_dates import DateOrder, DateReading, is_ambiguous, order_hint, read_date
 from followthrough.models import Stage
 from followthrough.natural_key import natural_keys
@@ -118,7 +119,8 @@ def plan_import(
     status_on = check.dates(Field.STATUS_ON, plan.date_order, required=False)
     stages = check.stages(status_map or {})
     check.status_after_applied(applied, status_on)
-    plan.accepted = check.accepted(applied, status_on, stages, existing_keys)
+    histories = check.histories()
+    plan.accepted = check.accepted(applied, status_on, stages, histories, existing_keys)
     # A value altered on a row that was rejected anyway is not worth a line of the report.
     rejected = {p.line for p in plan.problems if p.rejected}
     plan.problems = [p for p in plan.problems if p.rejected or p.line not in rejected]
@@ -261,6 +263,23 @@ class _Checker:
         )
         return stages[codes]
 
+    def histories(self) -> np.ndarray:
+        """Each row's own stage history (from a History column, as exported), else None."""
+        result = np.full(len(self.ok), None, dtype=object)
+        if Field.HISTORY not in self.columns:
+            return result
+        codes, uniques, _ = self.distinct(Field.HISTORY)
+        parsed = np.full(max(len(uniques), 1), None, dtype=object)
+        reasons = np.full(max(len(uniques), 1), "", dtype=object)
+        for code, raw in enumerate(uniques):
+            try:
+                parsed[code] = parse_history(raw) or None
+            except ValueError as exc:
+                reasons[code] = str(exc)
+        self.reject((reasons != "")[codes], Field.HISTORY, lambda row: reasons[codes[row]])
+        result[:] = parsed[codes]
+        return result
+
     def status_after_applied(self, applied: np.ndarray, status_on: np.ndarray) -> None:
         if Field.STATUS_ON not in self.columns:
             return
@@ -270,7 +289,12 @@ class _Checker:
         self.reject(early, Field.STATUS_ON, "before the date applied")
 
     def accepted(
-        self, applied: np.ndarray, status_on: np.ndarray, stages: np.ndarray, existing: set
+        self,
+        applied: np.ndarray,
+        status_on: np.ndarray,
+        stages: np.ndarray,
+        histories: np.ndarray,
+        existing: set,
     ) -> pd.DataFrame:
         v = self.values
         iso = self.iso[Field.APPLIED_ON]
@@ -288,7 +312,7 @@ class _Checker:
         status_on = np.where(status_on == None, applied, status_on)  # noqa: E711 (element-wise)
         frame = {name: v[f][ok] for name, f in _TEXT_COLUMNS.items()}
         frame |= {"applied_on": applied[ok], "natural_key": keys[ok], "stage": stages[ok]}
-        frame |= {"status_on": status_on[ok], "line": self.lines[ok]}
+        frame |= {"status_on": status_on[ok], "history": histories[ok], "line": self.lines[ok]}
         return pd.DataFrame(
             {
                 k: np.asarray(c) if isinstance(c, np.ndarray) else c.reset_index(drop=True)
@@ -355,7 +379,7 @@ def _settle_order(check: _Checker, chosen: DateOrder | None) -> tuple[DateOrder 
 
 
 def history(stage: Stage, applied_on: date, status_on: date) -> list[tuple[Stage, date]]:
-    """The status events an imported row starts with: applied on its date, then its status."""
+    """The status events of a row without its own history: applied on its date, then its status."""
     if stage in (Stage.SAVED, Stage.APPLIED):
         return [(stage, applied_on)]
     return [(Stage.APPLIED, applied_on), (stage, status_on)]
@@ -388,9 +412,13 @@ def commit_import(
         return report
     accepted = plan.accepted
     histories = [
-        history(Stage(stage), applied_on, status_on)
-        for stage, applied_on, status_on in zip(
-            accepted["stage"], accepted["applied_on"], accepted["status_on"], strict=True
+        own or history(Stage(stage), applied_on, status_on)
+        for stage, applied_on, status_on, own in zip(
+            accepted["stage"],
+            accepted["applied_on"],
+            accepted["status_on"],
+            accepted["history"],
+            strict=True,
         )
     ]
     report.imported = repo.import_rows(accepted[_COLUMNS].to_dict("records"), histories, progress)

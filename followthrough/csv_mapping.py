@@ -21,6 +21,7 @@ class Field(StrEnum):
     SOURCE = "source"
     LISTING_URL = "listing_url"
     NOTES = "notes"
+    HISTORY = "history"
 
     @property
     def label(self) -> str:
@@ -36,6 +37,7 @@ _LABELS = {
     Field.SOURCE: "Source",
     Field.LISTING_URL: "Listing URL",
     Field.NOTES: "Notes",
+    Field.HISTORY: "Stage history",
 }
 REQUIRED = (Field.COMPANY, Field.ROLE_TITLE, Field.APPLIED_ON)
 
@@ -79,6 +81,7 @@ _HEADERS: dict[Field, tuple[str, ...]] = {
         "notes", "note", "comments", "comment", "remarks", "notizen", "bemerkungen",
         "commentaires", "remarques", "notas", "comentarios", "opmerkingen",
     ),
+    Field.HISTORY: ("history", "stage history", "historique", "historial", "verlauf"),
 }  # fmt: skip
 
 # Status words in common trackers, mapped to stages; anything else is the user's to map.

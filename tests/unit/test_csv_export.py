@@ -54,7 +54,9 @@ def test_export_then_import_into_an_empty_workbook_round_trips(repo, tmp_path) -
     app_id = repo.add(
         Application("Société Générale", "Analyste", "job board", applied_on=date(2026, 2, 1))
     )
+    repo.add_event(StatusEvent(app_id, Stage.RESPONDED, date(2026, 2, 4)))
     repo.add_event(StatusEvent(app_id, Stage.INTERVIEW, date(2026, 2, 10)))
+    repo.add_event(StatusEvent(app_id, Stage.REJECTED, date(2026, 2, 18)))
     repo.add(
         Application(
             "-Minus Corp", "QA", listing_url="https://m.example", applied_on=date(2026, 2, 3)
@@ -68,3 +70,15 @@ def test_export_then_import_into_an_empty_workbook_round_trips(repo, tmp_path) -
     plan = plan_import(table, suggest_mapping(table.header))
     assert commit_import(plan, target).imported == 2
     assert export_applications(target.all(), target.histories()) == exported
+
+
+def test_a_history_cell_that_cannot_be_read_rejects_its_row() -> None:
+    data = "Company,Role,Date applied,History\nAcme,Dev,2026-01-05,2026-01-05 applied; soon offer\n"
+    table = read_table(data.encode())
+    plan = plan_import(table, suggest_mapping(table.header))
+    [problem] = plan.problems
+    assert (problem.line, problem.column, problem.reason) == (
+        2,
+        "History",
+        "history entry 'soon offer' is not 'YYYY-MM-DD stage' with a known stage",
+    )
