@@ -266,14 +266,21 @@ class ApplicationRepository:
     # -- CSV import ---------------------------------------------------------------------------
 
     def natural_keys(self) -> set[str]:
-        """The natural key of every application this owner has, imported or typed in."""
-        query = select(
-            applications.c.company, applications.c.role_title, applications.c.applied_on
-        ).where(applications.c.owner_id == self.owner_id)
+        """The natural key of every application this owner has, imported or typed in.
+
+        An imported row keeps the key it was imported with even after an edit, so that key
+        stays taken too (the unique index would refuse it).
+        """
+        c = applications.c
+        query = select(c.company, c.role_title, c.applied_on, c.natural_key).where(
+            c.owner_id == self.owner_id
+        )
         with self.engine.connect() as conn:
-            rows = [row for row in conn.execute(query) if row.applied_on]
-        companies, roles, dates = ([row[i] for row in rows] for i in range(3))
-        return set(natural_keys(companies, roles, [d.isoformat() for d in dates]).to_pylist())
+            rows = conn.execute(query).all()
+        dated = [row for row in rows if row.applied_on]
+        companies, roles, dates = ([row[i] for row in dated] for i in range(3))
+        keys = natural_keys(companies, roles, [d.isoformat() for d in dates]).to_pylist()
+        return set(keys) | {row.natural_key for row in rows if row.natural_key}
 
     def import_rows(
         self,

@@ -346,3 +346,14 @@ def test_import_and_reimport_on_each_database(store_url) -> None:
     ]
     again = _plan(data, existing_keys=repo.natural_keys())
     assert (again.importable, again.rejected) == (0, 2)
+
+
+def test_an_edited_imported_row_still_blocks_its_original_from_coming_back(repo) -> None:
+    data = _csv([HEADER, ROWS[0]]).encode()
+    commit_import(_plan(data, existing_keys=repo.natural_keys()), repo)
+    [app] = repo.all()
+    app.company = "SocGen"
+    repo.update(app)
+    again = _plan(data, existing_keys=repo.natural_keys())
+    assert _errors(again)[0][3].startswith("already in your workbook")
+    assert commit_import(again, repo).imported == 0
