@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from sqlalchemy.exc import IntegrityError
 
 from followthrough.csv_mapping import Field, Mapping, known_status, mapping_problems
 from followthrough.csv_read import DELIMITERS, CsvTable
@@ -421,7 +422,15 @@ def commit_import(
             strict=True,
         )
     ]
-    report.imported = repo.import_rows(accepted[_COLUMNS].to_dict("records"), histories, progress)
+    try:
+        report.imported = repo.import_rows(
+            accepted[_COLUMNS].to_dict("records"), histories, progress
+        )
+    except IntegrityError as exc:  # another import wrote some of these rows since the preview
+        raise ImportBlocked(
+            "some of these rows were added to the workbook since the preview: nothing was "
+            "imported; preview the file again"
+        ) from exc
     return report
 
 

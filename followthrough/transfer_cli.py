@@ -11,7 +11,7 @@ from pathlib import Path
 
 from followthrough import backup
 from followthrough.csv_export import export_applications
-from followthrough.csv_import import ImportReport, commit_import, plan_import
+from followthrough.csv_import import ImportBlocked, ImportReport, commit_import, plan_import
 from followthrough.csv_mapping import apply_overrides, suggest_mapping
 from followthrough.csv_read import CsvError, read_table
 from followthrough.import_dates import DateOrder
@@ -85,7 +85,10 @@ def _import(args: argparse.Namespace) -> int:
     if args.dry_run:
         report = ImportReport.of(plan)
     else:
-        report = commit_import(plan, repo, all_or_nothing=args.all_or_nothing)
+        try:
+            report = commit_import(plan, repo, all_or_nothing=args.all_or_nothing)
+        except ImportBlocked as exc:
+            return _fail(str(exc), args.json)
     _print_report(report, args.json)
     return 0
 

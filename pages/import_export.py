@@ -11,7 +11,13 @@ import streamlit as st
 
 from followthrough import backup
 from followthrough.csv_export import export_applications, to_csv
-from followthrough.csv_import import ImportPlan, ImportReport, commit_import, plan_import
+from followthrough.csv_import import (
+    ImportBlocked,
+    ImportPlan,
+    ImportReport,
+    commit_import,
+    plan_import,
+)
 from followthrough.csv_mapping import Field, Mapping, mapping_problems, suggest_mapping
 from followthrough.csv_read import CsvError, CsvTable, read_table
 from followthrough.import_dates import DateOrder
@@ -137,12 +143,16 @@ def _confirm(plan: ImportPlan) -> None:
     label = f"Import {count} row{'' if count == 1 else 's'}"
     if st.button(label, key="import_confirm", type="primary", disabled=not count):
         bar = st.progress(0.0, text="Importing…")
-        result = commit_import(
-            plan,
-            repo,
-            all_or_nothing=all_or_nothing,
-            progress=lambda done: bar.progress(done, text=f"Importing… {done:.0%}"),
-        )
+        try:
+            result = commit_import(
+                plan,
+                repo,
+                all_or_nothing=all_or_nothing,
+                progress=lambda done: bar.progress(done, text=f"Importing… {done:.0%}"),
+            )
+        except ImportBlocked as exc:
+            st.error(f"Nothing was imported: {exc}.")
+            return
         state["import_result"] = result.as_dict() | {"table": result.table_rows()}
         state["import_round"] = state.get("import_round", 0) + 1  # a fresh uploader
         st.rerun()

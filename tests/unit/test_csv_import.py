@@ -357,3 +357,12 @@ def test_an_edited_imported_row_still_blocks_its_original_from_coming_back(repo)
     again = _plan(data, existing_keys=repo.natural_keys())
     assert _errors(again)[0][3].startswith("already in your workbook")
     assert commit_import(again, repo).imported == 0
+
+
+def test_rows_added_since_the_preview_roll_the_whole_import_back(repo) -> None:
+    data = _csv([HEADER, *ROWS]).encode()
+    stale = _plan(data, existing_keys=repo.natural_keys())
+    commit_import(_plan(_csv([HEADER, ROWS[1]]).encode()), repo)  # meanwhile, another import
+    with pytest.raises(ImportBlocked, match="added to the workbook since the preview"):
+        commit_import(stale, repo)
+    assert [a.company for a in repo.all()] == ["Zürich Versicherung"]
