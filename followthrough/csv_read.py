@@ -96,7 +96,11 @@ def sniff_delimiter(text: str) -> str:
     sample = text[:_SNIFF_CHARS]
 
     def score(delimiter: str) -> tuple[int, int]:
-        records = [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if r]
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+        try:
+            records = [r for r in reader if r]
+        except csv.Error:  # e.g. a cell beyond the csv module's size limit: not this delimiter
+            return (0, 0)
         if len(text) > _SNIFF_CHARS:
             records = records[:-1]  # the sample may cut the last record short
         if not records or len(records[0]) < 2:
