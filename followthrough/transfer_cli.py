@@ -12,7 +12,7 @@ from pathlib import Path
 from followthrough import backup
 from followthrough.csv_export import export_applications
 from followthrough.csv_import import ImportBlocked, ImportReport, commit_import, plan_import
-from followthrough.csv_mapping import apply_overrides, suggest_mapping
+from followthrough.csv_mapping import Field, apply_overrides, suggest_mapping
 from followthrough.csv_read import CsvError, read_table
 from followthrough.import_dates import DateOrder
 from followthrough.models import Stage
@@ -25,11 +25,24 @@ NEEDS_DECISION = 2
 def register(commands: argparse._SubParsersAction) -> None:
     url = {"help": "database URL (default: FOLLOWTHROUGH_DB_URL or data/)"}
     imp = commands.add_parser("import", help="import applications from a CSV file")
-    imp.add_argument("file", type=Path)
+    imp.add_argument("file", type=Path, help="CSV: comma, semicolon or tab; UTF-8/16 or cp1252")
     imp.add_argument("--dry-run", action="store_true", help="report only; write nothing")
-    imp.add_argument("--date-order", choices=[o.value for o in DateOrder])
-    imp.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD")
-    imp.add_argument("--status", action="append", default=[], metavar="VALUE=STAGE")
+    imp.add_argument(
+        "--date-order",
+        choices=[o.value for o in DateOrder],
+        help="how to read dates like 04/05/2026 when the file can't tell",
+    )
+    fields = ", ".join([*Field, "ignore"])
+    imp.add_argument(
+        "--map", action="append", default=[], metavar="COLUMN=FIELD", help=f"FIELD: {fields}"
+    )
+    imp.add_argument(
+        "--status",
+        action="append",
+        default=[],
+        metavar="VALUE=STAGE",
+        help=f"read an unknown status as a stage: {', '.join(Stage)}",
+    )
     imp.add_argument(
         "--all-or-nothing", action="store_true", help="import nothing if any row is rejected"
     )
