@@ -1,4 +1,4 @@
-"""Follow-Through: the router and frame. Pages live in pages/, the domain in followthrough/."""
+"""Follow-Through: the router and frame. Pages live in app_pages/, the domain in followthrough/."""
 
 import streamlit as st
 
@@ -13,26 +13,28 @@ except ContentError as exc:
     st.error(f"The coaching content could not be loaded.\n\n{exc}")
     st.stop()
 
-# Only pages that work are listed. Emoji icons only: material icons fetch from a font server.
+# Page scripts live in app_pages/, not pages/: Streamlit runs a pages/ script directly (skipping
+# this frame) when a fresh server's first visit is a deep link. Emoji icons only: material icons
+# make the browser fetch a font from outside.
 pages = {
     "Workbook": [
-        st.Page("pages/home.py", title="Home", icon="🏠", default=True),
-        st.Page("pages/interviews.py", title="Interviews", icon="🗓️"),
+        st.Page("app_pages/home.py", title="Home", icon="🏠", default=True),
+        st.Page("app_pages/interviews.py", title="Interviews", icon="🗓️"),
     ],
     "Four steps": [
-        st.Page("pages/step1_notes.py", title="Step 1 · Take notes", icon="📝"),
-        st.Page("pages/step2_thank_you.py", title="Step 2 · Thank-you notes", icon="✉️"),
-        st.Page("pages/step3_follow_up.py", title="Step 3 · Follow-up instructions", icon="📞"),
-        st.Page("pages/step4_momentum.py", title="Step 4 · Keep the momentum", icon="🚀"),
-        st.Page("pages/practice.py", title="Practice bank", icon="🎯"),
+        st.Page("app_pages/step1_notes.py", title="Step 1 · Take notes", icon="📝"),
+        st.Page("app_pages/step2_thank_you.py", title="Step 2 · Thank-you notes", icon="✉️"),
+        st.Page("app_pages/step3_follow_up.py", title="Step 3 · Follow-up instructions", icon="📞"),
+        st.Page("app_pages/step4_momentum.py", title="Step 4 · Keep the momentum", icon="🚀"),
+        st.Page("app_pages/practice.py", title="Practice bank", icon="🎯"),
     ],
     "Pipeline": [
-        st.Page("pages/pipeline.py", title="Tracker", icon="🗂️"),
-        st.Page("pages/analytics.py", title="Analytics", icon="📊"),
-        st.Page("pages/import_export.py", title="Import & export", icon="🔁"),
+        st.Page("app_pages/pipeline.py", title="Tracker", icon="🗂️"),
+        st.Page("app_pages/analytics.py", title="Analytics", icon="📊"),
+        st.Page("app_pages/import_export.py", title="Import & export", icon="🔁"),
     ],
 }
-page = st.navigation({section: listed for section, listed in pages.items() if listed})
+page = st.navigation(pages)
 with st.sidebar:
     st.caption("Follow-Through · the days after an interview")
 page.run()

@@ -119,7 +119,7 @@ def time_page(n: int, runs: int) -> list[tuple[str, str]]:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.run()
         started = time.perf_counter()
-        at.switch_page("pages/analytics.py").run()
+        at.switch_page("app_pages/analytics.py").run()
         first = time.perf_counter() - started
         if at.exception:
             raise RuntimeError(at.exception[0].message)

@@ -53,7 +53,7 @@ def fill(url: str, extra_interviews: int) -> int:
 def time_page(page: str, runs: int) -> float:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
-    if page != "pages/home.py":
+    if page != "app_pages/home.py":
         at.switch_page(page).run()
     if at.exception:
         raise RuntimeError(f"{page}: {at.exception[0].message}")
@@ -76,7 +76,7 @@ def main() -> None:
         count = fill(url, args.interviews)
         print(f"Page rerun, AppTest median of {args.runs} — {count} interviews in the workbook")
         print(f"{'page':<32} {'median ms':>10}")
-        for page in sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py")):
+        for page in sorted(str(p.relative_to(ROOT)) for p in (ROOT / "app_pages").glob("*.py")):
             print(f"{page:<32} {time_page(page, args.runs):>10.1f}")
 
 

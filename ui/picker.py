@@ -15,7 +15,7 @@ def choose_interview(page: str) -> InterviewSummary | None:
     summaries = resources.applications().interview_summaries()
     if not summaries:
         st.info("Record an interview first: every step works on one interview.")
-        st.page_link("pages/interviews.py", label="Record an interview", icon="➡️")
+        st.page_link("app_pages/interviews.py", label="Record an interview", icon="➡️")
         return None
     by_id = {s.interview.id: s for s in summaries}
     key = f"{page}_interview"

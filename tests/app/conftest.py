@@ -21,12 +21,12 @@ def _clear_caches() -> None:
 
 @pytest.fixture
 def open_page(db_url: str) -> Callable[[str], AppTest]:
-    """Run app.py, then switch to `page` (a path under pages/) and run it."""
+    """Run app.py, then switch to `page` (a path under app_pages/) and run it."""
 
     def _open(page: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
         at.run()
-        if page != "pages/home.py":
+        if page != "app_pages/home.py":
             at.switch_page(page).run()
         return at
 

@@ -13,7 +13,7 @@ def _captions(at: AppTest) -> str:
 
 
 def test_empty_workbook_says_what_to_do(open_page) -> None:
-    at = open_page("pages/analytics.py")
+    at = open_page("app_pages/analytics.py")
     assert "No applications yet" in at.info[0].value
     assert "Tracker page" in at.info[0].value
     assert not at.metric
@@ -21,7 +21,7 @@ def test_empty_workbook_says_what_to_do(open_page) -> None:
 
 
 def test_sample_workbook_shows_rates_with_definitions(open_page, sample_workbook) -> None:
-    at = open_page("pages/analytics.py")
+    at = open_page("app_pages/analytics.py")
     metrics = {m.label: m.value for m in at.metric}
     # 5 of the 8 sample applications heard back; 3 reached an interview (Kite's is next week).
     assert metrics == {"Response rate": "62%", "Interview rate": "38%", "Offer rate": "0%"}
@@ -39,7 +39,7 @@ def test_sample_workbook_shows_rates_with_definitions(open_page, sample_workbook
 def test_new_history_shows_on_the_next_rerun(open_page, workbook: Workbook) -> None:
     apps, events = synthetic.generate(300, seed=3)
     synthetic.store(workbook.engine, workbook.owner.id, apps, events)
-    at = open_page("pages/analytics.py")
+    at = open_page("app_pages/analytics.py")
     applied = at.dataframe[0].value["reached"].iloc[0]
     assert f"of {applied:,} · 95% interval" in at.caption[1].value
     more_apps, more_events = synthetic.generate(50, seed=4)
@@ -57,7 +57,7 @@ def test_user_typed_sources_show_as_typed_not_as_markdown(open_page, workbook: W
         Application("Acme", "Designer", source="*Big* [board](x)", applied_on=applied)
     )
     repo.add_event(StatusEvent(app_id, Stage.RESPONDED, date.today()))
-    at = open_page("pages/analytics.py")
+    at = open_page("app_pages/analytics.py")
     # Every markdown character is escaped, so the browser shows the name exactly as typed.
     assert r"\*Big\* \[board\]\(x\) has your highest response rate" in _captions(at)
     assert not at.exception

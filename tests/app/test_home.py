@@ -13,7 +13,7 @@ def _texts(at: AppTest) -> str:
 
 
 def test_empty_workbook_offers_a_first_action(open_page) -> None:
-    at = open_page("pages/home.py")
+    at = open_page("app_pages/home.py")
     assert "Your workbook is empty" in at.info[0].value
     assert at.button(key="home_load_sample")
     assert [m.label for m in at.metric] == [
@@ -26,7 +26,7 @@ def test_empty_workbook_offers_a_first_action(open_page) -> None:
 
 
 def test_sample_workbook_loads_and_is_removed_again(open_page, workbook) -> None:
-    at = open_page("pages/home.py")
+    at = open_page("app_pages/home.py")
     at.button(key="home_load_sample").click().run()
     assert "Loaded the sample workbook: 8 applications." in at.success[0].value
     assert "Northwind Analytics — Senior Product Designer (round 2" in _texts(at)
@@ -46,7 +46,7 @@ def _card(at: AppTest, company: str, round_number: int):
 
 
 def test_home_shows_each_interviews_four_steps_and_next_action(open_page, sample_workbook) -> None:
-    at = open_page("pages/home.py")
+    at = open_page("app_pages/home.py")
     upcoming = " ".join(m.value for m in _card(at, "Kite Mobility", 1).markdown)
     assert upcoming.count("⏳ later") == 4
     assert "Next: Take notes right after the interview." in upcoming
@@ -63,11 +63,11 @@ def test_sent_thank_you_notes_turn_step_two_done(open_page, sample_workbook, wor
         if s.application.company == "Bluebird Health"
     )
     notes = ThankYouRepository(workbook.engine, workbook.owner.id)
-    before = open_page("pages/home.py")
+    before = open_page("app_pages/home.py")
     assert "✅ done" not in " ".join(m.value for m in _card(before, "Bluebird Health", 1).markdown)
     for person in summary.interview.interviewers:
         notes.save(person.id, sent_on=date.today(), sent_channel="email")
-    at = open_page("pages/home.py")
+    at = open_page("app_pages/home.py")
     card = " ".join(m.value for m in _card(at, "Bluebird Health", 1).markdown)
     assert card.count("✅ done") == 1
     assert not at.exception
@@ -83,7 +83,7 @@ def test_broken_content_shows_a_named_error_not_a_traceback(
         broken.read_text(encoding="utf-8").replace("low: 4", "low: four"), encoding="utf-8"
     )
     monkeypatch.setenv("FOLLOWTHROUGH_CONTENT_DIR", str(pack))
-    at = open_page("pages/home.py")
+    at = open_page("app_pages/home.py")
     message = at.error[0].value
     assert "could not be loaded" in message
     assert f"{broken}: listing_funnel.stages[1].low: Input should be a valid number" in message

@@ -20,7 +20,7 @@ def _fill_new_interview(at: AppTest, email: str = "dana@acme.example") -> None:
 
 
 def test_creating_an_interview_lists_it(open_page, workbook) -> None:
-    at = open_page("pages/interviews.py")
+    at = open_page("app_pages/interviews.py")
     _fill_new_interview(at)
     at.run()
     at.button(key="interviews_create").click().run()
@@ -40,7 +40,7 @@ def test_creating_an_interview_lists_it(open_page, workbook) -> None:
 
 
 def test_invalid_interview_is_explained_and_kept_as_a_draft(open_page, workbook) -> None:
-    at = open_page("pages/interviews.py")
+    at = open_page("app_pages/interviews.py")
     _fill_new_interview(at, email="dana-at-acme")
     at.text_input(key=NEW + "company").input("")
     at.time_input(key=NEW + "end").set_value(time(8, 0))
@@ -57,15 +57,15 @@ def test_invalid_interview_is_explained_and_kept_as_a_draft(open_page, workbook)
 
 
 def test_a_draft_survives_a_new_session(open_page) -> None:
-    at = open_page("pages/interviews.py")
+    at = open_page("app_pages/interviews.py")
     at.text_input(key=NEW + "company").input("Half-typed Ltd").run()
-    again = open_page("pages/interviews.py")
+    again = open_page("app_pages/interviews.py")
     assert again.text_input(key=NEW + "company").value == "Half-typed Ltd"
     assert not again.exception
 
 
 def test_editing_saves_valid_changes_and_refuses_invalid_ones(open_page, sample_workbook) -> None:
-    at = open_page("pages/interviews.py")
+    at = open_page("app_pages/interviews.py")
     app = next(a for a in sample_workbook.all() if a.company == "Bluebird Health")
     at.selectbox(key="interviews_edit").set_value(app.id).run()
     at.text_input(key=f"interviews_app{app.id}_role_title").input("Lead Product Designer").run()
@@ -77,7 +77,7 @@ def test_editing_saves_valid_changes_and_refuses_invalid_ones(open_page, sample_
 
 
 def test_deleting_an_interview(open_page, sample_workbook) -> None:
-    at = open_page("pages/interviews.py")
+    at = open_page("app_pages/interviews.py")
     summary = next(
         s for s in sample_workbook.interview_summaries() if s.application.company == "Kite Mobility"
     )
@@ -87,14 +87,14 @@ def test_deleting_an_interview(open_page, sample_workbook) -> None:
 
 
 def test_interviews_page_renders_on_the_sample_workbook(open_page, sample_workbook) -> None:
-    at = open_page("pages/interviews.py")
+    at = open_page("app_pages/interviews.py")
     assert len(at.selectbox(key="interviews_edit").options) == 3  # applications with interviews
     assert len(at.dataframe[0].value) == 4  # one row per interview
     assert not at.exception
 
 
 def test_interviews_page_renders_on_an_empty_workbook(open_page) -> None:
-    at = open_page("pages/interviews.py")
+    at = open_page("app_pages/interviews.py")
     assert "No interviews yet" in at.info[0].value
     assert at.expander[0].label == "Record an interview"
     assert not at.exception

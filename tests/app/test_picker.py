@@ -24,7 +24,7 @@ def test_steps_open_on_the_latest_interview_already_held(open_page, workbook) ->
     _interview(repo, "Long Ago Ltd", now - timedelta(days=20))
     held = _interview(repo, "Yesterday Inc", now - timedelta(days=1))
     _interview(repo, "Tomorrow plc", now + timedelta(days=1))
-    at = open_page("pages/step1_notes.py")
+    at = open_page("app_pages/step1_notes.py")
     assert at.selectbox(key="step1_interview").value == held
     assert not at.exception
 
@@ -34,8 +34,8 @@ def test_a_pick_is_shared_with_the_next_step(open_page, workbook) -> None:
     now = datetime.now().replace(microsecond=0)
     _interview(repo, "Yesterday Inc", now - timedelta(days=1))
     older = _interview(repo, "Long Ago Ltd", now - timedelta(days=20))
-    at = open_page("pages/step1_notes.py")
+    at = open_page("app_pages/step1_notes.py")
     at.selectbox(key="step1_interview").set_value(older).run()
-    at.switch_page("pages/step2_thank_you.py").run()
+    at.switch_page("app_pages/step2_thank_you.py").run()
     assert at.selectbox(key="step2_interview").value == older
     assert not at.exception

@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta
 from followthrough.models import Interview, InterviewFormat
 from followthrough.store.practice import PracticeRepository
 
-PAGE = "pages/practice.py"
+PAGE = "app_pages/practice.py"
 
 
 def _cards(workbook) -> PracticeRepository:

@@ -6,7 +6,7 @@ from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.practice import PracticeRepository
 
-PAGE = "pages/step1_notes.py"
+PAGE = "app_pages/step1_notes.py"
 
 
 def _summary(repo: ApplicationRepository, company: str, round_number: int = 1):

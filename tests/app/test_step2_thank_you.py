@@ -5,7 +5,7 @@ from followthrough.store.answers import AnswerRepository
 from followthrough.store.people import PeopleRepository
 from followthrough.store.thank_you import ThankYouRepository
 
-PAGE = "pages/step2_thank_you.py"
+PAGE = "app_pages/step2_thank_you.py"
 
 
 def _summary(repo, company: str, round_number: int = 1):

@@ -8,7 +8,7 @@ from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.followups import FollowUpRepository
 
-PAGE = "pages/step3_follow_up.py"
+PAGE = "app_pages/step3_follow_up.py"
 
 
 def _summary(repo: ApplicationRepository, company: str, round_number: int = 1):

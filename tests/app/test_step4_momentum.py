@@ -5,7 +5,7 @@ from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.momentum import MomentumRepository
 
-PAGE = "pages/step4_momentum.py"
+PAGE = "app_pages/step4_momentum.py"
 
 
 def _summary(repo: ApplicationRepository, company: str, round_number: int = 1):

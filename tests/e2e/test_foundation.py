@@ -53,3 +53,20 @@ def test_interview_survives_reload_restart_and_second_tab(
         "Globex Browser Co — Platform Engineer"
     )
     assert app_page.outside_requests() == []
+
+
+def test_a_deep_link_on_a_fresh_server_gets_the_full_frame(chromium, tmp_path) -> None:
+    """The first visit after a start may be a bookmarked step page: it still runs through app.py."""
+    fresh = Server(f"sqlite:///{tmp_path / 'deep.db'}")
+    fresh.start()
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        app = AppPage(context.new_page(), fresh.url)
+        app.goto("practice")
+        sidebar = app.page.get_by_test_id("stSidebar")
+        expect(sidebar.get_by_text("Four steps", exact=True)).to_be_visible()
+        expect(sidebar.get_by_text("Follow-Through · the days after an interview")).to_be_visible()
+        expect(sidebar.get_by_text("step1 notes", exact=True)).to_have_count(0)
+    finally:
+        context.close()
+        fresh.stop()

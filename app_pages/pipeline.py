@@ -178,7 +178,7 @@ def _application_editor(app: Application, flag: str, drafts: dict) -> None:
             f"Interview round {interview.round_number} · {interview.format.label} · "
             f"{interview.starts_at:%d %b %Y %H:%M}"
         )
-    st.page_link("pages/interviews.py", label="Record or edit interviews", icon="🗓️")
+    st.page_link("app_pages/interviews.py", label="Record or edit interviews", icon="🗓️")
     label = "Unarchive" if app.archived else "Archive"
     st.button(
         label,
@@ -211,7 +211,7 @@ with st.expander("Add an application", expanded=table.empty or NEW + "company" i
 
 if table.empty:
     st.info("No applications yet: add one above, or import a spreadsheet on Import & export.")
-    st.page_link("pages/import_export.py", label="Import a CSV", icon="📥")
+    st.page_link("app_pages/import_export.py", label="Import a CSV", icon="📥")
     st.stop()
 
 search_col, archived_col = st.columns([3, 1], vertical_alignment="bottom")

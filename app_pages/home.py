@@ -11,10 +11,10 @@ from followthrough.sample import load_sample
 from ui import resources
 
 STEP_PAGES = {
-    "notes": "pages/step1_notes.py",
-    "thank_you": "pages/step2_thank_you.py",
-    "follow_up": "pages/step3_follow_up.py",
-    "momentum": "pages/step4_momentum.py",
+    "notes": "app_pages/step1_notes.py",
+    "thank_you": "app_pages/step2_thank_you.py",
+    "follow_up": "app_pages/step3_follow_up.py",
+    "momentum": "app_pages/step4_momentum.py",
 }
 BADGES = {
     StepState.DONE: "✅ done",
@@ -71,12 +71,12 @@ if soonest and cards:
         f"{soonest.interview.starts_at:%a %d %b at %H:%M}: rehearse {len(cards)} practice "
         f"card{'s' if len(cards) > 1 else ''}, starting with “{cards[0].question}”."
     )
-    st.page_link("pages/practice.py", label="Open the practice bank", icon="🎯")
+    st.page_link("app_pages/practice.py", label="Open the practice bank", icon="🎯")
 
 st.subheader("Your interviews")
 if not summaries:
     st.info("Your workbook is empty. Start by recording the interview you just had.")
-    st.page_link("pages/interviews.py", label="Record your first interview", icon="➡️")
+    st.page_link("app_pages/interviews.py", label="Record your first interview", icon="➡️")
     st.button("Load the sample workbook", key="home_load_sample", on_click=_load_sample)
 for item in progress:
     with st.container(border=True):

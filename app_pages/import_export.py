@@ -165,7 +165,7 @@ def _result() -> None:
     st.success(
         f"Imported {result['imported']} of {result['rows']} rows; {result['rejected']} rejected."
     )
-    st.page_link("pages/pipeline.py", label="See them in the Tracker", icon="🗂️")
+    st.page_link("app_pages/pipeline.py", label="See them in the Tracker", icon="🗂️")
     if result["table"]:
         st.download_button(
             "Download the import report (CSV)",

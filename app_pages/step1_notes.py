@@ -81,5 +81,5 @@ for number, (prompt_id, line) in enumerate(candidates):
 for card in existing:
     practice_cards.card_editor(card, PAGE)
 if existing:
-    st.page_link("pages/practice.py", label="Open the practice bank", icon="🎯")
-st.page_link("pages/step2_thank_you.py", label="Next: write your thank-you notes", icon="✉️")
+    st.page_link("app_pages/practice.py", label="Open the practice bank", icon="🎯")
+st.page_link("app_pages/step2_thank_you.py", label="Next: write your thank-you notes", icon="✉️")

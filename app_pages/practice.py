@@ -29,7 +29,7 @@ if to_review:
     )
 if not cards:
     st.info("No practice cards yet: make them from your notes in step 1.")
-    st.page_link("pages/step1_notes.py", label="Take notes", icon="📝")
+    st.page_link("app_pages/step1_notes.py", label="Take notes", icon="📝")
 # The weakest cards are the ones to rehearse; drawing every card would slow each rerun.
 shown = cards
 if len(cards) > FIRST:

@@ -70,7 +70,7 @@ if not report.applications:
         "on the Tracker page, import them from a CSV file on Import & export, or load the sample "
         "workbook from Home to see how this page reads."
     )
-    st.page_link("pages/home.py", label="Go to Home", icon="🏠")
+    st.page_link("app_pages/home.py", label="Go to Home", icon="🏠")
 else:
     for column, rate in zip(st.columns(len(report.rates)), report.rates, strict=True):
         column.metric(rate.name, f"{rate.value:.0%}" if rate.value is not None else "—")

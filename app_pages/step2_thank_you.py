@@ -178,7 +178,7 @@ advice = _recommendation(interview, app.id)
 
 if not people:
     st.info("Add who interviewed you on the Interviews page: each of them gets a note.")
-    st.page_link("pages/interviews.py", label="Add interviewers", icon="➡️")
+    st.page_link("app_pages/interviews.py", label="Add interviewers", icon="➡️")
     st.stop()
 
 by_id = {p.id: p for p in people}
