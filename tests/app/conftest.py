@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -28,6 +29,28 @@ def open_page(db_url: str) -> Callable[[str], AppTest]:
         at.run()
         if page != "app_pages/home.py":
             at.switch_page(page).run()
+        return at
+
+    return _open
+
+
+def find_interview(repo: ApplicationRepository, company: str, round_number: int = 1):
+    """The summary of one interview of the workbook, by company and round."""
+    return next(
+        s
+        for s in repo.interview_summaries()
+        if s.application.company == company and s.interview.round_number == round_number
+    )
+
+
+@pytest.fixture
+def open_step(open_page: Callable[[str], AppTest]) -> Callable[..., AppTest]:
+    """Open a step page (e.g. app_pages/step1_notes.py) with `summary` chosen in its picker."""
+
+    def _open(page: str, summary) -> AppTest:
+        at = open_page(page)
+        picker = Path(page).stem.split("_")[0] + "_interview"
+        at.selectbox(key=picker).set_value(summary.interview.id).run()
         return at
 
     return _open

@@ -3,24 +3,10 @@ from pathlib import Path
 
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.store.answers import AnswerRepository
-from followthrough.store.applications import ApplicationRepository
 from followthrough.store.practice import PracticeRepository
+from tests.app.conftest import find_interview
 
 PAGE = "app_pages/step1_notes.py"
-
-
-def _summary(repo: ApplicationRepository, company: str, round_number: int = 1):
-    return next(
-        s
-        for s in repo.interview_summaries()
-        if s.application.company == company and s.interview.round_number == round_number
-    )
-
-
-def _open_on(open_page, summary):
-    at = open_page(PAGE)
-    at.selectbox(key="step1_interview").set_value(summary.interview.id).run()
-    return at
 
 
 def test_empty_workbook_asks_for_an_interview(open_page) -> None:
@@ -29,11 +15,13 @@ def test_empty_workbook_asks_for_an_interview(open_page) -> None:
     assert not at.exception
 
 
-def test_notes_per_interviewer_are_saved_as_typed(open_page, workbook, sample_workbook) -> None:
-    summary = _summary(sample_workbook, "Northwind Analytics", 2)
+def test_notes_per_interviewer_are_saved_as_typed(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Northwind Analytics", 2)
     interview_id = summary.interview.id
     tom, lena = summary.interview.interviewers
-    at = _open_on(open_page, summary)
+    at = open_step(PAGE, summary)
     at.text_area(key=f"step1_topics_{interview_id}_{tom.id}").input("Roadmap\nHiring").run()
     at.text_area(key=f"step1_topics_{interview_id}_{lena.id}").input("Design critique").run()
     at.text_area(key=f"step1_company_learned_{interview_id}_").input("Series B, 80 people").run()
@@ -43,15 +31,17 @@ def test_notes_per_interviewer_are_saved_as_typed(open_page, workbook, sample_wo
     assert saved[("topics", str(lena.id))] == "Design critique"
     assert saved[("company_learned", "")] == "Series B, 80 people"
     assert saved[("rating_answers", "")] == "4"
-    again = _open_on(open_page, summary)  # a new session reads the database
+    again = open_step(PAGE, summary)  # a new session reads the database
     assert again.text_area(key=f"step1_topics_{interview_id}_{tom.id}").value == "Roadmap\nHiring"
     assert not again.exception
 
 
-def test_off_guard_questions_become_practice_cards(open_page, workbook, sample_workbook) -> None:
-    summary = _summary(sample_workbook, "Northwind Analytics", 2)
+def test_off_guard_questions_become_practice_cards(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Northwind Analytics", 2)
     interview_id = summary.interview.id
-    at = _open_on(open_page, summary)
+    at = open_step(PAGE, summary)
     at.text_area(key=f"step1_off_guard_{interview_id}_").input(
         "Why did you leave so soon?\nWhat is your biggest failure?"
     ).run()
@@ -67,20 +57,20 @@ def test_off_guard_questions_become_practice_cards(open_page, workbook, sample_w
     assert not at.exception
 
 
-def test_late_notes_get_a_nudge(open_page, sample_workbook) -> None:
-    at = _open_on(open_page, _summary(sample_workbook, "Bluebird Health"))
+def test_late_notes_get_a_nudge(open_page, open_step, sample_workbook) -> None:
+    at = open_step(PAGE, find_interview(sample_workbook, "Bluebird Health"))
     assert "Memory fades fast" in at.warning[0].value
     assert not at.exception
 
 
-def test_upcoming_interview_waits(open_page, sample_workbook) -> None:
-    at = _open_on(open_page, _summary(sample_workbook, "Kite Mobility"))
+def test_upcoming_interview_waits(open_page, open_step, sample_workbook) -> None:
+    at = open_step(PAGE, find_interview(sample_workbook, "Kite Mobility"))
     assert "take notes right after it" in at.info[0].value
     assert not at.exception
 
 
 def test_a_coach_adds_a_prompt_in_yaml_alone(
-    open_page, workbook, sample_workbook, tmp_path: Path, monkeypatch
+    open_step, open_page, workbook, sample_workbook, tmp_path: Path, monkeypatch
 ) -> None:
     pack = tmp_path / "coach"
     shutil.copytree(DEFAULT_CONTENT_DIR, pack)
@@ -95,8 +85,8 @@ def test_a_coach_adds_a_prompt_in_yaml_alone(
         encoding="utf-8",
     )
     monkeypatch.setenv("FOLLOWTHROUGH_CONTENT_DIR", str(pack))
-    summary = _summary(sample_workbook, "Northwind Analytics", 2)
-    at = _open_on(open_page, summary)
+    summary = find_interview(sample_workbook, "Northwind Analytics", 2)
+    at = open_step(PAGE, summary)
     field = at.text_input(key=f"step1_salary_hints_{summary.interview.id}_")
     assert field.label == "Any hint about the salary range?"
     field.input("Around 70k").run()
@@ -108,7 +98,7 @@ def test_a_coach_adds_a_prompt_in_yaml_alone(
 
 
 def test_a_coach_changes_the_late_threshold_in_yaml_alone(
-    open_page, sample_workbook, tmp_path: Path, monkeypatch
+    open_step, open_page, sample_workbook, tmp_path: Path, monkeypatch
 ) -> None:
     pack = tmp_path / "coach"
     shutil.copytree(DEFAULT_CONTENT_DIR, pack)
@@ -117,7 +107,7 @@ def test_a_coach_changes_the_late_threshold_in_yaml_alone(
     assert "late_after_hours: 3\n" in text
     rules.write_text(text.replace("late_after_hours: 3\n", "late_after_hours: 100\n"), "utf-8")
     monkeypatch.setenv("FOLLOWTHROUGH_CONTENT_DIR", str(pack))
-    at = _open_on(open_page, _summary(sample_workbook, "Bluebird Health"))  # 3 days ago
+    at = open_step(PAGE, find_interview(sample_workbook, "Bluebird Health"))  # 3 days ago
     assert not [w for w in at.warning if "Memory fades fast" in w.value]
     assert "Good timing" in at.success[0].value
     assert not at.exception

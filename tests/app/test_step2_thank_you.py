@@ -4,22 +4,9 @@ from followthrough.models import Channel
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.people import PeopleRepository
 from followthrough.store.thank_you import ThankYouRepository
+from tests.app.conftest import find_interview
 
 PAGE = "app_pages/step2_thank_you.py"
-
-
-def _summary(repo, company: str, round_number: int = 1):
-    return next(
-        s
-        for s in repo.interview_summaries()
-        if s.application.company == company and s.interview.round_number == round_number
-    )
-
-
-def _open_on(open_page, summary):
-    at = open_page(PAGE)
-    at.selectbox(key="step2_interview").set_value(summary.interview.id).run()
-    return at
 
 
 def _notes(workbook) -> ThankYouRepository:
@@ -32,13 +19,15 @@ def test_empty_workbook_asks_for_an_interview(open_page) -> None:
     assert not at.exception
 
 
-def test_draft_is_prefilled_then_saved_as_typed(open_page, workbook, sample_workbook) -> None:
-    summary = _summary(sample_workbook, "Northwind Analytics", 2)
+def test_draft_is_prefilled_then_saved_as_typed(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Northwind Analytics", 2)
     tom = summary.interview.interviewers[0]
     AnswerRepository(workbook.engine, workbook.owner.id).save(
         summary.interview.id, "notes", "revisit", "How to scale the design system", str(tom.id)
     )
-    at = _open_on(open_page, summary)
+    at = open_step(PAGE, summary)
     at.text_input(key="step2_strongest_skill").input("user research").run()
     at.text_input(key="step2_signature").input("Alex Morgan").run()
     assert PeopleRepository(workbook.engine).profile(workbook.owner.id) == {
@@ -56,16 +45,18 @@ def test_draft_is_prefilled_then_saved_as_typed(open_page, workbook, sample_work
     edited = draft.replace("Dear Tom Okafor,", "Dear Tom,")
     at.text_area(key=f"step2_{tom.id}_body").input(edited).run()
     assert _notes(workbook).for_interview(summary.interview.id)[tom.id].body == edited
-    again = _open_on(open_page, summary)
+    again = open_step(PAGE, summary)
     assert again.text_area(key=f"step2_{tom.id}_body").value == edited
     assert again.code[0].value == edited
     assert not again.exception
 
 
-def test_channel_recommendation_culture_and_override(open_page, workbook, sample_workbook) -> None:
-    summary = _summary(sample_workbook, "Kite Mobility")  # decision in 14 days
+def test_channel_recommendation_culture_and_override(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Kite Mobility")  # decision in 14 days
     ana = summary.interview.interviewers[0]
-    at = _open_on(open_page, summary)
+    at = open_step(PAGE, summary)
     assert "**Recommended: Handwritten.**" in at.markdown[1].value
     assert at.radio(key=f"step2_{ana.id}_channel").value == Channel.HANDWRITTEN
     at.selectbox(key=f"step2_culture_{summary.application.id}").set_value("Tech start-up").run()
@@ -80,11 +71,11 @@ def test_channel_recommendation_culture_and_override(open_page, workbook, sample
 
 
 def test_overdue_phone_interview_is_flagged_and_marked_sent(
-    open_page, workbook, sample_workbook
+    open_step, open_page, workbook, sample_workbook
 ) -> None:
-    summary = _summary(sample_workbook, "Bluebird Health")  # a phone interview 3 days ago
+    summary = find_interview(sample_workbook, "Bluebird Health")  # a phone interview 3 days ago
     sam = summary.interview.interviewers[0]
-    at = _open_on(open_page, summary)
+    at = open_step(PAGE, summary)
     assert "Send 1 thank-you note now" in at.error[0].value
     assert "phone interview" in at.info[0].value
     assert "on the phone" in at.text_area(key=f"step2_{sam.id}_body").value
@@ -98,9 +89,9 @@ def test_overdue_phone_interview_is_flagged_and_marked_sent(
     assert not at.exception
 
 
-def test_checks_outputs_and_checklist(open_page, workbook, sample_workbook) -> None:
-    summary = _summary(sample_workbook, "Northwind Analytics", 2)
-    at = _open_on(open_page, summary)
+def test_checks_outputs_and_checklist(open_page, open_step, workbook, sample_workbook) -> None:
+    summary = find_interview(sample_workbook, "Northwind Analytics", 2)
+    at = open_step(PAGE, summary)
     checks = at.dataframe[0].value
     assert "Highlights your strongest matching skill" in list(checks["Check"])
     assert at.get("link_button")[0].proto.url.startswith("mailto:tom.okafor@northwind.example?")

@@ -5,24 +5,10 @@ from pathlib import Path
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.models import Channel
 from followthrough.store.answers import AnswerRepository
-from followthrough.store.applications import ApplicationRepository
 from followthrough.store.followups import FollowUpRepository
+from tests.app.conftest import find_interview
 
 PAGE = "app_pages/step3_follow_up.py"
-
-
-def _summary(repo: ApplicationRepository, company: str, round_number: int = 1):
-    return next(
-        s
-        for s in repo.interview_summaries()
-        if s.application.company == company and s.interview.round_number == round_number
-    )
-
-
-def _open_on(open_page, summary):
-    at = open_page(PAGE)
-    at.selectbox(key="step3_interview").set_value(summary.interview.id).run()
-    return at
 
 
 def _repo(workbook) -> FollowUpRepository:
@@ -35,35 +21,37 @@ def test_empty_workbook_asks_for_an_interview(open_page) -> None:
     assert not at.exception
 
 
-def test_page_renders_on_the_sample_workbook(open_page, sample_workbook) -> None:
-    at = _open_on(open_page, _summary(sample_workbook, "Northwind Analytics", 2))
+def test_page_renders_on_the_sample_workbook(open_page, open_step, sample_workbook) -> None:
+    at = open_step(PAGE, find_interview(sample_workbook, "Northwind Analytics", 2))
     assert "Keep boundaries professional" in at.info[0].value
     assert "No social-network requests" in at.info[0].value
     assert any("words, about" in c.value for c in at.caption)
     assert not at.exception
 
 
-def test_timeline_and_next_steps_are_saved_as_typed(open_page, workbook, sample_workbook) -> None:
-    summary = _summary(sample_workbook, "Northwind Analytics", 2)
+def test_timeline_and_next_steps_are_saved_as_typed(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Northwind Analytics", 2)
     interview_id = summary.interview.id
-    at = _open_on(open_page, summary)
+    at = open_step(PAGE, summary)
     decision = summary.interview.starts_at.date() + timedelta(days=10)
     at.date_input(key=f"step3_decision_{interview_id}").set_value(decision).run()
     at.text_area(key=f"step3_next_steps_{interview_id}_").input("Tom calls by Friday").run()
     assert sample_workbook.get_interview(interview_id).decision_expected_on == decision
     answers = AnswerRepository(workbook.engine, workbook.owner.id)
     assert answers.for_step(interview_id, "follow_up")[("next_steps", "")] == "Tom calls by Friday"
-    again = _open_on(open_page, summary)
+    again = open_step(PAGE, summary)
     assert again.text_area(key=f"step3_next_steps_{interview_id}_").value == "Tom calls by Friday"
     assert not again.exception
 
 
 def test_instruction_done_through_another_channel_warns(
-    open_page, workbook, sample_workbook
+    open_step, open_page, workbook, sample_workbook
 ) -> None:
-    summary = _summary(sample_workbook, "Northwind Analytics", 2)
+    summary = find_interview(sample_workbook, "Northwind Analytics", 2)
     interview_id = summary.interview.id
-    at = _open_on(open_page, summary)
+    at = open_step(PAGE, summary)
     new = f"step3_new_ins{interview_id}_"
     at.text_input(key=new + "what").input("three references").run()
     at.selectbox(key=new + "channel").set_value("email").run()
@@ -85,9 +73,9 @@ def test_instruction_done_through_another_channel_warns(
     assert not at.exception
 
 
-def test_an_instruction_needs_words(open_page, workbook, sample_workbook) -> None:
-    summary = _summary(sample_workbook, "Bluebird Health")
-    at = _open_on(open_page, summary)
+def test_an_instruction_needs_words(open_page, open_step, workbook, sample_workbook) -> None:
+    summary = find_interview(sample_workbook, "Bluebird Health")
+    at = open_step(PAGE, summary)
     at.button(key=f"step3_new_ins{summary.interview.id}_add").click().run()
     assert "Write what they asked for first" in at.error[0].value
     assert _repo(workbook).instructions(summary.interview.id) == []
@@ -95,11 +83,11 @@ def test_an_instruction_needs_words(open_page, workbook, sample_workbook) -> Non
 
 
 def test_contact_log_guards_against_nuisance_and_hands_over_the_ball(
-    open_page, workbook, sample_workbook
+    open_step, open_page, workbook, sample_workbook
 ) -> None:
-    summary = _summary(sample_workbook, "Northwind Analytics", 1)  # nine days ago
+    summary = find_interview(sample_workbook, "Northwind Analytics", 1)  # nine days ago
     interview_id = summary.interview.id
-    at = _open_on(open_page, summary)
+    at = open_step(PAGE, summary)
     new = f"step3_new_contact{interview_id}_"
     at.selectbox(key=new + "channel").set_value("voicemail").run()
     at.text_input(key=new + "note").input("Left my prepared message").run()
@@ -112,27 +100,27 @@ def test_contact_log_guards_against_nuisance_and_hands_over_the_ball(
 
 
 def test_voicemail_fields_are_saved_and_prefill_the_next_interview(
-    open_page, workbook, sample_workbook
+    open_step, open_page, workbook, sample_workbook
 ) -> None:
-    summary = _summary(sample_workbook, "Bluebird Health")
+    summary = find_interview(sample_workbook, "Bluebird Health")
     interview_id = summary.interview.id
-    at = _open_on(open_page, summary)
+    at = open_step(PAGE, summary)
     at.text_input(key=f"step3_caller_name_{interview_id}").input("Alex Morgan").run()
     at.text_input(key=f"step3_phone_{interview_id}").input("07700 900123").run()
     at.text_input(key=f"step3_interest_line_{interview_id}").input("I'm still keen.").run()
     plan = _repo(workbook).plan(interview_id)
     assert (plan.caller_name, plan.phone) == ("Alex Morgan", "07700 900123")
     assert "0 7 7 0 0, 9 0 0 1 2 3" in at.code[0].value
-    other = _summary(sample_workbook, "Northwind Analytics", 2)
+    other = find_interview(sample_workbook, "Northwind Analytics", 2)
     at.selectbox(key="step3_interview").set_value(other.interview.id).run()
     assert at.text_input(key=f"step3_phone_{other.interview.id}").value == "07700 900123"
     assert not at.exception
 
 
-def test_time_zone_and_call_date_are_saved(open_page, workbook, sample_workbook) -> None:
-    summary = _summary(sample_workbook, "Bluebird Health")
+def test_time_zone_and_call_date_are_saved(open_page, open_step, workbook, sample_workbook) -> None:
+    summary = find_interview(sample_workbook, "Bluebird Health")
     interview_id = summary.interview.id
-    at = _open_on(open_page, summary)
+    at = open_step(PAGE, summary)
     assert at.selectbox(key=f"step3_timezone_{interview_id}").value == "Europe/London"
     at.selectbox(key=f"step3_timezone_{interview_id}").set_value("America/Chicago").run()
     day = date.today() + timedelta(days=20)
@@ -145,7 +133,7 @@ def test_time_zone_and_call_date_are_saved(open_page, workbook, sample_workbook)
 
 
 def test_a_coach_changes_the_voicemail_limit_and_adds_a_prompt(
-    open_page, workbook, sample_workbook, tmp_path: Path, monkeypatch
+    open_step, open_page, workbook, sample_workbook, tmp_path: Path, monkeypatch
 ) -> None:
     pack = tmp_path / "content"
     shutil.copytree(DEFAULT_CONTENT_DIR, pack)
@@ -165,9 +153,9 @@ def test_a_coach_changes_the_voicemail_limit_and_adds_a_prompt(
         encoding="utf-8",
     )
     monkeypatch.setenv("FOLLOWTHROUGH_CONTENT_DIR", str(pack))
-    summary = _summary(sample_workbook, "Bluebird Health")
+    summary = find_interview(sample_workbook, "Bluebird Health")
     interview_id = summary.interview.id
-    at = _open_on(open_page, summary)
+    at = open_step(PAGE, summary)
     assert any("past 10 seconds" in w.value for w in at.warning)
     field = at.text_input(key=f"step3_recruiter_name_{interview_id}_")
     assert field.label == "Who is your contact in HR?"

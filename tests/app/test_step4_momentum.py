@@ -4,22 +4,9 @@ from followthrough.models import Application, Interview, InterviewFormat, Stage,
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.momentum import MomentumRepository
+from tests.app.conftest import find_interview
 
 PAGE = "app_pages/step4_momentum.py"
-
-
-def _summary(repo: ApplicationRepository, company: str, round_number: int = 1):
-    return next(
-        s
-        for s in repo.interview_summaries()
-        if s.application.company == company and s.interview.round_number == round_number
-    )
-
-
-def _open_on(open_page, summary):
-    at = open_page(PAGE)
-    at.selectbox(key="step4_interview").set_value(summary.interview.id).run()
-    return at
 
 
 def _repo(workbook) -> MomentumRepository:
@@ -34,10 +21,10 @@ def test_empty_workbook_asks_for_an_interview(open_page) -> None:
 
 
 def test_sample_workbook_shows_the_plan_goal_and_processes(
-    open_page, workbook, sample_workbook
+    open_step, open_page, workbook, sample_workbook
 ) -> None:
-    summary = _summary(sample_workbook, "Bluebird Health")
-    at = _open_on(open_page, summary)
+    summary = find_interview(sample_workbook, "Bluebird Health")
+    at = open_step(PAGE, summary)
     items = _repo(workbook).plan(summary.interview.id)
     assert len(items) == 3  # the default plan, created with the interview's first visit
     assert at.text_input(key=f"step4_item{items[2].id}_label").label == "Lead to contact"
@@ -46,10 +33,12 @@ def test_sample_workbook_shows_the_plan_goal_and_processes(
     assert not at.exception
 
 
-def test_check_in_is_saved_with_its_reframe(open_page, workbook, sample_workbook) -> None:
-    summary = _summary(sample_workbook, "Northwind Analytics", 2)
+def test_check_in_is_saved_with_its_reframe(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Northwind Analytics", 2)
     interview_id = summary.interview.id
-    at = _open_on(open_page, summary)
+    at = open_step(PAGE, summary)
     at.radio(key=f"step4_mood_{interview_id}").set_value("anxious").run()
     at.text_area(key=f"step4_feeling_{interview_id}").input("I really want this one.").run()
     at.text_area(key=f"step4_let_go_{interview_id}_").input("Replaying the salary question").run()
@@ -60,15 +49,17 @@ def test_check_in_is_saved_with_its_reframe(open_page, workbook, sample_workbook
         interview_id, "momentum"
     )
     assert answers[("let_go", "")] == "Replaying the salary question"
-    again = _open_on(open_page, summary)
+    again = open_step(PAGE, summary)
     assert again.radio(key=f"step4_mood_{interview_id}").value == "anxious"
     assert not again.exception
 
 
-def test_plan_items_are_checked_off_edited_and_added(open_page, workbook, sample_workbook) -> None:
-    summary = _summary(sample_workbook, "Northwind Analytics", 2)
+def test_plan_items_are_checked_off_edited_and_added(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Northwind Analytics", 2)
     interview_id = summary.interview.id
-    at = _open_on(open_page, summary)
+    at = open_step(PAGE, summary)
     first = _repo(workbook).plan(interview_id)[0]
     at.checkbox(key=f"step4_item{first.id}_done").check().run()
     at.text_input(key=f"step4_item{first.id}_label").input("Apply to Globex").run()
@@ -83,8 +74,8 @@ def test_plan_items_are_checked_off_edited_and_added(open_page, workbook, sample
     assert not at.exception
 
 
-def test_weekly_goal_is_stored_per_owner(open_page, workbook, sample_workbook) -> None:
-    at = _open_on(open_page, _summary(sample_workbook, "Bluebird Health"))
+def test_weekly_goal_is_stored_per_owner(open_page, open_step, workbook, sample_workbook) -> None:
+    at = open_step(PAGE, find_interview(sample_workbook, "Bluebird Health"))
     at.number_input(key="step4_goal").set_value(3).run()
     assert _repo(workbook).weekly_goal(5) == 3
     assert at.metric[0].value.endswith("/ 3")
