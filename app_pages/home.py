@@ -6,7 +6,12 @@ import streamlit as st
 
 from followthrough.interviews import interview_rows
 from followthrough.models import StepState
-from followthrough.progress import interview_progress, is_recent, practice_before_next_interview
+from followthrough.progress import (
+    by_urgency,
+    interview_progress,
+    is_recent,
+    practice_before_next_interview,
+)
 from followthrough.sample import load_sample
 from ui import resources
 
@@ -78,12 +83,12 @@ if not summaries:
     st.info("Your workbook is empty. Start by recording the interview you just had.")
     st.page_link("app_pages/interviews.py", label="Record your first interview", icon="➡️")
     st.button("Load the sample workbook", key="home_load_sample", on_click=_load_sample)
-for item in progress:
+for item in by_urgency(progress):
     with st.container(border=True):
         st.markdown(f"**{item.summary.title}**")
         for column, step, status in zip(st.columns(4), pack.steps, item.steps, strict=True):
-            column.caption(f"{step.number}. {step.title}")
             column.write(BADGES[status.state])
+            column.caption(f"{step.number}. {step.title}")
         step = item.next
         st.write(f"Next: {step.action}")
         st.page_link(

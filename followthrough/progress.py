@@ -34,6 +34,14 @@ class InterviewProgress:
         return sum(s.state is state for s in self.steps)
 
 
+def by_urgency(progress: list[InterviewProgress]) -> list[InterviewProgress]:
+    """Most urgent next step first; among equals, the latest interview first."""
+    return sorted(
+        progress,
+        key=lambda p: (URGENCY[p.next.state], -p.summary.interview.starts_at.timestamp()),
+    )
+
+
 def is_recent(summary: InterviewSummary, now: datetime) -> bool:
     return summary.interview.ends_at >= now - timedelta(days=RECENT_DAYS)
 

@@ -12,7 +12,7 @@ from followthrough.models import (
     StepState,
 )
 from followthrough.momentum import PlanItem
-from followthrough.progress import interview_progress
+from followthrough.progress import by_urgency, interview_progress
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.followups import FollowUpRepository
 from followthrough.store.momentum import MomentumRepository
@@ -67,3 +67,15 @@ def test_each_interview_gets_its_own_four_statuses(workbook) -> None:
     older_progress = next(p for p in progress if p.summary.interview.id == older)
     assert older_progress.next.step_id == "notes"  # the earliest of the most urgent steps
     assert older_progress.count(StepState.OVERDUE) == 2
+
+
+def test_interviews_are_ordered_most_urgent_first(workbook) -> None:
+    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    _add(repo, "Upcoming Co", -2)
+    _add(repo, "Overdue Co", 9)
+    _add(repo, "Fresh Co", 0)
+    progress = interview_progress(
+        workbook.engine, workbook.owner.id, PACK, repo.interview_summaries(), NOW
+    )
+    order = [p.summary.application.company for p in by_urgency(progress)]
+    assert order == ["Overdue Co", "Fresh Co", "Upcoming Co"]
