@@ -4,7 +4,6 @@ The report and chart specs are computed once per data version (any change to an 
 history changes the version), so a rerun only reads two counts and re-sends cached specs.
 """
 
-import re
 from datetime import date
 
 import streamlit as st
@@ -15,6 +14,7 @@ from followthrough.content import ListingFunnel, PipelineRules
 from followthrough.pipeline import PipelineReport, analyse, describe
 from followthrough.store import frames
 from ui import resources
+from ui.text import plain
 
 CHARTS = (
     (charts.funnel_chart, charts.funnel_caption),
@@ -24,12 +24,6 @@ CHARTS = (
     (charts.projection_chart, charts.projection_caption),
 )
 CARD = {"warning": st.warning, "info": st.info, "success": st.success}
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~$])")
-
-
-def _plain(text: str) -> str:
-    """Cards and captions name user-typed sources: show them as typed, never as markdown."""
-    return _MARKDOWN.sub(r"\\\1", text)
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner="Reading your pipeline…")
@@ -79,13 +73,13 @@ else:
 
     st.subheader("What to do next")
     for card in report.cards:
-        CARD[card.kind](_plain(card.text))
+        CARD[card.kind](plain(card.text))
     if not report.cards:
         st.success("Nothing needs your attention: keep the momentum.")
 
     for spec, caption in specs:
         st.vega_lite_chart(spec, width="stretch")
-        st.caption(_plain(caption))
+        st.caption(plain(caption))
 
     st.subheader("Funnel, stage to stage")
     st.dataframe(

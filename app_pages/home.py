@@ -14,6 +14,7 @@ from followthrough.progress import (
 )
 from followthrough.sample import load_sample
 from ui import resources
+from ui.text import plain
 
 STEP_PAGES = {
     "notes": "app_pages/step1_notes.py",
@@ -72,9 +73,11 @@ soonest, cards = practice_before_next_interview(
 )
 if soonest and cards:
     st.info(
-        f"Your next interview is at {soonest.application.company} on "
-        f"{soonest.interview.starts_at:%a %d %b at %H:%M}: rehearse {len(cards)} practice "
-        f"card{'s' if len(cards) > 1 else ''}, starting with “{cards[0].question}”."
+        plain(
+            f"Your next interview is at {soonest.application.company} on "
+            f"{soonest.interview.starts_at:%a %d %b at %H:%M}: rehearse {len(cards)} practice "
+            f"card{'s' if len(cards) > 1 else ''}, starting with “{cards[0].question}”."
+        )
     )
     st.page_link("app_pages/practice.py", label="Open the practice bank", icon="🎯")
 
@@ -85,12 +88,12 @@ if not summaries:
     st.button("Load the sample workbook", key="home_load_sample", on_click=_load_sample)
 for item in by_urgency(progress):
     with st.container(border=True):
-        st.markdown(f"**{item.summary.title}**")
+        st.markdown(f"**{plain(item.summary.title)}**")
         for column, step, status in zip(st.columns(4), pack.steps, item.steps, strict=True):
             column.write(BADGES[status.state])
             column.caption(f"{step.number}. {step.title}")
         step = item.next
-        st.write(f"Next: {step.action}")
+        st.write(f"Next: {plain(step.action)}")
         st.page_link(
             STEP_PAGES[step.step_id],
             label=f"Open step {pack.step(step.step_id).number}",

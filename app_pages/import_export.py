@@ -23,6 +23,7 @@ from followthrough.csv_read import CsvError, CsvTable, read_table
 from followthrough.import_dates import DateOrder
 from followthrough.models import Stage
 from ui import resources
+from ui.text import plain
 
 REPORT_HEADER = ["line", "column", "value", "outcome", "reason"]
 STATUS = "import_status_"  # + the raw status text: one mapping widget per unknown status
@@ -151,7 +152,7 @@ def _confirm(plan: ImportPlan) -> None:
                 progress=lambda done: bar.progress(done, text=f"Importing… {done:.0%}"),
             )
         except ImportBlocked as exc:
-            st.error(f"Nothing was imported: {exc}.")
+            st.error(plain(f"Nothing was imported: {exc}."))
             return
         state["import_result"] = result.as_dict() | {"table": result.table_rows()}
         state["import_round"] = state.get("import_round", 0) + 1  # a fresh uploader
@@ -195,7 +196,7 @@ def _import_section() -> None:
     try:
         table = _read(data)
     except CsvError as exc:
-        st.error(f"This file can't be imported: {exc}.")
+        st.error(plain(f"This file can't be imported: {exc}."))
         return
     mapping = _mapping(table)
     if problems := mapping_problems(mapping):
@@ -245,7 +246,7 @@ def _restore_section() -> None:
     try:
         data = backup.parse(upload.getvalue())
     except backup.BackupError as exc:
-        st.error(f"This backup can't be restored: {exc}.")
+        st.error(plain(f"This backup can't be restored: {exc}."))
         return
     rows = sum(len(rows) for rows in data["tables"].values())
     if not backup.is_empty(wb.engine, wb.owner.id):
@@ -260,7 +261,7 @@ def _restore_section() -> None:
 
 st.title("Import & export")
 if flash := state.pop("import_flash", None):
-    st.success(flash)
+    st.success(plain(flash))
 _import_section()
 
 st.header("Export")

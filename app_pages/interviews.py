@@ -25,6 +25,7 @@ from ui.forms import (
     read_interview,
     read_interviewer,
 )
+from ui.text import plain
 
 NEW = "interviews_new_"
 MAX_INTERVIEWERS = 8
@@ -145,7 +146,7 @@ def _interviewer_editor(person: Interviewer, drafts: dict) -> None:
     interviewer_fields(f"interviews_pe{person.id}_", person, drafts, _commit, ("pe", person.id))
     _show_errors(f"pe{person.id}")
     st.button(
-        f"Remove {person.name}",
+        f"Remove {plain(person.name)}",
         key=f"interviews_remove_pe{person.id}",
         on_click=repo.delete_interviewer,
         args=(person.id,),
@@ -200,7 +201,7 @@ def _application_editor(app: Application, interviews: list[Interview], drafts: d
 st.title("Interviews")
 st.caption("Everything you type here is saved as you go.")
 if flash := state.pop("interviews_flash", None):
-    st.success(flash)
+    st.success(plain(flash))
 
 drafts = load_drafts("interviews_")
 apps = repo.all()

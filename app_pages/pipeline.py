@@ -26,6 +26,7 @@ from followthrough.tracker import (
 from ui import resources
 from ui.autosave import forget, load_drafts, remember
 from ui.forms import application_fields, read_application
+from ui.text import plain
 
 NEW = "pipeline_new_"
 SELECTED = "pipeline_selected"
@@ -194,7 +195,7 @@ st.caption(
     "date; nothing is overwritten. Everything you type is saved as you go."
 )
 if flash := state.pop("pipeline_flash", None):
-    st.success(flash)
+    st.success(plain(flash))
 
 version = (frames.data_version(wb.engine, wb.owner.id), state.get("pipeline_writes", 0))
 url = wb.engine.url.render_as_string()

@@ -13,6 +13,7 @@ from ui import resources
 from ui.autosave import forget, load_drafts, remember, seed
 from ui.picker import choose_interview
 from ui.prompts import checklist_widget, prompt_widget
+from ui.text import plain
 
 PAGE = "step3"
 pack = resources.content()
@@ -129,7 +130,7 @@ def _instruction_editor(item: Instruction) -> None:
         "Remove", key=prefix + "remove", on_click=repo.delete_instruction, args=(item.id,)
     )
     if warning := followups.channel_warning(item, rules.instructions):
-        st.warning(warning)
+        st.warning(plain(warning))
 
 
 def _new_instruction(interview_id: int) -> None:
@@ -238,7 +239,7 @@ def _contact_log(interview_id: int, contacts: list[Contact], call_day: date) -> 
     for warning in followups.nuisance_warnings(
         contacts, state[prefix + "on"] or date.today(), call_day, rules.contacts
     ):
-        st.warning(warning)
+        st.warning(plain(warning))
     st.button("Log contact", key=prefix + "log", on_click=_log_contact, args=(interview_id, prefix))
 
 

@@ -59,5 +59,5 @@ def test_user_typed_sources_show_as_typed_not_as_markdown(open_page, workbook: W
     repo.add_event(StatusEvent(app_id, Stage.RESPONDED, date.today()))
     at = open_page("app_pages/analytics.py")
     # Every markdown character is escaped, so the browser shows the name exactly as typed.
-    assert r"\*Big\* \[board\]\(x\) has your highest response rate" in _captions(at)
+    assert r"\*Big\* \[board\](x) has your highest response rate" in _captions(at)
     assert not at.exception

@@ -1,11 +1,13 @@
 import shutil
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from streamlit.testing.v1 import AppTest
 
 from followthrough.config import DEFAULT_CONTENT_DIR
+from followthrough.models import Application, Interview, InterviewFormat
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.thank_you import ThankYouRepository
+from ui.text import plain
 
 
 def _texts(at: AppTest) -> str:
@@ -87,4 +89,19 @@ def test_broken_content_shows_a_named_error_not_a_traceback(
     message = at.error[0].value
     assert "could not be loaded" in message
     assert f"{broken}: listing_funnel.stages[1].low: Input should be a valid number" in message
+    assert not at.exception
+
+
+def test_user_text_is_shown_as_typed_not_as_markdown(open_page, workbook) -> None:
+    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    typed = "![logo](http://tracker.example/x.png) *Acme* :material/home:"
+    app_id = repo.add(Application(typed, "Analyst"))
+    start = datetime.now() - timedelta(days=1)
+    repo.add_interview(
+        Interview(app_id, 1, InterviewFormat.VIDEO, start, start + timedelta(hours=1))
+    )
+    at = open_page("app_pages/home.py")
+    title = next(m.value for m in at.markdown if "Analyst" in m.value)
+    assert plain(typed) in title
+    assert "![logo](http" not in title  # the image syntax is escaped, so no request is made
     assert not at.exception
