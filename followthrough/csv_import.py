@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from sqlalchemy.exc import IntegrityError
 
 from followthrough.csv_mapping import Field, Mapping, known_status, mapping_problems
-from followthrough.csv_read import DELIMITERS, CsvTable
+from followthrough.csv_read import DELIMITERS, MEMORY_POOL, CsvTable
 from followthrough.history_cell import parse_history
 from followthrough.import_dates import DateOrder, DateReading, is_ambiguous, order_hint, read_date
 from followthrough.models import Stage
@@ -138,7 +138,7 @@ class _Checker:
         self.ok = np.ones(len(table.lines), dtype=bool)  # rows not rejected so far
         self.columns = {f: i for i, f in enumerate(mapping) if f is not None}
         self.values: dict[Field, pd.Series] = {}
-        self.iso: dict[Field, np.ndarray] = {}
+        self.iso: dict[Field, pa.Array] = {}
 
     def column(self, f: Field) -> pd.Series | None:
         index = self.columns.get(f)
@@ -146,18 +146,23 @@ class _Checker:
 
     def reject(self, mask: np.ndarray, f: Field, reason: str | Callable[[int], str]) -> None:
         """Reject the rows in `mask`, each bad cell reported even on a row already rejected."""
-        name, raw = self.table.header[self.columns[f]], self.column(f)
-        for row in np.flatnonzero(mask):
-            why = reason(row) if callable(reason) else reason
-            self.plan.problems.append(Problem(int(self.lines[row]), name, raw.iat[row], why))
+        self._report(mask, f, reason, rejected=True)
         self.ok &= ~mask
 
     def change(self, mask: np.ndarray, f: Field, reason: str | Callable[[int], str]) -> None:
-        name, raw = self.table.header[self.columns[f]], self.column(f)
-        for row in np.flatnonzero(mask):
+        self._report(mask, f, reason, rejected=False)
+
+    def _report(
+        self, mask: np.ndarray, f: Field, reason: str | Callable[[int], str], rejected: bool
+    ) -> None:
+        rows = np.flatnonzero(mask)
+        if not len(rows):
+            return
+        name = self.table.header[self.columns[f]]
+        values = self.column(f).iloc[rows].tolist()
+        for row, line, value in zip(rows, self.lines[rows].tolist(), values, strict=True):
             why = reason(row) if callable(reason) else reason
-            problem = Problem(int(self.lines[row]), name, raw.iat[row], why, rejected=False)
-            self.plan.problems.append(problem)
+            self.plan.problems.append(Problem(line, name, value, why, rejected))
 
     def field_counts(self) -> None:
         width = len(self.table.header)
@@ -170,13 +175,12 @@ class _Checker:
         if raw is None:
             self.values[f] = pd.Series("", index=self.table.cells.index)
             return
-        blank = (raw.str.strip() == "").to_numpy()
+        cells = pa.array(raw)
         if f in (Field.COMPANY, Field.ROLE_TITLE):
-            self.reject(blank, f, f"{f.label.lower()} is empty")
+            self.reject(_blank(cells), f, f"{f.label.lower()} is empty")
         if f in MAX_LENGTH:
-            too_long = (raw.str.len() > MAX_LENGTH[f]).to_numpy()
-            self.reject(too_long, f, f"longer than {MAX_LENGTH[f]} characters")
-        guarded = np.array(raw.str.startswith("'"), dtype=bool)
+            self.reject(_longer(cells, MAX_LENGTH[f]), f, f"longer than {MAX_LENGTH[f]} characters")
+        guarded = _numpy(pc.starts_with(cells, "'"))
         for row in np.flatnonzero(guarded):
             guarded[row] = bool(_FORMULA_GUARD.match(raw.iat[row]))
         if guarded.any():
@@ -189,30 +193,28 @@ class _Checker:
         if raw is None:
             self.values[Field.LISTING_URL] = pd.Series("", index=self.table.cells.index)
             return
-        text = raw.str.strip()
-        fine = ((text == "") | _matches(text, _URL)).to_numpy()
+        text = pc.utf8_trim_whitespace(pa.array(raw))
+        fine = _numpy(pc.equal(text, "")) | _matches(text, _URL)
         bare = np.zeros(len(fine), dtype=bool)
         if not fine.all():
-            bare[~fine] = _matches(text[~fine], _BARE_DOMAIN).to_numpy()
+            bare[~fine] = _matches(text.filter(~fine), _BARE_DOMAIN)
         self.reject(~fine & ~bare, Field.LISTING_URL, "not a web address")
-        self.change(bare, Field.LISTING_URL, "https:// added")
-        final = text.mask(bare, "https://" + text)
+        if bare.any():
+            self.change(bare, Field.LISTING_URL, "https:// added")
+            prefixed = pc.utf8_replace_slice(text.filter(bare), 0, 0, "https://")
+            text = pc.replace_with_mask(text, pa.array(bare), prefixed)
         limit = MAX_LENGTH[Field.LISTING_URL]
-        self.reject(
-            (final.str.len() > limit).to_numpy(),
-            Field.LISTING_URL,
-            f"longer than {limit} characters",
-        )
-        self.values[Field.LISTING_URL] = final
+        self.reject(_longer(text, limit), Field.LISTING_URL, f"longer than {limit} characters")
+        self.values[Field.LISTING_URL] = pd.Series(_str_array(text), index=raw.index)
 
     @functools.cache  # noqa: B019 (the checker lives for one plan)
-    def distinct(self, f: Field) -> tuple[np.ndarray, pd.Index, np.ndarray]:
+    def distinct(self, f: Field) -> tuple[np.ndarray, list[str], np.ndarray]:
         """Codes per row, the distinct values, and the first row holding each."""
         codes, uniques = pd.factorize(self.column(f))
-        first_row = np.zeros(len(uniques), dtype=np.int64)
-        first_codes, first_at = np.unique(codes, return_index=True)
-        first_row[first_codes] = first_at
-        return codes, uniques, first_row
+        # Codes are numbered in order of appearance: a code's first row is where the running
+        # maximum of the codes steps up.
+        first_row = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1))
+        return codes, uniques.tolist(), first_row
 
     def order_evidence(self) -> dict[str, tuple[int, str]]:
         """'dmy'/'mdy'/'ambiguous' -> (line, raw) of the first date that shows it."""
@@ -240,12 +242,13 @@ class _Checker:
         self.change((changes != "")[codes], f, lambda row: changes[codes[row]])
         values = np.array([r.value for r in readings] or [None], dtype=object)
         iso = [r.value.isoformat() if r.value else "" for r in readings]
-        self.iso[f] = np.array(iso or [""], dtype=object)[codes]
+        self.iso[f] = pa.array(iso, pa.large_string()).take(codes)
         return values[codes]
 
-    def stages(self, status_map: dict[str, Stage]) -> np.ndarray:
+    def stages(self, status_map: dict[str, Stage]) -> pa.Array:
+        """Each row's stage as its value (null where the status is unknown)."""
         if Field.STATUS not in self.columns:
-            return np.full(len(self.ok), Stage.APPLIED, dtype=object)
+            return pa.repeat(pa.scalar(Stage.APPLIED.value, pa.large_string()), len(self.ok))
         codes, uniques, _ = self.distinct(Field.STATUS)
         found = []
         for raw in uniques:
@@ -256,13 +259,13 @@ class _Checker:
                 if known_status(text) is None:
                     self.plan.unrecognised.append(text)
             found.append(stage)
-        stages = np.array(found or [None], dtype=object)
-        unknown = (stages == None)[codes]  # noqa: E711 (element-wise)
+        unknown = np.array([stage is None for stage in found], dtype=bool)[codes]
         raw = self.column(Field.STATUS)
         self.reject(
             unknown, Field.STATUS, lambda r: f"'{raw.iat[r].strip()}' is not a stage: map it"
         )
-        return stages[codes]
+        values = pa.array([stage and stage.value for stage in found], pa.large_string())
+        return values.take(codes)
 
     def histories(self) -> np.ndarray:
         """Each row's own stage history (from a History column, as exported), else None."""
@@ -293,38 +296,40 @@ class _Checker:
         self,
         applied: np.ndarray,
         status_on: np.ndarray,
-        stages: np.ndarray,
+        stages: pa.Array,
         histories: np.ndarray,
         existing: set,
     ) -> pd.DataFrame:
         v = self.values
         iso = self.iso[Field.APPLIED_ON]
         found = natural_keys(pa.array(v[Field.COMPANY]), pa.array(v[Field.ROLE_TITLE]), iso)
-        keys = pd.Series(pd.arrays.ArrowStringArray(found.cast(pa.large_string())))
-        known = np.zeros(len(keys), dtype=bool)
         if existing:
             in_workbook = pc.is_in(found, value_set=pa.array(list(existing), pa.large_string()))
-            known = in_workbook.to_numpy(zero_copy_only=False) & self.ok
-        self.reject(
-            known, Field.COMPANY, "already in your workbook (same company, role and date applied)"
-        )
-        self._reject_repeats(keys)
-        ok = self.ok
+            self.reject(
+                _numpy(in_workbook) & self.ok,
+                Field.COMPANY,
+                "already in your workbook (same company, role and date applied)",
+            )
+        self._reject_repeats(found)
+        rows = np.flatnonzero(self.ok)
         status_on = np.where(status_on == None, applied, status_on)  # noqa: E711 (element-wise)
-        frame = {name: v[f][ok] for name, f in _TEXT_COLUMNS.items()}
-        frame |= {"applied_on": applied[ok], "natural_key": keys[ok], "stage": stages[ok]}
-        frame |= {"status_on": status_on[ok], "history": histories[ok], "line": self.lines[ok]}
-        return pd.DataFrame(
-            {
-                k: np.asarray(c) if isinstance(c, np.ndarray) else c.reset_index(drop=True)
-                for k, c in frame.items()
-            }
-        )
+        frame = {name: v[f].array.take(rows) for name, f in _TEXT_COLUMNS.items()}
+        frame |= {
+            "applied_on": applied[rows],
+            "natural_key": pd.arrays.ArrowStringArray(found.take(rows)),
+            "stage": _str_array(stages.take(rows)),
+            "status_on": status_on[rows],
+            "history": histories[rows],
+            "line": self.lines[rows],
+        }
+        return pd.DataFrame(frame)
 
-    def _reject_repeats(self, keys: pd.Series) -> None:
+    def _reject_repeats(self, found: pa.Array) -> None:
         """A row repeating an earlier row's company, role and date is rejected, naming that row."""
-        if len(pc.unique(pa.array(keys[self.ok]))) == self.ok.sum():
+        kept = pc.filter(found, self.ok, memory_pool=MEMORY_POOL)
+        if len(pc.unique(kept, memory_pool=MEMORY_POOL)) == len(kept):
             return  # the usual case, found without marking each row
+        keys = pd.Series(pd.arrays.ArrowStringArray(found))
         candidates = keys.where(self.ok)
         repeats = (candidates.duplicated() & candidates.notna()).to_numpy()
         if not repeats.any():
@@ -340,10 +345,31 @@ class _Checker:
         )
 
 
-def _matches(text: pd.Series, pattern: re.Pattern) -> pd.Series:
+def _matches(text: pa.Array, pattern: re.Pattern) -> np.ndarray:
     """Whole-value regex match in pyarrow's RE2 (pandas would fall back to a Python loop)."""
-    found = pc.match_substring_regex(pa.array(text), f"^(?:{pattern.pattern})$")
-    return pd.Series(found.to_numpy(zero_copy_only=False), index=text.index)
+    return _numpy(pc.match_substring_regex(text, f"^(?:{pattern.pattern})$"))
+
+
+def _blank(cells: pa.Array) -> np.ndarray:
+    """Empty or whitespace only (the whitespace `str.strip` removes)."""
+    return _numpy(pc.or_(pc.equal(pc.binary_length(cells), 0), pc.utf8_is_space(cells)))
+
+
+def _longer(cells: pa.Array, limit: int) -> np.ndarray:
+    """Values of more than `limit` characters; only those of more than `limit` bytes are counted."""
+    longer = _numpy(pc.greater(pc.binary_length(cells), limit))
+    if longer.any():
+        longer[longer] = _numpy(pc.greater(pc.utf8_length(cells.filter(longer)), limit))
+    return longer
+
+
+def _numpy(mask: pa.Array) -> np.ndarray:
+    return mask.to_numpy(zero_copy_only=False)
+
+
+def _str_array(strings: pa.Array) -> pd.api.extensions.ExtensionArray:
+    """pandas' own str column of pyarrow strings, without pandas inferring it value by value."""
+    return pd.array(strings, dtype=pd.StringDtype(na_value=np.nan))
 
 
 def _read(raw: str, order: DateOrder | None, required: bool) -> DateReading:

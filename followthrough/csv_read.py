@@ -25,6 +25,10 @@ _BOMS = (
 _NEWLINE = b"\n"
 _QUOTE, _LF, _CR = ord('"'), ord("\n"), ord("\r")
 _SNIFF_CHARS = 65_536
+# The C library's allocator for the import's few large, short-lived arrow arrays: pyarrow's default
+# (mimalloc) hands freed huge pages back to the kernel and faults them in again, which on a busy
+# machine cost more than the parse itself.
+MEMORY_POOL = pa.system_memory_pool()
 
 
 class CsvError(ValueError):
@@ -187,9 +191,12 @@ def _skipped_records(
 def _line_breaks(buf: np.ndarray) -> np.ndarray:
     """Positions of every LF, and of every CR not followed by LF (old Mac line ends)."""
     lf = np.flatnonzero(buf == _LF)
+    crlf = np.count_nonzero(buf[lf[lf > 0] - 1] == _CR)
+    if np.count_nonzero(buf == _CR) == crlf:  # the usual case: every CR ends a CRLF
+        return lf
     cr = np.flatnonzero(buf == _CR)
-    lone = cr[buf[np.minimum(cr + 1, len(buf) - 1)] != _LF] if len(cr) else cr
-    return np.union1d(lf, lone) if len(lone) else lf
+    lone = cr[buf[np.minimum(cr + 1, len(buf) - 1)] != _LF]
+    return np.union1d(lf, lone)
 
 
 def _blank_records(raw: bytes, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
@@ -217,7 +224,7 @@ def _arrow_cells(
         return "skip"
 
     table = pa_csv.read_csv(
-        io.BytesIO(raw),
+        pa.BufferReader(raw),
         # One block, one thread: on a busy 2-core machine threads cost more than they save, and
         # a single block needs no re-synchronising around quoted newlines.
         read_options=pa_csv.ReadOptions(
@@ -231,7 +238,9 @@ def _arrow_cells(
             column_types={f"f{i}": pa.large_string() for i in range(width)},
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
+            check_utf8=False,  # decode() has checked it
         ),
+        memory_pool=MEMORY_POOL,
     )
     cells = table.to_pandas(types_mapper={pa.large_string(): pd.StringDtype(na_value=np.nan)}.get)
     cells.columns = range(width)

@@ -8,30 +8,53 @@ computed for a stored row always equals the key of the same row in a file.
 from collections.abc import Sequence
 from datetime import date
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 _SPACES = "[ \t\n\r\f\v]+"
-_SPACES_TO_FOLD = "[\t\n\r\f\v]|  "
 _SEPARATOR = pa.scalar("\x1f", pa.large_string())  # never typed into a spreadsheet cell
+_SPACE, _LATIN1_LEAD = ord(" "), 0xC3  # 0xC3 leads the UTF-8 of U+00C0-U+00FF (À to ÿ)
 
 Strings = pa.Array | pa.ChunkedArray | Sequence[str]
 
 
-def _normalise(column: Strings) -> pa.ChunkedArray:
+def _normalise(column: Strings) -> pa.Array:
     column = _strings(column)
-    accented = pc.invert(pc.string_is_ascii(column))
-    if pc.any(accented).as_py():  # NFKC leaves ASCII alone: normalise only the rest
-        normalised = pc.utf8_normalize(pc.filter(column, accented), "NFKC")
-        column = pc.replace_with_mask(column, accented, normalised)
-    folded = pc.utf8_lower(column)
-    if pc.any(pc.match_substring_regex(folded, _SPACES_TO_FOLD)).as_py():  # rare: skip the rewrite
-        folded = pc.replace_substring_regex(folded, _SPACES, " ")
-    return pc.utf8_trim(folded, " ")
+    folded = pc.utf8_trim(pc.utf8_lower(column), " ")
+    special = _may_need_folding(column)
+    if not special.any():  # the usual case: lower case and trimming are the whole job
+        return folded
+    rest = pc.utf8_lower(pc.utf8_normalize(column.filter(special), "NFKC"))
+    rest = pc.utf8_trim(pc.replace_substring_regex(rest, _SPACES, " "), " ")
+    return pc.replace_with_mask(folded, pa.array(special), rest)
 
 
-def _strings(column: Strings) -> pa.Array | pa.ChunkedArray:
-    if isinstance(column, pa.Array | pa.ChunkedArray):
+def _may_need_folding(column: pa.Array) -> np.ndarray:
+    """Rows NFKC or the space folding might change, found in one pass over the UTF-8 bytes.
+
+    Text of ASCII and U+00C0-U+00FF only (the accented letters of Western European names) is NFKC
+    already; any other non-ASCII character, a control character or a run of spaces marks its row.
+    """
+    _validity, offsets, data = column.buffers()
+    offsets = np.frombuffer(offsets, np.int64)[column.offset : column.offset + len(column) + 1]
+    if data is None or offsets[0] == offsets[-1]:
+        return np.zeros(len(column), dtype=bool)
+    text = np.frombuffer(data, np.uint8)[offsets[0] : offsets[-1]]
+    # A lead byte other than 0xC3 starts a character beyond U+00FF or in U+0080-U+00BF (e.g. a
+    # no-break space); continuation bytes (0x80-0xBF) are skipped.
+    odd = ((text >= 0xC0) & (text != _LATIN1_LEAD)) | (text < _SPACE)
+    odd[:-1] |= (text[:-1] == _SPACE) & (text[1:] == _SPACE)
+    rows = np.searchsorted(offsets, np.flatnonzero(odd) + offsets[0], side="right") - 1
+    special = np.zeros(len(column), dtype=bool)
+    special[rows] = True
+    return special
+
+
+def _strings(column: Strings) -> pa.Array:
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if isinstance(column, pa.Array):
         return column.cast(pa.large_string())
     return pa.array(column, type=pa.large_string())
 

@@ -1,7 +1,9 @@
 """CSV import: encodings, delimiters, line numbers, dates, statuses, planted faults, duplicates."""
 
+import unicodedata
 from datetime import date
 
+import pyarrow as pa
 import pytest
 
 from followthrough.csv_import import (
@@ -15,6 +17,7 @@ from followthrough.csv_mapping import Field, apply_overrides, mapping_problems, 
 from followthrough.csv_read import CsvError, read_table
 from followthrough.import_dates import DateOrder
 from followthrough.models import Stage
+from followthrough.natural_key import natural_keys
 from followthrough.store.applications import ApplicationRepository
 from followthrough.workbook import open_workbook
 
@@ -109,6 +112,18 @@ def test_quoted_newlines_keep_physical_line_numbers() -> None:
     assert plan.accepted["notes"].tolist() == ["first line\r\nsecond line"]
     assert _errors(plan) == [(5, "Role", "", "role title is empty")]
     assert plan.table.blank_lines == 1
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_each_line_end_gives_the_same_physical_lines(newline) -> None:
+    lines = ["Company,Role,Date applied", "A,Dev,2026-01-05", "", ",QA,2026-01-06"]
+    lines += ['"B', 'x",Dev,2026-01-07', "C,,2026-01-08"]
+    plan = _plan(_csv(lines, newline).encode())
+    assert [(line, reason) for line, _c, _v, reason in _errors(plan)] == [
+        (4, "company is empty"),
+        (7, "role title is empty"),
+    ]
+    assert plan.accepted["line"].tolist() == [2, 5]
 
 
 def test_a_stray_quote_falls_back_to_the_csv_module_with_the_same_lines() -> None:
@@ -366,3 +381,38 @@ def test_rows_added_since_the_preview_roll_the_whole_import_back(repo) -> None:
     with pytest.raises(ImportBlocked, match="added to the workbook since the preview"):
         commit_import(stale, repo)
     assert [a.company for a in repo.all()] == ["Zürich Versicherung"]
+
+
+# -- natural key: the byte-level fast path -----------------------------------------------------------
+
+
+def test_names_of_ascii_and_latin1_letters_are_nfkc_already() -> None:
+    """The natural key skips NFKC for text of U+0000-U+009F and U+00C0-U+00FF: that must be safe."""
+    plain = [chr(c) for c in [*range(0xA0), *range(0xC0, 0x100)]]
+    assert all(unicodedata.is_normalized("NFKC", a + b) for a in plain for b in plain)
+
+
+def test_natural_keys_fold_compatibility_forms_and_spaces_on_any_row() -> None:
+    names = [
+        "Société Générale",
+        "  ACME  Corp ",
+        "Ｆｕｌｌｗｉｄｔｈ",
+        "Caf\u0065\u0301",
+        "No\u00a0break",
+        "Tab\tbed",
+        "",
+        "ﬁnance",
+        "Zürich",
+    ]
+    companies = pa.array(["skipped", *names], pa.large_string()).slice(1)  # a non-zero offset
+    keys = natural_keys(companies, ["Dev"] * len(names), ["2026-01-05"] * len(names))
+    expected = [
+        " ".join(unicodedata.normalize("NFKC", name).lower().split()) + "\x1fdev\x1f2026-01-05"
+        for name in names
+    ]
+    assert keys.to_pylist() == expected
+
+
+def test_a_whitespace_only_company_is_empty() -> None:
+    plan = _plan(_csv([HEADER, " \t,Dev,2026-01-05,", ROWS[0]]).encode())
+    assert _errors(plan) == [(2, "Company", " \t", "company is empty")]
