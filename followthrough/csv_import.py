@@ -208,13 +208,10 @@ class _Checker:
         self.values[Field.LISTING_URL] = pd.Series(_str_array(text), index=raw.index)
 
     @functools.cache  # noqa: B019 (the checker lives for one plan)
-    def distinct(self, f: Field) -> tuple[np.ndarray, list[str], np.ndarray]:
-        """Codes per row, the distinct values, and the first row holding each."""
+    def distinct(self, f: Field) -> tuple[np.ndarray, list[str]]:
+        """Codes per row (numbered in order of appearance) and the distinct values."""
         codes, uniques = pd.factorize(self.column(f))
-        # Codes are numbered in order of appearance: a code's first row is where the running
-        # maximum of the codes steps up.
-        first_row = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1))
-        return codes, uniques.tolist(), first_row
+        return codes, uniques.tolist()
 
     def order_evidence(self) -> dict[str, tuple[int, str]]:
         """'dmy'/'mdy'/'ambiguous' -> (line, raw) of the first date that shows it."""
@@ -222,7 +219,9 @@ class _Checker:
         for f in (Field.APPLIED_ON, Field.STATUS_ON):
             if f not in self.columns:
                 continue
-            codes, uniques, first_row = self.distinct(f)
+            codes, uniques = self.distinct(f)
+            # A code's first row is where the running maximum of the codes steps up.
+            first_row = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1))
             for code, raw in enumerate(uniques):
                 kind = order_hint(raw) or ("ambiguous" if is_ambiguous(raw) else None)
                 line = int(self.lines[first_row[code]])
@@ -234,7 +233,7 @@ class _Checker:
         """Each row's date (None where rejected or, when optional, blank); ISO text in self.iso."""
         if f not in self.columns:
             return np.full(len(self.ok), None, dtype=object)
-        codes, uniques, _ = self.distinct(f)
+        codes, uniques = self.distinct(f)
         readings = [_read(raw, order, required) for raw in uniques]
         reasons = np.array([r.reason for r in readings] or [""], dtype=object)
         changes = np.array([r.change for r in readings] or [""], dtype=object)
@@ -249,7 +248,7 @@ class _Checker:
         """Each row's stage as its value (null where the status is unknown)."""
         if Field.STATUS not in self.columns:
             return pa.repeat(pa.scalar(Stage.APPLIED.value, pa.large_string()), len(self.ok))
-        codes, uniques, _ = self.distinct(Field.STATUS)
+        codes, uniques = self.distinct(Field.STATUS)
         found = []
         for raw in uniques:
             text = raw.strip()
@@ -272,7 +271,7 @@ class _Checker:
         result = np.full(len(self.ok), None, dtype=object)
         if Field.HISTORY not in self.columns:
             return result
-        codes, uniques, _ = self.distinct(Field.HISTORY)
+        codes, uniques = self.distinct(Field.HISTORY)
         parsed = np.full(max(len(uniques), 1), None, dtype=object)
         reasons = np.full(max(len(uniques), 1), "", dtype=object)
         for code, raw in enumerate(uniques):
@@ -313,11 +312,11 @@ class _Checker:
         self._reject_repeats(found)
         rows = np.flatnonzero(self.ok)
         status_on = np.where(status_on == None, applied, status_on)  # noqa: E711 (element-wise)
-        frame = {name: v[f].array.take(rows) for name, f in _TEXT_COLUMNS.items()}
+        frame = {name: _str_array(_take(pa.array(v[f]), rows)) for name, f in _TEXT_COLUMNS.items()}
         frame |= {
             "applied_on": applied[rows],
-            "natural_key": pd.arrays.ArrowStringArray(found.take(rows)),
-            "stage": _str_array(stages.take(rows)),
+            "natural_key": pd.arrays.ArrowStringArray(_take(found, rows)),
+            "stage": _str_array(_take(stages, rows)),
             "status_on": status_on[rows],
             "history": histories[rows],
             "line": self.lines[rows],
@@ -351,7 +350,7 @@ def _matches(text: pa.Array, pattern: re.Pattern) -> np.ndarray:
 
 
 def _blank(cells: pa.Array) -> np.ndarray:
-    """Empty or whitespace only (the whitespace `str.strip` removes)."""
+    """Empty or nothing but whitespace (Unicode's, as pandas' `.str.strip()` removes it)."""
     return _numpy(pc.or_(pc.equal(pc.binary_length(cells), 0), pc.utf8_is_space(cells)))
 
 
@@ -361,6 +360,10 @@ def _longer(cells: pa.Array, limit: int) -> np.ndarray:
     if longer.any():
         longer[longer] = _numpy(pc.greater(pc.utf8_length(cells.filter(longer)), limit))
     return longer
+
+
+def _take(values: pa.Array, rows: np.ndarray) -> pa.Array:
+    return pc.take(values, rows, memory_pool=MEMORY_POOL)
 
 
 def _numpy(mask: pa.Array) -> np.ndarray:

@@ -12,6 +12,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from followthrough.csv_read import MEMORY_POOL
+
 _SPACES = "[ \t\n\r\f\v]+"
 _SEPARATOR = pa.scalar("\x1f", pa.large_string())  # never typed into a spreadsheet cell
 _SPACE, _LATIN1_LEAD = ord(" "), 0xC3  # 0xC3 leads the UTF-8 of U+00C0-U+00FF (À to ÿ)
@@ -21,20 +23,21 @@ Strings = pa.Array | pa.ChunkedArray | Sequence[str]
 
 def _normalise(column: Strings) -> pa.Array:
     column = _strings(column)
-    folded = pc.utf8_trim(pc.utf8_lower(column), " ")
+    lowered = pc.utf8_lower(column, memory_pool=MEMORY_POOL)
     special = _may_need_folding(column)
-    if not special.any():  # the usual case: lower case and trimming are the whole job
-        return folded
+    if not special.any():  # the usual case: lower case is the whole job
+        return lowered
     rest = pc.utf8_lower(pc.utf8_normalize(column.filter(special), "NFKC"))
     rest = pc.utf8_trim(pc.replace_substring_regex(rest, _SPACES, " "), " ")
-    return pc.replace_with_mask(folded, pa.array(special), rest)
+    return pc.replace_with_mask(lowered, pa.array(special), rest)
 
 
 def _may_need_folding(column: pa.Array) -> np.ndarray:
-    """Rows NFKC or the space folding might change, found in one pass over the UTF-8 bytes.
+    """Rows NFKC, the space folding or trimming might change, found from the UTF-8 bytes.
 
     Text of ASCII and U+00C0-U+00FF only (the accented letters of Western European names) is NFKC
-    already; any other non-ASCII character, a control character or a run of spaces marks its row.
+    already; any other non-ASCII character, a control character, a run of spaces or a space at
+    either end marks its row.
     """
     _validity, offsets, data = column.buffers()
     offsets = np.frombuffer(offsets, np.int64)[column.offset : column.offset + len(column) + 1]
@@ -46,7 +49,8 @@ def _may_need_folding(column: pa.Array) -> np.ndarray:
     odd = ((text >= 0xC0) & (text != _LATIN1_LEAD)) | (text < _SPACE)
     odd[:-1] |= (text[:-1] == _SPACE) & (text[1:] == _SPACE)
     rows = np.searchsorted(offsets, np.flatnonzero(odd) + offsets[0], side="right") - 1
-    special = np.zeros(len(column), dtype=bool)
+    special = pc.or_(pc.starts_with(column, " "), pc.ends_with(column, " "))
+    special = special.to_numpy(zero_copy_only=False)
     special[rows] = True
     return special
 
@@ -62,7 +66,11 @@ def _strings(column: Strings) -> pa.Array:
 def natural_keys(company: Strings, role_title: Strings, applied_on_iso: Strings) -> pa.Array:
     """The key of each row of three equally long columns (dates as ISO strings)."""
     return pc.binary_join_element_wise(
-        _normalise(company), _normalise(role_title), _strings(applied_on_iso), _SEPARATOR
+        _normalise(company),
+        _normalise(role_title),
+        _strings(applied_on_iso),
+        _SEPARATOR,
+        memory_pool=MEMORY_POOL,
     )
 
 
