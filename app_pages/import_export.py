@@ -23,6 +23,7 @@ from followthrough.csv_read import CsvError, CsvTable, read_table
 from followthrough.import_dates import DateOrder
 from followthrough.models import Stage
 from ui import resources
+from ui.autosave import keep
 from ui.text import plain
 
 REPORT_HEADER = ["line", "column", "value", "outcome", "reason"]
@@ -52,7 +53,7 @@ def _mapping(table: CsvTable) -> Mapping:
     mapping: Mapping = []
     for i, name in enumerate(table.header):
         key = f"import_map_{i}"
-        state.setdefault(key, suggested[i])
+        keep(key, suggested[i])
         example = table.cells[i].iat[0] if len(table.cells) else ""
         mapping.append(
             st.selectbox(

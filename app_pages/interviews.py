@@ -16,7 +16,7 @@ from followthrough.interviews import (
 )
 from followthrough.models import Application, Interview, Interviewer, InterviewFormat
 from ui import resources
-from ui.autosave import forget, load_drafts, remember
+from ui.autosave import forget, keep, load_drafts, remember
 from ui.forms import (
     application_fields,
     interview_fields,
@@ -111,8 +111,8 @@ def _show_errors(name: str) -> None:
 
 
 def _new_interview_form(drafts: dict, apps: list[Application]) -> None:
-    state.setdefault(NEW + "application", drafts.get(NEW + "application"))
-    state.setdefault(NEW + "count", drafts.get(NEW + "count", 1))
+    keep(NEW + "application", drafts.get(NEW + "application"))
+    keep(NEW + "count", drafts.get(NEW + "count", 1))
     names = {a.id: f"{a.company} — {a.role_title}" for a in apps}
     st.selectbox(
         "Application",

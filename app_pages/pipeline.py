@@ -24,7 +24,7 @@ from followthrough.tracker import (
     visible,
 )
 from ui import resources
-from ui.autosave import forget, load_drafts, remember
+from ui.autosave import forget, keep, load_drafts, remember
 from ui.forms import application_fields, read_application
 from ui.text import plain
 
@@ -117,8 +117,8 @@ def _show_errors(name: str) -> None:
 
 def _new_application_form(drafts: dict) -> None:
     application_fields(NEW, Application("", "", applied_on=today), drafts, remember, ())
-    state.setdefault(NEW + "notes", drafts.get(NEW + "notes", ""))
-    state.setdefault(NEW + "first_stage", drafts.get(NEW + "first_stage", Stage.APPLIED.value))
+    keep(NEW + "notes", drafts.get(NEW + "notes", ""))
+    keep(NEW + "first_stage", drafts.get(NEW + "first_stage", Stage.APPLIED.value))
     left, right = st.columns([3, 1])
     left.text_area("Notes", key=NEW + "notes", on_change=remember, args=(NEW + "notes",))
     right.radio(
@@ -152,7 +152,7 @@ def _stage_controls(app: Application) -> None:
 def _application_editor(app: Application, flag: str, drafts: dict) -> None:
     prefix = f"pipeline_app{app.id}_"
     application_fields(prefix, app, drafts, _commit, (app.id,))
-    state.setdefault(prefix + "notes", drafts.get(prefix + "notes", app.notes))
+    keep(prefix + "notes", drafts.get(prefix + "notes", app.notes))
     st.text_area("Notes", key=prefix + "notes", on_change=_commit, args=(app.id, prefix + "notes"))
     _show_errors(f"pipeline_errors_{app.id}")
 

@@ -11,6 +11,7 @@ from followthrough.store.people import PeopleRepository
 from followthrough.store.thank_you import ThankYouRepository
 from followthrough.thankyou import CHANNELS, NoteFacts, ThankYouNote
 from ui import resources
+from ui.autosave import keep
 from ui.picker import choose_interview
 from ui.prompts import checklist_widget
 
@@ -65,7 +66,7 @@ def _profile() -> dict[str, str]:
             ("signature", "Your name, as you sign your notes", ""),
         ):
             key = f"{PAGE}_{field}"
-            state.setdefault(key, saved[field])
+            keep(key, saved[field])
             st.text_input(
                 label, key=key, placeholder=hint, on_change=_save_profile, args=(field, key)
             )
@@ -77,7 +78,7 @@ def _recommendation(interview: Interview, application_id: int) -> thankyou.Chann
     key = f"{PAGE}_culture_{application_id}"
     labels = [c.label for c in rules.cultures]
     stored = notes_repo.culture(application_id)
-    state.setdefault(key, stored if stored in labels else "")  # a renamed culture reads as unmarked
+    keep(key, stored if stored in labels else "")  # a renamed culture reads as unmarked
     st.selectbox(
         "The company's culture",
         ["", *labels],
@@ -145,8 +146,8 @@ def _sent_controls(person: Interviewer, note: ThankYouNote, channel: Channel) ->
         st.success(f"Sent on {note.sent_on:%a %d %b %Y} by {sent_by}.")
         st.button("Not sent yet", key=base + "unsend", on_click=_not_sent, args=(person.id,))
     else:
-        state.setdefault(base + "sent_on", date.today())
-        state.setdefault(base + "sent_by", channel)
+        keep(base + "sent_on", date.today())
+        keep(base + "sent_by", channel)
         when, how, action = st.columns([2, 2, 1], vertical_alignment="bottom")
         when.date_input("Sent on", key=base + "sent_on")
         how.selectbox("Sent by", CHANNELS, key=base + "sent_by", format_func=lambda c: c.label)
@@ -197,7 +198,7 @@ step1 = resources.answers().for_step(interview.id, notes.STEP_ID)
 talking_points = pack.thank_you.notes.talking_points_from
 points = [line for _, line in notes.items_from(step1, talking_points, str(person.id))]
 topics = points + ([note.topic] if note.topic and note.topic not in points else [])
-state.setdefault(base + "topic", note.topic or (points[0] if points else ""))
+keep(base + "topic", note.topic or (points[0] if points else ""))
 if topics:
     st.selectbox(
         "What from the interview to mention",
@@ -222,7 +223,7 @@ facts = NoteFacts(
 if note.body is None:  # untouched: the draft follows the topic and profile as they change
     state[base + "body"] = thankyou.draft(facts, rules)
 else:
-    state.setdefault(base + "body", note.body)
+    keep(base + "body", note.body)
 st.text_area(
     "Your note (edit freely — it is saved as you type)",
     key=base + "body",
@@ -250,7 +251,7 @@ st.dataframe(
 if note.channel is None:  # not chosen yet: follow the recommendation as it changes
     state[base + "channel"] = advice.channel
 else:
-    state.setdefault(base + "channel", note.channel)
+    keep(base + "channel", note.channel)
 st.radio(
     "Send it by",
     CHANNELS,

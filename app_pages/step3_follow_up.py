@@ -10,7 +10,7 @@ from followthrough.followups import CONTACT_CHANNELS, CallPlan, Contact, Instruc
 from followthrough.models import Channel, InterviewSummary
 from followthrough.store.followups import FollowUpRepository
 from ui import resources
-from ui.autosave import forget, load_drafts, remember, seed
+from ui.autosave import forget, keep, load_drafts, remember, seed
 from ui.picker import choose_interview
 from ui.prompts import checklist_widget, prompt_widget
 from ui.text import plain
@@ -87,7 +87,7 @@ def _timeline(summary: InterviewSummary, answers: dict) -> None:
     interview = summary.interview
     st.subheader("The company's timeline")
     key = f"{PAGE}_decision_{interview.id}"
-    state.setdefault(key, interview.decision_expected_on)
+    keep(key, interview.decision_expected_on)
     st.date_input(
         "Decision expected by",
         key=key,
@@ -108,7 +108,6 @@ def _instruction_editor(item: Instruction) -> None:
     seed(prefix + "channel", item.channel.value, {})
     seed(prefix + "due", item.due_on, {})
     seed(prefix + "done", item.done, {})
-    seed(prefix + "done_channel", (item.done_channel or item.channel).value, {})
     wire = {"on_change": _save_instruction, "args": (item,)}
     cols = st.columns([3, 1, 1])
     cols[0].text_input("What they asked for", key=prefix + "what", **wire)
@@ -119,6 +118,8 @@ def _instruction_editor(item: Instruction) -> None:
     cols = st.columns([1, 1, 1])
     cols[0].checkbox("Done", key=prefix + "done", **wire)
     if state[prefix + "done"]:
+        # Seeded only while shown: unticking drops it, so a new tick starts from the asked channel.
+        seed(prefix + "done_channel", (item.done_channel or item.channel).value, {})
         cols[1].selectbox(
             "Done through",
             CHANNELS,
@@ -188,8 +189,8 @@ def _status_call(summary: InterviewSummary, contacts: list[Contact], plan: CallP
     )
     st.markdown(f"**Suggested:** {suggestion.reason}")
     day_key, time_key = f"{PAGE}_call_on_{interview.id}", f"{PAGE}_call_time_{interview.id}"
-    state.setdefault(day_key, plan.call_on or suggestion.day)
-    state.setdefault(time_key, plan.call_time or rules.status_call.default_time)
+    keep(day_key, plan.call_on or suggestion.day)
+    keep(time_key, plan.call_time or rules.status_call.default_time)
     left, right = st.columns(2)
     left.date_input(
         "Call on", key=day_key, on_change=_save_plan, args=(interview.id, "call_on", day_key)
@@ -258,7 +259,7 @@ def _voicemail(summary: InterviewSummary, plan: CallPlan) -> None:
     values = {}
     for name, (label, placeholder, saved) in fields.items():
         key = f"{PAGE}_{name}_{interview.id}"
-        state.setdefault(key, saved)
+        keep(key, saved)
         st.text_input(
             label,
             key=key,
@@ -287,7 +288,7 @@ def _calendar(
     interview = summary.interview
     st.subheader("Calendar")
     key = f"{PAGE}_timezone_{interview.id}"
-    state.setdefault(key, plan.timezone)
+    keep(key, plan.timezone)
     zones = calendar_export.zone_names()
     st.selectbox(
         "Your time zone",

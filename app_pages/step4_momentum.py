@@ -9,7 +9,7 @@ from followthrough.models import InterviewSummary
 from followthrough.momentum import PlanItem
 from followthrough.store.momentum import MomentumRepository
 from ui import resources
-from ui.autosave import forget, load_drafts, remember, seed
+from ui.autosave import forget, keep, load_drafts, remember, seed
 from ui.picker import choose_interview
 from ui.prompts import checklist_widget, prompt_widget
 
@@ -56,8 +56,8 @@ def _check_in(interview_id: int, answers: dict) -> None:
     saved = repo.check_in(interview_id)
     moods = {m.id: m.label for m in rules.check_in.moods}
     mood_key, feeling_key = f"{PAGE}_mood_{interview_id}", f"{PAGE}_feeling_{interview_id}"
-    state.setdefault(mood_key, saved.mood if saved.mood in moods else None)
-    state.setdefault(feeling_key, saved.feeling)
+    keep(mood_key, saved.mood if saved.mood in moods else None)
+    keep(feeling_key, saved.feeling)
     st.radio(
         rules.check_in.question,
         list(moods),
@@ -127,7 +127,7 @@ def _plan(summary: InterviewSummary) -> None:
 def _pipeline(today: date) -> None:
     st.subheader("This week")
     goal_rules = rules.weekly_goal
-    state.setdefault(f"{PAGE}_goal", repo.weekly_goal(goal_rules.default))
+    keep(f"{PAGE}_goal", repo.weekly_goal(goal_rules.default))
     actual = momentum.applications_this_week(repo.applied_dates(), today)
     active = momentum.active_processes(momentum.latest_stages(repo.stage_history()))
     left, middle, right = st.columns(3)

@@ -33,10 +33,19 @@ def load_drafts(prefix: str) -> dict[str, Any]:
     return {key: _decode(value) for key, value in resources.drafts().all(prefix).items()}
 
 
+def keep(key: str, saved: Any) -> None:
+    """Give widget `key` its value for this run: the one it holds, else `saved`.
+
+    Assigning it on every run makes Streamlit send the value to the browser each time. Without
+    that, a browser that re-creates the widget (a sidebar click racing a text box's blur does
+    this) shows it blank, and the user's next edit would save the blank over their words.
+    """
+    st.session_state[key] = st.session_state.get(key, saved)
+
+
 def seed(key: str, saved: Any, drafts: dict[str, Any]) -> None:
-    """Give a widget its starting value once per session: the draft if any, else the saved value."""
-    if key not in st.session_state:
-        st.session_state[key] = drafts.get(key, saved)
+    """Like `keep`, starting from the unsaved draft when there is one."""
+    keep(key, drafts.get(key, saved))
 
 
 def remember(key: str) -> None:

@@ -7,6 +7,7 @@ import streamlit as st
 from followthrough.practice import CONFIDENCE, PracticeCard
 from followthrough.store.practice import PracticeRepository
 from ui import resources
+from ui.autosave import keep
 
 
 def repository() -> PracticeRepository:
@@ -37,7 +38,7 @@ def card_editor(card: PracticeCard, page: str) -> None:
         ("better_answer", card.better_answer),
         ("confidence", card.confidence),
     ):
-        st.session_state.setdefault(base + field, saved)
+        keep(base + field, saved)
     with st.container(border=True):
         st.text_input(
             "Question",

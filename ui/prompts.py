@@ -7,6 +7,7 @@ import streamlit as st
 from followthrough.content import Checklist, Prompt, PromptKind
 from followthrough.store.answers import AnswerKey
 from ui import resources
+from ui.autosave import keep
 
 RATINGS = [1, 2, 3, 4, 5]
 
@@ -39,8 +40,7 @@ def prompt_widget(
     stored = saved.get((prompt.id, subject), "")
     if prompt.kind == PromptKind.CHECKLIST:
         return _checklist_prompt(prompt, base, stored, (interview_id, step_id, prompt, subject))
-    if base not in st.session_state:
-        st.session_state[base] = _initial(prompt, stored)
+    keep(base, _initial(prompt, stored))
     common = {
         "key": base,
         "help": prompt.help or None,
@@ -73,7 +73,7 @@ def _checklist_prompt(prompt: Prompt, base: str, stored: str, args: tuple) -> st
     st.markdown(f"**{prompt.label}**", help=prompt.help or None)
     for i, option in enumerate(prompt.options):
         key = f"{base}_{i}"
-        st.session_state.setdefault(key, option in ticked)
+        keep(key, option in ticked)
         st.checkbox(option, key=key, on_change=_on_tick, args=(base, *args))
     return json.dumps([o for i, o in enumerate(prompt.options) if st.session_state[f"{base}_{i}"]])
 
@@ -96,7 +96,7 @@ def checklist_widget(
     for item in checklist.items:
         answer_id = checklist_key(checklist, item.id)
         key = f"{step_id}_{answer_id}_{interview_id}"
-        st.session_state.setdefault(key, saved.get((answer_id, ""), "") == "1")
+        keep(key, saved.get((answer_id, ""), "") == "1")
         st.checkbox(
             item.label,
             key=key,
