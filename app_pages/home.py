@@ -82,7 +82,10 @@ if soonest and cards:
     st.page_link("app_pages/practice.py", label="Open the practice bank", icon="🎯")
 
 st.subheader("Your interviews")
-if not summaries:
+if not summaries and repo.all(include_archived=True):
+    st.info("No interviews yet: record one when you are invited, and each step follows it here.")
+    st.page_link("app_pages/interviews.py", label="Record an interview", icon="➡️")
+elif not summaries:
     st.info("Your workbook is empty. Start by recording the interview you just had.")
     st.page_link("app_pages/interviews.py", label="Record your first interview", icon="➡️")
     st.button("Load the sample workbook", key="home_load_sample", on_click=_load_sample)

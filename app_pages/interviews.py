@@ -29,6 +29,7 @@ from ui.text import plain
 
 NEW = "interviews_new_"
 MAX_INTERVIEWERS = 8
+NEW_APPLICATION = 0  # not None: a selectbox shows None as "Choose an option"
 state = st.session_state
 repo = resources.applications()
 
@@ -111,18 +112,20 @@ def _show_errors(name: str) -> None:
 
 
 def _new_interview_form(drafts: dict, apps: list[Application]) -> None:
-    keep(NEW + "application", drafts.get(NEW + "application"))
+    keep(NEW + "application", drafts.get(NEW + "application") or NEW_APPLICATION)
     keep(NEW + "count", drafts.get(NEW + "count", 1))
     names = {a.id: f"{a.company} — {a.role_title}" for a in apps}
+    if state[NEW + "application"] not in names:  # deleted or archived since it was picked
+        state[NEW + "application"] = NEW_APPLICATION
     st.selectbox(
         "Application",
-        [None, *names],
+        [NEW_APPLICATION, *names],
         key=NEW + "application",
-        format_func=lambda i: "A new application" if i is None else names.get(i, "(removed)"),
+        format_func=lambda i: names.get(i, "A new application"),
         on_change=remember,
         args=(NEW + "application",),
     )
-    if state[NEW + "application"] is None:
+    if state[NEW + "application"] == NEW_APPLICATION:
         application_fields(NEW, Application("", "", applied_on=date.today()), drafts, remember, ())
     st.markdown("**The interview**")
     interview_fields(NEW, _blank_interview(), drafts, remember, ())

@@ -234,6 +234,7 @@ st.dataframe(
         "stage": "Stage",
         "since": st.column_config.DateColumn("Since"),
         "flag": "Note",
+        "closed": None,  # used for the counts, not shown
     },
 )
 

@@ -60,7 +60,8 @@ def _not_sent(interviewer_id: int) -> None:
 
 def _profile() -> dict[str, str]:
     saved = people_repo.profile(wb.owner.id)
-    with st.expander("Your profile — used in every note", expanded=not saved["strongest_skill"]):
+    unfinished = not (saved["strongest_skill"] and saved["signature"])
+    with st.expander("Your profile — used in every note", expanded=unfinished):
         for field, label, hint in (
             ("strongest_skill", "Your strongest matching skill", "e.g. user research"),
             ("signature", "Your name, as you sign your notes", ""),
@@ -188,7 +189,8 @@ person_id = st.radio(
     list(by_id),
     key=f"{PAGE}_person_{interview.id}",
     horizontal=True,
-    format_func=lambda i: by_id[i].name + (" ✓ sent" if i in saved and saved[i].sent_on else ""),
+    # Names only: a label that changed once a note was sent would reset the choice.
+    format_func=lambda i: by_id[i].name,
 )
 person = by_id[person_id]
 note = saved.get(person.id, ThankYouNote(interview.id, person.id))

@@ -56,9 +56,13 @@ def interview_rows(summaries: list[InterviewSummary]) -> list[dict[str, object]]
             "Role": s.application.role_title,
             "Round": s.interview.round_number,
             "Format": s.interview.format.label,
-            "When": s.interview.starts_at,
+            "When": f"{s.interview.starts_at:%a %d %b %Y, %H:%M}",
             "Interviewers": ", ".join(p.name for p in s.interview.interviewers),
-            "Decision expected": s.interview.decision_expected_on,
+            "Decision expected": (
+                f"{s.interview.decision_expected_on:%a %d %b %Y}"
+                if s.interview.decision_expected_on
+                else ""
+            ),
         }
         for s in summaries
     ]

@@ -31,6 +31,7 @@ def tracker_frame(
     table["source"] = table["source"].astype("string")  # a category shows "" as None
     stage = latest["stage"].reindex(table.index).astype(object)
     table["stage"] = stage.map(lambda s: Stage(s).label if isinstance(s, str) else "")
+    table["closed"] = stage.map(lambda s: isinstance(s, str) and Stage(s).is_closed).astype(bool)
     table["since"] = latest["occurred_on"].reindex(table.index)
     progress = application_progress(apps, events, today)
     stale = likely_no_response(progress, today, no_response_days).reindex(table.index)
@@ -73,6 +74,6 @@ def visible(
 
 
 def counts(table: pd.DataFrame) -> tuple[int, int]:
-    """(active applications, of which likely no response)."""
-    active = table[~table["archived"]]
+    """(active applications — not archived, not closed — of which likely no response)."""
+    active = table[~table["archived"] & ~table["closed"]]
     return len(active), int((active["flag"] == LIKELY_NO_RESPONSE).sum())

@@ -20,6 +20,11 @@ def choose_interview(page: str) -> InterviewSummary | None:
     by_id = {s.interview.id: s for s in summaries}
     key = f"{page}_interview"
     wanted = _wanted_interview()
+    if wanted is not None and wanted not in by_id:
+        st.info(
+            "The interview in this link belongs to an archived or deleted application: "
+            "unarchive it on the Tracker to work on it. Showing another interview."
+        )
     if key not in st.session_state or (wanted in by_id and st.session_state[key] != wanted):
         st.session_state[key] = wanted if wanted in by_id else _latest_held(summaries)
     if st.session_state[key] not in by_id:

@@ -105,3 +105,11 @@ def test_user_text_is_shown_as_typed_not_as_markdown(open_page, workbook) -> Non
     assert plain(typed) in title
     assert "![logo](http" not in title  # the image syntax is escaped, so no request is made
     assert not at.exception
+
+
+def test_applications_without_interviews_are_not_an_empty_workbook(open_page, workbook) -> None:
+    ApplicationRepository(workbook.engine, workbook.owner.id).add(Application("Initech", "Analyst"))
+    at = open_page("app_pages/home.py")
+    assert "No interviews yet" in at.info[0].value
+    assert not any(b.key == "home_load_sample" for b in at.button)
+    assert not at.exception

@@ -1,7 +1,10 @@
 from datetime import datetime, timedelta
 
+from streamlit.testing.v1 import AppTest
+
 from followthrough.models import Application, Interview, Interviewer, InterviewFormat
 from followthrough.store.applications import ApplicationRepository
+from tests.conftest import ROOT
 
 
 def _interview(repo: ApplicationRepository, company: str, start: datetime) -> int:
@@ -38,4 +41,21 @@ def test_a_pick_is_shared_with_the_next_step(open_page, workbook) -> None:
     at.selectbox(key="step1_interview").set_value(older).run()
     at.switch_page("app_pages/step2_thank_you.py").run()
     assert at.selectbox(key="step2_interview").value == older
+    assert not at.exception
+
+
+def test_a_link_to_an_archived_interview_says_so(open_page, workbook) -> None:
+    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    now = datetime.now().replace(microsecond=0)
+    kept = _interview(repo, "Kept Ltd", now - timedelta(days=1))
+    archived = _interview(repo, "Archived Ltd", now - timedelta(days=2))
+    app = repo.get(repo.get_interview(archived).application_id)
+    app.archived = True
+    repo.update(app)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["interview"] = str(archived)
+    at.run()
+    at.switch_page("app_pages/step1_notes.py").run()
+    assert "belongs to an archived or deleted application" in at.info[0].value
+    assert at.selectbox(key="step1_interview").value == kept
     assert not at.exception

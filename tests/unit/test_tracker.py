@@ -46,6 +46,8 @@ def test_no_reply_after_the_rule_is_flagged_without_touching_history(repo) -> No
     assert table.loc[fresh, "source"] == ""
     assert counts(table) == (2, 1)
     assert [e.stage for e in repo.events(old)] == [Stage.APPLIED]
+    repo.add_event(StatusEvent(fresh, Stage.REJECTED, date(2026, 11, 22)))
+    assert counts(_table(repo)) == (1, 1)  # a closed process is no longer active
     assert _table(repo, days=60).loc[old, "flag"] == ""
 
 
