@@ -193,7 +193,7 @@ class _Checker:
         if raw is None:
             self.values[Field.LISTING_URL] = pd.Series("", index=self.table.cells.index)
             return
-        text = pc.utf8_trim_whitespace(pa.array(raw))
+        text = pc.utf8_trim_whitespace(pa.array(raw), memory_pool=MEMORY_POOL)
         fine = _numpy(pc.equal(text, "")) | _matches(text, _URL)
         bare = np.zeros(len(fine), dtype=bool)
         if not fine.all():
@@ -210,8 +210,8 @@ class _Checker:
     @functools.cache  # noqa: B019 (the checker lives for one plan)
     def distinct(self, f: Field) -> tuple[np.ndarray, list[str]]:
         """Codes per row (numbered in order of appearance) and the distinct values."""
-        codes, uniques = pd.factorize(self.column(f))
-        return codes, uniques.tolist()
+        encoded = pc.dictionary_encode(pa.array(self.column(f)), memory_pool=MEMORY_POOL)
+        return encoded.indices.to_numpy(), encoded.dictionary.to_pylist()
 
     def order_evidence(self) -> dict[str, tuple[int, str]]:
         """'dmy'/'mdy'/'ambiguous' -> (line, raw) of the first date that shows it."""
@@ -241,7 +241,7 @@ class _Checker:
         self.change((changes != "")[codes], f, lambda row: changes[codes[row]])
         values = np.array([r.value for r in readings] or [None], dtype=object)
         iso = [r.value.isoformat() if r.value else "" for r in readings]
-        self.iso[f] = pa.array(iso, pa.large_string()).take(codes)
+        self.iso[f] = _take(pa.array(iso, pa.large_string()), codes)
         return values[codes]
 
     def stages(self, status_map: dict[str, Stage]) -> pa.Array:
