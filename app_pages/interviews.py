@@ -209,7 +209,9 @@ if flash := state.pop("interviews_flash", None):
 drafts = load_drafts("interviews_")
 apps = repo.all()
 summaries = repo.interview_summaries()
-with st.expander("Record an interview", expanded=not summaries or NEW + "company" in drafts):
+with st.expander(
+    "Record an interview", expanded=not summaries or any(k.startswith(NEW) for k in drafts)
+):
     _new_interview_form(drafts, apps)
 
 st.subheader("Your interviews")

@@ -207,7 +207,9 @@ left, right = st.columns(2)
 left.metric("Active applications", active)
 right.metric("Likely no response", stale)
 
-with st.expander("Add an application", expanded=table.empty or NEW + "company" in drafts):
+with st.expander(
+    "Add an application", expanded=table.empty or any(k.startswith(NEW) for k in drafts)
+):
     _new_application_form(drafts)
 
 if table.empty:

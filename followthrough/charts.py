@@ -257,8 +257,17 @@ def projection_caption(report: PipelineReport) -> str:
         f"{int(row['interviews']):,} interviews — give you {row['chance']:.0%} odds of an offer"
     )
     if pd.notna(row["weeks"]):
-        return text + f": {row['weeks']:,.1f} weeks at your pace."
+        return text + f": {_duration(row['weeks'])} at your pace."
     return text + "."
+
+
+def _duration(weeks: float) -> str:
+    """Whole weeks up to a year, then months or years: a projection is not that precise."""
+    if weeks < 52:
+        return f"{max(1, round(weeks))} week{'s' if round(weeks) > 1 else ''}"
+    if weeks < 104:
+        return f"{round(weeks / 4.345)} months"
+    return f"{weeks / 52.18:,.1f} years"
 
 
 def projection_lines(report: PipelineReport) -> list[str]:
@@ -270,7 +279,7 @@ def projection_lines(report: PipelineReport) -> list[str]:
             lines.append(f"**{row.chance:.0%} chance:** not projected while no rate is above zero.")
             continue
         timing = (
-            f", about {row.weeks:,.1f} weeks at your pace of {projection.pace:,.1f} a week"
+            f", about {_duration(row.weeks)} at your pace of {projection.pace:,.1f} a week"
             if pd.notna(row.weeks)
             else " (no applications in recent weeks to time it)"
         )

@@ -131,3 +131,11 @@ def test_captions_state_the_key_number_in_words() -> None:
 def test_captions_for_an_empty_pipeline_say_so(empty: PipelineReport) -> None:
     assert charts.response_time_caption(empty).startswith("No employer has replied yet")
     assert charts.source_caption(empty) == "No applications yet, so no source to compare."
+
+
+@pytest.mark.parametrize(
+    ("weeks", "words"),
+    [(0.4, "1 week"), (3.6, "4 weeks"), (60.0, "14 months"), (173.3, "3.3 years")],
+)
+def test_projected_durations_are_rounded_to_what_a_projection_can_say(weeks, words) -> None:
+    assert charts._duration(weeks) == words
