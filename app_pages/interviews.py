@@ -91,9 +91,7 @@ def _commit(kind: str, record_id: int, _changed_key: str) -> None:
         record = _find_interviewer(record_id)
         errors_of, save = interviewer_errors, repo.update_interviewer
         updated = read_interviewer(prefix, record)
-    errors = errors_of(updated)
-    state[f"interviews_errors_{kind}{record_id}"] = errors
-    if errors:
+    if errors_of(updated):
         for key in [k for k in state if str(k).startswith(prefix)]:
             remember(key)
     else:
@@ -106,9 +104,11 @@ def _find_interviewer(interviewer_id: int) -> Interviewer:
     return next(p for p in people if p.id == interviewer_id)
 
 
-def _show_errors(name: str) -> None:
-    for message in state.get(f"interviews_errors_{name}", []):
-        st.error(message)
+def _explain_draft(prefix: str, drafts: dict, errors: list[str]) -> None:
+    """An edit kept as a draft is explained on every run, after a reload too."""
+    if any(key.startswith(prefix) for key in drafts):
+        for message in errors:
+            st.error(message)
 
 
 def _new_interview_form(drafts: dict, apps: list[Application]) -> None:
@@ -141,13 +141,15 @@ def _new_interview_form(drafts: dict, apps: list[Application]) -> None:
     for i in range(state[NEW + "count"]):
         st.caption(f"Interviewer {i + 1}")
         interviewer_fields(f"{NEW}p{i}_", Interviewer(""), drafts, remember, ())
-    _show_errors("new")
+    for message in state.get("interviews_errors_new", []):
+        st.error(message)
     st.button("Save interview", key="interviews_create", type="primary", on_click=_create)
 
 
 def _interviewer_editor(person: Interviewer, drafts: dict) -> None:
-    interviewer_fields(f"interviews_pe{person.id}_", person, drafts, _commit, ("pe", person.id))
-    _show_errors(f"pe{person.id}")
+    prefix = f"interviews_pe{person.id}_"
+    interviewer_fields(prefix, person, drafts, _commit, ("pe", person.id))
+    _explain_draft(prefix, drafts, interviewer_errors(read_interviewer(prefix, person)))
     st.button(
         f"Remove {plain(person.name)}",
         key=f"interviews_remove_pe{person.id}",
@@ -161,10 +163,9 @@ def _add_interviewer(interview_id: int) -> None:
 
 
 def _interview_editor(interview: Interview, drafts: dict) -> None:
-    interview_fields(
-        f"interviews_iv{interview.id}_", interview, drafts, _commit, ("iv", interview.id)
-    )
-    _show_errors(f"iv{interview.id}")
+    prefix = f"interviews_iv{interview.id}_"
+    interview_fields(prefix, interview, drafts, _commit, ("iv", interview.id))
+    _explain_draft(prefix, drafts, interview_errors(read_interview(prefix, interview)))
     for person in interview.interviewers:
         with st.container(border=True):
             _interviewer_editor(person, drafts)
@@ -186,8 +187,9 @@ def _interview_editor(interview: Interview, drafts: dict) -> None:
 
 
 def _application_editor(app: Application, interviews: list[Interview], drafts: dict) -> None:
-    application_fields(f"interviews_app{app.id}_", app, drafts, _commit, ("app", app.id))
-    _show_errors(f"app{app.id}")
+    prefix = f"interviews_app{app.id}_"
+    application_fields(prefix, app, drafts, _commit, ("app", app.id))
+    _explain_draft(prefix, drafts, application_errors(read_application(prefix, app)))
     for interview in sorted(interviews, key=lambda i: i.starts_at):
         st.markdown(f"**Round {interview.round_number}** · {interview.format.label}")
         _interview_editor(interview, drafts)

@@ -73,7 +73,14 @@ def test_editing_saves_valid_changes_and_refuses_invalid_ones(open_page, sample_
     at.text_input(key=f"interviews_app{app.id}_company").input("").run()
     assert "Company is required." in [e.value for e in at.error]
     assert sample_workbook.get(app.id).company == "Bluebird Health"
-    assert not at.exception
+    again = open_page("app_pages/interviews.py")  # a refresh: the draft and its reason stay
+    again.selectbox(key="interviews_edit").set_value(app.id).run()
+    assert again.text_input(key=f"interviews_app{app.id}_company").value == ""
+    assert "Company is required." in [e.value for e in again.error]
+    again.text_input(key=f"interviews_app{app.id}_company").input("Bluebird Care").run()
+    assert sample_workbook.get(app.id).company == "Bluebird Care"
+    assert "Company is required." not in [e.value for e in again.error]
+    assert not at.exception and not again.exception
 
 
 def test_deleting_an_interview(open_page, sample_workbook) -> None:
