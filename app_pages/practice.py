@@ -10,7 +10,11 @@ from ui import practice_cards, resources
 PAGE = "practice"
 FIRST = 20  # cards drawn before "Show all"
 rules = resources.content().thank_you.practice
+ORDER = "practice_order"
+# Weakest first when the page opens; then the order holds until a refresh re-sorts it.
 cards = practice.weakest_first(practice_cards.repository().all())
+cards = practice.keep_order(cards, st.session_state.get(ORDER, []))
+st.session_state[ORDER] = [card.id for card in cards]
 starts = [s.interview.starts_at for s in resources.applications().interview_summaries()]
 now = datetime.now()
 next_at = practice.next_interview_at(starts, now)

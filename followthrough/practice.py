@@ -34,6 +34,12 @@ def weakest_first(cards: list[PracticeCard]) -> list[PracticeCard]:
     )
 
 
+def keep_order(cards: list[PracticeCard], shown_ids: list[int]) -> list[PracticeCard]:
+    """Cards in the order already shown, new ones after: a card shouldn't jump while it's rated."""
+    position = {card_id: i for i, card_id in enumerate(shown_ids)}
+    return sorted(cards, key=lambda c: position.get(c.id or 0, len(position)))
+
+
 def next_interview_at(starts: list[datetime], now: datetime) -> datetime | None:
     """The start of the user's next scheduled interview, if any."""
     ahead = [s for s in starts if s > now]

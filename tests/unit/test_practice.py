@@ -8,6 +8,7 @@ from followthrough.models import Application, Interview, InterviewFormat
 from followthrough.practice import (
     PracticeCard,
     cards_to_review_before,
+    keep_order,
     next_interview_at,
     weakest_first,
 )
@@ -99,3 +100,9 @@ def test_repository_adds_edits_counts_practice_and_scopes_by_owner(workbook) -> 
     assert cards.for_interview(interview_id)[0].question == "Why did you leave?"
     cards.delete(card_id)
     assert cards.all() == []
+
+
+def test_cards_keep_the_order_they_were_shown_in_and_new_ones_come_last() -> None:
+    a, b, c = (PracticeCard(1, q, id=i) for i, q in ((1, "a"), (2, "b"), (3, "c")))
+    assert [x.id for x in keep_order([c, a, b], [2, 1])] == [2, 1, 3]
+    assert [x.id for x in keep_order([c, a], [])] == [3, 1]
