@@ -77,6 +77,14 @@ class _Blanks(dict):
         return "{" + key + "}"
 
 
+def _mid_sentence(phrase: str) -> str:
+    """A note line reads inside a sentence: "How we scale?" becomes "how we scale"; "API design" stays."""
+    phrase = phrase.strip().rstrip("?.!;:")
+    if len(phrase) > 1 and phrase[0].isupper() and phrase[1].islower():
+        return phrase[0].lower() + phrase[1:]
+    return phrase
+
+
 def _values(facts: NoteFacts, rules: NoteRules) -> _Blanks:
     return _Blanks(
         name=facts.name,
@@ -84,7 +92,7 @@ def _values(facts: NoteFacts, rules: NoteRules) -> _Blanks:
         company=facts.company,
         role=facts.role,
         meeting=rules.meeting_words.get(facts.format.value, "meeting with me"),
-        topic=facts.topic or rules.blank_topic,
+        topic=_mid_sentence(facts.topic) or rules.blank_topic,
         skill=facts.skill or rules.blank_skill,
         your_name=facts.your_name or rules.blank_your_name,
     )

@@ -93,7 +93,7 @@ def test_steps_1_and_2_in_the_browser(app_page: AppPage, server: Server, tmp_pat
     expect(page.get_by_text("Send 1 thank-you note today.")).to_be_visible()
     _write(app_page, "Your strongest matching skill", "journey mapping", multiline=False)
     body = page.get_by_label("Your note (edit freely — it is saved as you type)", exact=True)
-    expect(body).to_have_value(re.compile("How to measure service quality"))
+    expect(body).to_have_value(re.compile("about how to measure service quality"))
     expect(body).to_have_value(re.compile("journey mapping"))
     _write(app_page, "Your note (edit freely — it is saved as you type)", NOTE)
 

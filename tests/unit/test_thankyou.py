@@ -221,3 +221,15 @@ def test_step_2_advice_is_all_in_content() -> None:
     assert "handwritten" in RULES.default_reason.casefold()
     assert RULES.due_after_days == 0  # the same day
     assert RULES.cliches and RULES.interest_words
+
+
+@pytest.mark.parametrize(
+    ("line", "in_note"),
+    [
+        ("How I would approach onboarding?", "conversation about how I would approach onboarding."),
+        ("API design reviews", "conversation about API design reviews."),
+    ],
+)
+def test_a_talking_point_reads_inside_the_sentence(line: str, in_note: str) -> None:
+    facts = NoteFacts(**{**FACTS.__dict__, "topic": line})
+    assert in_note in " ".join(thankyou.draft(facts, RULES).split())
