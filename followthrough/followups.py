@@ -147,7 +147,10 @@ def nuisance_warnings(
     if ordered and not ordered[-1].answered:
         days = (on - ordered[-1].occurred_on).days
         if days < rules.min_days_between:
-            warnings.append(rules.too_soon.format(days=days, min_days=rules.min_days_between))
+            ago = "today" if days == 0 else f"{days} day{'s' if days > 1 else ''} ago"
+            warnings.append(
+                rules.too_soon.format(ago=ago, days=days, min_days=rules.min_days_between)
+            )
     unanswered = unanswered_attempts(ordered)
     if unanswered >= rules.max_unanswered:
         warnings.append(rules.too_many.format(count=unanswered, max=rules.max_unanswered))
