@@ -1,4 +1,4 @@
-"""One interview walked through step 1 and step 2 in a real browser, with reloads that lose nothing."""
+"""One interview walked through all four steps in a real browser, with reloads that lose nothing."""
 
 import re
 from datetime import datetime, timedelta
@@ -58,7 +58,7 @@ def _write(app: AppPage, label: str, text: str, multiline: bool = True) -> None:
     app.wait_idle()
 
 
-def test_steps_1_and_2_in_the_browser(app_page: AppPage, server: Server, tmp_path) -> None:
+def test_one_interview_through_all_four_steps(app_page: AppPage, server: Server, tmp_path) -> None:
     _seed_interview(server)
     page = app_page.page
 
@@ -122,4 +122,32 @@ def test_steps_1_and_2_in_the_browser(app_page: AppPage, server: Server, tmp_pat
         "Describe a failed project"
     )
     app_page.screenshot("practice")
+
+    # The interview chosen in step 1 stays chosen on every step page.
+    _open_step(app_page, "Step 3 · Follow-up instructions")
+    expect(page.get_by_role("combobox", name="Interview")).to_have_value(TITLE)
+    _write(app_page, "Next steps the company described *", "Mara decides in two weeks", True)
+    page.reload()
+    app_page.wait_idle()
+    expect(page.get_by_label("Next steps the company described *", exact=True)).to_have_value(
+        "Mara decides in two weeks"
+    )
+    page.get_by_role("button", name="Log contact").click()
+    app_page.wait_idle()
+    app_page.screenshot("four_steps_step3")
+
+    _open_step(app_page, "Step 4 · Keep the momentum")
+    expect(page.get_by_role("combobox", name="Interview")).to_have_value(TITLE)
+    ticks = page.get_by_text("Done", exact=True)
+    for item in range(ticks.count()):
+        ticks.nth(item).click()
+        app_page.wait_idle()
+    expect(page.get_by_role("checkbox", name="Done").last).to_be_checked()
+    app_page.screenshot("four_steps_step4")
+
+    _open_step(app_page, "Home")
+    cards = page.get_by_test_id("stLayoutWrapper")  # each interview's bordered block
+    card = cards.filter(has_text="Zenith Browser Labs — Service Designer")
+    expect(card.get_by_text("✅ done")).to_have_count(3)  # thank-you sent, contact made, plan done
+    app_page.screenshot("four_steps_home")
     assert app_page.outside_requests() == []
