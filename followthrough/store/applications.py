@@ -160,6 +160,24 @@ def _interview(row) -> Interview:
     )
 
 
+def require_application(conn: Connection, owner_id: int, app_id: int) -> None:
+    """Refuse to attach rows to an application this owner does not have."""
+    query = select(applications.c.id).where(
+        applications.c.owner_id == owner_id, applications.c.id == app_id
+    )
+    if conn.execute(query).first() is None:
+        raise LookupError(f"application {app_id} not found")
+
+
+def require_interview(conn: Connection, owner_id: int, interview_id: int) -> None:
+    """Refuse to attach rows to an interview this owner does not have."""
+    query = select(interviews.c.id).where(
+        interviews.c.owner_id == owner_id, interviews.c.id == interview_id
+    )
+    if conn.execute(query).first() is None:
+        raise LookupError(f"interview {interview_id} not found")
+
+
 class _Prefixed:
     """Attribute access to a joined row's columns labelled with a prefix."""
 
@@ -315,7 +333,7 @@ class ApplicationRepository:
 
     def add_event(self, event: StatusEvent) -> None:
         with self.engine.begin() as conn:
-            self._require_application(conn, event.application_id)
+            require_application(conn, self.owner_id, event.application_id)
             self._add_event(conn, event)
 
     def events(self, app_id: int) -> list[StatusEvent]:
@@ -343,21 +361,13 @@ class ApplicationRepository:
             )
         )
 
-    def _require_application(self, conn: Connection, app_id: int) -> None:
-        """Refuse to attach rows to an application this owner does not have."""
-        query = select(applications.c.id).where(
-            applications.c.owner_id == self.owner_id, applications.c.id == app_id
-        )
-        if conn.execute(query).first() is None:
-            raise LookupError(f"application {app_id} not found")
-
     # -- interviews ---------------------------------------------------------------------------
 
     def add_interview(self, interview: Interview) -> int:
         """Insert an interview with its interviewers; the application's history gains the stage."""
         values = {f: getattr(interview, f) for f in _INTERVIEW_FIELDS}
         with self.engine.begin() as conn:
-            self._require_application(conn, interview.application_id)
+            require_application(conn, self.owner_id, interview.application_id)
             interview_id = conn.execute(
                 insert(interviews).values(
                     owner_id=self.owner_id, application_id=interview.application_id, **values
@@ -431,13 +441,7 @@ class ApplicationRepository:
 
     def add_interviewer(self, interview_id: int, person: Interviewer) -> int:
         with self.engine.begin() as conn:
-            owned = conn.execute(
-                select(interviews.c.id).where(
-                    interviews.c.owner_id == self.owner_id, interviews.c.id == interview_id
-                )
-            ).first()
-            if owned is None:
-                raise LookupError(f"interview {interview_id} not found")
+            require_interview(conn, self.owner_id, interview_id)
             return self._insert_interviewer(conn, interview_id, person)
 
     def update_interviewer(self, person: Interviewer) -> None:

@@ -6,7 +6,6 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     Column,
-    Connection,
     Date,
     DateTime,
     Engine,
@@ -26,7 +25,7 @@ from sqlalchemy import (
 
 from followthrough.followups import CallPlan, Contact, Instruction
 from followthrough.models import Channel
-from followthrough.store.applications import interviews
+from followthrough.store.applications import require_interview
 from followthrough.store.schema import metadata
 from followthrough.store.upsert import upsert
 
@@ -88,15 +87,6 @@ call_plans = Table(
 )
 
 PLAN_FIELDS = tuple(f.name for f in fields(CallPlan) if f.name != "interview_id")
-
-
-def require_interview(conn: Connection, owner_id: int, interview_id: int) -> None:
-    """Refuse to attach rows to an interview this owner does not have."""
-    query = select(interviews.c.id).where(
-        interviews.c.owner_id == owner_id, interviews.c.id == interview_id
-    )
-    if conn.execute(query).first() is None:
-        raise LookupError(f"interview {interview_id} not found")
 
 
 def _instruction(row) -> Instruction:

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 
 from followthrough.practice import PracticeCard
-from followthrough.store.applications import applications, interviews
+from followthrough.store.applications import applications, interviews, require_interview
 from followthrough.store.schema import metadata
 
 practice_cards = Table(
@@ -94,13 +94,7 @@ class PracticeRepository:
     def add(self, interview_id: int, question: str, source_prompt: str = "") -> int | None:
         """A new card for `question`; None when the interview already has that card."""
         with self.engine.begin() as conn:
-            owned = conn.execute(
-                select(interviews.c.id).where(
-                    interviews.c.owner_id == self.owner_id, interviews.c.id == interview_id
-                )
-            ).first()
-            if owned is None:
-                raise LookupError(f"interview {interview_id} not found")
+            require_interview(conn, self.owner_id, interview_id)
             exists = conn.execute(
                 select(practice_cards.c.id).where(
                     practice_cards.c.owner_id == self.owner_id,

@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 
 from followthrough.models import Channel
-from followthrough.store.applications import applications, interviewers
+from followthrough.store.applications import interviewers, require_application
 from followthrough.store.schema import metadata
 from followthrough.store.upsert import upsert
 from followthrough.thankyou import ThankYouNote
@@ -133,13 +133,7 @@ class ThankYouRepository:
 
     def set_culture(self, application_id: int, culture: str) -> None:
         with self.engine.begin() as conn:
-            owned = conn.execute(
-                select(applications.c.id).where(
-                    applications.c.owner_id == self.owner_id, applications.c.id == application_id
-                )
-            ).first()
-            if owned is None:
-                raise LookupError(f"application {application_id} not found")
+            require_application(conn, self.owner_id, application_id)
             upsert(
                 conn,
                 company_cultures,
