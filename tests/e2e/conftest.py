@@ -129,6 +129,13 @@ class AppPage:
         self.page.wait_for_load_state("networkidle")
         self.page.wait_for_selector(IDLE, timeout=30_000)
 
+    def write(self, label: str, text: str, multiline: bool = False, scope=None) -> None:
+        """Type into the field labelled `label` and commit it, as a user would."""
+        field = (scope or self.page).get_by_label(label, exact=True)
+        field.fill(text)
+        field.press("Control+Enter" if multiline else "Enter")
+        self.wait_idle()
+
     def screenshot(self, name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"

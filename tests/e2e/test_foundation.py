@@ -5,13 +5,6 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import AppPage, Server
 
 
-def _type(app: AppPage, scope, label: str, text: str) -> None:
-    field = scope.get_by_label(label, exact=True)
-    field.fill(text)
-    field.press("Enter")
-    app.wait_idle()
-
-
 def test_home_renders_offline(app_page: AppPage) -> None:
     app_page.goto()
     expect(app_page.page.get_by_role("heading", name="Follow-Through")).to_be_visible()
@@ -28,10 +21,10 @@ def test_interview_survives_reload_restart_and_second_tab(
     form = app_page.page.get_by_test_id("stExpander").filter(has_text="Record an interview")
     if not form.get_by_label("Company", exact=True).is_visible():  # folded once interviews exist
         form.get_by_text("Record an interview", exact=True).click()
-    _type(app_page, form, "Company", "Globex Browser Co")
-    _type(app_page, form, "Role title", "Platform Engineer")
-    _type(app_page, form, "Name", "Hank Scorpio")
-    _type(app_page, form, "E-mail", "hank@globex.example")
+    app_page.write("Company", "Globex Browser Co", scope=form)
+    app_page.write("Role title", "Platform Engineer", scope=form)
+    app_page.write("Name", "Hank Scorpio", scope=form)
+    app_page.write("E-mail", "hank@globex.example", scope=form)
 
     app_page.page.reload()
     app_page.wait_idle()

@@ -51,13 +51,6 @@ def _open_step(app: AppPage, link: str, picker: str = "") -> None:
     app.wait_idle()
 
 
-def _write(app: AppPage, label: str, text: str, multiline: bool = True) -> None:
-    field = app.page.get_by_label(label, exact=True)
-    field.fill(text)
-    field.press("Control+Enter" if multiline else "Enter")
-    app.wait_idle()
-
-
 def test_one_interview_through_all_four_steps(app_page: AppPage, server: Server, tmp_path) -> None:
     _seed_interview(server)
     page = app_page.page
@@ -68,16 +61,20 @@ def test_one_interview_through_all_four_steps(app_page: AppPage, server: Server,
         page.get_by_role("heading", name="Step 1 — Take notes right after the interview")
     ).to_be_visible()
     expect(page.get_by_text("Good timing")).to_be_visible()
-    _write(app_page, "What mattered most to this interviewer? *", "Service quality metrics")
-    _write(
-        app_page,
+    app_page.write(
+        "What mattered most to this interviewer? *", "Service quality metrics", multiline=True
+    )
+    app_page.write(
         "Questions worth revisiting in your thank-you note",
         "How to measure service quality",
+        multiline=True,
     )
-    _write(app_page, "Questions that caught you off guard", "Describe a failed project")
+    app_page.write(
+        "Questions that caught you off guard", "Describe a failed project", multiline=True
+    )
     page.get_by_role("button", name="Make a card").click()
     app_page.wait_idle()
-    _write(app_page, "Better answer to practise", "The kiosk pilot: what I learned")
+    app_page.write("Better answer to practise", "The kiosk pilot: what I learned", multiline=True)
 
     page.reload()
     app_page.wait_idle()
@@ -91,11 +88,11 @@ def test_one_interview_through_all_four_steps(app_page: AppPage, server: Server,
 
     _open_step(app_page, "Step 2 · Thank-you notes", "step2")
     expect(page.get_by_text("Send 1 thank-you note today.")).to_be_visible()
-    _write(app_page, "Your strongest matching skill", "journey mapping", multiline=False)
+    app_page.write("Your strongest matching skill", "journey mapping")
     body = page.get_by_label("Your note (edit freely — it is saved as you type)", exact=True)
     expect(body).to_have_value(re.compile("about how to measure service quality"))
     expect(body).to_have_value(re.compile("journey mapping"))
-    _write(app_page, "Your note (edit freely — it is saved as you type)", NOTE)
+    app_page.write("Your note (edit freely — it is saved as you type)", NOTE, multiline=True)
 
     page.reload()
     app_page.wait_idle()
@@ -126,7 +123,9 @@ def test_one_interview_through_all_four_steps(app_page: AppPage, server: Server,
     # The interview chosen in step 1 stays chosen on every step page.
     _open_step(app_page, "Step 3 · Follow-up instructions")
     expect(page.get_by_role("combobox", name="Interview")).to_have_value(TITLE)
-    _write(app_page, "Next steps the company described *", "Mara decides in two weeks", True)
+    app_page.write(
+        "Next steps the company described *", "Mara decides in two weeks", multiline=True
+    )
     page.reload()
     app_page.wait_idle()
     expect(page.get_by_label("Next steps the company described *", exact=True)).to_have_value(

@@ -33,13 +33,6 @@ def _seed_interview(server: Server) -> int:
     )
 
 
-def _write(app: AppPage, label: str, text: str, multiline: bool = False) -> None:
-    field = app.page.get_by_label(label, exact=True)
-    field.fill(text)
-    field.press("Control+Enter" if multiline else "Enter")
-    app.wait_idle()
-
-
 def _choose(app: AppPage, label: str, option: str) -> None:
     """Pick a selectbox option by typing it, as a keyboard user would."""
     box = app.page.get_by_label(label, exact=True)
@@ -65,8 +58,10 @@ def test_steps_3_and_4_in_the_browser(app_page: AppPage, server: Server, tmp_pat
     ).to_be_visible()
     boundary = page.get_by_role("listitem").filter(has_text="No social-network requests")
     expect(boundary).to_be_visible()
-    _write(app_page, "Next steps the company described *", "Ada decides within ten days", True)
-    _write(app_page, "A new instruction", "three references")
+    app_page.write(
+        "Next steps the company described *", "Ada decides within ten days", multiline=True
+    )
+    app_page.write("A new instruction", "three references")
     page.get_by_role("button", name="Add instruction").click()
     app_page.wait_idle()
     expect(page.get_by_label("What they asked for", exact=True)).to_have_value("three references")
@@ -74,8 +69,8 @@ def test_steps_3_and_4_in_the_browser(app_page: AppPage, server: Server, tmp_pat
     _choose(app_page, "Done through", "Letter")
     mismatch = page.get_by_text("you logged it as done by letter", exact=False)
     expect(mismatch).to_be_visible()
-    _write(app_page, "Your name", "Riley Chen")
-    _write(app_page, "Your phone number", "07700 900123")
+    app_page.write("Your name", "Riley Chen")
+    app_page.write("Your phone number", "07700 900123")
 
     page.reload()  # nothing typed may be lost
     app_page.wait_idle()
@@ -109,7 +104,7 @@ def test_steps_3_and_4_in_the_browser(app_page: AppPage, server: Server, tmp_pat
     ).to_be_visible()
     _click(app_page, "Anxious — I really want this one")
     expect(page.get_by_text("more processes mean less pressure", exact=False)).to_be_visible()
-    _write(app_page, "In your own words", "Nervous but hopeful", True)
+    app_page.write("In your own words", "Nervous but hopeful", multiline=True)
     _click(app_page, "Done")
     page.reload()
     app_page.wait_idle()
