@@ -5,9 +5,18 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from followthrough.config import DATA_DIR
-from followthrough.models import Application, Interview, Interviewer, InterviewFormat, Stage
+from followthrough.models import (
+    Application,
+    Channel,
+    Interview,
+    Interviewer,
+    InterviewFormat,
+    Stage,
+)
 from followthrough.models import StatusEvent as Event
+from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.thank_you import ThankYouRepository
 
 SAMPLE_FILE = DATA_DIR / "sample_workbook.json"
 
@@ -30,8 +39,25 @@ def load_sample(repo: ApplicationRepository, today: date, file: Path = SAMPLE_FI
             if stage != Stage.INTERVIEW or not item.get("interviews"):
                 repo.add_event(Event(app_id, Stage(stage), today - timedelta(days=days_ago)))
         for spec_interview in item.get("interviews", []):
-            repo.add_interview(_interview(app_id, spec_interview, today))
+            interview_id = repo.add_interview(_interview(app_id, spec_interview, today))
+            _follow_up(repo, interview_id, spec_interview, today)
     return len(spec["applications"])
+
+
+def _follow_up(repo: ApplicationRepository, interview_id: int, spec: dict, today: date) -> None:
+    """Step work already done on an interview, so the step pages show a filled-in example."""
+    answers = AnswerRepository(repo.engine, repo.owner_id)
+    for prompt_id, value in spec.get("notes", {}).items():
+        answers.save(interview_id, "notes", prompt_id, value)
+    people = repo.get_interview(interview_id).interviewers
+    for prompt_id, lines in spec.get("notes_per_interviewer", {}).items():
+        answers.save(interview_id, "notes", prompt_id, "\n".join(lines), str(people[0].id))
+    if spec.get("thank_you_sent"):
+        sent_on = today - timedelta(days=spec["days_ago"])
+        for person in people:
+            ThankYouRepository(repo.engine, repo.owner_id).save(
+                person.id, sent_on=sent_on, sent_channel=Channel.EMAIL
+            )
 
 
 def _interview(app_id: int, spec: dict, today: date) -> Interview:

@@ -55,6 +55,8 @@ def test_home_shows_each_interviews_four_steps_and_next_action(open_page, sample
     phone = " ".join(m.value for m in _card(at, "Bluebird Health", 1).markdown)
     assert "Next: Take your notes now — memory fades" in phone
     assert "steps are overdue" in at.warning[0].value
+    worked = " ".join(m.value for m in _card(at, "Northwind Analytics", 1).markdown)
+    assert worked.count("✅ done") == 2  # the sample's notes and sent thank-you note
     assert not at.exception
 
 
