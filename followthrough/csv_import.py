@@ -29,7 +29,9 @@ from followthrough.natural_key import natural_keys
 # Column widths of the applications table: longer values are rejected, never cut.
 MAX_LENGTH = {Field.COMPANY: 200, Field.ROLE_TITLE: 200, Field.SOURCE: 100, Field.LISTING_URL: 1000}
 _FORMULA_GUARD = re.compile(r"'[=+\-@\t\r\x00]")  # what csv_export puts before a formula-like cell
-_URL = re.compile(r"https?://\S+")
+_URL_PREFIXES = ("http://", "https://")  # then one or more characters, none of RE2's \s
+_RE2_SPACE = np.zeros(256, dtype=bool)
+_RE2_SPACE[[ord(c) for c in "\t\n\f\r "]] = True
 _TEXT_COLUMNS = {
     "company": Field.COMPANY,
     "role_title": Field.ROLE_TITLE,
@@ -194,7 +196,7 @@ class _Checker:
             self.values[Field.LISTING_URL] = pd.Series("", index=self.table.cells.index)
             return
         text = pc.utf8_trim_whitespace(pa.array(raw), memory_pool=MEMORY_POOL)
-        fine = _numpy(pc.equal(text, "")) | _matches(text, _URL)
+        fine = _numpy(pc.equal(text, "")) | _is_url(text)
         bare = np.zeros(len(fine), dtype=bool)
         if not fine.all():
             bare[~fine] = _matches(text.filter(~fine), _BARE_DOMAIN)
@@ -312,11 +314,12 @@ class _Checker:
         self._reject_repeats(found)
         rows = np.flatnonzero(self.ok)
         status_on = np.where(status_on == None, applied, status_on)  # noqa: E711 (element-wise)
-        frame = {name: _str_array(_take(pa.array(v[f]), rows)) for name, f in _TEXT_COLUMNS.items()}
+        keep = pa.array(self.ok)
+        frame = {name: _str_array(_kept(pa.array(v[f]), keep)) for name, f in _TEXT_COLUMNS.items()}
         frame |= {
             "applied_on": applied[rows],
-            "natural_key": pd.arrays.ArrowStringArray(_take(found, rows)),
-            "stage": _str_array(_take(stages, rows)),
+            "natural_key": pd.arrays.ArrowStringArray(_kept(found, keep)),
+            "stage": _str_array(_kept(stages, keep)),
             "status_on": status_on[rows],
             "history": histories[rows],
             "line": self.lines[rows],
@@ -349,6 +352,29 @@ def _matches(text: pa.Array, pattern: re.Pattern) -> np.ndarray:
     return _numpy(pc.match_substring_regex(text, f"^(?:{pattern.pattern})$"))
 
 
+def _is_url(text: pa.Array) -> np.ndarray:
+    """Whole-value match of `https?://\\S+` (RE2's \\S), by prefix, length and a byte scan."""
+    lengths = _numpy(pc.binary_length(text))
+    found = np.zeros(len(text), dtype=bool)
+    for prefix in _URL_PREFIXES:
+        found |= _numpy(pc.starts_with(text, prefix)) & (lengths > len(prefix))
+    return found & ~_has_byte(text, _RE2_SPACE)
+
+
+def _has_byte(text: pa.Array, wanted: np.ndarray) -> np.ndarray:
+    """Rows of `text` holding any byte marked in `wanted` (a 256-entry table of ASCII bytes)."""
+    _validity, offsets, data = text.buffers()
+    offsets = np.frombuffer(offsets, np.int64)[text.offset : text.offset + len(text) + 1]
+    found = np.zeros(len(text), dtype=bool)
+    if data is None or offsets[0] == offsets[-1]:
+        return found
+    raw = np.frombuffer(data, np.uint8)[offsets[0] : offsets[-1]]
+    low = np.flatnonzero(raw <= max(np.flatnonzero(wanted)))
+    hits = low[wanted[raw[low]]] + offsets[0]
+    found[np.searchsorted(offsets, hits, side="right") - 1] = True
+    return found
+
+
 def _blank(cells: pa.Array) -> np.ndarray:
     """Empty or nothing but whitespace (Unicode's, as pandas' `.str.strip()` removes it)."""
     return _numpy(pc.or_(pc.equal(pc.binary_length(cells), 0), pc.utf8_is_space(cells)))
@@ -364,6 +390,11 @@ def _longer(cells: pa.Array, limit: int) -> np.ndarray:
 
 def _take(values: pa.Array, rows: np.ndarray) -> pa.Array:
     return pc.take(values, rows, memory_pool=MEMORY_POOL)
+
+
+def _kept(values: pa.Array, keep: pa.Array) -> pa.Array:
+    # A boolean filter copies the kept strings in one pass; take() would gather them row by row.
+    return pc.filter(values, keep, memory_pool=MEMORY_POOL)
 
 
 def _numpy(mask: pa.Array) -> np.ndarray:

@@ -271,6 +271,18 @@ def test_planted_faults_are_each_reported_exactly() -> None:
     assert plan.rows == plan.importable + plan.rejected == 5
 
 
+def test_a_web_address_needs_its_scheme_something_after_it_and_no_spaces() -> None:
+    rows = ["A,Dev,2026-01-05,https://", "B,Dev,2026-01-05,http://x y", "C,Dev,2026-01-05,http://x"]
+    rows += ["D,Dev,2026-01-05,https://é.example/\tq", "E,Dev,2026-01-05,  https://é.example/q "]
+    plan = _plan(_csv(["Company,Role,Date applied,URL", *rows]).encode())
+    assert [(line, value) for line, _c, value, _r in _errors(plan)] == [
+        (2, "https://"),
+        (3, "http://x y"),
+        (5, "https://é.example/\tq"),
+    ]
+    assert plan.accepted["listing_url"].tolist() == ["http://x", "https://é.example/q"]
+
+
 def test_formula_cells_are_imported_as_plain_text() -> None:
     text = _csv(
         [HEADER, '"=HYPERLINK(""http://evil.example"")",Dev,2026-01-05,', "'=1+2,Dev,2026-01-06,"]
