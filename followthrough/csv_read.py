@@ -1,19 +1,21 @@
 """Reading a CSV file's bytes: encoding and delimiter sniffed, every record tagged with its line.
 
 Text is decoded strictly (never with "replace"), so names keep every byte the user typed. Records are
-split by pyarrow's parser for speed; the physical line each record starts on (quoted newlines
-included) comes from a vectorised scan of the same bytes, and any file whose quoting that scan can't
-follow is read by the csv module instead.
+split by pyarrow's parser for speed; the physical line each record starts on follows from the line
+breaks inside the records before it (quoted newlines), and a file with a quote left open is read by
+the csv module instead.
 """
 
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 from pyarrow import csv as pa_csv
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -25,6 +27,7 @@ _BOMS = (
 _NEWLINE = b"\n"
 _QUOTE, _LF, _CR = ord('"'), ord("\n"), ord("\r")
 _SNIFF_CHARS = 65_536
+_NO_BYTES = np.zeros(0, dtype=np.uint8)
 # The C library's allocator for the import's few large, short-lived arrow arrays: pyarrow's default
 # (mimalloc) hands freed huge pages back to the kernel and faults them in again, which on a busy
 # machine cost more than the parse itself.
@@ -120,7 +123,7 @@ def read_table(data: bytes) -> CsvTable:
     text, encoding = decode(data)
     delimiter = sniff_delimiter(text)
     try:
-        records = _fast_records(_utf8(data, encoding, text), delimiter)
+        records = _fast_records(_utf8(data, encoding, text), delimiter, text[:_SNIFF_CHARS])
     except _NeedsSlowPath:
         records = _slow_records(text, delimiter)
     return CsvTable(encoding, delimiter, *records)
@@ -140,52 +143,135 @@ class _NeedsSlowPath(Exception):
 
 
 _Records = tuple[list[str], np.ndarray, pd.DataFrame, list[Malformed], int]
+_BREAK = re.compile(r"\r\n|\r|\n")  # a physical line end, as the csv module counts them
 
 
-def _fast_records(raw: bytes, delimiter: str) -> _Records:
+def _fast_records(raw: bytes, delimiter: str, sample: str) -> _Records:
+    """pyarrow's records; each one's line is 1 + the line breaks in all records before it.
+
+    pyarrow and the csv module split a file the same way unless a quote is left open, so the
+    breaks inside each record's values say how many physical lines it took.
+    """
     buf = np.frombuffer(raw, dtype=np.uint8)
-    quotes = np.flatnonzero(buf == _QUOTE)
-    if len(quotes) % 2 or not _quotes_well_formed(buf, quotes, ord(delimiter)):
+    header = _first_record(sample, delimiter)
+    if header is None or np.count_nonzero(buf == _QUOTE) % 2:  # an open quote: csv module's call
         raise _NeedsSlowPath
-    breaks = _line_breaks(buf)
-    # An even number of quotes before a line break puts it outside any quoted field: a record ends.
-    ends = breaks[np.searchsorted(quotes, breaks) % 2 == 0]
-    starts, stops = np.append(0, ends + 1), np.append(ends, len(buf))
-    if stops[-1] == starts[-1]:  # the empty "record" after a final newline
-        starts, stops = starts[:-1], stops[:-1]
-    stops = stops - ((stops > starts) & (buf[np.maximum(stops - 1, 0)] == _CR))  # CR of CRLF
-    blank = _blank_records(raw, starts, stops)
-    starts, stops = starts[~blank], stops[~blank]
-    if not len(starts):
-        raise CsvError("the file has no header row (it is empty)")
-    header = next(csv.reader([raw[starts[0] : stops[0]].decode()], delimiter=delimiter))
-    skipped: list[tuple[str, int]] = []
-    cells = _arrow_cells(raw, delimiter, len(header), len(ends) < len(breaks), skipped)
-    bad = _skipped_records(raw, starts, stops, skipped)
-    if len(cells) + len(skipped) != len(starts):
+    invalid: list[pa_csv.InvalidRow] = []
+    table = _arrow_table(raw, delimiter, len(header), invalid)
+    total = table.num_rows + len(invalid)
+    bad = np.zeros(total, dtype=bool)
+    bad[[row.number - 1 for row in invalid]] = True  # `number` counts records from 1
+    spans = np.ones(total, dtype=np.int64)
+    spans[bad] += np.array([len(_BREAK.findall(row.text)) for row in invalid], dtype=np.int64)
+    spans[~bad] += sum(_breaks_per_row(column) for column in table.columns)
+    lines = np.cumsum(spans) - spans + 1
+    blank = np.zeros(total, dtype=bool)
+    blank[bad] = [not row.text.strip(" \t\r") for row in invalid]
+    blank[~bad] = _blank_rows(table, buf, lines[~bad], spans[~bad], delimiter)
+    first = int(np.argmin(blank))  # the header: the first record that isn't blank
+    if bad[first] or table.slice(int(np.count_nonzero(~bad[:first])), 1).to_pylist()[0] != {
+        f"f{i}": name for i, name in enumerate(header)
+    }:
         raise _NeedsSlowPath
-    lines = np.searchsorted(breaks, starts) + 1
+    data = ~blank & (np.arange(total) > first)
     malformed = [
-        Malformed(int(lines[i]), fields, text)
-        for i, (text, fields) in zip(np.flatnonzero(bad), skipped, strict=True)
+        Malformed(int(lines[row.number - 1]), row.actual_columns, row.text)
+        for row in invalid
+        if data[row.number - 1]
     ]
-    body = cells.iloc[1:].reset_index(drop=True)
-    return header, lines[~bad][1:], body, malformed, int(blank.sum())
+    cells = _cells(table, data[~bad])
+    return header, lines[data & ~bad], cells, malformed, int(blank.sum())
 
 
-def _skipped_records(
-    raw: bytes, starts: np.ndarray, stops: np.ndarray, skipped: list[tuple[str, int]]
+def _first_record(sample: str, delimiter: str) -> list[str] | None:
+    """The first record that isn't blank in the start of the text (None: none found there)."""
+    reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+    try:
+        return next((r for r in reader if not _blank(r, delimiter)), None)
+    except csv.Error:
+        return None
+
+
+def _arrow_table(
+    raw: bytes, delimiter: str, width: int, invalid: list[pa_csv.InvalidRow]
+) -> pa.Table:
+    """Every record as str columns f0..f{width-1} (pyarrow's parser); other widths go to `invalid`.
+
+    Empty lines are kept as rows of empty values, so every record counts towards line numbers.
+    """
+
+    def skip(row: pa_csv.InvalidRow) -> str:
+        invalid.append(row)
+        return "skip"
+
+    names = [f"f{i}" for i in range(width)]
+    try:
+        return pa_csv.read_csv(
+            pa.BufferReader(raw),
+            # One block, one thread: on a busy 2-core machine threads cost more than they save,
+            # and `InvalidRow.number` is known only when read in order.
+            read_options=pa_csv.ReadOptions(
+                column_names=names, use_threads=False, block_size=len(raw) + 1
+            ),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delimiter,
+                newlines_in_values=True,
+                ignore_empty_lines=False,
+                invalid_row_handler=skip,
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.large_string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                check_utf8=False,  # decode() has checked it
+            ),
+            memory_pool=MEMORY_POOL,
+        )
+    except pa.ArrowInvalid as exc:
+        raise _NeedsSlowPath from exc
+
+
+def _breaks_per_row(column: pa.ChunkedArray) -> np.ndarray:
+    """Line breaks inside each value (LF, CR+LF and a lone CR each count once)."""
+    counts = np.zeros(len(column), dtype=np.int64)
+    start = 0
+    for chunk in column.chunks:
+        _validity, offsets, data = chunk.buffers()
+        offsets = np.frombuffer(offsets, np.int64)[chunk.offset : chunk.offset + len(chunk) + 1]
+        text = np.frombuffer(data, np.uint8)[offsets[0] : offsets[-1]] if data else _NO_BYTES
+        ends = np.flatnonzero((text == _LF) | (text == _CR))
+        rows = np.searchsorted(offsets, ends + offsets[0], side="right") - 1
+        crlf = (text[ends] == _CR) & (ends + 1 < offsets[rows + 1] - offsets[0])
+        crlf[crlf] = text[ends[crlf] + 1] == _LF  # counted once, at its LF
+        np.add.at(counts, rows[~crlf] + start, 1)
+        start += len(chunk)
+    return counts
+
+
+def _blank_rows(
+    table: pa.Table, buf: np.ndarray, lines: np.ndarray, spans: np.ndarray, delimiter: str
 ) -> np.ndarray:
-    """Which records pyarrow skipped for their field count, matched in order by their text."""
-    bad = np.zeros(len(starts), dtype=bool)
-    wanted = iter(text.encode() for text, _fields in skipped)
-    target = next(wanted, None)
-    for i in range(len(starts)) if skipped else ():
-        if raw[starts[i] : stops[i]] == target:
-            bad[i], target = True, next(wanted, None)
-    if target is not None:
-        raise _NeedsSlowPath
-    return bad
+    """Rows pyarrow parsed from a line of nothing but spaces, tabs and a CR (an empty line, say).
+
+    Only rows of empty (or, where a line of spaces can fill every field, blank) values can be;
+    those few are looked at in the file's bytes.
+    """
+    spaces = delimiter == "\t" or table.num_columns == 1
+    maybe = spans == 1
+    for column in table.columns:
+        if not maybe.any():
+            return maybe
+        empty = pc.equal(pc.binary_length(column), 0)
+        if spaces:
+            empty = pc.or_(empty, pc.utf8_is_space(column))
+        maybe &= empty.to_numpy(zero_copy_only=False)
+    breaks = _line_breaks(buf) if maybe.any() else _NO_BYTES
+    for row in np.flatnonzero(maybe):
+        line = int(lines[row])
+        start = int(breaks[line - 2]) + 1 if line > 1 else 0
+        stop = int(breaks[line - 1]) if line - 1 < len(breaks) else len(buf)
+        maybe[row] = not buf[start:stop].tobytes().strip(b" \t\r")
+    return maybe
 
 
 def _line_breaks(buf: np.ndarray) -> np.ndarray:
@@ -199,68 +285,12 @@ def _line_breaks(buf: np.ndarray) -> np.ndarray:
     return np.union1d(lf, lone)
 
 
-def _blank_records(raw: bytes, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
-    """Records of nothing but spaces, tabs and a CR; only those starting so are looked at."""
-    buf = np.frombuffer(raw, dtype=np.uint8)
-    first = buf[np.minimum(starts, len(buf) - 1)]
-    maybe = (stops == starts) | np.isin(first, (ord(" "), ord("\t"), _CR))
-    blank = np.zeros(len(starts), dtype=bool)
-    for i in np.flatnonzero(maybe):
-        blank[i] = not raw[starts[i] : stops[i]].strip(b" \t\r")
-    return blank
-
-
-def _arrow_cells(
-    raw: bytes, delimiter: str, width: int, multiline: bool, skipped: list[tuple[str, int]]
-) -> pd.DataFrame:
-    """Records with the header's field count as str columns (pyarrow's multi-threaded parser).
-
-    The others are skipped, their text and field count appended to `skipped`.
-    """
-
-    def skip(row: pa_csv.InvalidRow) -> str:
-        if row.text.strip(" \t\r"):  # whitespace-only lines are blank lines, not records
-            skipped.append((row.text, row.actual_columns))
-        return "skip"
-
-    table = pa_csv.read_csv(
-        pa.BufferReader(raw),
-        # One block, one thread: on a busy 2-core machine threads cost more than they save, and
-        # a single block needs no re-synchronising around quoted newlines.
-        read_options=pa_csv.ReadOptions(
-            autogenerate_column_names=True, use_threads=False, block_size=len(raw) + 1
-        ),
-        parse_options=pa_csv.ParseOptions(
-            delimiter=delimiter, newlines_in_values=multiline, invalid_row_handler=skip
-        ),
-        convert_options=pa_csv.ConvertOptions(
-            # large_string is pandas' own str layout: the hand-over below copies nothing.
-            column_types={f"f{i}": pa.large_string() for i in range(width)},
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-            check_utf8=False,  # decode() has checked it
-        ),
-        memory_pool=MEMORY_POOL,
-    )
-    cells = table.to_pandas(types_mapper={pa.large_string(): pd.StringDtype(na_value=np.nan)}.get)
-    cells.columns = range(width)
+def _cells(table: pa.Table, keep: np.ndarray) -> pd.DataFrame:
+    """The kept rows as pandas str columns 0..n-1 (large_string is pandas' own layout: no copy)."""
+    kept = table.slice(1) if keep[1:].all() and not keep[0] else table.filter(pa.array(keep))
+    cells = kept.to_pandas(types_mapper={pa.large_string(): pd.StringDtype(na_value=np.nan)}.get)
+    cells.columns = range(table.num_columns)
     return cells
-
-
-def _quotes_well_formed(buf: np.ndarray, quotes: np.ndarray, delimiter: int) -> bool:
-    """Every quote opens a field, closes one or doubles another (RFC 4180), as both parsers agree."""
-    if not len(quotes):
-        return True
-    opening, closing = quotes[0::2], quotes[1::2]
-    # The bytes around each quote; the file's edges count as line ends.
-    before = np.where(opening > 0, buf[np.maximum(opening - 1, 0)], _LF)
-    after = np.where(closing < len(buf) - 1, buf[np.minimum(closing + 1, len(buf) - 1)], _LF)
-
-    def at_boundary(neighbours: np.ndarray) -> bool:
-        found = (neighbours == delimiter) | (neighbours == _LF) | (neighbours == _CR)
-        return bool((found | (neighbours == _QUOTE)).all())
-
-    return at_boundary(before) and at_boundary(after)
 
 
 def _slow_records(text: str, delimiter: str) -> _Records:

@@ -126,6 +126,46 @@ def test_each_line_end_gives_the_same_physical_lines(newline) -> None:
     assert plan.accepted["line"].tolist() == [2, 5]
 
 
+def test_blank_lines_before_the_header_and_at_the_end_keep_physical_lines() -> None:
+    lines = ["", "  ", "Company,Role,Date applied", "A,Dev,2026-01-05", ",QA,2026-01-06", "", ""]
+    plan = _plan(_csv(lines, "\r\n").encode())
+    assert plan.table.header == ["Company", "Role", "Date applied"]
+    assert plan.accepted["line"].tolist() == [4]
+    assert [(line, reason) for line, _c, _v, reason in _errors(plan)] == [(5, "company is empty")]
+    assert plan.table.blank_lines == 4
+
+
+def test_a_malformed_record_with_a_quoted_newline_counts_all_its_lines() -> None:
+    lines = ["Company,Role,Date applied", 'A,"x', 'y",2026-01-05,extra', "B,,2026-01-06"]
+    plan = _plan(_csv(lines).encode())
+    assert [(line, reason) for line, _c, _v, reason in _errors(plan)] == [
+        (2, "4 fields where the header has 3 (nothing padded or cut)"),
+        (4, "role title is empty"),
+    ]
+
+
+def test_a_lone_cr_and_a_crlf_inside_quotes_are_each_one_line() -> None:
+    text = 'Company,Role,Date applied,Notes\nA,Dev,2026-01-05,"a\rb\r\nc"\nB,,2026-01-06,\n'
+    plan = _plan(text.encode())
+    assert plan.accepted["notes"].tolist() == ["a\rb\r\nc"]
+    assert [line for line, *_rest in _errors(plan)] == [5]
+
+
+def test_tab_separated_lines_of_spaces_and_tabs_are_blank() -> None:
+    lines = [
+        "Company\tRole\tDate applied",
+        " \t \t ",
+        "A\tDev\t2026-01-05",
+        "\t\t",
+        "B\t\t2026-01-06",
+    ]
+    plan = _plan(_csv(lines).encode())
+    assert plan.table.delimiter == "\t"
+    assert plan.accepted["line"].tolist() == [3]
+    assert [line for line, *_rest in _errors(plan)] == [5]
+    assert plan.table.blank_lines == 2
+
+
 def test_a_stray_quote_falls_back_to_the_csv_module_with_the_same_lines() -> None:
     text = _csv(
         ["Company,Role,Date applied", 'Acme,5" monitor tester,2026-01-05', "Beta,,2026-01-06"]
