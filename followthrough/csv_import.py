@@ -313,7 +313,10 @@ class _Checker:
             )
         self._reject_repeats(found)
         rows = np.flatnonzero(self.ok)
-        status_on = np.where(status_on == None, applied, status_on)  # noqa: E711 (element-wise)
+        if Field.STATUS_ON in self.columns:
+            status_on = np.where(status_on == None, applied, status_on)  # noqa: E711 (element-wise)
+        else:  # no status dates at all: each status dates from the application
+            status_on = applied
         keep = pa.array(self.ok)
         frame = {name: _str_array(_kept(pa.array(v[f]), keep)) for name, f in _TEXT_COLUMNS.items()}
         frame |= {

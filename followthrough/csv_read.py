@@ -120,22 +120,38 @@ def sniff_delimiter(text: str) -> str:
 
 def read_table(data: bytes) -> CsvTable:
     """Decode `data`, sniff its delimiter and split it into a header and data records."""
-    text, encoding = decode(data)
-    delimiter = sniff_delimiter(text)
+    raw, encoding = _utf8(data)
+    # Enough text for the sniffer to see whether there is more than its sample.
+    head = codecs.getincrementaldecoder("utf-8")().decode(raw[: 4 * (_SNIFF_CHARS + 1)])
+    delimiter = sniff_delimiter(head[: _SNIFF_CHARS + 1])
     try:
-        records = _fast_records(_utf8(data, encoding, text), delimiter, text[:_SNIFF_CHARS])
+        records = _fast_records(raw, delimiter, head[:_SNIFF_CHARS])
     except _NeedsSlowPath:
-        records = _slow_records(text, delimiter)
+        records = _slow_records(raw.decode("utf-8"), delimiter)
     return CsvTable(encoding, delimiter, *records)
 
 
-def _utf8(data: bytes, encoding: str, text: str) -> bytes:
-    """The text as UTF-8 bytes, reusing the file's own bytes when they already are."""
-    if encoding == "UTF-8":
-        return data
+def _utf8(data: bytes) -> tuple[bytes, str]:
+    """The text as UTF-8 bytes (the file's own when they already are) and its encoding's label."""
+    # decode()'s order of tests, without building the text when it is UTF-8 already
+    bom, utf16 = data.startswith(codecs.BOM_UTF8), _looks_like_bomless_utf16(data)
+    if not bom and not utf16 and _is_utf8(data):
+        return data, "UTF-8"
+    text, encoding = decode(data)
     if encoding == "UTF-8 with BOM":
-        return data[len(codecs.BOM_UTF8) :]
-    return text.encode("utf-8")
+        return data[len(codecs.BOM_UTF8) :], encoding
+    return text.encode("utf-8"), encoding
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Strict UTF-8, as `bytes.decode` checks it (surrogates and overlong forms refused)."""
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    text = pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)])
+    try:
+        text.validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 class _NeedsSlowPath(Exception):
@@ -223,7 +239,7 @@ def _arrow_table(
                 column_types=dict.fromkeys(names, pa.large_string()),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
-                check_utf8=False,  # decode() has checked it
+                check_utf8=False,  # _utf8() has checked it
             ),
             memory_pool=MEMORY_POOL,
         )

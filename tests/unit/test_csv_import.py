@@ -80,6 +80,21 @@ def test_undecodable_bytes_are_refused_not_replaced() -> None:
         read_table(b"Company\nAcme \x81 Ltd\n")
 
 
+def test_surrogates_are_not_utf8_whatever_the_validator() -> None:
+    data = b"Company,Role,Date applied\nA\xed\xa0\x80,Dev,2026-01-05\n"
+    plan = _plan(data)
+    assert plan.table.encoding == "Windows-1252"
+    assert plan.accepted["company"].tolist() == ["A\u00ed\u00a0\u20ac"]
+
+
+def test_a_long_file_of_wide_characters_is_sniffed_from_its_start() -> None:
+    rows = [
+        f"€{i};Dév;2026-01-05" for i in range(30_000)
+    ]  # its start, cut for the sniffer, may split a €
+    plan = _plan(_csv(["Company;Role;Date applied", *rows]).encode())
+    assert (plan.table.delimiter, plan.table.encoding, plan.importable) == (";", "UTF-8", 30_000)
+
+
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
 def test_each_delimiter_is_sniffed(delimiter) -> None:
     lines = [line.replace(",", delimiter) for line in [HEADER, *ROWS]]
