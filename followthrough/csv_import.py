@@ -311,7 +311,7 @@ class _Checker:
                 Field.COMPANY,
                 "already in your workbook (same company, role and date applied)",
             )
-        self._reject_repeats(found)
+        kept_keys = self._reject_repeats(found)
         rows = np.flatnonzero(self.ok)
         if Field.STATUS_ON in self.columns:
             status_on = np.where(status_on == None, applied, status_on)  # noqa: E711 (element-wise)
@@ -321,24 +321,27 @@ class _Checker:
         frame = {name: _str_array(_kept(pa.array(v[f]), keep)) for name, f in _TEXT_COLUMNS.items()}
         frame |= {
             "applied_on": applied[rows],
-            "natural_key": pd.arrays.ArrowStringArray(_kept(found, keep)),
+            "natural_key": pd.arrays.ArrowStringArray(kept_keys),
             "stage": _str_array(_kept(stages, keep)),
             "status_on": status_on[rows],
             "history": histories[rows],
             "line": self.lines[rows],
         }
-        return pd.DataFrame(frame)
+        return pd.DataFrame(frame, copy=False)  # every array above is this frame's own
 
-    def _reject_repeats(self, found: pa.Array) -> None:
-        """A row repeating an earlier row's company, role and date is rejected, naming that row."""
-        kept = pc.filter(found, self.ok, memory_pool=MEMORY_POOL)
+    def _reject_repeats(self, found: pa.Array) -> pa.Array:
+        """A row repeating an earlier row's company, role and date is rejected, naming that row.
+
+        Returns the keys of the rows still accepted.
+        """
+        kept = _kept(found, pa.array(self.ok))
         if len(pc.unique(kept, memory_pool=MEMORY_POOL)) == len(kept):
-            return  # the usual case, found without marking each row
+            return kept  # the usual case, found without marking each row
         keys = pd.Series(pd.arrays.ArrowStringArray(found))
         candidates = keys.where(self.ok)
         repeats = (candidates.duplicated() & candidates.notna()).to_numpy()
         if not repeats.any():
-            return
+            return kept
         repeated = keys[repeats].unique()
         first: dict[str, int] = {}
         for row in np.flatnonzero(self.ok & ~repeats & keys.isin(repeated).to_numpy()):
@@ -348,6 +351,7 @@ class _Checker:
             Field.COMPANY,
             lambda row: f"same company, role and date applied as line {first[keys.iat[row]]}",
         )
+        return _kept(found, pa.array(self.ok))
 
 
 def _matches(text: pa.Array, pattern: re.Pattern) -> np.ndarray:
