@@ -255,7 +255,8 @@ def _breaks_per_row(column: pa.ChunkedArray) -> np.ndarray:
         _validity, offsets, data = chunk.buffers()
         offsets = np.frombuffer(offsets, np.int64)[chunk.offset : chunk.offset + len(chunk) + 1]
         text = np.frombuffer(data, np.uint8)[offsets[0] : offsets[-1]] if data else _NO_BYTES
-        ends = np.flatnonzero((text == _LF) | (text == _CR))
+        low = np.flatnonzero(text <= _CR)  # one pass; the rare tabs and controls dropped next
+        ends = low[(text[low] == _LF) | (text[low] == _CR)]
         rows = np.searchsorted(offsets, ends + offsets[0], side="right") - 1
         crlf = (text[ends] == _CR) & (ends + 1 < offsets[rows + 1] - offsets[0])
         crlf[crlf] = text[ends[crlf] + 1] == _LF  # counted once, at its LF
