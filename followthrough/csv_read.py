@@ -185,10 +185,8 @@ def _fast_records(raw: bytes, delimiter: str, sample: str) -> _Records:
     blank[bad] = [not row.text.strip(" \t\r") for row in invalid]
     blank[~bad] = _blank_rows(table, buf, lines[~bad], spans[~bad], delimiter)
     first = int(np.argmin(blank))  # the header: the first record that isn't blank
-    if bad[first] or table.slice(int(np.count_nonzero(~bad[:first])), 1).to_pylist()[0] != {
-        f"f{i}": name for i, name in enumerate(header)
-    }:
-        raise _NeedsSlowPath
+    if bad[first] or _row(table, int(np.count_nonzero(~bad[:first]))) != header:
+        raise _NeedsSlowPath  # e.g. a header longer than the sample
     data = ~blank & (np.arange(total) > first)
     malformed = [
         Malformed(int(lines[row.number - 1]), row.actual_columns, row.text)
@@ -197,6 +195,10 @@ def _fast_records(raw: bytes, delimiter: str, sample: str) -> _Records:
     ]
     cells = _cells(table, data[~bad])
     return header, lines[data & ~bad], cells, malformed, int(blank.sum())
+
+
+def _row(table: pa.Table, index: int) -> list[str]:
+    return [column[index].as_py() for column in table.columns]
 
 
 def _first_record(sample: str, delimiter: str) -> list[str] | None:

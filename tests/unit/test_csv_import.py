@@ -181,6 +181,13 @@ def test_tab_separated_lines_of_spaces_and_tabs_are_blank() -> None:
     assert plan.table.blank_lines == 2
 
 
+def test_a_header_longer_than_the_sniffed_sample_is_read_whole() -> None:
+    notes = "Notes " + "x" * 70_000
+    plan = _plan(_csv([f"Company,Role,Date applied,{notes}", "A,Dev,2026-01-05,hi"]).encode())
+    assert plan.table.header[3] == notes
+    assert plan.accepted["line"].tolist() == [2]
+
+
 def test_a_stray_quote_falls_back_to_the_csv_module_with_the_same_lines() -> None:
     text = _csv(
         ["Company,Role,Date applied", 'Acme,5" monitor tester,2026-01-05', "Beta,,2026-01-06"]
