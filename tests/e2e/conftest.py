@@ -1,10 +1,12 @@
 """Browser tests: a real `streamlit run` on a temporary database, driven by the system Chromium."""
 
 import os
+import select
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -55,24 +57,32 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        env = os.environ | {"FOLLOWTHROUGH_DB_URL": self.db_url}
+        env = os.environ | {"FOLLOWTHROUGH_DB_URL": self.db_url, "PYTHONUNBUFFERED": "1"}
         command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
         command += ["--server.address", "127.0.0.1", "--server.port", str(self.port)]
         command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
         self.process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
+        self._wait_until_listening()
+        with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=10) as reply:
+            assert reply.read() == b"ok"
+
+    def _wait_until_listening(self) -> None:
+        """Read the server's own log until it says it listens (instead of polling the port)."""
+        output = []
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {self.process.stderr.read().decode()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as reply:
-                    if reply.read() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.2)  # polling the health endpoint, not waiting on the app's state
-        raise RuntimeError("streamlit did not become healthy within 60 s")
+            ready, _, _ = select.select([self.process.stdout], [], [], deadline - time.monotonic())
+            line = self.process.stdout.readline() if ready else ""
+            if not line:
+                break  # the process ended, or the deadline passed
+            output.append(line)
+            if f"server started on 127.0.0.1:{self.port}" in line:
+                # Keep draining the log so a chatty server never blocks on a full pipe.
+                threading.Thread(target=self.process.stdout.read, daemon=True).start()
+                return
+        raise RuntimeError("streamlit did not start within 60 s:\n" + "".join(output))
 
     def stop(self) -> None:
         if self.process:
