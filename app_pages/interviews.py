@@ -88,7 +88,7 @@ def _commit(kind: str, record_id: int, _changed_key: str) -> None:
         )
         updated = read_interview(prefix, record)
     else:
-        record = _find_interviewer(record_id)
+        record = repo.get_interviewer(record_id)
         errors_of, save = interviewer_errors, repo.update_interviewer
         updated = read_interviewer(prefix, record)
     if errors_of(updated):
@@ -97,11 +97,6 @@ def _commit(kind: str, record_id: int, _changed_key: str) -> None:
     else:
         save(updated)
         resources.drafts().clear(prefix)
-
-
-def _find_interviewer(interviewer_id: int) -> Interviewer:
-    people = (p for s in repo.interview_summaries(True) for p in s.interview.interviewers)
-    return next(p for p in people if p.id == interviewer_id)
 
 
 def _explain_draft(prefix: str, drafts: dict, errors: list[str]) -> None:

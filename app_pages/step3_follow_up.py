@@ -104,10 +104,10 @@ def _timeline(summary: InterviewSummary, answers: dict) -> None:
 
 def _instruction_editor(item: Instruction) -> None:
     prefix = f"{PAGE}_ins{item.id}_"
-    seed(prefix + "what", item.what, {})
-    seed(prefix + "channel", item.channel.value, {})
-    seed(prefix + "due", item.due_on, {})
-    seed(prefix + "done", item.done, {})
+    keep(prefix + "what", item.what)
+    keep(prefix + "channel", item.channel.value)
+    keep(prefix + "due", item.due_on)
+    keep(prefix + "done", item.done)
     wire = {"on_change": _save_instruction, "args": (item,)}
     cols = st.columns([3, 1, 1])
     cols[0].text_input("What they asked for", key=prefix + "what", **wire)
@@ -119,7 +119,7 @@ def _instruction_editor(item: Instruction) -> None:
     cols[0].checkbox("Done", key=prefix + "done", **wire)
     if state[prefix + "done"]:
         # Seeded only while shown: unticking drops it, so a new tick starts from the asked channel.
-        seed(prefix + "done_channel", (item.done_channel or item.channel).value, {})
+        keep(prefix + "done_channel", (item.done_channel or item.channel).value)
         cols[1].selectbox(
             "Done through",
             CHANNELS,

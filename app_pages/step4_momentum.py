@@ -92,8 +92,8 @@ def _plan(summary: InterviewSummary) -> None:
     kinds = rules.next_day.kinds
     for item in items:
         prefix = f"{PAGE}_item{item.id}_"
-        seed(prefix + "label", item.label, {})
-        seed(prefix + "done", item.done, {})
+        keep(prefix + "label", item.label)
+        keep(prefix + "done", item.done)
         cols = st.columns([1, 6, 1], vertical_alignment="bottom")
         cols[0].checkbox("Done", key=prefix + "done", on_change=_save_item, args=(item,))
         cols[1].text_input(

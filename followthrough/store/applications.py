@@ -160,6 +160,17 @@ def _interview(row) -> Interview:
     )
 
 
+def _interviewer(row) -> Interviewer:
+    return Interviewer(
+        id=row.id,
+        interview_id=row.interview_id,
+        name=row.name,
+        title=row.title,
+        email=row.email,
+        postal_address=row.postal_address,
+    )
+
+
 def require_application(conn: Connection, owner_id: int, app_id: int) -> None:
     """Refuse to attach rows to an application this owner does not have."""
     query = select(applications.c.id).where(
@@ -444,6 +455,14 @@ class ApplicationRepository:
             require_interview(conn, self.owner_id, interview_id)
             return self._insert_interviewer(conn, interview_id, person)
 
+    def get_interviewer(self, interviewer_id: int) -> Interviewer | None:
+        query = select(interviewers).where(
+            interviewers.c.owner_id == self.owner_id, interviewers.c.id == interviewer_id
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return _interviewer(row) if row else None
+
     def update_interviewer(self, person: Interviewer) -> None:
         values = {f: getattr(person, f) for f in _INTERVIEWER_FIELDS}
         with self.engine.begin() as conn:
@@ -485,14 +504,5 @@ class ApplicationRepository:
             .order_by(interviewers.c.position, interviewers.c.id)
         )
         for row in conn.execute(query):
-            found[row.interview_id].append(
-                Interviewer(
-                    id=row.id,
-                    interview_id=row.interview_id,
-                    name=row.name,
-                    title=row.title,
-                    email=row.email,
-                    postal_address=row.postal_address,
-                )
-            )
+            found[row.interview_id].append(_interviewer(row))
         return found

@@ -26,22 +26,8 @@ from sqlalchemy import (
 from followthrough.followups import CallPlan, Contact, Instruction
 from followthrough.models import Channel
 from followthrough.store.applications import require_interview
-from followthrough.store.schema import metadata
+from followthrough.store.schema import metadata, owned_by_interview
 from followthrough.store.upsert import upsert
-
-
-def owned_by_interview() -> list[Column]:
-    """The owner and interview columns of a row that belongs to one interview."""
-    return [
-        Column("owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
-        Column(
-            "interview_id",
-            ForeignKey("interviews.id", ondelete="CASCADE"),
-            nullable=False,
-            index=True,
-        ),
-    ]
-
 
 follow_up_instructions = Table(
     "follow_up_instructions",

@@ -27,8 +27,7 @@ from sqlalchemy import (
 from followthrough.models import Stage
 from followthrough.momentum import CheckIn, PlanItem
 from followthrough.store.applications import applications, require_interview, status_events
-from followthrough.store.followups import owned_by_interview
-from followthrough.store.schema import metadata
+from followthrough.store.schema import metadata, owned_by_interview
 from followthrough.store.upsert import upsert
 
 next_day_items = Table(

@@ -1,6 +1,6 @@
 """Table metadata shared by every repository; constraint names are fixed so migrations stay portable."""
 
-from sqlalchemy import MetaData
+from sqlalchemy import Column, ForeignKey, MetaData
 
 metadata = MetaData(
     naming_convention={
@@ -11,3 +11,16 @@ metadata = MetaData(
         "pk": "pk_%(table_name)s",
     }
 )
+
+
+def owned_by_interview() -> list[Column]:
+    """The owner and interview columns of a row that belongs to one interview."""
+    return [
+        Column("owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
+        Column(
+            "interview_id",
+            ForeignKey("interviews.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+    ]

@@ -85,6 +85,9 @@ def test_owner_scoping_hides_and_protects_other_peoples_rows(repos) -> None:
     assert theirs.all() == []
     assert theirs.interview_summaries() == []
     assert theirs.get_interview(interview_id) is None
+    ada = mine.get_interview(interview_id).interviewers[0]
+    assert mine.get_interviewer(ada.id) == ada
+    assert theirs.get_interviewer(ada.id) is None
     assert theirs.events(app_id) == []
     theirs.delete(app_id)
     theirs.update(Application("Hacked", "x", id=app_id))
