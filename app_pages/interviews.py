@@ -16,7 +16,7 @@ from followthrough.interviews import (
 )
 from followthrough.models import Application, Interview, Interviewer, InterviewFormat
 from ui import resources
-from ui.autosave import forget, keep, load_drafts, remember
+from ui.autosave import forget, keep, load_drafts, remember, save_or_keep
 from ui.forms import (
     application_fields,
     interview_fields,
@@ -91,12 +91,7 @@ def _commit(kind: str, record_id: int, _changed_key: str) -> None:
         record = repo.get_interviewer(record_id)
         errors_of, save = interviewer_errors, repo.update_interviewer
         updated = read_interviewer(prefix, record)
-    if errors_of(updated):
-        for key in [k for k in state if str(k).startswith(prefix)]:
-            remember(key)
-    else:
-        save(updated)
-        resources.drafts().clear(prefix)
+    save_or_keep(prefix, not errors_of(updated), lambda: save(updated))
 
 
 def _explain_draft(prefix: str, drafts: dict, errors: list[str]) -> None:

@@ -24,7 +24,7 @@ from followthrough.tracker import (
     visible,
 )
 from ui import resources
-from ui.autosave import forget, keep, load_drafts, remember
+from ui.autosave import forget, keep, load_drafts, remember, save_or_keep
 from ui.forms import application_fields, read_application
 from ui.text import plain
 
@@ -76,13 +76,12 @@ def _commit(app_id: int, _key: str) -> None:
     updated.notes = state[prefix + "notes"]
     errors = application_errors(updated)
     state[f"pipeline_errors_{app_id}"] = errors
-    if errors:
-        for key in [k for k in state if str(k).startswith(prefix)]:
-            remember(key)
-    else:
+
+    def save() -> None:
         repo.update(updated)
-        resources.drafts().clear(prefix)
         _changed()
+
+    save_or_keep(prefix, not errors, save)
 
 
 def _record_stage(app_id: int) -> None:

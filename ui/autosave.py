@@ -4,6 +4,7 @@ A form's widgets are seeded from an unsaved draft when there is one, else from t
 refresh, a restart or a second tab shows exactly what was typed.
 """
 
+from collections.abc import Callable
 from datetime import date, time
 from typing import Any
 
@@ -51,6 +52,16 @@ def seed(key: str, saved: Any, drafts: dict[str, Any]) -> None:
 def remember(key: str) -> None:
     """on_change callback: keep what was typed in `key` as a draft."""
     resources.drafts().save(key, _encode(st.session_state[key]))
+
+
+def save_or_keep(prefix: str, valid: bool, save: Callable[[], None]) -> None:
+    """Save a valid edit and drop its drafts; keep every field of an invalid one as a draft."""
+    if valid:
+        save()
+        resources.drafts().clear(prefix)
+    else:
+        for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+            remember(key)
 
 
 def forget(prefix: str) -> None:
