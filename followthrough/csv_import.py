@@ -66,7 +66,13 @@ class ImportPlan:
     statuses: dict[str, Stage | None] = field(default_factory=dict)  # distinct raw -> stage
     unrecognised: list[str] = field(default_factory=list)  # statuses for the user to map
     problems: list[Problem] = field(default_factory=list)
-    accepted: pd.DataFrame = field(default_factory=pd.DataFrame)  # one row per application
+    candidates: pd.DataFrame = field(default_factory=pd.DataFrame)  # every data row, checked
+    keep: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # rows to import
+
+    @functools.cached_property
+    def accepted(self) -> pd.DataFrame:
+        """One row per application to import; built when first asked for (a dry run needn't)."""
+        return self.candidates[self.keep].reset_index(drop=True)
 
     @property
     def rows(self) -> int:
@@ -74,7 +80,7 @@ class ImportPlan:
 
     @property
     def importable(self) -> int:
-        return len(self.accepted)
+        return int(np.count_nonzero(self.keep))
 
     @property
     def rejected(self) -> int:
@@ -123,7 +129,8 @@ def plan_import(
     stages = check.stages(status_map or {})
     check.status_after_applied(applied, status_on)
     histories = check.histories()
-    plan.accepted = check.accepted(applied, status_on, stages, histories, existing_keys)
+    plan.candidates = check.candidates(applied, status_on, stages, histories, existing_keys)
+    plan.keep = check.ok
     # A value altered on a row that was rejected anyway is not worth a line of the report.
     rejected = {p.line for p in plan.problems if p.rejected}
     plan.problems = [p for p in plan.problems if p.rejected or p.line not in rejected]
@@ -293,7 +300,7 @@ class _Checker:
         early[both] = status_on[both] < applied[both]
         self.reject(early, Field.STATUS_ON, "before the date applied")
 
-    def accepted(
+    def candidates(
         self,
         applied: np.ndarray,
         status_on: np.ndarray,
@@ -301,57 +308,49 @@ class _Checker:
         histories: np.ndarray,
         existing: set,
     ) -> pd.DataFrame:
+        """Every row as it would be imported, once duplicates are rejected too."""
         v = self.values
         iso = self.iso[Field.APPLIED_ON]
-        found = natural_keys(pa.array(v[Field.COMPANY]), pa.array(v[Field.ROLE_TITLE]), iso)
+        keys = natural_keys(pa.array(v[Field.COMPANY]), pa.array(v[Field.ROLE_TITLE]), iso)
         if existing:
-            in_workbook = pc.is_in(found, value_set=pa.array(list(existing), pa.large_string()))
+            in_workbook = pc.is_in(keys, value_set=pa.array(list(existing), pa.large_string()))
             self.reject(
                 _numpy(in_workbook) & self.ok,
                 Field.COMPANY,
                 "already in your workbook (same company, role and date applied)",
             )
-        kept_keys = self._reject_repeats(found)
-        rows = np.flatnonzero(self.ok)
+        self._reject_repeats(keys)
         if Field.STATUS_ON in self.columns:
             status_on = np.where(status_on == None, applied, status_on)  # noqa: E711 (element-wise)
         else:  # no status dates at all: each status dates from the application
             status_on = applied
-        keep = pa.array(self.ok)
-        frame = {name: _str_array(_kept(pa.array(v[f]), keep)) for name, f in _TEXT_COLUMNS.items()}
+        frame = {name: v[f] for name, f in _TEXT_COLUMNS.items()}
         frame |= {
-            "applied_on": applied[rows],
-            "natural_key": pd.arrays.ArrowStringArray(kept_keys),
-            "stage": _str_array(_kept(stages, keep)),
-            "status_on": status_on[rows],
-            "history": histories[rows],
-            "line": self.lines[rows],
+            "applied_on": applied,
+            "natural_key": _str_array(keys),
+            "stage": _str_array(stages),
+            "status_on": status_on,
+            "history": histories,
+            "line": self.lines,
         }
-        return pd.DataFrame(frame, copy=False)  # every array above is this frame's own
+        return pd.DataFrame(frame, copy=False)
 
-    def _reject_repeats(self, found: pa.Array) -> pa.Array:
-        """A row repeating an earlier row's company, role and date is rejected, naming that row.
-
-        Returns the keys of the rows still accepted.
-        """
-        kept = _kept(found, pa.array(self.ok))
-        if len(pc.unique(kept, memory_pool=MEMORY_POOL)) == len(kept):
-            return kept  # the usual case, found without marking each row
-        keys = pd.Series(pd.arrays.ArrowStringArray(found))
-        candidates = keys.where(self.ok)
-        repeats = (candidates.duplicated() & candidates.notna()).to_numpy()
-        if not repeats.any():
-            return kept
-        repeated = keys[repeats].unique()
-        first: dict[str, int] = {}
-        for row in np.flatnonzero(self.ok & ~repeats & keys.isin(repeated).to_numpy()):
-            first.setdefault(keys.iat[row], int(self.lines[row]))
+    def _reject_repeats(self, keys: pa.Array) -> None:
+        """A row repeating an earlier accepted row's company, role and date is rejected, naming it."""
+        codes = pc.dictionary_encode(keys, memory_pool=MEMORY_POOL).indices.to_numpy()
+        rows = np.flatnonzero(self.ok)
+        if not len(rows) or np.bincount(codes[rows]).max() == 1:
+            return  # the usual case, found without marking each row
+        first = np.full(len(codes), len(codes))  # each key's first accepted row
+        np.minimum.at(first, codes[rows], rows)
+        repeats = self.ok & (first[codes] != np.arange(len(codes)))
         self.reject(
             repeats,
             Field.COMPANY,
-            lambda row: f"same company, role and date applied as line {first[keys.iat[row]]}",
+            lambda row: (
+                f"same company, role and date applied as line {self.lines[first[codes[row]]]}"
+            ),
         )
-        return _kept(found, pa.array(self.ok))
 
 
 def _matches(text: pa.Array, pattern: re.Pattern) -> np.ndarray:
@@ -397,11 +396,6 @@ def _longer(cells: pa.Array, limit: int) -> np.ndarray:
 
 def _take(values: pa.Array, rows: np.ndarray) -> pa.Array:
     return pc.take(values, rows, memory_pool=MEMORY_POOL)
-
-
-def _kept(values: pa.Array, keep: pa.Array) -> pa.Array:
-    # A boolean filter copies the kept strings in one pass; take() would gather them row by row.
-    return pc.filter(values, keep, memory_pool=MEMORY_POOL)
 
 
 def _numpy(mask: pa.Array) -> np.ndarray:
