@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from sqlalchemy.exc import IntegrityError
 
 from followthrough.csv_mapping import Field, Mapping, known_status, mapping_problems
-from followthrough.csv_read import DELIMITERS, MEMORY_POOL, CsvTable
+from followthrough.csv_read import DELIMITERS, CsvTable
 from followthrough.history_cell import parse_history
 from followthrough.import_dates import DateOrder, DateReading, is_ambiguous, order_hint, read_date
 from followthrough.models import Stage
@@ -148,6 +148,8 @@ class _Checker:
         self.columns = {f: i for i, f in enumerate(mapping) if f is not None}
         self.values: dict[Field, pd.Series] = {}
         self.iso: dict[Field, pa.Array] = {}
+        # Per checker, not functools.cache: a cache on the method would keep every plan alive.
+        self._distinct: dict[Field, tuple[np.ndarray, list[str]]] = {}
 
     def column(self, f: Field) -> pd.Series | None:
         index = self.columns.get(f)
@@ -202,7 +204,7 @@ class _Checker:
         if raw is None:
             self.values[Field.LISTING_URL] = pd.Series("", index=self.table.cells.index)
             return
-        text = pc.utf8_trim_whitespace(pa.array(raw), memory_pool=MEMORY_POOL)
+        text = pc.utf8_trim_whitespace(pa.array(raw))
         fine = _numpy(pc.equal(text, "")) | _is_url(text)
         bare = np.zeros(len(fine), dtype=bool)
         if not fine.all():
@@ -216,11 +218,12 @@ class _Checker:
         self.reject(_longer(text, limit), Field.LISTING_URL, f"longer than {limit} characters")
         self.values[Field.LISTING_URL] = pd.Series(_str_array(text), index=raw.index)
 
-    @functools.cache  # noqa: B019 (the checker lives for one plan)
     def distinct(self, f: Field) -> tuple[np.ndarray, list[str]]:
         """Codes per row (numbered in order of appearance) and the distinct values."""
-        encoded = pc.dictionary_encode(pa.array(self.column(f)), memory_pool=MEMORY_POOL)
-        return encoded.indices.to_numpy(), encoded.dictionary.to_pylist()
+        if f not in self._distinct:
+            encoded = pc.dictionary_encode(pa.array(self.column(f)))
+            self._distinct[f] = encoded.indices.to_numpy(), encoded.dictionary.to_pylist()
+        return self._distinct[f]
 
     def order_evidence(self) -> dict[str, tuple[int, str]]:
         """'dmy'/'mdy'/'ambiguous' -> (line, raw) of the first date that shows it."""
@@ -250,13 +253,13 @@ class _Checker:
         self.change((changes != "")[codes], f, lambda row: changes[codes[row]])
         values = np.array([r.value for r in readings] or [None], dtype=object)
         iso = [r.value.isoformat() if r.value else "" for r in readings]
-        self.iso[f] = _take(pa.array(iso, pa.large_string()), codes)
+        self.iso[f] = pa.array(iso, pa.large_string()).take(codes)
         return values[codes]
 
-    def stages(self, status_map: dict[str, Stage]) -> pa.Array:
-        """Each row's stage as its value (null where the status is unknown)."""
+    def stages(self, status_map: dict[str, Stage]) -> np.ndarray:
+        """Each row's stage (None where the status is unknown)."""
         if Field.STATUS not in self.columns:
-            return pa.repeat(pa.scalar(Stage.APPLIED.value, pa.large_string()), len(self.ok))
+            return np.full(len(self.ok), Stage.APPLIED, dtype=object)
         codes, uniques = self.distinct(Field.STATUS)
         found = []
         for raw in uniques:
@@ -272,8 +275,7 @@ class _Checker:
         self.reject(
             unknown, Field.STATUS, lambda r: f"'{raw.iat[r].strip()}' is not a stage: map it"
         )
-        values = pa.array([stage and stage.value for stage in found], pa.large_string())
-        return values.take(codes)
+        return np.array([*found, None], dtype=object)[codes]
 
     def histories(self) -> np.ndarray:
         """Each row's own stage history (from a History column, as exported), else None."""
@@ -304,7 +306,7 @@ class _Checker:
         self,
         applied: np.ndarray,
         status_on: np.ndarray,
-        stages: pa.Array,
+        stages: np.ndarray,
         histories: np.ndarray,
         existing: set,
     ) -> pd.DataFrame:
@@ -328,7 +330,7 @@ class _Checker:
         frame |= {
             "applied_on": applied,
             "natural_key": _str_array(keys),
-            "stage": _str_array(stages),
+            "stage": stages,
             "status_on": status_on,
             "history": histories,
             "line": self.lines,
@@ -337,7 +339,7 @@ class _Checker:
 
     def _reject_repeats(self, keys: pa.Array) -> None:
         """A row repeating an earlier accepted row's company, role and date is rejected, naming it."""
-        codes = pc.dictionary_encode(keys, memory_pool=MEMORY_POOL).indices.to_numpy()
+        codes = pc.dictionary_encode(keys).indices.to_numpy()
         rows = np.flatnonzero(self.ok)
         if not len(rows) or np.bincount(codes[rows]).max() == 1:
             return  # the usual case, found without marking each row
@@ -392,10 +394,6 @@ def _longer(cells: pa.Array, limit: int) -> np.ndarray:
     if longer.any():
         longer[longer] = _numpy(pc.greater(pc.utf8_length(cells.filter(longer)), limit))
     return longer
-
-
-def _take(values: pa.Array, rows: np.ndarray) -> pa.Array:
-    return pc.take(values, rows, memory_pool=MEMORY_POOL)
 
 
 def _numpy(mask: pa.Array) -> np.ndarray:

@@ -27,12 +27,7 @@ _BOMS = (
 _NEWLINE = b"\n"
 _QUOTE, _LF, _CR = ord('"'), ord("\n"), ord("\r")
 _SNIFF_CHARS = 65_536
-PARALLEL_BLOCK = 4 << 20  # bytes: larger files are parsed in blocks of this size on every core
 _NO_BYTES = np.zeros(0, dtype=np.uint8)
-# The C library's allocator for the import's few large, short-lived arrow arrays: pyarrow's default
-# (mimalloc) hands freed huge pages back to the kernel and faults them in again, which on a busy
-# machine cost more than the parse itself.
-MEMORY_POOL = pa.system_memory_pool()
 
 
 class CsvError(ValueError):
@@ -173,7 +168,8 @@ def _fast_records(raw: bytes, delimiter: str, sample: str) -> _Records:
     header = _first_record(sample, delimiter)
     if header is None or np.count_nonzero(buf == _QUOTE) % 2:  # an open quote: csv module's call
         raise _NeedsSlowPath
-    table, invalid = _arrow_table(raw, delimiter, len(header))
+    invalid: list[pa_csv.InvalidRow] = []
+    table = _arrow_table(raw, delimiter, len(header), invalid)
     total = table.num_rows + len(invalid)
     bad = np.zeros(total, dtype=bool)
     bad[[row.number - 1 for row in invalid]] = True  # `number` counts records from 1
@@ -211,27 +207,12 @@ def _first_record(sample: str, delimiter: str) -> list[str] | None:
 
 
 def _arrow_table(
-    raw: bytes, delimiter: str, width: int
-) -> tuple[pa.Table, list[pa_csv.InvalidRow]]:
-    """Every record as str columns f0..f{width-1} (pyarrow's parser); other widths are returned apart.
+    raw: bytes, delimiter: str, width: int, invalid: list[pa_csv.InvalidRow]
+) -> pa.Table:
+    """Every record as str columns f0..f{width-1} (pyarrow's parser); other widths go to `invalid`.
 
     Empty lines are kept as rows of empty values, so every record counts towards line numbers.
-    Blocks are parsed on every core; a record of the wrong width is numbered only when the file is
-    read in order, so a file holding one is read again that way.
     """
-    parallel = len(raw) > PARALLEL_BLOCK
-    table, invalid = _parse(raw, delimiter, width, parallel)
-    if invalid and parallel:
-        table, invalid = _parse(raw, delimiter, width, parallel=False)
-    # One chunk per column: the checks read each column's bytes as one buffer.
-    return table.combine_chunks(memory_pool=MEMORY_POOL), invalid
-
-
-def _parse(
-    raw: bytes, delimiter: str, width: int, parallel: bool
-) -> tuple[pa.Table, list[pa_csv.InvalidRow]]:
-    """pyarrow's records, from blocks parsed on every core or from one block read in order."""
-    invalid: list[pa_csv.InvalidRow] = []
 
     def skip(row: pa_csv.InvalidRow) -> str:
         invalid.append(row)
@@ -239,12 +220,12 @@ def _parse(
 
     names = [f"f{i}" for i in range(width)]
     try:
-        table = pa_csv.read_csv(
+        return pa_csv.read_csv(
             pa.BufferReader(raw),
+            # One block, one thread: on a busy 2-core machine threads cost more than they save,
+            # and `InvalidRow.number` is known only when read in order.
             read_options=pa_csv.ReadOptions(
-                column_names=names,
-                use_threads=parallel,
-                block_size=PARALLEL_BLOCK if parallel else len(raw) + 1,
+                column_names=names, use_threads=False, block_size=len(raw) + 1
             ),
             parse_options=pa_csv.ParseOptions(
                 delimiter=delimiter,
@@ -258,11 +239,9 @@ def _parse(
                 quoted_strings_can_be_null=False,
                 check_utf8=False,  # _utf8() has checked it
             ),
-            memory_pool=MEMORY_POOL,
         )
     except pa.ArrowInvalid as exc:
         raise _NeedsSlowPath from exc
-    return table, invalid
 
 
 def _breaks_per_row(column: pa.ChunkedArray) -> np.ndarray:

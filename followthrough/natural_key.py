@@ -12,8 +12,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from followthrough.csv_read import MEMORY_POOL
-
 _SPACES = "[ \t\n\r\f\v]+"
 _SEPARATOR = pa.scalar("\x1f", pa.large_string())  # never typed into a spreadsheet cell
 _SPACE, _LATIN1_LEAD = ord(" "), 0xC3  # 0xC3 leads the UTF-8 of U+00C0-U+00FF (À to ÿ)
@@ -23,7 +21,7 @@ Strings = pa.Array | pa.ChunkedArray | Sequence[str]
 
 def _normalise(column: Strings) -> pa.Array:
     column = _strings(column)
-    lowered = pc.utf8_lower(column, memory_pool=MEMORY_POOL)
+    lowered = pc.utf8_lower(column)
     special = _may_need_folding(column)
     if not special.any():  # the usual case: lower case is the whole job
         return lowered
@@ -70,7 +68,6 @@ def natural_keys(company: Strings, role_title: Strings, applied_on_iso: Strings)
         _normalise(role_title),
         _strings(applied_on_iso),
         _SEPARATOR,
-        memory_pool=MEMORY_POOL,
     )
 
 

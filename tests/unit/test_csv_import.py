@@ -1,12 +1,13 @@
 """CSV import: encodings, delimiters, line numbers, dates, statuses, planted faults, duplicates."""
 
+import gc
 import unicodedata
+import weakref
 from datetime import date
 
 import pyarrow as pa
 import pytest
 
-from followthrough import csv_read
 from followthrough.csv_import import (
     ALL_OR_NOTHING_REASON,
     ImportBlocked,
@@ -198,30 +199,6 @@ def test_a_stray_quote_falls_back_to_the_csv_module_with_the_same_lines() -> Non
     assert _errors(plan) == [(3, "Role", "", "role title is empty")]
 
 
-def _varied_file(rows: int, malformed: bool) -> bytes:
-    lines = ["Company,Role,Date applied,Notes"]
-    for i in range(rows):
-        notes = f'"note {i}\r\nsecond line"' if i % 7 == 0 else f"note {i}"
-        lines.append(f"Firm {i},Dev,2026-01-05,{notes}" if i % 11 else "")
-    if malformed:
-        lines[rows // 2] += ",extra"
-    return _csv(lines, "\r\n").encode()
-
-
-@pytest.mark.parametrize("malformed", [False, True])
-def test_a_file_parsed_in_parallel_blocks_keeps_every_line_number(monkeypatch, malformed) -> None:
-    data = _varied_file(300, malformed)
-    in_order = read_table(data)
-    monkeypatch.setattr(csv_read, "PARALLEL_BLOCK", 512)  # ~30 blocks, many split inside a record
-    parallel = read_table(data)
-    assert parallel.lines.tolist() == in_order.lines.tolist()
-    assert parallel.cells.equals(in_order.cells)
-    assert parallel.malformed == in_order.malformed
-    assert len(parallel.malformed) == malformed
-    assert parallel.blank_lines == in_order.blank_lines == 28
-    assert parallel.lines[-1] == 2 + 299 + 39  # the header, 299 rows, 39 quoted newlines before
-
-
 def test_too_many_and_too_few_fields_are_reported_not_padded() -> None:
     text = _csv([HEADER, "Acme,Dev,2026-01-05", "Beta,QA,2026-01-06,Applied,extra", ROWS[0]])
     plan = _plan(text.encode())
@@ -235,6 +212,17 @@ def test_too_many_and_too_few_fields_are_reported_not_padded() -> None:
         ),
     ]
     assert (plan.rows, plan.importable, plan.rejected) == (3, 1, 2)
+
+
+def test_a_dropped_plan_is_freed_with_its_table() -> None:
+    # The page plans on every rerun: nothing may keep an old plan (and its file) alive.
+    table = read_table(_csv([HEADER, *ROWS, "Acme,Dev,14/05/2026,Applied"]).encode())
+    plan = plan_import(table, suggest_mapping(table.header))
+    assert plan.date_order == DateOrder.DMY  # dates and statuses were read
+    dropped = [weakref.ref(plan), weakref.ref(table)]
+    del plan, table
+    gc.collect()
+    assert [ref() for ref in dropped] == [None, None]
 
 
 # -- dates -----------------------------------------------------------------------------------------
