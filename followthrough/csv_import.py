@@ -39,7 +39,9 @@ _TEXT_COLUMNS = {
     "listing_url": Field.LISTING_URL,
     "notes": Field.NOTES,
 }
+_DAYS = "datetime64[D]"  # dates as numpy compares them, NaT where there is none
 _BARE_DOMAIN = re.compile(r"[\w-]+(\.[\w-]+)+(/\S*)?")
+Column = np.ndarray | pd.api.extensions.ExtensionArray
 ALL_OR_NOTHING_REASON = "not imported: you chose to import nothing when any row is rejected"
 
 
@@ -66,13 +68,17 @@ class ImportPlan:
     statuses: dict[str, Stage | None] = field(default_factory=dict)  # distinct raw -> stage
     unrecognised: list[str] = field(default_factory=list)  # statuses for the user to map
     problems: list[Problem] = field(default_factory=list)
-    candidates: pd.DataFrame = field(default_factory=pd.DataFrame)  # every data row, checked
+    candidates: dict[str, Column] = field(default_factory=dict)  # every data row, checked
     keep: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # rows to import
 
     @functools.cached_property
     def accepted(self) -> pd.DataFrame:
         """One row per application to import; built when first asked for (a dry run needn't)."""
-        return self.candidates[self.keep].reset_index(drop=True)
+        kept = {name: column[self.keep] for name, column in self.candidates.items()}
+        for name in ("applied_on", "status_on"):
+            if name in kept:
+                kept[name] = kept[name].astype(object)  # datetime64[D] to datetime.date
+        return pd.DataFrame(kept, copy=False)
 
     @property
     def rows(self) -> int:
@@ -242,16 +248,16 @@ class _Checker:
         return found
 
     def dates(self, f: Field, order: DateOrder | None, required: bool) -> np.ndarray:
-        """Each row's date (None where rejected or, when optional, blank); ISO text in self.iso."""
+        """Each row's date (NaT where rejected or, when optional, blank); ISO text in self.iso."""
         if f not in self.columns:
-            return np.full(len(self.ok), None, dtype=object)
+            return np.full(len(self.ok), np.datetime64("NaT"), dtype=_DAYS)
         codes, uniques = self.distinct(f)
         readings = [_read(raw, order, required) for raw in uniques]
         reasons = np.array([r.reason for r in readings] or [""], dtype=object)
         changes = np.array([r.change for r in readings] or [""], dtype=object)
         self.reject((reasons != "")[codes], f, lambda row: reasons[codes[row]])
         self.change((changes != "")[codes], f, lambda row: changes[codes[row]])
-        values = np.array([r.value for r in readings] or [None], dtype=object)
+        values = np.array([r.value for r in readings] or [None], dtype=_DAYS)
         iso = [r.value.isoformat() if r.value else "" for r in readings]
         self.iso[f] = pa.array(iso, pa.large_string()).take(codes)
         return values[codes]
@@ -295,12 +301,8 @@ class _Checker:
         return result
 
     def status_after_applied(self, applied: np.ndarray, status_on: np.ndarray) -> None:
-        if Field.STATUS_ON not in self.columns:
-            return
-        both = (status_on != None) & (applied != None)  # noqa: E711 (element-wise)
-        early = np.zeros(len(self.ok), dtype=bool)
-        early[both] = status_on[both] < applied[both]
-        self.reject(early, Field.STATUS_ON, "before the date applied")
+        if Field.STATUS_ON in self.columns:  # a missing date (NaT) is never before another
+            self.reject(status_on < applied, Field.STATUS_ON, "before the date applied")
 
     def candidates(
         self,
@@ -309,7 +311,7 @@ class _Checker:
         stages: np.ndarray,
         histories: np.ndarray,
         existing: set,
-    ) -> pd.DataFrame:
+    ) -> dict[str, Column]:
         """Every row as it would be imported, once duplicates are rejected too."""
         v = self.values
         iso = self.iso[Field.APPLIED_ON]
@@ -322,12 +324,9 @@ class _Checker:
                 "already in your workbook (same company, role and date applied)",
             )
         self._reject_repeats(keys)
-        if Field.STATUS_ON in self.columns:
-            status_on = np.where(status_on == None, applied, status_on)  # noqa: E711 (element-wise)
-        else:  # no status dates at all: each status dates from the application
-            status_on = applied
-        frame = {name: v[f] for name, f in _TEXT_COLUMNS.items()}
-        frame |= {
+        status_on = np.where(np.isnat(status_on), applied, status_on)  # none given: date applied
+        columns: dict[str, Column] = {name: v[f].array for name, f in _TEXT_COLUMNS.items()}
+        return columns | {
             "applied_on": applied,
             "natural_key": _str_array(keys),
             "stage": stages,
@@ -335,7 +334,6 @@ class _Checker:
             "history": histories,
             "line": self.lines,
         }
-        return pd.DataFrame(frame, copy=False)
 
     def _reject_repeats(self, keys: pa.Array) -> None:
         """A row repeating an earlier accepted row's company, role and date is rejected, naming it."""
