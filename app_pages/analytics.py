@@ -6,6 +6,7 @@ history changes the version), so a rerun only reads two counts and re-sends cach
 
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
@@ -83,12 +84,15 @@ else:
 
     st.subheader("Funnel, stage to stage")
     st.dataframe(
-        report.funnel,
+        # The first stage has no stage before it: a dash, not a blank "None".
+        report.funnel.assign(
+            conversion=["—" if pd.isna(c) else f"{c:.0%}" for c in report.funnel["conversion"]]
+        ),
         column_order=("label", "reached", "conversion"),
         column_config={
             "label": "Stage",
             "reached": st.column_config.NumberColumn("Reached", format="localized"),
-            "conversion": st.column_config.NumberColumn("From the stage before", format="percent"),
+            "conversion": st.column_config.TextColumn("From the stage before"),
         },
         hide_index=True,
     )

@@ -6,6 +6,7 @@ and the import is one transaction. The command line runs the same functions.
 """
 
 import hashlib
+import itertools
 
 import streamlit as st
 
@@ -29,9 +30,27 @@ from ui.text import plain
 REPORT_HEADER = ["line", "column", "value", "outcome", "reason"]
 STATUS = "import_status_"  # + the raw status text: one mapping widget per unknown status
 PREVIEW_ROWS = 20
+PREVIEW_LABELS = {
+    "line": "Line",
+    "company": Field.COMPANY.label,
+    "role_title": Field.ROLE_TITLE.label,
+    "applied_on": Field.APPLIED_ON.label,
+    "stage": "Stage",
+    "status_on": Field.STATUS_ON.label,
+    "source": Field.SOURCE.label,
+    "listing_url": Field.LISTING_URL.label,
+    "notes": Field.NOTES.label,
+}
 state = st.session_state
 repo = resources.applications()
 wb = resources.workbook()
+
+
+_sections = itertools.count(1)  # the page runs afresh each rerun: numbers count what is shown
+
+
+def _numbered(title: str) -> str:
+    return f"{next(_sections)}. {title}"
 
 
 @st.cache_data(max_entries=4, show_spinner="Reading the file…")
@@ -47,7 +66,7 @@ def _reset_choices() -> None:
 
 
 def _mapping(table: CsvTable) -> Mapping:
-    st.subheader("1. What each column holds")
+    st.subheader(_numbered("What each column holds"))
     suggested = suggest_mapping(table.header)
     options = [None, *Field]
     mapping: Mapping = []
@@ -68,7 +87,7 @@ def _mapping(table: CsvTable) -> Mapping:
 
 def _date_order(plan: ImportPlan) -> None:
     if plan.date_question or state.get("import_date_order"):
-        st.subheader("2. Date order")
+        st.subheader(_numbered("Date order"))
         if plan.date_question:
             st.warning(plan.date_question)
         st.radio(
@@ -84,7 +103,7 @@ def _date_order(plan: ImportPlan) -> None:
 def _statuses(plan: ImportPlan) -> None:
     if not plan.unrecognised:
         return
-    st.subheader("3. Statuses")
+    st.subheader(_numbered("Statuses"))
     st.caption("These statuses are not stages of the workbook: pick a stage, or leave rows out.")
     for raw in plan.unrecognised:
         st.selectbox(
@@ -104,7 +123,7 @@ def _status_map() -> dict[str, Stage]:
 
 
 def _preview(plan: ImportPlan) -> None:
-    st.subheader("4. Preview")
+    st.subheader(_numbered("Preview"))
     report = ImportReport.of(plan)
     cols = st.columns(4)
     cols[0].metric("Data rows", report.rows)
@@ -126,7 +145,12 @@ def _preview(plan: ImportPlan) -> None:
         )
     if plan.importable:
         st.markdown("**First rows to import**")
-        st.dataframe(plan.preview(PREVIEW_ROWS), hide_index=True, key="import_preview_table")
+        st.dataframe(
+            plan.preview(PREVIEW_ROWS),
+            hide_index=True,
+            key="import_preview_table",
+            column_config=PREVIEW_LABELS,
+        )
 
 
 def _confirm(plan: ImportPlan) -> None:

@@ -33,6 +33,8 @@ def test_sample_workbook_shows_rates_with_definitions(open_page, sample_workbook
     assert "8 applications so far" in " ".join(i.value for i in at.info)
     funnel = at.dataframe[0].value
     assert funnel["reached"].tolist() == [8, 5, 3, 3, 0, 0, 0]
+    # a dash where there is no stage before, or no one reached it
+    assert funnel["conversion"].tolist() == ["—", "62%", "60%", "100%", "0%", "—", "—"]
     assert not at.exception
 
 

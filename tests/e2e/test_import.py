@@ -36,6 +36,8 @@ def test_upload_map_confirm_then_see_the_funnel(app_page: AppPage) -> None:
     expect(
         page.get_by_text("Dates read as day/month/year: line 2 has 14/03/2026.", exact=False)
     ).to_be_visible()
+    # Only the sections this file needs are shown, numbered without gaps.
+    expect(page.get_by_role("heading", name="2. Preview", exact=True)).to_be_visible()
     app_page.screenshot("import-preview")
 
     page.get_by_role("button", name="Import 3 rows").click()
@@ -82,6 +84,8 @@ def test_ambiguous_dates_are_asked_and_unknown_statuses_mapped(app_page: AppPage
     page.get_by_label("“Waiting on HR”", exact=True).click()
     page.get_by_role("option", name="Responded", exact=True).click()
     app_page.wait_idle()
+    for number, title in enumerate(["What each column holds", "Date order", "Statuses"], 1):
+        expect(page.get_by_role("heading", name=f"{number}. {title}", exact=True)).to_be_visible()
     app_page.screenshot("import-decisions")
     page.get_by_role("button", name="Import 2 rows").click()
     app_page.wait_idle()
