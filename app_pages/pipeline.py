@@ -172,8 +172,8 @@ def _application_editor(app: Application, flag: str, drafts: dict) -> None:
         )
     _stage_controls(app)
 
-    rounds = [s.interview for s in repo.interview_summaries(True) if s.application.id == app.id]
-    for interview in sorted(rounds, key=lambda i: i.starts_at):
+    rounds = [s.interview for s in repo.interview_summaries(True, application_id=app.id)]
+    for interview in reversed(rounds):  # oldest round first
         st.caption(
             f"Interview round {interview.round_number} · {interview.format.label} · "
             f"{interview.starts_at:%d %b %Y %H:%M}"

@@ -426,8 +426,13 @@ class ApplicationRepository:
                 )
             )
 
-    def interview_summaries(self, include_archived: bool = False) -> list[InterviewSummary]:
-        """Every interview with its application and interviewers, most recent first."""
+    def interview_summaries(
+        self, include_archived: bool = False, application_id: int | None = None
+    ) -> list[InterviewSummary]:
+        """Every interview with its application and interviewers, most recent first.
+
+        Only one application's interviews when `application_id` is given.
+        """
         app_columns = [c.label(f"app_{c.name}") for c in applications.c]
         query = (
             select(interviews, *app_columns)
@@ -437,6 +442,8 @@ class ApplicationRepository:
         )
         if not include_archived:
             query = query.where(applications.c.archived.is_(False))
+        if application_id is not None:
+            query = query.where(interviews.c.application_id == application_id)
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
             people = self._interviewers(conn, [row[0] for row in rows])

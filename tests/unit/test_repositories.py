@@ -84,6 +84,11 @@ def test_owner_scoping_hides_and_protects_other_peoples_rows(repos) -> None:
     assert theirs.get(app_id) is None
     assert theirs.all() == []
     assert theirs.interview_summaries() == []
+    assert theirs.interview_summaries(application_id=app_id) == []
+    other_app = mine.add(Application("Globex", "Analyst"))
+    mine.add_interview(_interview(other_app))
+    [only] = mine.interview_summaries(application_id=app_id)
+    assert (only.interview.id, only.application.id) == (interview_id, app_id)
     assert theirs.get_interview(interview_id) is None
     ada = mine.get_interview(interview_id).interviewers[0]
     assert mine.get_interviewer(ada.id) == ada
