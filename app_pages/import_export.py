@@ -132,7 +132,7 @@ def _preview(plan: ImportPlan) -> None:
     cols[3].metric("Imported with a change", len({p.line for p in plan.problems if not p.rejected}))
     st.caption(
         f"{report.encoding}, {report.delimiter}-separated, {report.blank_lines} blank lines "
-        f"skipped. {report.date_note}"
+        f"skipped. {report.date_note} {report.status_note}"
     )
     if report.problems:
         st.dataframe(report.table_rows(), hide_index=True, key="import_report_table")

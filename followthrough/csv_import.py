@@ -503,6 +503,7 @@ class ImportReport:
     blank_lines: int
     date_note: str
     dry_run: bool
+    statuses: dict[str, Stage | None] = field(default_factory=dict)  # distinct raw -> stage
 
     @classmethod
     def of(cls, plan: ImportPlan, dry_run: bool = True) -> "ImportReport":
@@ -516,6 +517,7 @@ class ImportReport:
             blank_lines=table.blank_lines,
             date_note=plan.date_note,
             dry_run=dry_run,
+            statuses=dict(plan.statuses),
         )
 
     @property
@@ -539,9 +541,20 @@ class ImportReport:
             "delimiter": self.delimiter,
             "blank_lines": self.blank_lines,
             "date_order": self.date_note,
+            "statuses": {raw: stage and stage.value for raw, stage in self.statuses.items()},
             "errors": listed(True),
             "changes": listed(False),
         }
+
+    @property
+    def status_note(self) -> str:
+        """How the file's own status words were read as stages ("" when each is a stage's name)."""
+        read = [
+            f"{raw} → {stage.label}"
+            for raw, stage in self.statuses.items()
+            if stage and raw.casefold() not in (stage.label.casefold(), stage.value)
+        ]
+        return f"Statuses read as: {', '.join(read)}." if read else ""
 
     def table_rows(self) -> list[dict]:
         """One row per problem, for the preview table and the downloadable report."""

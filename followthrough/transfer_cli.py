@@ -126,8 +126,9 @@ def _print_report(report: ImportReport, as_json: bool) -> None:
         f"{report.rows} data rows ({report.encoding}, {report.delimiter}-separated): "
         f"{report.imported} {verb}, {report.rejected} rejected."
     )
-    if report.date_note:
-        print(report.date_note)
+    for note in (report.date_note, report.status_note):
+        if note:
+            print(note)
     for p in report.problems:
         outcome = "rejected" if p.rejected else "changed"
         where = f"line {p.line}" + (f", column {p.column!r}" if p.column else "")

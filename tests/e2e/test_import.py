@@ -36,6 +36,8 @@ def test_upload_map_confirm_then_see_the_funnel(app_page: AppPage) -> None:
     expect(
         page.get_by_text("Dates read as day/month/year: line 2 has 14/03/2026.", exact=False)
     ).to_be_visible()
+    statuses = "Statuses read as: Entretien → Interview, Postulé → Applied, Refusé → Rejected."
+    expect(page.get_by_text(statuses, exact=False)).to_be_visible()
     # Only the sections this file needs are shown, numbered without gaps.
     expect(page.get_by_role("heading", name="2. Preview", exact=True)).to_be_visible()
     app_page.screenshot("import-preview")

@@ -313,8 +313,15 @@ def test_unknown_statuses_are_reported_until_mapped() -> None:
     assert _errors(plan) == [
         (3, "Status", "Waiting on HR", "'Waiting on HR' is not a stage: map it")
     ]
+    assert ImportReport.of(plan).as_dict()["statuses"] == {
+        "Ghosted": "no_response",
+        "Waiting on HR": None,
+    }
     mapped = _plan(data, status_map={"Waiting on HR": Stage.RESPONDED})
     assert mapped.accepted["stage"].tolist() == [Stage.NO_RESPONSE, Stage.RESPONDED]
+    assert ImportReport.of(mapped).status_note == (
+        "Statuses read as: Ghosted → No response, Waiting on HR → Responded."
+    )
 
 
 # -- planted faults, formula cells, URLs ---------------------------------------------------------
@@ -435,6 +442,7 @@ def test_report_as_json_counts_every_row() -> None:
     assert data["errors"] == [
         {"line": 3, "column": "Role", "value": "", "reason": "role title is empty"}
     ]
+    assert ImportReport.of(plan).status_note == ""  # "Applied" is the stage's own name
 
 
 def test_import_and_reimport_on_each_database(store_url) -> None:
