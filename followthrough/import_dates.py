@@ -43,16 +43,25 @@ class DateReading:
 
 
 def order_hint(raw: str) -> DateOrder | None:
-    """The only order `raw` can be read in (DMY or MDY), None when either or neither fits."""
+    """The only order `raw` is a real date in (DMY or MDY), None when either or neither fits.
+
+    An impossible date such as 31/02/2026 is no evidence: it is rejected, not cited.
+    """
     match = _YEAR_LAST.fullmatch(raw.strip())
     if not match:
         return None
     a, b = int(match["a"]), int(match["b"])
     if a > 12 >= b:
-        return DateOrder.DMY
-    if b > 12 >= a:
-        return DateOrder.MDY
-    return None
+        order, day, month = DateOrder.DMY, a, b
+    elif b > 12 >= a:
+        order, day, month = DateOrder.MDY, b, a
+    else:
+        return None
+    try:
+        date(int(match["y"]), month, day)
+    except ValueError:
+        return None
+    return order
 
 
 def is_ambiguous(raw: str) -> bool:

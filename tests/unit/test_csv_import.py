@@ -235,6 +235,12 @@ def test_day_first_dates_are_settled_by_the_file_itself() -> None:
     assert plan.accepted["applied_on"].tolist() == [date(2026, 5, 4), date(2026, 5, 25)]
 
 
+def test_an_impossible_date_is_rejected_not_cited_as_the_order() -> None:
+    plan = _plan(_csv([HEADER, "A,Dev,31/02/2026,", "B,Dev,25/05/2026,"]).encode())
+    assert plan.date_note == "Dates read as day/month/year: line 3 has 25/05/2026."
+    assert _errors(plan) == [(2, "Date applied", "31/02/2026", "not a calendar date")]
+
+
 def test_month_first_dates_are_settled_by_the_file_itself() -> None:
     plan = _plan(_csv([HEADER, "A,Dev,04/05/2026,", "B,Dev,05/25/2026,"]).encode())
     assert plan.date_order == DateOrder.MDY
