@@ -227,7 +227,12 @@ class _Checker:
     def distinct(self, f: Field) -> tuple[np.ndarray, list[str]]:
         """Codes per row (numbered in order of appearance) and the distinct values."""
         if f not in self._distinct:
-            encoded = pc.dictionary_encode(pa.array(self.column(f)))
+            column = pa.array(self.column(f))
+            if isinstance(
+                column, pa.ChunkedArray
+            ):  # pandas' arrow column with no rows has no chunk
+                column = column.combine_chunks()
+            encoded = pc.dictionary_encode(column)
             self._distinct[f] = encoded.indices.to_numpy(), encoded.dictionary.to_pylist()
         return self._distinct[f]
 

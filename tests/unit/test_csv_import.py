@@ -199,6 +199,14 @@ def test_a_stray_quote_falls_back_to_the_csv_module_with_the_same_lines() -> Non
     assert _errors(plan) == [(3, "Role", "", "role title is empty")]
 
 
+@pytest.mark.parametrize(
+    "data", [b"Company,Role,Date applied\n\n", b"\nCompany,Role,Date applied\n"]
+)
+def test_a_header_with_only_blank_lines_is_an_empty_import(data) -> None:
+    plan = _plan(data)
+    assert (plan.rows, plan.importable, plan.problems) == (0, 0, [])
+
+
 def test_too_many_and_too_few_fields_are_reported_not_padded() -> None:
     text = _csv([HEADER, "Acme,Dev,2026-01-05", "Beta,QA,2026-01-06,Applied,extra", ROWS[0]])
     plan = _plan(text.encode())
