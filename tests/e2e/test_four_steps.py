@@ -22,17 +22,23 @@ TITLE = re.compile(r"^Zenith Browser Labs — Service Designer \(round 1")
 
 
 def _seed_interview(server: Server) -> int:
-    """An in-person interview that ended an hour ago, straight into the server's database."""
+    """An in-person interview earlier today that has just ended, straight into the database.
+
+    It starts no earlier than midnight: notes are due on the interview's day, so one begun
+    yesterday would already be overdue whatever the time now.
+    """
     workbook = open_workbook(server.db_url)
     repo = ApplicationRepository(workbook.engine, workbook.owner.id)
     app_id = repo.add(Application("Zenith Browser Labs", "Service Designer"))
-    ended = datetime.now().replace(microsecond=0) - timedelta(hours=1)
+    now = datetime.now().replace(microsecond=0)
+    started = max(now - timedelta(hours=2), now.replace(hour=0, minute=0, second=0))
+    ended = started + (now - started) / 2
     return repo.add_interview(
         Interview(
             app_id,
             1,
             InterviewFormat.IN_PERSON,
-            ended - timedelta(hours=1),
+            started,
             ended,
             decision_expected_on=(ended + timedelta(days=14)).date(),
             interviewers=[Interviewer("Mara Quinn", email="mara@zenith.example")],
