@@ -192,7 +192,7 @@ class _Checker:
         if raw is None:
             self.values[f] = pd.Series("", index=self.table.cells.index)
             return
-        cells = pa.array(raw)
+        cells = _arrow(raw)
         if f in (Field.COMPANY, Field.ROLE_TITLE):
             self.reject(_blank(cells), f, f"{f.label.lower()} is empty")
         if f in MAX_LENGTH:
@@ -210,7 +210,7 @@ class _Checker:
         if raw is None:
             self.values[Field.LISTING_URL] = pd.Series("", index=self.table.cells.index)
             return
-        text = pc.utf8_trim_whitespace(pa.array(raw))
+        text = pc.utf8_trim_whitespace(_arrow(raw))
         fine = _numpy(pc.equal(text, "")) | _is_url(text)
         bare = np.zeros(len(fine), dtype=bool)
         if not fine.all():
@@ -227,12 +227,7 @@ class _Checker:
     def distinct(self, f: Field) -> tuple[np.ndarray, list[str]]:
         """Codes per row (numbered in order of appearance) and the distinct values."""
         if f not in self._distinct:
-            column = pa.array(self.column(f))
-            if isinstance(
-                column, pa.ChunkedArray
-            ):  # pandas' arrow column with no rows has no chunk
-                column = column.combine_chunks()
-            encoded = pc.dictionary_encode(column)
+            encoded = pc.dictionary_encode(_arrow(self.column(f)))
             self._distinct[f] = encoded.indices.to_numpy(), encoded.dictionary.to_pylist()
         return self._distinct[f]
 
@@ -320,7 +315,7 @@ class _Checker:
         """Every row as it would be imported, once duplicates are rejected too."""
         v = self.values
         iso = self.iso[Field.APPLIED_ON]
-        keys = natural_keys(pa.array(v[Field.COMPANY]), pa.array(v[Field.ROLE_TITLE]), iso)
+        keys = natural_keys(_arrow(v[Field.COMPANY]), _arrow(v[Field.ROLE_TITLE]), iso)
         if existing:
             in_workbook = pc.is_in(keys, value_set=pa.array(list(existing), pa.large_string()))
             self.reject(
@@ -397,6 +392,12 @@ def _longer(cells: pa.Array, limit: int) -> np.ndarray:
     if longer.any():
         longer[longer] = _numpy(pc.greater(pc.utf8_length(cells.filter(longer)), limit))
     return longer
+
+
+def _arrow(values: pd.Series) -> pa.Array:
+    """A column's strings as one pyarrow array (pandas may hold them in chunks, or none if empty)."""
+    array = pa.array(values)
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
 def _numpy(mask: pa.Array) -> np.ndarray:
@@ -508,7 +509,7 @@ class ImportReport:
     blank_lines: int
     date_note: str
     dry_run: bool
-    statuses: dict[str, Stage | None] = field(default_factory=dict)  # distinct raw -> stage
+    statuses: dict[str, Stage | None]  # distinct raw -> stage
 
     @classmethod
     def of(cls, plan: ImportPlan, dry_run: bool = True) -> "ImportReport":

@@ -200,7 +200,12 @@ def test_a_stray_quote_falls_back_to_the_csv_module_with_the_same_lines() -> Non
 
 
 @pytest.mark.parametrize(
-    "data", [b"Company,Role,Date applied\n\n", b"\nCompany,Role,Date applied\n"]
+    "data",
+    [
+        b"Company,Role,Date applied\n\n",
+        b"\nCompany,Role,Date applied\n",
+        b"Company,Role,Date applied,Link,Notes,Status,History\n\n",  # every column checked
+    ],
 )
 def test_a_header_with_only_blank_lines_is_an_empty_import(data) -> None:
     plan = _plan(data)
