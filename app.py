@@ -29,7 +29,7 @@ pages = {
         st.Page("app_pages/practice.py", title="Practice bank", icon="🎯"),
     ],
     "Pipeline": [
-        st.Page("app_pages/pipeline.py", title="Tracker", icon="🗂️"),
+        st.Page("app_pages/tracker.py", title="Tracker", icon="🗂️"),
         st.Page("app_pages/analytics.py", title="Analytics", icon="📊"),
         st.Page("app_pages/import_export.py", title="Import & export", icon="🔁"),
     ],

@@ -10,9 +10,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from followthrough import charts
+from followthrough.analytics import charts
+from followthrough.analytics.pipeline import PipelineReport, analyse, describe
 from followthrough.content import ListingFunnel, PipelineRules
-from followthrough.pipeline import PipelineReport, analyse, describe
 from followthrough.store import frames
 from ui import resources
 from ui.text import plain

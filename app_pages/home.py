@@ -6,13 +6,13 @@ import streamlit as st
 
 from followthrough.interviews import interview_rows
 from followthrough.models import StepState
-from followthrough.progress import (
+from followthrough.services.sample import load_sample
+from followthrough.steps.progress import (
     by_urgency,
     interview_progress,
     is_recent,
     practice_before_next_interview,
 )
-from followthrough.sample import load_sample
 from ui import resources
 from ui.text import plain
 

@@ -10,19 +10,19 @@ import itertools
 
 import streamlit as st
 
-from followthrough import backup
-from followthrough.csv_export import export_applications, to_csv
-from followthrough.csv_import import (
+from followthrough.models import Stage
+from followthrough.store import backup
+from followthrough.transfer.dates import DateOrder
+from followthrough.transfer.export import export_applications, to_csv
+from followthrough.transfer.mapping import Field, Mapping, mapping_problems, suggest_mapping
+from followthrough.transfer.plan import (
     ImportBlocked,
     ImportPlan,
     ImportReport,
     commit_import,
     plan_import,
 )
-from followthrough.csv_mapping import Field, Mapping, mapping_problems, suggest_mapping
-from followthrough.csv_read import CsvError, CsvTable, read_table
-from followthrough.import_dates import DateOrder
-from followthrough.models import Stage
+from followthrough.transfer.read import CsvError, CsvTable, read_table
 from ui import resources
 from ui.autosave import keep
 from ui.text import plain
@@ -191,7 +191,7 @@ def _result() -> None:
     st.success(
         f"Imported {result['imported']} of {result['rows']} rows; {result['rejected']} rejected."
     )
-    st.page_link("app_pages/pipeline.py", label="See them in the Tracker", icon="🗂️")
+    st.page_link("app_pages/tracker.py", label="See them in the Tracker", icon="🗂️")
     if result["table"]:
         st.download_button(
             "Download the import report (CSV)",

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from followthrough import practice
+from followthrough.steps import practice
 from ui import practice_cards, resources
 
 PAGE = "practice"

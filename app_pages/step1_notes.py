@@ -4,7 +4,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from followthrough import notes
+from followthrough.steps import notes
 from ui import practice_cards, resources
 from ui.picker import choose_interview
 from ui.prompts import checklist_widget, prompt_widget

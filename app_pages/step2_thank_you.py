@@ -5,11 +5,11 @@ from functools import partial
 
 import streamlit as st
 
-from followthrough import documents, notes, thankyou
 from followthrough.models import Channel, Interview, Interviewer, InterviewFormat, StepState
+from followthrough.steps import documents, notes, thank_you
+from followthrough.steps.thank_you import CHANNELS, NoteFacts, ThankYouNote
 from followthrough.store.people import PeopleRepository
 from followthrough.store.thank_you import ThankYouRepository
-from followthrough.thankyou import CHANNELS, NoteFacts, ThankYouNote
 from ui import resources
 from ui.autosave import keep
 from ui.picker import choose_interview
@@ -17,7 +17,7 @@ from ui.prompts import checklist_widget
 
 PAGE = "step2"
 pack = resources.content()
-step = pack.step(thankyou.STEP_ID)
+step = pack.step(thank_you.STEP_ID)
 rules = pack.thank_you.note
 wb = resources.workbook()
 notes_repo = ThankYouRepository(wb.engine, wb.owner.id)
@@ -74,7 +74,7 @@ def _profile() -> dict[str, str]:
     return {field: state[f"{PAGE}_{field}"].strip() for field in saved}
 
 
-def _recommendation(interview: Interview, application_id: int) -> thankyou.ChannelAdvice:
+def _recommendation(interview: Interview, application_id: int) -> thank_you.ChannelAdvice:
     """The company's culture mark (saved per application) and the channel it leads to, with why."""
     key = f"{PAGE}_culture_{application_id}"
     labels = [c.label for c in rules.cultures]
@@ -89,7 +89,7 @@ def _recommendation(interview: Interview, application_id: int) -> thankyou.Chann
         args=(application_id, key),
     )
     culture = next((c for c in rules.cultures if c.label == state[key]), None)
-    advice = thankyou.recommend_channel(
+    advice = thank_you.recommend_channel(
         interview.starts_at.date(), interview.decision_expected_on, culture, rules
     )
     st.markdown(f"**Recommended: {advice.channel.label}.** {advice.reason}")
@@ -104,11 +104,11 @@ def _outputs(person: Interviewer, facts: NoteFacts, body: str) -> None:
     with copy:
         st.code(body, language=None, wrap_lines=True)
     with email:
-        subject = thankyou.subject(facts, rules)
+        subject = thank_you.subject(facts, rules)
         st.text(f"Subject: {subject}")
         if person.email:
             st.link_button(
-                "Open in your e-mail program", thankyou.mailto(person.email, subject, body)
+                "Open in your e-mail program", thank_you.mailto(person.email, subject, body)
             )
         else:
             st.info("Add this interviewer's e-mail on the Interviews page to open a ready e-mail.")
@@ -170,7 +170,7 @@ interview, app = summary.interview, summary.application
 people = interview.interviewers
 saved = notes_repo.for_interview(interview.id)
 sent_count = sum(1 for p in people if p.id in saved and saved[p.id].sent_on)
-status = thankyou.status(interview.starts_at, datetime.now(), len(people), sent_count, rules)
+status = thank_you.status(interview.starts_at, datetime.now(), len(people), sent_count, rules)
 SHOW[status.state](status.action)
 if interview.format == InterviewFormat.PHONE:
     st.info(rules.phone_reminder)
@@ -223,7 +223,7 @@ facts = NoteFacts(
     your_name=profile["signature"],
 )
 if note.body is None:  # untouched: the draft follows the topic and profile as they change
-    state[base + "body"] = thankyou.draft(facts, rules)
+    state[base + "body"] = thank_you.draft(facts, rules)
 else:
     keep(base + "body", note.body)
 st.text_area(
@@ -243,7 +243,7 @@ if note.body is not None:
     )
 
 st.markdown("**Checks**")
-checks = thankyou.quality_checks(body, facts, points, rules)
+checks = thank_you.quality_checks(body, facts, points, rules)
 st.dataframe(
     [{"": "✅" if c.passed else "⚠️", "Check": c.label, "Why": c.explanation} for c in checks],
     hide_index=True,

@@ -5,10 +5,10 @@ from datetime import UTC, date, datetime
 
 import streamlit as st
 
-from followthrough import calendar_export, followups, voicemail
-from followthrough.followups import CONTACT_CHANNELS, CallPlan, Contact, Instruction
 from followthrough.models import Channel, InterviewSummary
-from followthrough.store.followups import FollowUpRepository
+from followthrough.steps import calendar, follow_up, voicemail
+from followthrough.steps.follow_up import CONTACT_CHANNELS, CallPlan, Contact, Instruction
+from followthrough.store.follow_up import FollowUpRepository
 from ui import resources
 from ui.autosave import forget, keep, load_drafts, remember, seed
 from ui.picker import choose_interview
@@ -17,7 +17,7 @@ from ui.text import plain
 
 PAGE = "step3"
 pack = resources.content()
-step = pack.step(followups.STEP_ID)
+step = pack.step(follow_up.STEP_ID)
 rules = pack.follow_up
 wb = resources.workbook()
 repo = FollowUpRepository(wb.engine, wb.owner.id)
@@ -130,7 +130,7 @@ def _instruction_editor(item: Instruction) -> None:
     cols[2].button(
         "Remove", key=prefix + "remove", on_click=repo.delete_instruction, args=(item.id,)
     )
-    if warning := followups.channel_warning(item, rules.instructions):
+    if warning := follow_up.channel_warning(item, rules.instructions):
         st.warning(plain(warning))
 
 
@@ -184,7 +184,7 @@ def _status_call(summary: InterviewSummary, contacts: list[Contact], plan: CallP
         f"**{rules.boundaries_title}**\n\n" + "\n".join(f"- {line}" for line in rules.boundaries)
     )
     st.caption(rules.status_call.explanation)
-    suggestion = followups.suggested_call(
+    suggestion = follow_up.suggested_call(
         interview.ends_at.date(), interview.decision_expected_on, rules.status_call
     )
     st.markdown(f"**Suggested:** {suggestion.reason}")
@@ -199,23 +199,23 @@ def _status_call(summary: InterviewSummary, contacts: list[Contact], plan: CallP
         "At", key=time_key, on_change=_save_plan, args=(interview.id, "call_time", time_key)
     )
     call_day = state[day_key] or suggestion.day
-    if warning := followups.early_call_warning(call_day, suggestion.day, rules.status_call):
+    if warning := follow_up.early_call_warning(call_day, suggestion.day, rules.status_call):
         st.warning(warning)
     _contact_log(interview.id, contacts, call_day)
-    return calendar_export.call_moment(call_day, state[time_key], rules.status_call)
+    return calendar.call_moment(call_day, state[time_key], rules.status_call)
 
 
 def _contact_log(interview_id: int, contacts: list[Contact], call_day: date) -> None:
     st.markdown("**Contact log**")
     if contacts:
-        st.dataframe(followups.contact_rows(contacts), hide_index=True, key=f"{PAGE}_contacts")
+        st.dataframe(follow_up.contact_rows(contacts), hide_index=True, key=f"{PAGE}_contacts")
         st.button(
             "Remove the last entry",
             key=f"{PAGE}_contact_remove",
             on_click=repo.delete_contact,
             args=(contacts[-1].id,),
         )
-    if message := followups.ball_in_their_court(contacts, rules.contacts):
+    if message := follow_up.ball_in_their_court(contacts, rules.contacts):
         st.success(message)
     prefix = f"{PAGE}_new_contact{interview_id}_"
     drafts = load_drafts(prefix)
@@ -237,7 +237,7 @@ def _contact_log(interview_id: int, contacts: list[Contact], call_day: date) -> 
         "They answered", key=prefix + "answered", on_change=remember, args=(prefix + "answered",)
     )
     cols[3].text_input("Note", key=prefix + "note", on_change=remember, args=(prefix + "note",))
-    for warning in followups.nuisance_warnings(
+    for warning in follow_up.nuisance_warnings(
         contacts, state[prefix + "on"] or date.today(), call_day, rules.contacts
     ):
         st.warning(plain(warning))
@@ -289,7 +289,7 @@ def _calendar(
     st.subheader("Calendar")
     key = f"{PAGE}_timezone_{interview.id}"
     keep(key, plan.timezone)
-    zones = calendar_export.zone_names()
+    zones = calendar.zone_names()
     st.selectbox(
         "Your time zone",
         zones,
@@ -297,15 +297,13 @@ def _calendar(
         on_change=_save_plan,
         args=(interview.id, "timezone", key),
     )
-    items = calendar_export.entries(
-        summary, instructions, call_at, rules.calendar, rules.status_call
-    )
+    items = calendar.entries(summary, instructions, call_at, rules.calendar, rules.status_call)
     st.caption(
         "The file holds: " + "; ".join(f"{item.title} ({item.start:%d %b})" for item in items)
     )
     st.download_button(
         "Download calendar (.ics)",
-        calendar_export.to_ics(items, state[key], datetime.now(UTC)),
+        calendar.to_ics(items, state[key], datetime.now(UTC)),
         file_name=f"follow-up-{interview.id}.ics",
         mime="text/calendar",
         key=f"{PAGE}_ics",
@@ -321,7 +319,7 @@ summary = choose_interview(PAGE)
 if summary is None:
     st.stop()
 interview_id = summary.interview.id
-plan = followups.with_defaults(
+plan = follow_up.with_defaults(
     repo.plan(interview_id), repo.latest_caller(), rules.calendar.default_timezone
 )
 instructions = repo.instructions(interview_id)

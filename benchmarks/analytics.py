@@ -24,12 +24,12 @@ os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # keep bare-mode warni
 import pandas as pd  # noqa: E402
 
 from followthrough import synthetic  # noqa: E402
+from followthrough.analytics.pipeline import LADDER, RANK, RESPONSE_RATE, analyse  # noqa: E402
 from followthrough.config import DEFAULT_CONTENT_DIR  # noqa: E402
 from followthrough.content import load_content  # noqa: E402
 from followthrough.models import Stage  # noqa: E402
-from followthrough.pipeline import LADDER, RANK, RESPONSE_RATE, analyse  # noqa: E402
+from followthrough.services.workbook import open_workbook  # noqa: E402
 from followthrough.store import frames  # noqa: E402
-from followthrough.workbook import open_workbook  # noqa: E402
 
 TODAY = date(2026, 1, 1)
 

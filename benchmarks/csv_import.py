@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
 
-from followthrough.csv_import import ImportReport, plan_import  # noqa: E402
-from followthrough.csv_mapping import suggest_mapping  # noqa: E402
-from followthrough.csv_read import read_table  # noqa: E402
+from followthrough.transfer.mapping import suggest_mapping  # noqa: E402
+from followthrough.transfer.plan import ImportReport, plan_import  # noqa: E402
+from followthrough.transfer.read import read_table  # noqa: E402
 
 COMPANIES = ["Société Générale", "Zürich Versicherung", "Crêperie Bretonne", "Acme", "Initech"]
 ROLES = ["Analyste", "Entwickler", "Product Designer", "Data Engineer", "Chef de projet"]

@@ -20,9 +20,9 @@ os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # keep bare-mode warni
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from followthrough.models import Application, Interview, Interviewer, InterviewFormat  # noqa: E402
-from followthrough.sample import load_sample  # noqa: E402
+from followthrough.services.sample import load_sample  # noqa: E402
+from followthrough.services.workbook import open_workbook  # noqa: E402
 from followthrough.store.applications import ApplicationRepository  # noqa: E402
-from followthrough.workbook import open_workbook  # noqa: E402
 
 
 def fill(url: str, extra_interviews: int) -> int:

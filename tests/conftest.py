@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from followthrough.workbook import Workbook, open_workbook
+from followthrough.services.workbook import Workbook, open_workbook
 from tests import postgres
 
 ROOT = Path(__file__).resolve().parent.parent

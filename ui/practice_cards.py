@@ -4,7 +4,7 @@ from datetime import date
 
 import streamlit as st
 
-from followthrough.practice import CONFIDENCE, PracticeCard
+from followthrough.steps.practice import CONFIDENCE, PracticeCard
 from followthrough.store.practice import PracticeRepository
 from ui import resources
 from ui.autosave import keep

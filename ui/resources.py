@@ -6,10 +6,10 @@ import streamlit as st
 
 from followthrough import config
 from followthrough.content import ContentPack, load_content
+from followthrough.services.workbook import Workbook, open_workbook
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.drafts import DraftRepository
-from followthrough.workbook import Workbook, open_workbook
 
 
 @st.cache_resource(show_spinner=False)

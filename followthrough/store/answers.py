@@ -1,36 +1,13 @@
 """Prompt answers: free text stored against a content prompt's stable id, so content can grow freely."""
 
 from sqlalchemy import (
-    Column,
-    DateTime,
     Engine,
-    ForeignKey,
-    Integer,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
     func,
     select,
 )
 
-from followthrough.store.schema import metadata
+from followthrough.store.tables import prompt_answers
 from followthrough.store.upsert import upsert
-
-prompt_answers = Table(
-    "prompt_answers",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("interview_id", ForeignKey("interviews.id", ondelete="CASCADE"), nullable=False),
-    Column("step_id", String(80), nullable=False),
-    Column("prompt_id", String(80), nullable=False),
-    # "" for the interview as a whole, or an interviewer id when a prompt is asked per interviewer.
-    Column("subject", String(80), nullable=False, server_default=""),
-    Column("value", Text, nullable=False, server_default=""),
-    Column("updated_at", DateTime, nullable=False, server_default=func.current_timestamp()),
-    UniqueConstraint("owner_id", "interview_id", "step_id", "prompt_id", "subject"),
-)
 
 AnswerKey = tuple[str, str]  # (prompt_id, subject)
 

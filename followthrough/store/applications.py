@@ -4,18 +4,8 @@ from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import (
-    Boolean,
-    Column,
     Connection,
-    Date,
-    DateTime,
     Engine,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Table,
-    Text,
     delete,
     func,
     insert,
@@ -32,93 +22,8 @@ from followthrough.models import (
     Stage,
     StatusEvent,
 )
-from followthrough.natural_key import natural_keys
-from followthrough.store.schema import metadata
-
-
-def _owner() -> Column:
-    return Column(
-        "owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-
-
-def _timestamps() -> list[Column]:
-    return [
-        Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
-        Column("updated_at", DateTime, nullable=False, server_default=func.current_timestamp()),
-    ]
-
-
-applications = Table(
-    "applications",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    _owner(),
-    Column("company", String(200), nullable=False),
-    Column("role_title", String(200), nullable=False, server_default=""),
-    Column("source", String(100), nullable=False, server_default=""),
-    Column("listing_url", String(1000), nullable=False, server_default=""),
-    Column("applied_on", Date),
-    Column("notes", Text, nullable=False, server_default=""),
-    Column("is_sample", Boolean, nullable=False, server_default="0"),
-    Column("archived", Boolean, nullable=False, server_default="0"),
-    *_timestamps(),
-    # Set by CSV import (followthrough.natural_key): re-importing a file cannot duplicate a row.
-    Column("natural_key", String(700)),
-    Index("uq_applications_owner_natural_key", "owner_id", "natural_key", unique=True),
-)
-
-status_events = Table(
-    "status_events",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    _owner(),
-    Column(
-        "application_id",
-        ForeignKey("applications.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
-    Column("stage", String(40), nullable=False),
-    Column("occurred_on", Date, nullable=False),
-    Column("note", Text, nullable=False, server_default=""),
-    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
-)
-
-interviews = Table(
-    "interviews",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    _owner(),
-    Column(
-        "application_id",
-        ForeignKey("applications.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
-    Column("round_number", Integer, nullable=False, server_default="1"),
-    Column("format", String(20), nullable=False),
-    Column("starts_at", DateTime, nullable=False),
-    Column("ends_at", DateTime, nullable=False),
-    Column("location", String(500), nullable=False, server_default=""),
-    Column("decision_expected_on", Date),
-    *_timestamps(),
-)
-
-interviewers = Table(
-    "interviewers",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    _owner(),
-    Column(
-        "interview_id", ForeignKey("interviews.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
-    Column("name", String(200), nullable=False),
-    Column("title", String(200), nullable=False, server_default=""),
-    Column("email", String(320), nullable=False, server_default=""),
-    Column("postal_address", Text, nullable=False, server_default=""),
-    Column("position", Integer, nullable=False, server_default="0"),
-)
+from followthrough.store.tables import applications, interviewers, interviews, status_events
+from followthrough.transfer.keys import natural_keys
 
 _IMPORT_CHUNK = 5_000
 _APPLICATION_FIELDS = ("company", "role_title", "source", "listing_url", "applied_on", "notes")

@@ -4,33 +4,14 @@ import json
 from typing import Any
 
 from sqlalchemy import (
-    Column,
-    DateTime,
     Engine,
-    ForeignKey,
-    Integer,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
     delete,
     func,
     select,
 )
 
-from followthrough.store.schema import metadata
+from followthrough.store.tables import drafts
 from followthrough.store.upsert import upsert
-
-drafts = Table(
-    "drafts",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("key", String(200), nullable=False),
-    Column("value", Text, nullable=False),
-    Column("updated_at", DateTime, nullable=False, server_default=func.current_timestamp()),
-    UniqueConstraint("owner_id", "key"),
-)
 
 
 class DraftRepository:

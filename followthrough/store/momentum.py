@@ -6,17 +6,8 @@ Also reads the pipeline figures step 4 needs (application dates, stage history) 
 from datetime import date
 
 from sqlalchemy import (
-    Boolean,
-    Column,
     Connection,
-    DateTime,
     Engine,
-    ForeignKey,
-    Integer,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
     delete,
     func,
     insert,
@@ -25,44 +16,10 @@ from sqlalchemy import (
 )
 
 from followthrough.models import Stage
-from followthrough.momentum import CheckIn, PlanItem
+from followthrough.steps.momentum import CheckIn, PlanItem
 from followthrough.store.applications import applications, require_interview, status_events
-from followthrough.store.schema import metadata, owned_by_interview
+from followthrough.store.tables import check_ins, next_day_items, weekly_goals
 from followthrough.store.upsert import upsert
-
-next_day_items = Table(
-    "next_day_items",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    *owned_by_interview(),
-    Column("kind", String(20), nullable=False),
-    Column("label", Text, nullable=False),
-    Column("done", Boolean, nullable=False, server_default="0"),
-    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
-)
-
-weekly_goals = Table(
-    "weekly_goals",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False, unique=True),
-    Column("applications", Integer, nullable=False),
-    Column("updated_at", DateTime, nullable=False, server_default=func.current_timestamp()),
-)
-
-check_ins = Table(
-    "check_ins",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
-    Column(
-        "interview_id", ForeignKey("interviews.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
-    Column("mood", String(80), nullable=False, server_default=""),
-    Column("feeling", Text, nullable=False, server_default=""),
-    Column("updated_at", DateTime, nullable=False, server_default=func.current_timestamp()),
-    UniqueConstraint("owner_id", "interview_id"),
-)
 
 CHECK_IN_FIELDS = ("mood", "feeling")
 

@@ -1,34 +1,16 @@
 """People: every other row belongs to one. A local install has a single local person."""
 
 from sqlalchemy import (
-    Column,
-    DateTime,
     Engine,
-    Integer,
-    String,
-    Table,
-    func,
     insert,
     select,
     update,
 )
 
 from followthrough.models import Person
-from followthrough.store.schema import metadata
+from followthrough.store.tables import people
 
 LOCAL_HANDLE = "local"
-
-people = Table(
-    "people",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("handle", String(80), nullable=False, unique=True),
-    Column("display_name", String(200), nullable=False, server_default=""),
-    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
-    # Named once in the profile and used in every thank-you note (migration 0002).
-    Column("strongest_skill", String(200), nullable=False, server_default=""),
-    Column("signature", String(200), nullable=False, server_default=""),
-)
 
 
 class PeopleRepository:

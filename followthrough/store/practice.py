@@ -3,44 +3,16 @@
 from datetime import date
 
 from sqlalchemy import (
-    Column,
-    Date,
-    DateTime,
     Engine,
-    ForeignKey,
-    Integer,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
     delete,
-    func,
     insert,
     select,
     update,
 )
 
-from followthrough.practice import PracticeCard
+from followthrough.steps.practice import PracticeCard
 from followthrough.store.applications import applications, interviews, require_interview
-from followthrough.store.schema import metadata
-
-practice_cards = Table(
-    "practice_cards",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column(
-        "interview_id", ForeignKey("interviews.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
-    Column("source_prompt", String(80), nullable=False, server_default=""),
-    Column("question", Text, nullable=False),
-    Column("better_answer", Text, nullable=False, server_default=""),
-    Column("times_practised", Integer, nullable=False, server_default="0"),
-    Column("confidence", Integer, nullable=False, server_default="1"),
-    Column("last_practised_on", Date),
-    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
-    UniqueConstraint("owner_id", "interview_id", "question"),
-)
+from followthrough.store.tables import practice_cards
 
 _EDITABLE = {"question", "better_answer", "confidence"}
 

@@ -1,15 +1,291 @@
-"""Imports every table module so `metadata` knows the whole schema (for migrations and tests)."""
+"""Every table of the workbook, in one place. Constraint names are fixed so migrations stay portable.
 
-from followthrough.store import (  # noqa: F401
-    answers,
-    applications,
-    drafts,
-    followups,
-    momentum,
-    people,
-    practice,
-    thank_you,
+Every row has an owner (a person) from the first migration: multi-user is a filter, not a rewrite.
+"""
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Time,
+    UniqueConstraint,
+    func,
 )
-from followthrough.store.schema import metadata
 
-__all__ = ["metadata"]
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def owner(index: bool = True, unique: bool = False) -> Column:
+    """The person a row belongs to: every query filters on it (see store/owned.py)."""
+    return Column(
+        "owner_id",
+        ForeignKey("people.id", ondelete="CASCADE"),
+        nullable=False,
+        index=index,
+        unique=unique,
+    )
+
+
+def belongs_to(table: str, index: bool = True) -> Column:
+    """`<table singular>_id`: the parent row; deleting the parent deletes this row."""
+    return Column(
+        f"{table[:-1]}_id",
+        ForeignKey(f"{table}.id", ondelete="CASCADE"),
+        nullable=False,
+        index=index,
+    )
+
+
+def _timestamps() -> list[Column]:
+    return [
+        Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+        Column("updated_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    ]
+
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("handle", String(80), nullable=False, unique=True),
+    Column("display_name", String(200), nullable=False, server_default=""),
+    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    # Named once in the profile and used in every thank-you note (migration 0002).
+    Column("strongest_skill", String(200), nullable=False, server_default=""),
+    Column("signature", String(200), nullable=False, server_default=""),
+)
+
+
+applications = Table(
+    "applications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(),
+    Column("company", String(200), nullable=False),
+    Column("role_title", String(200), nullable=False, server_default=""),
+    Column("source", String(100), nullable=False, server_default=""),
+    Column("listing_url", String(1000), nullable=False, server_default=""),
+    Column("applied_on", Date),
+    Column("notes", Text, nullable=False, server_default=""),
+    Column("is_sample", Boolean, nullable=False, server_default="0"),
+    Column("archived", Boolean, nullable=False, server_default="0"),
+    *_timestamps(),
+    # Set by CSV import (followthrough.transfer.keys): re-importing a file cannot duplicate a row.
+    Column("natural_key", String(700)),
+    Index("uq_applications_owner_natural_key", "owner_id", "natural_key", unique=True),
+)
+
+
+status_events = Table(
+    "status_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(),
+    belongs_to("applications"),
+    Column("stage", String(40), nullable=False),
+    Column("occurred_on", Date, nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+)
+
+
+interviews = Table(
+    "interviews",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(),
+    belongs_to("applications"),
+    Column("round_number", Integer, nullable=False, server_default="1"),
+    Column("format", String(20), nullable=False),
+    Column("starts_at", DateTime, nullable=False),
+    Column("ends_at", DateTime, nullable=False),
+    Column("location", String(500), nullable=False, server_default=""),
+    Column("decision_expected_on", Date),
+    *_timestamps(),
+)
+
+
+interviewers = Table(
+    "interviewers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(),
+    belongs_to("interviews"),
+    Column("name", String(200), nullable=False),
+    Column("title", String(200), nullable=False, server_default=""),
+    Column("email", String(320), nullable=False, server_default=""),
+    Column("postal_address", Text, nullable=False, server_default=""),
+    Column("position", Integer, nullable=False, server_default="0"),
+)
+
+
+prompt_answers = Table(
+    "prompt_answers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(),
+    belongs_to("interviews", index=False),
+    Column("step_id", String(80), nullable=False),
+    Column("prompt_id", String(80), nullable=False),
+    # "" for the interview as a whole, or an interviewer id when a prompt is asked per interviewer.
+    Column("subject", String(80), nullable=False, server_default=""),
+    Column("value", Text, nullable=False, server_default=""),
+    Column("updated_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    UniqueConstraint("owner_id", "interview_id", "step_id", "prompt_id", "subject"),
+)
+
+
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(),
+    Column("key", String(200), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("updated_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    UniqueConstraint("owner_id", "key"),
+)
+
+
+thank_you_notes = Table(
+    "thank_you_notes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(),
+    belongs_to("interviews"),
+    belongs_to("interviewers", index=False),
+    # NULL until the user edits the drafted text: until then the page shows the template's draft.
+    Column("body", Text),
+    Column("topic", Text, nullable=False, server_default=""),
+    Column("channel", String(20)),  # the user's override of the recommended channel
+    Column("sent_on", Date),
+    Column("sent_channel", String(20)),
+    Column("updated_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    UniqueConstraint("owner_id", "interviewer_id"),
+)
+
+
+company_cultures = Table(
+    "company_cultures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(),
+    belongs_to("applications", index=False),
+    Column("culture", String(200), nullable=False, server_default=""),
+    UniqueConstraint("owner_id", "application_id"),
+)
+
+
+follow_up_instructions = Table(
+    "follow_up_instructions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(),
+    belongs_to("interviews"),
+    Column("what", Text, nullable=False),
+    Column("channel", String(20), nullable=False),
+    Column("due_on", Date),
+    Column("done_on", Date),
+    Column("done_channel", String(20)),
+    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+)
+
+
+contact_log = Table(
+    "contact_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(),
+    belongs_to("interviews"),
+    Column("channel", String(20), nullable=False),
+    Column("occurred_on", Date, nullable=False),
+    Column("answered", Boolean, nullable=False, server_default="0"),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+)
+
+
+call_plans = Table(
+    "call_plans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(index=False),
+    belongs_to("interviews"),
+    Column("call_on", Date),
+    Column("call_time", Time),
+    Column("timezone", String(64), nullable=False, server_default=""),
+    Column("caller_name", String(200), nullable=False, server_default=""),
+    Column("phone", String(40), nullable=False, server_default=""),
+    Column("interest_line", Text, nullable=False, server_default=""),
+    Column("updated_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    UniqueConstraint("owner_id", "interview_id"),
+)
+
+
+next_day_items = Table(
+    "next_day_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(),
+    belongs_to("interviews"),
+    Column("kind", String(20), nullable=False),
+    Column("label", Text, nullable=False),
+    Column("done", Boolean, nullable=False, server_default="0"),
+    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+)
+
+
+weekly_goals = Table(
+    "weekly_goals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(index=False, unique=True),
+    Column("applications", Integer, nullable=False),
+    Column("updated_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+)
+
+
+check_ins = Table(
+    "check_ins",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(index=False),
+    belongs_to("interviews"),
+    Column("mood", String(80), nullable=False, server_default=""),
+    Column("feeling", Text, nullable=False, server_default=""),
+    Column("updated_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    UniqueConstraint("owner_id", "interview_id"),
+)
+
+
+practice_cards = Table(
+    "practice_cards",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(),
+    belongs_to("interviews"),
+    Column("source_prompt", String(80), nullable=False, server_default=""),
+    Column("question", Text, nullable=False),
+    Column("better_answer", Text, nullable=False, server_default=""),
+    Column("times_practised", Integer, nullable=False, server_default="0"),
+    Column("confidence", Integer, nullable=False, server_default="1"),
+    Column("last_practised_on", Date),
+    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    UniqueConstraint("owner_id", "interview_id", "question"),
+)

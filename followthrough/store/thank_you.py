@@ -3,54 +3,16 @@
 from datetime import date
 
 from sqlalchemy import (
-    Column,
-    Date,
-    DateTime,
     Engine,
-    ForeignKey,
-    Integer,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
     func,
     select,
 )
 
 from followthrough.models import Channel
+from followthrough.steps.thank_you import ThankYouNote
 from followthrough.store.applications import interviewers, require_application
-from followthrough.store.schema import metadata
+from followthrough.store.tables import company_cultures, thank_you_notes
 from followthrough.store.upsert import upsert
-from followthrough.thankyou import ThankYouNote
-
-thank_you_notes = Table(
-    "thank_you_notes",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column(
-        "interview_id", ForeignKey("interviews.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
-    Column("interviewer_id", ForeignKey("interviewers.id", ondelete="CASCADE"), nullable=False),
-    # NULL until the user edits the drafted text: until then the page shows the template's draft.
-    Column("body", Text),
-    Column("topic", Text, nullable=False, server_default=""),
-    Column("channel", String(20)),  # the user's override of the recommended channel
-    Column("sent_on", Date),
-    Column("sent_channel", String(20)),
-    Column("updated_at", DateTime, nullable=False, server_default=func.current_timestamp()),
-    UniqueConstraint("owner_id", "interviewer_id"),
-)
-
-company_cultures = Table(
-    "company_cultures",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("application_id", ForeignKey("applications.id", ondelete="CASCADE"), nullable=False),
-    Column("culture", String(200), nullable=False, server_default=""),
-    UniqueConstraint("owner_id", "application_id"),
-)
 
 _NOTE_FIELDS = {"body", "topic", "channel", "sent_on", "sent_channel"}
 

@@ -8,9 +8,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from followthrough.sample import load_sample
+from followthrough.services.sample import load_sample
+from followthrough.services.workbook import Workbook
 from followthrough.store.applications import ApplicationRepository
-from followthrough.workbook import Workbook
 from tests.conftest import ROOT
 
 

@@ -2,10 +2,10 @@ from datetime import date, timedelta
 
 from streamlit.testing.v1 import AppTest
 
-from followthrough import synthetic
+from followthrough.analytics import synthetic
 from followthrough.models import Application, Stage, StatusEvent
+from followthrough.services.workbook import Workbook
 from followthrough.store.applications import ApplicationRepository
-from followthrough.workbook import Workbook
 
 
 def _captions(at: AppTest) -> str:

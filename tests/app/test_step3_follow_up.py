@@ -5,7 +5,7 @@ from pathlib import Path
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.models import Channel
 from followthrough.store.answers import AnswerRepository
-from followthrough.store.followups import FollowUpRepository
+from followthrough.store.follow_up import FollowUpRepository
 from tests.app.conftest import find_interview
 
 PAGE = "app_pages/step3_follow_up.py"

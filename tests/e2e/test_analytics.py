@@ -6,10 +6,10 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Browser, expect
 
-from followthrough import synthetic
+from followthrough.analytics import synthetic
 from followthrough.models import Application, Stage, StatusEvent
+from followthrough.services.workbook import open_workbook
 from followthrough.store.applications import ApplicationRepository
-from followthrough.workbook import open_workbook
 from tests.e2e.conftest import AppPage, Server
 
 TYPED = "*Alumni* [network] #1"

@@ -5,9 +5,9 @@ from datetime import datetime, timedelta
 from playwright.sync_api import expect
 
 from followthrough.models import Application, Interview, Interviewer, InterviewFormat
+from followthrough.services.workbook import open_workbook
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
-from followthrough.workbook import open_workbook
 from tests.e2e.conftest import AppPage, Server
 
 LEARNED = "What did you learn about the company?"

@@ -7,8 +7,8 @@ from docx import Document
 from playwright.sync_api import expect
 
 from followthrough.models import Application, Interview, Interviewer, InterviewFormat
+from followthrough.services.workbook import open_workbook
 from followthrough.store.applications import ApplicationRepository
-from followthrough.workbook import open_workbook
 from tests.e2e.conftest import AppPage, Server
 
 NOTE = (

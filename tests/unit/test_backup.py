@@ -3,13 +3,13 @@ from datetime import date
 
 import pytest
 
-from followthrough import backup
 from followthrough.models import Application
-from followthrough.sample import load_sample
+from followthrough.services.sample import load_sample
+from followthrough.services.workbook import Workbook, open_workbook
+from followthrough.store import backup
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.people import PeopleRepository
-from followthrough.workbook import Workbook, open_workbook
 
 
 @pytest.fixture

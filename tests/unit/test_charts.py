@@ -5,10 +5,10 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
-from followthrough import charts, synthetic
+from followthrough.analytics import charts, synthetic
+from followthrough.analytics.pipeline import PipelineReport, analyse
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import load_content
-from followthrough.pipeline import PipelineReport, analyse
 from followthrough.store.frames import STAGE_DTYPE
 
 TODAY = date(2026, 3, 2)

@@ -2,7 +2,7 @@ import json
 from datetime import date
 
 from followthrough.cli import main
-from followthrough.sample import load_sample
+from followthrough.services.sample import load_sample
 from followthrough.store.applications import ApplicationRepository
 
 

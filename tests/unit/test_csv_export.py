@@ -4,13 +4,13 @@ from datetime import date
 
 import pytest
 
-from followthrough.csv_export import export_applications, formula_safe
-from followthrough.csv_import import commit_import, plan_import
-from followthrough.csv_mapping import suggest_mapping
-from followthrough.csv_read import read_table
 from followthrough.models import Application, Stage, StatusEvent
+from followthrough.services.workbook import open_workbook
 from followthrough.store.applications import ApplicationRepository
-from followthrough.workbook import open_workbook
+from followthrough.transfer.export import export_applications, formula_safe
+from followthrough.transfer.mapping import suggest_mapping
+from followthrough.transfer.plan import commit_import, plan_import
+from followthrough.transfer.read import read_table
 
 
 @pytest.mark.parametrize(

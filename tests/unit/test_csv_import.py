@@ -8,20 +8,20 @@ from datetime import date
 import pyarrow as pa
 import pytest
 
-from followthrough.csv_import import (
+from followthrough.models import Stage
+from followthrough.services.workbook import open_workbook
+from followthrough.store.applications import ApplicationRepository
+from followthrough.transfer.dates import DateOrder
+from followthrough.transfer.keys import natural_keys
+from followthrough.transfer.mapping import Field, apply_overrides, mapping_problems, suggest_mapping
+from followthrough.transfer.plan import (
     ALL_OR_NOTHING_REASON,
     ImportBlocked,
     ImportReport,
     commit_import,
     plan_import,
 )
-from followthrough.csv_mapping import Field, apply_overrides, mapping_problems, suggest_mapping
-from followthrough.csv_read import CsvError, read_table
-from followthrough.import_dates import DateOrder
-from followthrough.models import Stage
-from followthrough.natural_key import natural_keys
-from followthrough.store.applications import ApplicationRepository
-from followthrough.workbook import open_workbook
+from followthrough.transfer.read import CsvError, read_table
 
 HEADER = "Company,Role,Date applied,Status"
 ROWS = [

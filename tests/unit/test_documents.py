@@ -2,7 +2,7 @@ from io import BytesIO
 
 from docx import Document
 
-from followthrough.documents import file_stem, note_docx, note_markdown
+from followthrough.steps.documents import file_stem, note_docx, note_markdown
 
 BODY = "Dear Tom,\n\nThank you for meeting me.\n\nWith thanks,\nAlex"
 ADDRESS = "Northwind Analytics\n12 Harbour Street"

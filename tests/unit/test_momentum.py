@@ -2,7 +2,6 @@ from datetime import date, datetime, time
 
 import pytest
 
-from followthrough import momentum
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import load_content
 from followthrough.models import (
@@ -13,11 +12,12 @@ from followthrough.models import (
     StatusEvent,
     StepState,
 )
-from followthrough.momentum import CheckIn, PlanItem
+from followthrough.services.workbook import Workbook, open_workbook
+from followthrough.steps import momentum
+from followthrough.steps.momentum import CheckIn, PlanItem
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.momentum import MomentumRepository
 from followthrough.store.people import PeopleRepository
-from followthrough.workbook import Workbook, open_workbook
 
 RULES = load_content(DEFAULT_CONTENT_DIR).momentum
 WEDNESDAY = date(2026, 11, 18)

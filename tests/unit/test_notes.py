@@ -1,9 +1,9 @@
 from datetime import datetime, timedelta
 
-from followthrough import notes
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import load_content
 from followthrough.models import StepState
+from followthrough.steps import notes
 
 PACK = load_content(DEFAULT_CONTENT_DIR)
 STEP = PACK.step("notes")

@@ -7,11 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from followthrough import synthetic
-from followthrough.config import DEFAULT_CONTENT_DIR
-from followthrough.content import PipelineRules, load_content
-from followthrough.models import Application, Stage, StatusEvent
-from followthrough.pipeline import (
+from followthrough.analytics import synthetic
+from followthrough.analytics.pipeline import (
     RANK,
     analyse,
     application_progress,
@@ -34,10 +31,13 @@ from followthrough.pipeline import (
     weekly_activity,
     wilson_interval,
 )
-from followthrough.sample import load_sample
+from followthrough.config import DEFAULT_CONTENT_DIR
+from followthrough.content import PipelineRules, load_content
+from followthrough.models import Application, Stage, StatusEvent
+from followthrough.services.sample import load_sample
+from followthrough.services.workbook import open_workbook
 from followthrough.store import frames
 from followthrough.store.applications import ApplicationRepository
-from followthrough.workbook import open_workbook
 
 TODAY = date(2026, 3, 2)  # a Monday
 PACK = load_content(DEFAULT_CONTENT_DIR)

@@ -5,7 +5,7 @@ import pytest
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import PracticeRules, load_content
 from followthrough.models import Application, Interview, InterviewFormat
-from followthrough.practice import (
+from followthrough.steps.practice import (
     PracticeCard,
     cards_to_review_before,
     keep_order,

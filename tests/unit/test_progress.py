@@ -2,7 +2,6 @@ from datetime import date, datetime, timedelta
 
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import load_content
-from followthrough.followups import Contact, Instruction
 from followthrough.models import (
     Application,
     Channel,
@@ -11,10 +10,11 @@ from followthrough.models import (
     InterviewFormat,
     StepState,
 )
-from followthrough.momentum import PlanItem
-from followthrough.progress import by_urgency, interview_progress
+from followthrough.steps.follow_up import Contact, Instruction
+from followthrough.steps.momentum import PlanItem
+from followthrough.steps.progress import by_urgency, interview_progress
 from followthrough.store.applications import ApplicationRepository
-from followthrough.store.followups import FollowUpRepository
+from followthrough.store.follow_up import FollowUpRepository
 from followthrough.store.momentum import MomentumRepository
 from followthrough.store.thank_you import ThankYouRepository
 

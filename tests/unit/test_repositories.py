@@ -10,11 +10,11 @@ from followthrough.models import (
     Stage,
     StatusEvent,
 )
+from followthrough.services.workbook import Workbook, open_workbook
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.drafts import DraftRepository
 from followthrough.store.people import PeopleRepository
-from followthrough.workbook import Workbook, open_workbook
 
 
 def _interview(app_id: int) -> Interview:
@@ -145,7 +145,7 @@ def test_drafts_are_per_owner_and_cleared_by_prefix(workbook: Workbook) -> None:
 
 
 def test_samples_are_removed_without_touching_the_users_own_rows(repos) -> None:
-    from followthrough.sample import load_sample
+    from followthrough.services.sample import load_sample
 
     mine, _ = repos
     own = mine.add(Application("Mine", "Real job"))

@@ -2,10 +2,7 @@ from datetime import date
 
 import pytest
 
-from followthrough.models import Application, Stage, StatusEvent
-from followthrough.store import frames
-from followthrough.store.applications import ApplicationRepository
-from followthrough.tracker import (
+from followthrough.analytics.tracker import (
     LIKELY_NO_RESPONSE,
     counts,
     current_stage,
@@ -13,6 +10,9 @@ from followthrough.tracker import (
     tracker_frame,
     visible,
 )
+from followthrough.models import Application, Stage, StatusEvent
+from followthrough.store import frames
+from followthrough.store.applications import ApplicationRepository
 
 TODAY = date(2026, 11, 25)
 

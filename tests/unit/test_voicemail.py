@@ -2,9 +2,9 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from followthrough import voicemail
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import load_content
+from followthrough.steps import voicemail
 
 RULES = load_content(DEFAULT_CONTENT_DIR).follow_up.voicemail
 INTEREST = "I'm still very interested and would love to help the team launch the new app."

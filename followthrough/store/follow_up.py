@@ -4,18 +4,7 @@ from dataclasses import fields
 from typing import Any
 
 from sqlalchemy import (
-    Boolean,
-    Column,
-    Date,
-    DateTime,
     Engine,
-    ForeignKey,
-    Integer,
-    String,
-    Table,
-    Text,
-    Time,
-    UniqueConstraint,
     delete,
     func,
     insert,
@@ -23,54 +12,11 @@ from sqlalchemy import (
     update,
 )
 
-from followthrough.followups import CallPlan, Contact, Instruction
 from followthrough.models import Channel
+from followthrough.steps.follow_up import CallPlan, Contact, Instruction
 from followthrough.store.applications import require_interview
-from followthrough.store.schema import metadata, owned_by_interview
+from followthrough.store.tables import call_plans, contact_log, follow_up_instructions
 from followthrough.store.upsert import upsert
-
-follow_up_instructions = Table(
-    "follow_up_instructions",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    *owned_by_interview(),
-    Column("what", Text, nullable=False),
-    Column("channel", String(20), nullable=False),
-    Column("due_on", Date),
-    Column("done_on", Date),
-    Column("done_channel", String(20)),
-    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
-)
-
-contact_log = Table(
-    "contact_log",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    *owned_by_interview(),
-    Column("channel", String(20), nullable=False),
-    Column("occurred_on", Date, nullable=False),
-    Column("answered", Boolean, nullable=False, server_default="0"),
-    Column("note", Text, nullable=False, server_default=""),
-    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
-)
-
-call_plans = Table(
-    "call_plans",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("owner_id", ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
-    Column(
-        "interview_id", ForeignKey("interviews.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
-    Column("call_on", Date),
-    Column("call_time", Time),
-    Column("timezone", String(64), nullable=False, server_default=""),
-    Column("caller_name", String(200), nullable=False, server_default=""),
-    Column("phone", String(40), nullable=False, server_default=""),
-    Column("interest_line", Text, nullable=False, server_default=""),
-    Column("updated_at", DateTime, nullable=False, server_default=func.current_timestamp()),
-    UniqueConstraint("owner_id", "interview_id"),
-)
 
 PLAN_FIELDS = tuple(f.name for f in fields(CallPlan) if f.name != "interview_id")
 

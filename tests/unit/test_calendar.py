@@ -4,11 +4,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from followthrough import calendar_export
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import load_content
-from followthrough.followups import Instruction
 from followthrough.models import Application, Channel, Interview, InterviewFormat, InterviewSummary
+from followthrough.steps import calendar
+from followthrough.steps.follow_up import Instruction
 
 RULES = load_content(DEFAULT_CONTENT_DIR).follow_up
 STAMP = datetime(2026, 11, 16, 12, tzinfo=UTC)
@@ -31,18 +31,18 @@ def _instructions() -> list[Instruction]:
 
 
 def _calendar(zone: str = "Europe/London") -> Calendar:
-    call_at = calendar_export.call_moment(date(2026, 11, 23), time(9, 30), RULES.status_call)
-    items = calendar_export.entries(
+    call_at = calendar.call_moment(date(2026, 11, 23), time(9, 30), RULES.status_call)
+    items = calendar.entries(
         _summary(), _instructions(), call_at, RULES.calendar, RULES.status_call
     )
-    return Calendar.from_ical(calendar_export.to_ics(items, zone, STAMP))
+    return Calendar.from_ical(calendar.to_ics(items, zone, STAMP))
 
 
 def test_the_file_has_what_calendar_programs_require() -> None:
-    calendar = _calendar()
-    assert calendar["VERSION"] == "2.0"
-    assert calendar["PRODID"] == calendar_export.PRODID
-    for event in calendar.walk("VEVENT"):
+    ics = _calendar()
+    assert ics["VERSION"] == "2.0"
+    assert ics["PRODID"] == calendar.PRODID
+    for event in ics.walk("VEVENT"):
         assert event["UID"].endswith("@followthrough.local")
         assert event.decoded("DTSTAMP") == STAMP
         assert event.decoded("DTEND") > event.decoded("DTSTART")
@@ -93,6 +93,6 @@ def test_uids_are_stable_so_a_reimport_updates() -> None:
 
 
 def test_zone_names_are_iana_names() -> None:
-    names = calendar_export.zone_names()
+    names = calendar.zone_names()
     assert "Europe/London" in names and "UTC" in names
     assert names == sorted(names)

@@ -11,10 +11,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from followthrough.interviews import application_errors
-from followthrough.models import Application, Stage, StatusEvent
-from followthrough.store import frames
-from followthrough.tracker import (
+from followthrough.analytics.tracker import (
     LIKELY_NO_RESPONSE,
     counts,
     current_stage,
@@ -23,6 +20,9 @@ from followthrough.tracker import (
     tracker_frame,
     visible,
 )
+from followthrough.interviews import application_errors
+from followthrough.models import Application, Stage, StatusEvent
+from followthrough.store import frames
 from ui import resources
 from ui.autosave import forget, keep, load_drafts, remember, save_or_keep
 from ui.forms import application_fields, read_application

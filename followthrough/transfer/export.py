@@ -8,8 +8,8 @@ import csv
 import io
 from collections.abc import Iterable
 
-from followthrough.history_cell import format_history
 from followthrough.models import Application, StatusEvent
+from followthrough.transfer.history import format_history
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 HEADER = [

@@ -7,8 +7,7 @@ size of the pipeline, because Streamlit ships every row of a chart's data to the
 import altair as alt
 import pandas as pd
 
-from followthrough.models import Stage
-from followthrough.pipeline import (
+from followthrough.analytics.pipeline import (
     INTERVIEW_RATE,
     LADDER,
     MAX_RESPONSE_DAYS,
@@ -16,6 +15,7 @@ from followthrough.pipeline import (
     PipelineReport,
     offer_chance_curve,
 )
+from followthrough.models import Stage
 
 YOU, BENCHMARK = "You", "Benchmark"
 _LADDER_IDS = {stage.value for stage in LADDER}

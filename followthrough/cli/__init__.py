@@ -4,7 +4,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from followthrough import config, transfer_cli
+from followthrough import config
+from followthrough.cli import transfer
 from followthrough.content import ContentError, load_content
 from followthrough.store import migrate
 from followthrough.store.db import make_engine
@@ -37,9 +38,9 @@ def _funnel(args: argparse.Namespace) -> int:
     import math
     from datetime import date
 
-    from followthrough.pipeline import analyse, describe, summary
+    from followthrough.analytics.pipeline import analyse, describe, summary
+    from followthrough.services.workbook import open_workbook
     from followthrough.store import frames
-    from followthrough.workbook import open_workbook
 
     try:
         pack = load_content(config.content_dir())
@@ -82,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = content.add_parser("check", help="validate a content folder")
     check.add_argument("dir", nargs="?", help="folder to check (default: the app's content)")
     check.set_defaults(handler=_content_check)
-    transfer_cli.register(commands)  # import, export, backup, restore
+    transfer.register(commands)  # import, export, backup, restore
 
     funnel = commands.add_parser("funnel", help="your funnel and rates, from the stage history")
     funnel.add_argument("--json", action="store_true", help="print one JSON object")

@@ -19,12 +19,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from sqlalchemy.exc import IntegrityError
 
-from followthrough.csv_mapping import Field, Mapping, known_status, mapping_problems
-from followthrough.csv_read import DELIMITERS, CsvTable
-from followthrough.history_cell import parse_history
-from followthrough.import_dates import DateOrder, DateReading, is_ambiguous, order_hint, read_date
 from followthrough.models import Stage
-from followthrough.natural_key import natural_keys
+from followthrough.transfer.dates import DateOrder, DateReading, is_ambiguous, order_hint, read_date
+from followthrough.transfer.history import parse_history
+from followthrough.transfer.keys import natural_keys
+from followthrough.transfer.mapping import Field, Mapping, known_status, mapping_problems
+from followthrough.transfer.read import DELIMITERS, CsvTable
 
 # Column widths of the applications table: longer values are rejected, never cut.
 MAX_LENGTH = {Field.COMPANY: 200, Field.ROLE_TITLE: 200, Field.SOURCE: 100, Field.LISTING_URL: 1000}

@@ -5,15 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from followthrough import followups
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import load_content
-from followthrough.followups import CallPlan, Contact, Instruction
 from followthrough.models import Application, Channel, Interview, InterviewFormat, StepState
+from followthrough.services.workbook import Workbook, open_workbook
+from followthrough.steps import follow_up
+from followthrough.steps.follow_up import CallPlan, Contact, Instruction
 from followthrough.store.applications import ApplicationRepository
-from followthrough.store.followups import FollowUpRepository
+from followthrough.store.follow_up import FollowUpRepository
 from followthrough.store.people import PeopleRepository
-from followthrough.workbook import Workbook, open_workbook
 
 RULES = load_content(DEFAULT_CONTENT_DIR).follow_up
 MONDAY = date(2026, 11, 16)
@@ -26,7 +26,7 @@ def _contact(day: int, channel: Channel = Channel.PHONE, answered: bool = False)
 def test_same_channel_gives_no_warning() -> None:
     item = Instruction(1, "three references", Channel.EMAIL, done_on=MONDAY)
     assert (
-        followups.channel_warning(replace(item, done_channel=Channel.EMAIL), RULES.instructions)
+        follow_up.channel_warning(replace(item, done_channel=Channel.EMAIL), RULES.instructions)
         is None
     )
 
@@ -35,63 +35,63 @@ def test_done_through_another_channel_warns_and_names_both() -> None:
     item = Instruction(
         1, "three references", Channel.EMAIL, done_on=MONDAY, done_channel=Channel.LETTER
     )
-    warning = followups.channel_warning(item, RULES.instructions)
+    warning = follow_up.channel_warning(item, RULES.instructions)
     assert warning is not None
     assert '"three references" by e-mail' in warning
     assert "as done by letter" in warning
 
 
 def test_call_is_suggested_a_week_after_the_interview() -> None:
-    suggestion = followups.suggested_call(MONDAY, None, RULES.status_call)
+    suggestion = follow_up.suggested_call(MONDAY, None, RULES.status_call)
     assert suggestion.day == date(2026, 11, 23)
     assert "7 days after the interview" in suggestion.reason
 
 
 @pytest.mark.parametrize("decision", [date(2026, 11, 20), date(2026, 11, 27), date(2026, 12, 31)])
 def test_suggested_call_is_never_before_the_company_timeline(decision: date) -> None:
-    suggestion = followups.suggested_call(MONDAY, decision, RULES.status_call)
+    suggestion = follow_up.suggested_call(MONDAY, decision, RULES.status_call)
     assert suggestion.day > decision
     assert suggestion.day >= date(2026, 11, 23)
     assert suggestion.day.weekday() < 5
 
 
 def test_call_after_the_timeline_says_why() -> None:
-    suggestion = followups.suggested_call(MONDAY, date(2026, 11, 27), RULES.status_call)
+    suggestion = follow_up.suggested_call(MONDAY, date(2026, 11, 27), RULES.status_call)
     assert suggestion.day == date(2026, 11, 30)  # Friday's date + 1 is a Saturday: Monday
     assert "after the company's own timeline (Fri 27 Nov 2026)" in suggestion.reason
 
 
 def test_a_weekend_suggestion_moves_to_monday() -> None:
     saturday_interview = date(2026, 11, 14)  # a week later is a Saturday too
-    assert followups.suggested_call(saturday_interview, None, RULES.status_call).day == date(
+    assert follow_up.suggested_call(saturday_interview, None, RULES.status_call).day == date(
         2026, 11, 23
     )
 
 
 def test_planning_the_call_too_early_warns() -> None:
-    assert followups.early_call_warning(date(2026, 11, 20), date(2026, 11, 23), RULES.status_call)
+    assert follow_up.early_call_warning(date(2026, 11, 20), date(2026, 11, 23), RULES.status_call)
     assert (
-        followups.early_call_warning(date(2026, 11, 24), date(2026, 11, 23), RULES.status_call)
+        follow_up.early_call_warning(date(2026, 11, 24), date(2026, 11, 23), RULES.status_call)
         is None
     )
 
 
 def test_nuisance_guard_accepts_a_first_call_on_the_planned_day() -> None:
     assert (
-        followups.nuisance_warnings([], date(2026, 11, 23), date(2026, 11, 23), RULES.contacts)
+        follow_up.nuisance_warnings([], date(2026, 11, 23), date(2026, 11, 23), RULES.contacts)
         == []
     )
 
 
 def test_nuisance_guard_flags_a_call_before_the_plan() -> None:
-    [warning] = followups.nuisance_warnings(
+    [warning] = follow_up.nuisance_warnings(
         [], date(2026, 11, 18), date(2026, 11, 23), RULES.contacts
     )
     assert "planned for Mon 23 Nov 2026" in warning
 
 
 def test_nuisance_guard_flags_too_soon_after_the_last_contact() -> None:
-    warnings = followups.nuisance_warnings(
+    warnings = follow_up.nuisance_warnings(
         [_contact(23)], date(2026, 11, 25), date(2026, 11, 23), RULES.contacts
     )
     assert warnings == [
@@ -101,8 +101,8 @@ def test_nuisance_guard_flags_too_soon_after_the_last_contact() -> None:
 
 def test_nuisance_guard_stops_after_too_many_unanswered_attempts() -> None:
     contacts = [_contact(2, answered=True), _contact(9), _contact(20)]
-    assert followups.unanswered_attempts(contacts) == 2
-    warnings = followups.nuisance_warnings(
+    assert follow_up.unanswered_attempts(contacts) == 2
+    warnings = follow_up.nuisance_warnings(
         contacts, date(2026, 12, 1), date(2026, 11, 9), RULES.contacts
     )
     assert any("2 attempts without an answer (the limit is 2)" in w for w in warnings)
@@ -114,7 +114,7 @@ def test_nuisance_guard_stops_after_too_many_unanswered_attempts() -> None:
 def test_an_answer_resets_the_guard() -> None:
     contacts = [_contact(9), _contact(20, answered=True)]
     assert (
-        followups.nuisance_warnings(
+        follow_up.nuisance_warnings(
             contacts, date(2026, 11, 21), date(2026, 11, 30), RULES.contacts
         )
         == []
@@ -122,8 +122,8 @@ def test_an_answer_resets_the_guard() -> None:
 
 
 def test_after_a_voicemail_the_ball_is_in_their_court() -> None:
-    assert followups.ball_in_their_court([_contact(23)], RULES.contacts) is None
-    message = followups.ball_in_their_court(
+    assert follow_up.ball_in_their_court([_contact(23)], RULES.contacts) is None
+    message = follow_up.ball_in_their_court(
         [_contact(23), _contact(24, Channel.VOICEMAIL)], RULES.contacts
     )
     assert message is not None
@@ -132,21 +132,21 @@ def test_after_a_voicemail_the_ball_is_in_their_court() -> None:
 
 def test_blank_caller_details_come_from_the_latest_plan_then_content() -> None:
     latest = CallPlan(7, timezone="America/New_York", caller_name="Alex", phone="555 0100")
-    filled = followups.with_defaults(CallPlan(8, interest_line="Keen"), latest, "Europe/London")
+    filled = follow_up.with_defaults(CallPlan(8, interest_line="Keen"), latest, "Europe/London")
     assert (filled.caller_name, filled.phone, filled.timezone) == (
         "Alex",
         "555 0100",
         "America/New_York",
     )
     assert filled.interest_line == "Keen"
-    assert followups.with_defaults(CallPlan(8), None, "Europe/London").timezone == "Europe/London"
+    assert follow_up.with_defaults(CallPlan(8), None, "Europe/London").timezone == "Europe/London"
 
 
 ENDED = datetime(2026, 11, 16, 11)
 
 
 def _status(instructions=(), contacts=(), today=date(2026, 11, 17), call_on=None):
-    return followups.status(
+    return follow_up.status(
         ENDED, None, list(instructions), list(contacts), call_on, today, RULES.status_call
     )
 
@@ -184,7 +184,7 @@ def test_a_coach_changes_the_call_window_in_yaml_alone(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     rules = load_content(pack).follow_up.status_call
-    assert followups.suggested_call(MONDAY, None, rules).day == date(2026, 11, 26)
+    assert follow_up.suggested_call(MONDAY, None, rules).day == date(2026, 11, 26)
 
 
 # -- the repository -----------------------------------------------------------------------------

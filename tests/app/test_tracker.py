@@ -12,7 +12,7 @@ def _tracker_table(at):
 
 
 def test_tracker_renders_on_an_empty_workbook(open_page) -> None:
-    at = open_page("app_pages/pipeline.py")
+    at = open_page("app_pages/tracker.py")
     assert at.title[0].value == "Tracker"
     assert "No applications yet" in at.info[0].value
     assert not at.exception
@@ -21,7 +21,7 @@ def test_tracker_renders_on_an_empty_workbook(open_page) -> None:
 def test_tracker_lists_the_sample_with_current_stage_and_no_response_flag(
     open_page, sample_workbook
 ) -> None:
-    at = open_page("app_pages/pipeline.py")
+    at = open_page("app_pages/tracker.py")
     table = _tracker_table(at)
     assert len(table) == len(sample_workbook.all())
     row = table[table["company"] == "Quill & Co"].iloc[0]
@@ -33,7 +33,7 @@ def test_tracker_lists_the_sample_with_current_stage_and_no_response_flag(
 
 
 def test_adding_an_application_starts_its_history(open_page, workbook) -> None:
-    at = open_page("app_pages/pipeline.py")
+    at = open_page("app_pages/tracker.py")
     at.text_input(key=NEW + "company").input("Initech")
     at.text_input(key=NEW + "role_title").input("Analyst")
     at.date_input(key=NEW + "applied_on").set_value(date(2026, 11, 2))
@@ -52,7 +52,7 @@ def test_a_stage_change_appends_a_dated_event(open_page, workbook) -> None:
     repo = ApplicationRepository(workbook.engine, workbook.owner.id)
     applied = date.today() - timedelta(days=10)
     app_id = repo.add(Application("Globex", "Engineer", applied_on=applied))
-    at = open_page("app_pages/pipeline.py")
+    at = open_page("app_pages/tracker.py")
     at.selectbox(key=f"pipeline_stage_{app_id}").set_value(Stage.SCREENING.value)
     at.date_input(key=f"pipeline_stage_on_{app_id}").set_value(applied + timedelta(days=3))
     at.text_input(key=f"pipeline_stage_note_{app_id}").input("Recruiter call")
@@ -69,7 +69,7 @@ def test_a_stage_change_appends_a_dated_event(open_page, workbook) -> None:
 def test_a_stage_before_the_application_is_refused(open_page, workbook) -> None:
     repo = ApplicationRepository(workbook.engine, workbook.owner.id)
     app_id = repo.add(Application("Globex", "Engineer", applied_on=date(2026, 11, 10)))
-    at = open_page("app_pages/pipeline.py")
+    at = open_page("app_pages/tracker.py")
     at.selectbox(key=f"pipeline_stage_{app_id}").set_value(Stage.RESPONDED.value)
     at.date_input(key=f"pipeline_stage_on_{app_id}").set_value(date(2026, 11, 1))
     at.button(key=f"pipeline_record_{app_id}").click().run()
@@ -81,7 +81,7 @@ def test_a_stage_before_the_application_is_refused(open_page, workbook) -> None:
 def test_archive_hides_an_application_and_unarchive_brings_it_back(
     open_page, sample_workbook
 ) -> None:
-    at = open_page("app_pages/pipeline.py")
+    at = open_page("app_pages/tracker.py")
     chosen = at.selectbox(key="pipeline_selected").value
     before = len(_tracker_table(at))
     at.button(key=f"pipeline_archive_{chosen}").click().run()
@@ -96,7 +96,7 @@ def test_archive_hides_an_application_and_unarchive_brings_it_back(
 
 def test_marking_likely_no_response_appends_to_the_history(open_page, sample_workbook) -> None:
     harbor = next(a for a in sample_workbook.all() if a.company == "Harbor Logistics")
-    at = open_page("app_pages/pipeline.py")
+    at = open_page("app_pages/tracker.py")
     at.selectbox(key="pipeline_selected").set_value(harbor.id).run()
     at.button(key=f"pipeline_no_response_{harbor.id}").click().run()
     stages = [e.stage for e in sample_workbook.events(harbor.id)]
@@ -108,7 +108,7 @@ def test_editing_saves_as_typed_and_interviews_are_the_same_records(
     open_page, sample_workbook
 ) -> None:
     northwind = next(a for a in sample_workbook.all() if a.company == "Northwind Analytics")
-    at = open_page("app_pages/pipeline.py")
+    at = open_page("app_pages/tracker.py")
     at.selectbox(key="pipeline_selected").set_value(northwind.id).run()
     at.text_area(key=f"pipeline_app{northwind.id}_notes").input("Ask about the team").run()
     assert sample_workbook.get(northwind.id).notes == "Ask about the team"

@@ -5,12 +5,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
-from followthrough import followups, momentum, notes, practice, thankyou
 from followthrough.content import ContentPack
 from followthrough.models import InterviewSummary, StepState, StepStatus
-from followthrough.practice import PracticeCard
+from followthrough.steps import follow_up, momentum, notes, practice, thank_you
+from followthrough.steps.practice import PracticeCard
 from followthrough.store.answers import AnswerRepository
-from followthrough.store.followups import FollowUpRepository
+from followthrough.store.follow_up import FollowUpRepository
 from followthrough.store.momentum import MomentumRepository
 from followthrough.store.practice import PracticeRepository
 from followthrough.store.thank_you import ThankYouRepository
@@ -74,14 +74,14 @@ def interview_progress(
             notes.status(
                 interview.starts_at, interview.ends_at, now, len(missing), pack.thank_you.notes
             ),
-            thankyou.status(
+            thank_you.status(
                 interview.starts_at,
                 now,
                 len(people),
                 sent.get(interview.id, 0),
                 pack.thank_you.note,
             ),
-            followups.status(
+            follow_up.status(
                 interview.ends_at,
                 interview.decision_expected_on,
                 instructions[interview.id],

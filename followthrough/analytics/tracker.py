@@ -8,8 +8,8 @@ from datetime import date
 
 import pandas as pd
 
+from followthrough.analytics.pipeline import application_progress, likely_no_response
 from followthrough.models import Application, Stage, StatusEvent
-from followthrough.pipeline import application_progress, likely_no_response
 
 LIKELY_NO_RESPONSE = "likely no response"
 

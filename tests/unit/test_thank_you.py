@@ -3,7 +3,6 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from followthrough import thankyou
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import Culture, load_content
 from followthrough.models import (
@@ -14,10 +13,11 @@ from followthrough.models import (
     InterviewFormat,
     StepState,
 )
+from followthrough.steps import thank_you
+from followthrough.steps.thank_you import NoteFacts
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.people import PeopleRepository
 from followthrough.store.thank_you import ThankYouRepository
-from followthrough.thankyou import NoteFacts
 
 PACK = load_content(DEFAULT_CONTENT_DIR)
 RULES = PACK.thank_you.note
@@ -37,22 +37,22 @@ CORPORATE = Culture(label="Traditional", prefers_email=False)
 
 
 def test_handwritten_is_the_default_with_its_reason() -> None:
-    advice = thankyou.recommend_channel(DAY, None, None, RULES)
+    advice = thank_you.recommend_channel(DAY, None, None, RULES)
     assert advice.channel == Channel.HANDWRITTEN
     assert advice.reason == RULES.default_reason
     later = DAY + timedelta(days=RULES.email_if_decision_within_days + 1)
-    assert thankyou.recommend_channel(DAY, later, CORPORATE, RULES).channel == Channel.HANDWRITTEN
+    assert thank_you.recommend_channel(DAY, later, CORPORATE, RULES).channel == Channel.HANDWRITTEN
 
 
 def test_email_when_the_decision_is_near() -> None:
     soon = DAY + timedelta(days=RULES.email_if_decision_within_days)
-    advice = thankyou.recommend_channel(DAY, soon, None, RULES)
+    advice = thank_you.recommend_channel(DAY, soon, None, RULES)
     assert advice.channel == Channel.EMAIL
     assert f"within {RULES.email_if_decision_within_days} days" in advice.reason
 
 
 def test_email_when_the_culture_prefers_it() -> None:
-    advice = thankyou.recommend_channel(DAY, None, STARTUP, RULES)
+    advice = thank_you.recommend_channel(DAY, None, STARTUP, RULES)
     assert advice.channel == Channel.EMAIL
     assert "Tech start-up" in advice.reason
 
@@ -60,12 +60,12 @@ def test_email_when_the_culture_prefers_it() -> None:
 def test_threshold_comes_from_content() -> None:
     strict = RULES.model_copy(update={"email_if_decision_within_days": 1})
     three_days = DAY + timedelta(days=3)
-    assert thankyou.recommend_channel(DAY, three_days, None, strict).channel == Channel.HANDWRITTEN
-    assert thankyou.recommend_channel(DAY, three_days, None, RULES).channel == Channel.EMAIL
+    assert thank_you.recommend_channel(DAY, three_days, None, strict).channel == Channel.HANDWRITTEN
+    assert thank_you.recommend_channel(DAY, three_days, None, RULES).channel == Channel.EMAIL
 
 
 def test_draft_has_the_three_parts_prefilled() -> None:
-    text = thankyou.draft(FACTS, RULES)
+    text = thank_you.draft(FACTS, RULES)
     paragraphs = text.split("\n\n")
     assert paragraphs[0] == "Dear Tom Okafor,"
     assert "Senior Product Designer position at Northwind Analytics" in paragraphs[1]
@@ -77,19 +77,19 @@ def test_draft_has_the_three_parts_prefilled() -> None:
 
 def test_phone_interviews_are_thanked_for_the_call() -> None:
     phone = NoteFacts(**{**FACTS.__dict__, "format": InterviewFormat.PHONE})
-    assert "on the phone" in thankyou.draft(phone, RULES)
+    assert "on the phone" in thank_you.draft(phone, RULES)
 
 
 def test_a_good_draft_passes_every_check() -> None:
-    text = thankyou.draft(FACTS, RULES)
-    checks = thankyou.quality_checks(text, FACTS, ["Scaling the design system?"], RULES)
+    text = thank_you.draft(FACTS, RULES)
+    checks = thank_you.quality_checks(text, FACTS, ["Scaling the design system?"], RULES)
     assert [c.label for c in checks if not c.passed] == []
 
 
 def test_blank_draft_explains_what_is_missing() -> None:
     bare = NoteFacts("Sam Lee", "Bluebird Health", "Product Designer", InterviewFormat.PHONE)
     checks = {
-        c.label: c for c in thankyou.quality_checks(thankyou.draft(bare, RULES), bare, [], RULES)
+        c.label: c for c in thank_you.quality_checks(thank_you.draft(bare, RULES), bare, [], RULES)
     }
     assert not checks["Highlights your strongest matching skill"].passed
     assert "in your profile" in checks["Highlights your strongest matching skill"].explanation
@@ -101,7 +101,7 @@ def test_blank_draft_explains_what_is_missing() -> None:
 def test_each_check_fails_for_its_own_reason() -> None:
     text = "Hello,\n\nThanks. I am a team player.\n\nBest"
     checks = {
-        c.label: c for c in thankyou.quality_checks(text, FACTS, ["design system scaling"], RULES)
+        c.label: c for c in thank_you.quality_checks(text, FACTS, ["design system scaling"], RULES)
     }
     assert not checks["Names the interviewer"].passed
     assert "Tom Okafor" in checks["Names the interviewer"].explanation
@@ -118,17 +118,17 @@ def test_each_check_fails_for_its_own_reason() -> None:
 
 
 def test_too_long_note_fails_length() -> None:
-    long_text = thankyou.draft(FACTS, RULES) + " word" * RULES.max_words
+    long_text = thank_you.draft(FACTS, RULES) + " word" * RULES.max_words
     [length] = [
         c
-        for c in thankyou.quality_checks(long_text, FACTS, [], RULES)
+        for c in thank_you.quality_checks(long_text, FACTS, [], RULES)
         if c.label == "Sensible length"
     ]
     assert not length.passed
 
 
 def test_mailto_encodes_subject_and_body() -> None:
-    link = thankyou.mailto(
+    link = thank_you.mailto(
         "tom@northwind.example", "Thank you — design & research", "Hi Tom,\n\nA+B?"
     )
     parsed = urlparse(link)
@@ -140,19 +140,19 @@ def test_mailto_encodes_subject_and_body() -> None:
 
 
 def test_subject_is_filled_from_content() -> None:
-    assert thankyou.subject(FACTS, RULES) == "Thank you — Senior Product Designer interview"
+    assert thank_you.subject(FACTS, RULES) == "Thank you — Senior Product Designer interview"
 
 
 def test_status_is_due_the_same_day_then_overdue() -> None:
     assert (
-        thankyou.status(START, START - timedelta(days=1), 2, 0, RULES).state == StepState.UPCOMING
+        thank_you.status(START, START - timedelta(days=1), 2, 0, RULES).state == StepState.UPCOMING
     )
-    due = thankyou.status(START, START + timedelta(hours=3), 2, 1, RULES)
+    due = thank_you.status(START, START + timedelta(hours=3), 2, 1, RULES)
     assert due.state == StepState.DUE and due.action == "Send 1 thank-you note today."
-    overdue = thankyou.status(START, START + timedelta(days=1), 2, 0, RULES)
+    overdue = thank_you.status(START, START + timedelta(days=1), 2, 0, RULES)
     assert overdue.state == StepState.OVERDUE and "2 thank-you notes" in overdue.action
-    assert thankyou.status(START, START + timedelta(days=3), 2, 2, RULES).state == StepState.DONE
-    assert thankyou.status(START, START + timedelta(hours=1), 0, 0, RULES).state == StepState.DUE
+    assert thank_you.status(START, START + timedelta(days=3), 2, 2, RULES).state == StepState.DONE
+    assert thank_you.status(START, START + timedelta(hours=1), 0, 0, RULES).state == StepState.DUE
 
 
 def test_repository_saves_notes_culture_and_profile_per_owner(workbook) -> None:
@@ -232,4 +232,4 @@ def test_step_2_advice_is_all_in_content() -> None:
 )
 def test_a_talking_point_reads_inside_the_sentence(line: str, in_note: str) -> None:
     facts = NoteFacts(**{**FACTS.__dict__, "topic": line})
-    assert in_note in " ".join(thankyou.draft(facts, RULES).split())
+    assert in_note in " ".join(thank_you.draft(facts, RULES).split())

@@ -9,15 +9,15 @@ import json
 import sys
 from pathlib import Path
 
-from followthrough import backup
-from followthrough.csv_export import export_applications
-from followthrough.csv_import import ImportBlocked, ImportReport, commit_import, plan_import
-from followthrough.csv_mapping import Field, apply_overrides, suggest_mapping
-from followthrough.csv_read import CsvError, read_table
-from followthrough.import_dates import DateOrder
 from followthrough.models import Stage
+from followthrough.services.workbook import Workbook, open_workbook
+from followthrough.store import backup
 from followthrough.store.applications import ApplicationRepository
-from followthrough.workbook import Workbook, open_workbook
+from followthrough.transfer.dates import DateOrder
+from followthrough.transfer.export import export_applications
+from followthrough.transfer.mapping import Field, apply_overrides, suggest_mapping
+from followthrough.transfer.plan import ImportBlocked, ImportReport, commit_import, plan_import
+from followthrough.transfer.read import CsvError, read_table
 
 NEEDS_DECISION = 2
 
