@@ -13,7 +13,9 @@ from sqlalchemy import Engine
 from followthrough.analytics import charts
 from followthrough.analytics.pipeline import PipelineReport, analyse, describe
 from followthrough.content import ListingFunnel, PipelineRules
-from followthrough.store import frames
+from followthrough.models import Person
+from followthrough.services import analytics
+from followthrough.services.workbook import Workbook
 from ui import resources
 from ui.text import plain
 
@@ -38,8 +40,7 @@ def _analysis(
     listing: ListingFunnel,
 ) -> tuple[PipelineReport, list[tuple[dict, str]]]:
     """The report and each chart's spec with its caption, for one version of one owner's data."""
-    apps = frames.load_applications(_engine, owner_id)
-    events = frames.load_events(_engine, owner_id)
+    apps, events = analytics.frames(Workbook(_engine, Person(owner_id, "", "")))
     report = analyse(apps, events, today, rules, listing)
     # Specs, not chart objects: st.altair_chart would re-validate every chart on every rerun.
     return report, [(chart(report).to_dict(), caption(report)) for chart, caption in CHARTS]
@@ -47,7 +48,7 @@ def _analysis(
 
 wb = resources.workbook()
 pack = resources.content()
-version = frames.data_version(wb.engine, wb.owner.id)
+version = analytics.data_version(wb)
 report, specs = _analysis(
     wb.engine,
     wb.engine.url.render_as_string(),

@@ -6,7 +6,8 @@ import streamlit as st
 
 from followthrough.interviews import interview_rows
 from followthrough.models import StepState
-from followthrough.services.sample import load_sample
+from followthrough.services.sample import has_sample, load_sample, remove_sample
+from followthrough.services.steps import practice_cards, step_records
 from followthrough.steps.progress import (
     by_urgency,
     interview_progress,
@@ -36,12 +37,12 @@ funnel = pack.benchmarks.listing_funnel
 
 
 def _load_sample() -> None:
-    count = load_sample(repo, date.today())
+    count = load_sample(workbook, date.today())
     st.session_state["home_flash"] = f"Loaded the sample workbook: {count} applications."
 
 
 def _remove_sample() -> None:
-    count = repo.delete_samples()
+    count = remove_sample(workbook)
     st.session_state["home_flash"] = f"Removed the sample workbook ({count} applications)."
 
 
@@ -61,16 +62,14 @@ for column, stage in zip(st.columns(len(funnel.stages)), funnel.stages, strict=T
 st.caption(f"{funnel.note} Source: {funnel.source}.")
 
 now = datetime.now()
-summaries = repo.interview_summaries()
+summaries = resources.interviews().summaries()
 recent = [s for s in summaries if is_recent(s, now)]
-progress = interview_progress(workbook.engine, workbook.owner.id, pack, recent, now)
+progress = interview_progress(pack, recent, step_records(workbook, recent), now)
 
 overdue = sum(p.count(StepState.OVERDUE) for p in progress)
 if overdue:
     st.warning(f"{overdue} step{'s are' if overdue > 1 else ' is'} overdue — see below.")
-soonest, cards = practice_before_next_interview(
-    workbook.engine, workbook.owner.id, pack, summaries, now
-)
+soonest, cards = practice_before_next_interview(pack, summaries, practice_cards(workbook), now)
 if soonest and cards:
     st.info(
         plain(
@@ -107,5 +106,5 @@ if len(recent) < len(summaries):
     with st.expander(f"Earlier interviews ({len(summaries) - len(recent)})"):
         earlier = [s for s in summaries if not is_recent(s, now)]
         st.dataframe(interview_rows(earlier), hide_index=True, key="home_earlier")
-if repo.has_samples():
+if has_sample(workbook):
     st.button("Remove the sample workbook", key="home_remove_sample", on_click=_remove_sample)

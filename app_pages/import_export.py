@@ -14,6 +14,7 @@ from followthrough.models import Stage
 from followthrough.store import backup
 from followthrough.transfer.dates import DateOrder
 from followthrough.transfer.export import export_applications, to_csv
+from followthrough.transfer.keys import workbook_keys
 from followthrough.transfer.mapping import Field, Mapping, mapping_problems, suggest_mapping
 from followthrough.transfer.plan import (
     ImportBlocked,
@@ -234,7 +235,7 @@ def _import_section() -> None:
         mapping,
         date_order=DateOrder(order) if order else None,
         status_map=_status_map(),
-        existing_keys=repo.natural_keys(),
+        existing_keys=workbook_keys(*repo.key_parts()),
     )
     _date_order(plan)
     if plan.date_question:

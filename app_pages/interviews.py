@@ -32,6 +32,7 @@ MAX_INTERVIEWERS = 8
 NEW_APPLICATION = 0  # not None: a selectbox shows None as "Choose an option"
 state = st.session_state
 repo = resources.applications()
+interviews = resources.interviews()
 
 
 def _blank_interview() -> Interview:
@@ -68,7 +69,7 @@ def _create() -> None:
         return
     interview.application_id = app_id or repo.add(app)
     interview.interviewers = [person for _, person in people]
-    repo.add_interview(interview)
+    interviews.add(interview)
     forget(NEW)
     state.pop("interviews_errors_new", None)
     state["interviews_flash"] = f"Saved your interview at {app.company or 'the company'}."
@@ -82,14 +83,14 @@ def _commit(kind: str, record_id: int, _changed_key: str) -> None:
         updated = read_application(prefix, record)
     elif kind == "iv":
         record, errors_of, save = (
-            repo.get_interview(record_id),
+            interviews.get(record_id),
             interview_errors,
-            repo.update_interview,
+            interviews.update,
         )
         updated = read_interview(prefix, record)
     else:
-        record = repo.get_interviewer(record_id)
-        errors_of, save = interviewer_errors, repo.update_interviewer
+        record = interviews.get_interviewer(record_id)
+        errors_of, save = interviewer_errors, interviews.update_interviewer
         updated = read_interviewer(prefix, record)
     save_or_keep(prefix, not errors_of(updated), lambda: save(updated))
 
@@ -143,13 +144,13 @@ def _interviewer_editor(person: Interviewer, drafts: dict) -> None:
     st.button(
         f"Remove {plain(person.name)}",
         key=f"interviews_remove_pe{person.id}",
-        on_click=repo.delete_interviewer,
+        on_click=interviews.delete_interviewer,
         args=(person.id,),
     )
 
 
 def _add_interviewer(interview_id: int) -> None:
-    repo.add_interviewer(interview_id, Interviewer("New interviewer"))
+    interviews.add_interviewer(interview_id, Interviewer("New interviewer"))
 
 
 def _interview_editor(interview: Interview, drafts: dict) -> None:
@@ -171,7 +172,7 @@ def _interview_editor(interview: Interview, drafts: dict) -> None:
         st.button(
             "Delete interview",
             key=f"interviews_delete_iv{interview.id}",
-            on_click=repo.delete_interview,
+            on_click=interviews.delete,
             args=(interview.id,),
         )
 
@@ -200,7 +201,7 @@ if flash := state.pop("interviews_flash", None):
 
 drafts = load_drafts("interviews_")
 apps = repo.all()
-summaries = repo.interview_summaries()
+summaries = interviews.summaries()
 with st.expander(
     "Record an interview", expanded=not summaries or any(k.startswith(NEW) for k in drafts)
 ):

@@ -15,7 +15,7 @@ ORDER = "practice_order"
 cards = practice.weakest_first(practice_cards.repository().all())
 cards = practice.keep_order(cards, st.session_state.get(ORDER, []))
 st.session_state[ORDER] = [card.id for card in cards]
-starts = [s.interview.starts_at for s in resources.applications().interview_summaries()]
+starts = [s.interview.starts_at for s in resources.interviews().summaries()]
 now = datetime.now()
 next_at = practice.next_interview_at(starts, now)
 

@@ -5,10 +5,17 @@ from functools import partial
 
 import streamlit as st
 
-from followthrough.models import Channel, Interview, Interviewer, InterviewFormat, StepState
+from followthrough.models import (
+    Channel,
+    Interview,
+    Interviewer,
+    InterviewFormat,
+    StepState,
+    ThankYouNote,
+)
 from followthrough.steps import documents, notes, thank_you
-from followthrough.steps.thank_you import CHANNELS, NoteFacts, ThankYouNote
-from followthrough.store.people import PeopleRepository
+from followthrough.steps.thank_you import CHANNELS, NoteFacts
+from followthrough.store.people import ProfileRepository
 from followthrough.store.thank_you import ThankYouRepository
 from ui import resources
 from ui.autosave import keep
@@ -21,7 +28,7 @@ step = pack.step(thank_you.STEP_ID)
 rules = pack.thank_you.note
 wb = resources.workbook()
 notes_repo = ThankYouRepository(wb.engine, wb.owner.id)
-people_repo = PeopleRepository(wb.engine)
+profiles = wb.repo(ProfileRepository)
 state = st.session_state
 SHOW = {
     StepState.OVERDUE: st.error,
@@ -32,7 +39,7 @@ SHOW = {
 
 
 def _save_profile(field: str, key: str) -> None:
-    people_repo.set_profile(wb.owner.id, **{field: state[key].strip()})
+    profiles.set(**{field: state[key].strip()})
 
 
 def _save_culture(application_id: int, key: str) -> None:
@@ -59,7 +66,7 @@ def _not_sent(interviewer_id: int) -> None:
 
 
 def _profile() -> dict[str, str]:
-    saved = people_repo.profile(wb.owner.id)
+    saved = profiles.get()
     unfinished = not (saved["strongest_skill"] and saved["signature"])
     with st.expander("Your profile — used in every note", expanded=unfinished):
         for field, label, hint in (

@@ -5,9 +5,9 @@ from datetime import UTC, date, datetime
 
 import streamlit as st
 
-from followthrough.models import Channel, InterviewSummary
+from followthrough.models import CallPlan, Channel, Contact, Instruction, InterviewSummary
 from followthrough.steps import calendar, follow_up, voicemail
-from followthrough.steps.follow_up import CONTACT_CHANNELS, CallPlan, Contact, Instruction
+from followthrough.steps.follow_up import CONTACT_CHANNELS
 from followthrough.store.follow_up import FollowUpRepository
 from ui import resources
 from ui.autosave import forget, keep, load_drafts, remember, seed
@@ -33,9 +33,8 @@ def _channel_label(value: str) -> str:
 
 
 def _save_decision(interview_id: int, key: str) -> None:
-    apps = resources.applications()
-    interview = apps.get_interview(interview_id)
-    apps.update_interview(replace(interview, decision_expected_on=state[key]))
+    interview = resources.interviews().get(interview_id)
+    resources.interviews().update(replace(interview, decision_expected_on=state[key]))
 
 
 def _read_instruction(item: Instruction) -> Instruction:

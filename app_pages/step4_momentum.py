@@ -4,9 +4,8 @@ from datetime import date
 
 import streamlit as st
 
-from followthrough.models import InterviewSummary
+from followthrough.models import InterviewSummary, PlanItem
 from followthrough.steps import momentum
-from followthrough.steps.momentum import PlanItem
 from followthrough.store.momentum import MomentumRepository
 from ui import resources
 from ui.autosave import forget, keep, load_drafts, remember, seed

@@ -21,8 +21,9 @@ from followthrough.analytics.tracker import (
     visible,
 )
 from followthrough.interviews import application_errors
-from followthrough.models import Application, Stage, StatusEvent
-from followthrough.store import frames
+from followthrough.models import Application, Person, Stage, StatusEvent
+from followthrough.services import analytics
+from followthrough.services.workbook import Workbook
 from ui import resources
 from ui.autosave import forget, keep, load_drafts, remember, save_or_keep
 from ui.forms import application_fields, read_application
@@ -42,10 +43,7 @@ today = date.today()
 def _tracker(
     _engine: Engine, url: str, owner_id: int, version: tuple, today: date, days: int
 ) -> pd.DataFrame:
-    apps, events = (
-        frames.load_applications(_engine, owner_id),
-        frames.load_events(_engine, owner_id),
-    )
+    apps, events = analytics.frames(Workbook(_engine, Person(owner_id, "", "")))
     return tracker_frame(apps, events, today, days)
 
 
@@ -172,7 +170,12 @@ def _application_editor(app: Application, flag: str, drafts: dict) -> None:
         )
     _stage_controls(app)
 
-    rounds = [s.interview for s in repo.interview_summaries(True, application_id=app.id)]
+    rounds = [
+        s.interview
+        for s in resources.interviews().summaries(
+            True, application_id=app.id
+        )
+    ]
     for interview in reversed(rounds):  # oldest round first
         st.caption(
             f"Interview round {interview.round_number} · {interview.format.label} · "
@@ -196,7 +199,7 @@ st.caption(
 if flash := state.pop("pipeline_flash", None):
     st.success(plain(flash))
 
-version = (frames.data_version(wb.engine, wb.owner.id), state.get("pipeline_writes", 0))
+version = (analytics.data_version(wb), state.get("pipeline_writes", 0))
 url = wb.engine.url.render_as_string()
 table = _tracker(wb.engine, url, wb.owner.id, version, today, rules.no_response_days)
 drafts = load_drafts("pipeline_")

@@ -29,7 +29,7 @@ from followthrough.config import DEFAULT_CONTENT_DIR  # noqa: E402
 from followthrough.content import load_content  # noqa: E402
 from followthrough.models import Stage  # noqa: E402
 from followthrough.services.workbook import open_workbook  # noqa: E402
-from followthrough.store import frames  # noqa: E402
+from followthrough.store.frames import FrameRepository  # noqa: E402
 
 TODAY = date(2026, 1, 1)
 
@@ -108,11 +108,11 @@ def time_page(n: int, runs: int) -> list[tuple[str, str]]:
         os.environ["FOLLOWTHROUGH_DB_URL"] = url
         wb = open_workbook(url)
         apps, events = synthetic.generate(n, seed=2, today=date.today())
-        synthetic.store(wb.engine, wb.owner.id, apps, events)
+        wb.repo(FrameRepository).insert(apps, events)
         loading = _median_seconds(
             lambda: (
-                frames.load_applications(wb.engine, wb.owner.id),
-                frames.load_events(wb.engine, wb.owner.id),
+                wb.repo(FrameRepository).applications(),
+                wb.repo(FrameRepository).events(),
             ),
             5,
         )

@@ -23,6 +23,7 @@ from followthrough.models import Application, Interview, Interviewer, InterviewF
 from followthrough.services.sample import load_sample  # noqa: E402
 from followthrough.services.workbook import open_workbook  # noqa: E402
 from followthrough.store.applications import ApplicationRepository  # noqa: E402
+from followthrough.store.interviews import InterviewRepository  # noqa: E402
 
 
 def fill(url: str, extra_interviews: int) -> int:
@@ -30,13 +31,13 @@ def fill(url: str, extra_interviews: int) -> int:
     wb = open_workbook(url)
     repo = ApplicationRepository(wb.engine, wb.owner.id)
     today = date.today()
-    load_sample(repo, today)
+    load_sample(wb, today)
     formats = list(InterviewFormat)
     for i in range(extra_interviews):
         day = today - timedelta(days=i % 30)
         app_id = repo.add(Application(f"Company {i}", f"Role {i}", "job board", applied_on=day))
         start = datetime.combine(day, datetime.min.time()) + timedelta(hours=9 + i % 8)
-        repo.add_interview(
+        InterviewRepository(repo.engine, repo.owner_id).add(
             Interview(
                 application_id=app_id,
                 round_number=1 + i % 3,
@@ -47,7 +48,7 @@ def fill(url: str, extra_interviews: int) -> int:
                 interviewers=[Interviewer(f"Interviewer {i}", "Manager", f"p{i}@example.com")],
             )
         )
-    return len(repo.interview_summaries())
+    return len(InterviewRepository(repo.engine, repo.owner_id).summaries())
 
 
 def time_page(page: str, runs: int) -> float:

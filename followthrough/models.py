@@ -1,8 +1,16 @@
 """Typed records and enums shared by the domain, the store and the pages."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import StrEnum
+
+
+class NotFound(LookupError):
+    """A record that does not exist among the owner's rows (or belongs to someone else)."""
+
+
+class Conflict(Exception):
+    """A write refused because it would duplicate a record written meanwhile; `str()` says why."""
 
 
 class Stage(StrEnum):
@@ -129,6 +137,9 @@ class InterviewSummary:
         )
 
 
+AnswerKey = tuple[str, str]  # (prompt_id, subject): how a free-text answer is stored
+
+
 class StepState(StrEnum):
     UPCOMING = "upcoming"
     DUE = "due"
@@ -143,3 +154,89 @@ class StepStatus:
     step_id: str
     state: StepState
     action: str
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """Something the company asked for: what, through which channel, by when."""
+
+    interview_id: int
+    what: str
+    channel: Channel
+    due_on: date | None = None
+    done_on: date | None = None
+    done_channel: Channel | None = None
+    id: int | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.done_on is not None
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One contact the user made with the company after the interview."""
+
+    interview_id: int
+    channel: Channel
+    occurred_on: date
+    answered: bool = False
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class CallPlan:
+    """The user's status-call and voicemail settings for one interview (blank until chosen)."""
+
+    interview_id: int
+    call_on: date | None = None
+    call_time: time | None = None
+    timezone: str = ""
+    caller_name: str = ""
+    phone: str = ""
+    interest_line: str = ""
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One thing to do the day after an interview: an application to send or a lead to contact."""
+
+    interview_id: int
+    kind: str  # a key of the content's next_day.kinds: "application" or "lead"
+    label: str
+    done: bool = False
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    interview_id: int
+    mood: str = ""  # a content mood id, "" until chosen
+    feeling: str = ""
+
+
+@dataclass(frozen=True)
+class PracticeCard:
+    interview_id: int
+    question: str
+    source_prompt: str = ""  # the step 1 prompt the question came from (off_guard, blunders)
+    better_answer: str = ""
+    times_practised: int = 0
+    confidence: int = 1
+    last_practised_on: date | None = None
+    context: str = ""  # the interview it came from, in words, for lists across interviews
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class ThankYouNote:
+    """One interviewer's note. `body` is None until the user edits the drafted text."""
+
+    interview_id: int
+    interviewer_id: int
+    body: str | None = None
+    topic: str = ""
+    channel: Channel | None = None  # the user's override of the recommendation
+    sent_on: date | None = None
+    sent_channel: Channel | None = None

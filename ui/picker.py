@@ -12,7 +12,7 @@ CURRENT = "current_interview"
 
 def choose_interview(page: str) -> InterviewSummary | None:
     """A picker keyed to `page`; the choice is shared by all pages and kept in the URL."""
-    summaries = resources.applications().interview_summaries()
+    summaries = resources.interviews().summaries()
     if not summaries:
         st.info("Record an interview first: every step works on one interview.")
         st.page_link("app_pages/interviews.py", label="Record an interview", icon="➡️")

@@ -4,7 +4,8 @@ from datetime import date
 
 import streamlit as st
 
-from followthrough.steps.practice import CONFIDENCE, PracticeCard
+from followthrough.models import PracticeCard
+from followthrough.steps.practice import CONFIDENCE
 from followthrough.store.practice import PracticeRepository
 from ui import resources
 from ui.autosave import keep

@@ -5,7 +5,7 @@ import json
 import streamlit as st
 
 from followthrough.content import Checklist, Prompt, PromptKind
-from followthrough.store.answers import AnswerKey
+from followthrough.models import AnswerKey
 from ui import resources
 from ui.autosave import keep
 

@@ -10,6 +10,7 @@ from followthrough.services.workbook import Workbook, open_workbook
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.drafts import DraftRepository
+from followthrough.store.interviews import InterviewRepository
 
 
 @st.cache_resource(show_spinner=False)
@@ -38,6 +39,10 @@ def content() -> ContentPack:
 def applications() -> ApplicationRepository:
     wb = workbook()
     return ApplicationRepository(wb.engine, wb.owner.id)
+
+
+def interviews() -> InterviewRepository:
+    return workbook().repo(InterviewRepository)
 
 
 def answers() -> AnswerRepository:

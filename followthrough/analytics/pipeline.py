@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from followthrough.content import ListingFunnel, PipelineRules
+from followthrough.dtypes import STAGE_DTYPE
 from followthrough.models import Stage
-from followthrough.store.frames import STAGE_DTYPE
 
 # The progress ladder, in order: the one place stage order is defined. An application "reached"
 # a ladder stage when its history holds that stage or any later one.

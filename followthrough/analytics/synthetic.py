@@ -1,18 +1,16 @@
 """Deterministic synthetic pipelines: N applications with realistic stage histories, vectorised.
 
 Used by benchmarks and tests. The same (n, seed, today) always gives the same frames, shaped like
-store.frames.load_applications / load_events, so every analytics function runs on them unchanged.
+the store's FrameRepository.applications() / events(), so every analytics function runs on them unchanged.
 """
 
 from datetime import date
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, func, insert, select
 
+from followthrough.dtypes import STAGE_DTYPE
 from followthrough.models import Stage
-from followthrough.store.applications import applications, status_events
-from followthrough.store.frames import STAGE_DTYPE
 
 SOURCES = ("job board", "company site", "recruiter", "referral")
 SOURCE_SHARE = (0.55, 0.2, 0.15, 0.1)
@@ -102,38 +100,3 @@ def _events(ids: np.ndarray, where: np.ndarray, stage: Stage, days: np.ndarray) 
             "occurred_on": days[where].astype("datetime64[s]"),
         }
     )
-
-
-def store(
-    engine: Engine, owner_id: int, apps: pd.DataFrame, events: pd.DataFrame
-) -> tuple[int, int]:
-    """Insert generated frames for `owner_id` (ids shifted past existing ones); returns counts."""
-    with engine.begin() as conn:
-        offset = conn.execute(select(func.coalesce(func.max(applications.c.id), 0))).scalar_one()
-        conn.execute(
-            insert(applications),
-            [
-                {
-                    "id": int(row.id) + offset,
-                    "owner_id": owner_id,
-                    "company": str(row.company),
-                    "role_title": str(row.role_title),
-                    "source": str(row.source),
-                    "applied_on": None if pd.isna(row.applied_on) else row.applied_on.date(),
-                }
-                for row in apps.itertuples(index=False)
-            ],
-        )
-        conn.execute(
-            insert(status_events),
-            [
-                {
-                    "owner_id": owner_id,
-                    "application_id": int(row.application_id) + offset,
-                    "stage": row.stage,
-                    "occurred_on": row.occurred_on.date(),
-                }
-                for row in events.itertuples(index=False)
-            ],
-        )
-    return len(apps), len(events)

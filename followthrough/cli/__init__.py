@@ -1,22 +1,20 @@
 """The `followthrough` command line (also `python -m followthrough`)."""
 
 import argparse
+import json
 import sys
+from datetime import date
 from pathlib import Path
 
-from followthrough import config
+from followthrough import config, formats
 from followthrough.cli import transfer
 from followthrough.content import ContentError, load_content
-from followthrough.store import migrate
-from followthrough.store.db import make_engine
+from followthrough.services.workbook import open_workbook, upgrade_database
 
 
 def _db_upgrade(args: argparse.Namespace) -> int:
-    engine = make_engine(args.url)
-    migrate.upgrade(engine)
-    print(
-        f"Database at {engine.url.render_as_string()} is at revision {migrate.current_revision(engine)}."
-    )
+    where, revision = upgrade_database(args.url)
+    print(f"Database at {where} is at revision {revision}.")
     return 0
 
 
@@ -34,34 +32,25 @@ def _content_check(args: argparse.Namespace) -> int:
 
 def _funnel(args: argparse.Namespace) -> int:
     # pandas loads only for this command, so the others start fast.
-    import json
-    import math
-    from datetime import date
-
-    from followthrough.analytics.pipeline import analyse, describe, summary
-    from followthrough.services.workbook import open_workbook
-    from followthrough.store import frames
+    from followthrough.analytics.pipeline import summary
+    from followthrough.services import analytics
 
     try:
         pack = load_content(config.content_dir())
     except ContentError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    wb = open_workbook(args.url)
-    apps = frames.load_applications(wb.engine, wb.owner.id)
-    events = frames.load_events(wb.engine, wb.owner.id)
-    report = analyse(apps, events, date.today(), pack.pipeline, pack.benchmarks.listing_funnel)
+    report = analytics.report(open_workbook(args.url), pack, date.today())
     if args.json:
         print(json.dumps(summary(report), ensure_ascii=False))
         return 0
-    for row in report.funnel.itertuples(index=False):
-        step = "" if math.isnan(row.conversion) else f"  {row.conversion:.0%} of the stage before"
-        print(f"{row.label:<16} {row.reached:>9,}{step}")
-    for rate in report.rates:
-        value = "—" if rate.value is None else f"{rate.value:.1%}"
-        print(
-            f"{rate.name + ':':<16} {value:>9}  {describe(rate, report.benchmarks.get(rate.name))}"
+    for stage in analytics.stage_lines(report):
+        step = (
+            "" if stage.conversion == formats.DASH else f"  {stage.conversion} of the stage before"
         )
+        print(f"{stage.label:<16} {stage.reached:>9,}{step}")
+    for rate in analytics.rate_lines(report):
+        print(f"{rate.name + ':':<16} {rate.value:>9}  {rate.comparison}")
         print(f"{'':<16} {'':>9}  = {rate.definition}")
     return 0
 

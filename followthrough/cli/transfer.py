@@ -15,6 +15,7 @@ from followthrough.store import backup
 from followthrough.store.applications import ApplicationRepository
 from followthrough.transfer.dates import DateOrder
 from followthrough.transfer.export import export_applications
+from followthrough.transfer.keys import workbook_keys
 from followthrough.transfer.mapping import Field, apply_overrides, suggest_mapping
 from followthrough.transfer.plan import ImportBlocked, ImportReport, commit_import, plan_import
 from followthrough.transfer.read import CsvError, read_table
@@ -89,7 +90,7 @@ def _import(args: argparse.Namespace) -> int:
         mapping,
         date_order=order,
         status_map=status_map,
-        existing_keys=repo.natural_keys(),
+        existing_keys=workbook_keys(*repo.key_parts()),
     )
     if blocked := plan.blocked_reason():
         if plan.date_question:

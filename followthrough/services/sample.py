@@ -14,16 +14,19 @@ from followthrough.models import (
     Stage,
 )
 from followthrough.models import StatusEvent as Event
+from followthrough.services.workbook import Workbook
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.interviews import InterviewRepository
 from followthrough.store.thank_you import ThankYouRepository
 
 SAMPLE_FILE = DATA_DIR / "sample_workbook.json"
 
 
-def load_sample(repo: ApplicationRepository, today: date, file: Path = SAMPLE_FILE) -> int:
+def load_sample(wb: Workbook, today: date, file: Path = SAMPLE_FILE) -> int:
     """Add the sample applications (marked as samples) with dates relative to `today`."""
     spec = json.loads(file.read_text(encoding="utf-8"))
+    repo, interviews = wb.repo(ApplicationRepository), wb.repo(InterviewRepository)
     for item in spec["applications"]:
         app = Application(
             company=item["company"],
@@ -39,25 +42,33 @@ def load_sample(repo: ApplicationRepository, today: date, file: Path = SAMPLE_FI
             if stage != Stage.INTERVIEW or not item.get("interviews"):
                 repo.add_event(Event(app_id, Stage(stage), today - timedelta(days=days_ago)))
         for spec_interview in item.get("interviews", []):
-            interview_id = repo.add_interview(_interview(app_id, spec_interview, today))
-            _follow_up(repo, interview_id, spec_interview, today)
+            interview_id = interviews.add(_interview(app_id, spec_interview, today))
+            _follow_up(wb, interview_id, spec_interview, today)
     return len(spec["applications"])
 
 
-def _follow_up(repo: ApplicationRepository, interview_id: int, spec: dict, today: date) -> None:
+def has_sample(wb: Workbook) -> bool:
+    return wb.repo(ApplicationRepository).has_samples()
+
+
+def remove_sample(wb: Workbook) -> int:
+    """Take the sample applications out (with everything attached); the user's own rows stay."""
+    return wb.repo(ApplicationRepository).delete_samples()
+
+
+def _follow_up(wb: Workbook, interview_id: int, spec: dict, today: date) -> None:
     """Step work already done on an interview, so the step pages show a filled-in example."""
-    answers = AnswerRepository(repo.engine, repo.owner_id)
+    answers = wb.repo(AnswerRepository)
     for prompt_id, value in spec.get("notes", {}).items():
         answers.save(interview_id, "notes", prompt_id, value)
-    people = repo.get_interview(interview_id).interviewers
+    interview = wb.repo(InterviewRepository).get(interview_id)
+    people = interview.interviewers if interview else []
     for prompt_id, lines in spec.get("notes_per_interviewer", {}).items():
         answers.save(interview_id, "notes", prompt_id, "\n".join(lines), str(people[0].id))
     if spec.get("thank_you_sent"):
         sent_on = today - timedelta(days=spec["days_ago"])
         for person in people:
-            ThankYouRepository(repo.engine, repo.owner_id).save(
-                person.id, sent_on=sent_on, sent_channel=Channel.EMAIL
-            )
+            wb.repo(ThankYouRepository).save(person.id, sent_on=sent_on, sent_channel=Channel.EMAIL)
 
 
 def _interview(app_id: int, spec: dict, today: date) -> Interview:

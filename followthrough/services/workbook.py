@@ -1,13 +1,21 @@
-"""Opening a workbook: the engine migrated to head and the owner it belongs to."""
+"""The composition root: a workbook is a migrated database and the person whose rows are shown.
+
+Every service takes a Workbook; repositories are made from it, so the owner filter always has an
+owner and nothing above the services ever holds an engine.
+"""
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import Engine
 
 from followthrough.models import Person
 from followthrough.store import migrate
 from followthrough.store.db import make_engine
+from followthrough.store.owned import OwnedRepository
 from followthrough.store.people import PeopleRepository
+
+R = TypeVar("R", bound=OwnedRepository)
 
 
 @dataclass(frozen=True)
@@ -15,9 +23,24 @@ class Workbook:
     engine: Engine
     owner: Person
 
+    def repo(self, kind: type[R]) -> R:
+        """A repository of `kind` that sees this workbook's owner's rows only."""
+        return kind(self.engine, self.owner.id)
+
+    def as_person(self, person: Person) -> "Workbook":
+        """The same database seen as another person (tests and a shared server use this)."""
+        return Workbook(self.engine, person)
+
 
 def open_workbook(url: str | None = None) -> Workbook:
     """Migrate the database at `url` (default from config) and return it with its local person."""
     engine = make_engine(url)
     migrate.upgrade(engine)
     return Workbook(engine, PeopleRepository(engine).local())
+
+
+def upgrade_database(url: str | None = None) -> tuple[str, str | None]:
+    """Migrate the database at `url` to the newest schema: (where it is, its revision now)."""
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    return engine.url.render_as_string(), migrate.current_revision(engine)

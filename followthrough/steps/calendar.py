@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo, available_timezones
 from icalendar import Calendar, Event
 
 from followthrough.content import CalendarRules, StatusCallRules
-from followthrough.models import InterviewSummary
-from followthrough.steps.follow_up import Instruction, channel_words
+from followthrough.models import Instruction, InterviewSummary
+from followthrough.steps.follow_up import channel_words
 
 PRODID = "-//Follow-Through//Follow-up calendar 1.0//EN"
 UID_DOMAIN = "followthrough.local"

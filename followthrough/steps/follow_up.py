@@ -5,56 +5,14 @@ contacts(interview_id) and plan(interview_id).
 """
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from followthrough.content import ContactRules, InstructionRules, StatusCallRules
-from followthrough.models import Channel, StepState, StepStatus
+from followthrough.models import CallPlan, Channel, Contact, Instruction, StepState, StepStatus
 
 STEP_ID = "follow_up"
 # How the user can reach the company for a status check (the contact log's channels).
 CONTACT_CHANNELS = (Channel.PHONE, Channel.VOICEMAIL, Channel.EMAIL, Channel.LETTER)
-
-
-@dataclass(frozen=True)
-class Instruction:
-    """Something the company asked for: what, through which channel, by when."""
-
-    interview_id: int
-    what: str
-    channel: Channel
-    due_on: date | None = None
-    done_on: date | None = None
-    done_channel: Channel | None = None
-    id: int | None = None
-
-    @property
-    def done(self) -> bool:
-        return self.done_on is not None
-
-
-@dataclass(frozen=True)
-class Contact:
-    """One contact the user made with the company after the interview."""
-
-    interview_id: int
-    channel: Channel
-    occurred_on: date
-    answered: bool = False
-    note: str = ""
-    id: int | None = None
-
-
-@dataclass(frozen=True)
-class CallPlan:
-    """The user's status-call and voicemail settings for one interview (blank until chosen)."""
-
-    interview_id: int
-    call_on: date | None = None
-    call_time: time | None = None
-    timezone: str = ""
-    caller_name: str = ""
-    phone: str = ""
-    interest_line: str = ""
 
 
 @dataclass(frozen=True)

@@ -8,27 +8,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from followthrough.content import CheckInRules, NextDayRules, ProcessRules, WeeklyGoalRules
-from followthrough.models import Stage, StepState, StepStatus
+from followthrough.models import PlanItem, Stage, StepState, StepStatus
 
 STEP_ID = "momentum"
-
-
-@dataclass(frozen=True)
-class PlanItem:
-    """One thing to do the day after an interview: an application to send or a lead to contact."""
-
-    interview_id: int
-    kind: str  # a key of the content's next_day.kinds: "application" or "lead"
-    label: str
-    done: bool = False
-    id: int | None = None
-
-
-@dataclass(frozen=True)
-class CheckIn:
-    interview_id: int
-    mood: str = ""  # a content mood id, "" until chosen
-    feeling: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,24 +1,11 @@
 """The practice bank: questions that caught the user out, with better answers to rehearse."""
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from followthrough.content import PracticeRules
+from followthrough.models import PracticeCard
 
 CONFIDENCE = [1, 2, 3, 4, 5]
-
-
-@dataclass(frozen=True)
-class PracticeCard:
-    interview_id: int
-    question: str
-    source_prompt: str = ""  # the step 1 prompt the question came from (off_guard, blunders)
-    better_answer: str = ""
-    times_practised: int = 0
-    confidence: int = 1
-    last_practised_on: date | None = None
-    context: str = ""  # the interview it came from, in words, for lists across interviews
-    id: int | None = None
 
 
 def weakest_first(cards: list[PracticeCard]) -> list[PracticeCard]:

@@ -3,21 +3,35 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine
-
 from followthrough.content import ContentPack
-from followthrough.models import InterviewSummary, StepState, StepStatus
+from followthrough.models import (
+    AnswerKey,
+    CallPlan,
+    Contact,
+    Instruction,
+    InterviewSummary,
+    PlanItem,
+    PracticeCard,
+    StepState,
+    StepStatus,
+)
 from followthrough.steps import follow_up, momentum, notes, practice, thank_you
-from followthrough.steps.practice import PracticeCard
-from followthrough.store.answers import AnswerRepository
-from followthrough.store.follow_up import FollowUpRepository
-from followthrough.store.momentum import MomentumRepository
-from followthrough.store.practice import PracticeRepository
-from followthrough.store.thank_you import ThankYouRepository
 
 # Home follows interviews that are coming up or ended this recently; older ones are history.
 RECENT_DAYS = 30
 URGENCY = {StepState.OVERDUE: 0, StepState.DUE: 1, StepState.UPCOMING: 2, StepState.DONE: 3}
+
+
+@dataclass(frozen=True)
+class StepRecords:
+    """What the steps' status is read from, for many interviews at once (keyed by interview id)."""
+
+    notes_answers: dict[int, dict[AnswerKey, str]]
+    thank_you_sent: dict[int, int]
+    instructions: dict[int, list[Instruction]]
+    contacts: dict[int, list[Contact]]
+    call_plans: dict[int, CallPlan]
+    next_day: dict[int, list[PlanItem]]
 
 
 @dataclass(frozen=True)
@@ -47,29 +61,15 @@ def is_recent(summary: InterviewSummary, now: datetime) -> bool:
 
 
 def interview_progress(
-    engine: Engine,
-    owner_id: int,
-    pack: ContentPack,
-    summaries: list[InterviewSummary],
-    now: datetime,
+    pack: ContentPack, summaries: list[InterviewSummary], records: StepRecords, now: datetime
 ) -> list[InterviewProgress]:
-    """The four steps' status for each interview in `summaries`, read from the owner's records."""
-    answers = AnswerRepository(engine, owner_id)
-    follow_ups = FollowUpRepository(engine, owner_id)
-    plans = MomentumRepository(engine, owner_id)
-    sent = ThankYouRepository(engine, owner_id).sent_counts()
+    """The four steps' status for each interview in `summaries`."""
     notes_step = pack.step(notes.STEP_ID)
-    ids = [s.interview.id for s in summaries]
-    notes_answers = answers.for_step_many(ids, notes.STEP_ID)
-    instructions = follow_ups.instructions_for(ids)
-    contacts = follow_ups.contacts_for(ids)
-    call_plans = follow_ups.plans_for(ids)
-    next_day = plans.plans_for(ids)
     result = []
     for summary in summaries:
         interview = summary.interview
-        people = [p.id for p in interview.interviewers]
-        missing = notes.missing(notes_step, notes_answers[interview.id], people)
+        people = [p.id for p in interview.interviewers if p.id is not None]
+        missing = notes.missing(notes_step, records.notes_answers[interview.id], people)
         steps = [
             notes.status(
                 interview.starts_at, interview.ends_at, now, len(missing), pack.thank_you.notes
@@ -78,40 +78,33 @@ def interview_progress(
                 interview.starts_at,
                 now,
                 len(people),
-                sent.get(interview.id, 0),
+                records.thank_you_sent.get(interview.id, 0),
                 pack.thank_you.note,
             ),
             follow_up.status(
                 interview.ends_at,
                 interview.decision_expected_on,
-                instructions[interview.id],
-                contacts[interview.id],
-                call_plans[interview.id].call_on,
+                records.instructions[interview.id],
+                records.contacts[interview.id],
+                records.call_plans[interview.id].call_on,
                 now.date(),
                 pack.follow_up.status_call,
             ),
-            momentum.status(interview.ends_at, next_day[interview.id], now.date()),
+            momentum.status(interview.ends_at, records.next_day[interview.id], now.date()),
         ]
         result.append(InterviewProgress(summary, steps))
     return result
 
 
 def practice_before_next_interview(
-    engine: Engine,
-    owner_id: int,
-    pack: ContentPack,
-    summaries: list[InterviewSummary],
-    now: datetime,
+    pack: ContentPack, summaries: list[InterviewSummary], cards: list[PracticeCard], now: datetime
 ) -> tuple[InterviewSummary | None, list[PracticeCard]]:
     """The next scheduled interview and the practice cards worth rehearsing before it."""
     upcoming = [s for s in summaries if s.interview.starts_at > now]
     if not upcoming:
         return None, []
     soonest = min(upcoming, key=lambda s: s.interview.starts_at)
-    cards = practice.cards_to_review_before(
-        soonest.interview.starts_at,
-        PracticeRepository(engine, owner_id).all(),
-        now,
-        pack.thank_you.practice,
+    chosen = practice.cards_to_review_before(
+        soonest.interview.starts_at, cards, now, pack.thank_you.practice
     )
-    return soonest, cards
+    return soonest, chosen

@@ -13,19 +13,6 @@ CHANNELS = [Channel.HANDWRITTEN, Channel.EMAIL]
 
 
 @dataclass(frozen=True)
-class ThankYouNote:
-    """One interviewer's note. `body` is None until the user edits the drafted text."""
-
-    interview_id: int
-    interviewer_id: int
-    body: str | None = None
-    topic: str = ""
-    channel: Channel | None = None  # the user's override of the recommendation
-    sent_on: date | None = None
-    sent_channel: Channel | None = None
-
-
-@dataclass(frozen=True)
 class ChannelAdvice:
     channel: Channel
     reason: str

@@ -3,45 +3,20 @@
 import json
 from typing import Any
 
-from sqlalchemy import (
-    Engine,
-    delete,
-    func,
-    select,
-)
-
+from followthrough.store.owned import OwnedRepository
 from followthrough.store.tables import drafts
-from followthrough.store.upsert import upsert
 
 
-class DraftRepository:
-    def __init__(self, engine: Engine, owner_id: int) -> None:
-        self.engine = engine
-        self.owner_id = owner_id
-
+class DraftRepository(OwnedRepository):
     def all(self, prefix: str = "") -> dict[str, Any]:
         """Every draft whose key starts with `prefix`, decoded from JSON."""
-        query = select(drafts.c.key, drafts.c.value).where(
-            drafts.c.owner_id == self.owner_id, drafts.c.key.startswith(prefix, autoescape=True)
-        )
-        with self.engine.connect() as conn:
-            return {key: json.loads(value) for key, value in conn.execute(query)}
+        query = self.select_mine(drafts, drafts.c.key, drafts.c.value)
+        rows = self.rows(query.where(drafts.c.key.startswith(prefix, autoescape=True)))
+        return {row.key: json.loads(row.value) for row in rows}
 
     def save(self, key: str, value: Any) -> None:
         with self.engine.begin() as conn:
-            upsert(
-                conn,
-                drafts,
-                {"owner_id": self.owner_id, "key": key, "value": json.dumps(value)},
-                conflict=["owner_id", "key"],
-                update={"value": json.dumps(value), "updated_at": func.current_timestamp()},
-            )
+            self.upsert_mine(conn, drafts, {"key": key}, {"value": json.dumps(value)})
 
     def clear(self, prefix: str) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(
-                delete(drafts).where(
-                    drafts.c.owner_id == self.owner_id,
-                    drafts.c.key.startswith(prefix, autoescape=True),
-                )
-            )
+        self.delete_mine(drafts, drafts.c.key.startswith(prefix, autoescape=True))

@@ -5,65 +5,89 @@ thousands of applications load in milliseconds.
 """
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Select, func, insert, select
 
-from followthrough.models import Stage
-from followthrough.store.applications import applications, status_events
-
-# Stage as a categorical in the enum's order, so the domain can index by code.
-STAGE_DTYPE = pd.CategoricalDtype([s.value for s in Stage])
+from followthrough.dtypes import STAGE_DTYPE
+from followthrough.store.owned import OwnedRepository
+from followthrough.store.tables import applications, status_events
 
 APPLICATION_COLUMNS = ("id", "company", "role_title", "source", "applied_on", "archived")
 EVENT_COLUMNS = ("id", "application_id", "stage", "occurred_on")
 
 
-def load_applications(engine: Engine, owner_id: int) -> pd.DataFrame:
-    """One row per application: id, company, role_title, source, applied_on, archived."""
-    query = (
-        select(*(applications.c[name] for name in APPLICATION_COLUMNS))
-        .where(applications.c.owner_id == owner_id)
-        .order_by(applications.c.id)
-    )
-    with engine.connect() as conn:
-        frame = pd.read_sql(query, conn)
-    return frame.astype(
-        {
-            "id": "int64",
-            "company": "string",
-            "role_title": "string",
-            "source": "category",  # a handful of values repeated: grouped, never edited here
-            "archived": "bool",
-        }
-    ).assign(applied_on=_dates(frame["applied_on"]))
+class FrameRepository(OwnedRepository):
+    def applications(self) -> pd.DataFrame:
+        """One row per application: id, company, role_title, source, applied_on, archived."""
+        query = self.select_mine(applications, *(applications.c[n] for n in APPLICATION_COLUMNS))
+        frame = self._read(query.order_by(applications.c.id))
+        return frame.astype(
+            {
+                "id": "int64",
+                "company": "string",
+                "role_title": "string",
+                "source": "category",  # a handful of values repeated: grouped, never edited here
+                "archived": "bool",
+            }
+        ).assign(applied_on=_dates(frame["applied_on"]))
+
+    def events(self) -> pd.DataFrame:
+        """The stage history, one row per event: id, application_id, stage, occurred_on."""
+        query = self.select_mine(status_events, *(status_events.c[n] for n in EVENT_COLUMNS))
+        frame = self._read(query.order_by(status_events.c.id))
+        types = {"id": "int64", "application_id": "int64", "stage": STAGE_DTYPE}
+        return frame.astype(types).assign(occurred_on=_dates(frame["occurred_on"]))
+
+    def data_version(self) -> tuple:
+        """A cheap fingerprint of the owner's pipeline: changes whenever an application or event does.
+
+        Counts catch deletions, max ids catch insertions, the latest update catches edits.
+        """
+        a, e = applications.c, status_events.c
+        apps = self.select_mine(applications, func.count(), func.max(a.id), func.max(a.updated_at))
+        events = self.select_mine(status_events, func.count(), func.max(e.id))
+        with self.engine.connect() as conn:
+            return (*conn.execute(apps).one(), *conn.execute(events).one())
+
+    def insert(self, apps: pd.DataFrame, events: pd.DataFrame) -> tuple[int, int]:
+        """Insert frames shaped like `applications()` and `events()` (ids shifted past existing ones)."""
+        with self.engine.begin() as conn:
+            offset = conn.execute(
+                select(func.coalesce(func.max(applications.c.id), 0))
+            ).scalar_one()
+            conn.execute(
+                insert(applications),
+                [_application_row(r, offset, self.owner_id) for r in apps.itertuples(index=False)],
+            )
+            conn.execute(
+                insert(status_events),
+                [_event_row(r, offset, self.owner_id) for r in events.itertuples(index=False)],
+            )
+        return len(apps), len(events)
+
+    def _read(self, query: Select) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
 
 
-def load_events(engine: Engine, owner_id: int) -> pd.DataFrame:
-    """The stage history, one row per event: id, application_id, stage, occurred_on."""
-    query = (
-        select(*(status_events.c[name] for name in EVENT_COLUMNS))
-        .where(status_events.c.owner_id == owner_id)
-        .order_by(status_events.c.id)
-    )
-    with engine.connect() as conn:
-        frame = pd.read_sql(query, conn)
-    return frame.astype({"id": "int64", "application_id": "int64", "stage": STAGE_DTYPE}).assign(
-        occurred_on=_dates(frame["occurred_on"])
-    )
+def _application_row(row: tuple, offset: int, owner_id: int) -> dict:
+    applied = None if pd.isna(row.applied_on) else row.applied_on.date()  # type: ignore[attr-defined]
+    return {
+        "id": int(row.id) + offset,  # type: ignore[attr-defined]
+        "owner_id": owner_id,
+        "company": str(row.company),  # type: ignore[attr-defined]
+        "role_title": str(row.role_title),  # type: ignore[attr-defined]
+        "source": str(row.source),  # type: ignore[attr-defined]
+        "applied_on": applied,
+    }
 
 
-def data_version(engine: Engine, owner_id: int) -> tuple:
-    """A cheap fingerprint of the owner's pipeline: changes whenever an application or event does.
-
-    Counts catch deletions, max ids catch insertions, the latest update catches edits.
-    """
-    apps = select(
-        func.count(), func.max(applications.c.id), func.max(applications.c.updated_at)
-    ).where(applications.c.owner_id == owner_id)
-    events = select(func.count(), func.max(status_events.c.id)).where(
-        status_events.c.owner_id == owner_id
-    )
-    with engine.connect() as conn:
-        return (*conn.execute(apps).one(), *conn.execute(events).one())
+def _event_row(row: tuple, offset: int, owner_id: int) -> dict:
+    return {
+        "owner_id": owner_id,
+        "application_id": int(row.application_id) + offset,  # type: ignore[attr-defined]
+        "stage": row.stage,  # type: ignore[attr-defined]
+        "occurred_on": row.occurred_on.date(),  # type: ignore[attr-defined]
+    }
 
 
 def _dates(column: pd.Series) -> pd.Series:

@@ -1,19 +1,18 @@
 """People: every other row belongs to one. A local install has a single local person."""
 
-from sqlalchemy import (
-    Engine,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import ColumnElement, Engine, Table, insert, select, update
 
 from followthrough.models import Person
+from followthrough.store.owned import OwnedRepository
 from followthrough.store.tables import people
 
 LOCAL_HANDLE = "local"
+PROFILE_FIELDS = ("strongest_skill", "signature")
 
 
 class PeopleRepository:
+    """Finds or creates a person by handle; nothing else is readable without being that person."""
+
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
@@ -29,17 +28,25 @@ class PeopleRepository:
     def local(self) -> Person:
         return self.get_or_create(LOCAL_HANDLE, "Me")
 
-    def profile(self, person_id: int) -> dict[str, str]:
-        """What thank-you notes use: the strongest matching skill and the name notes are signed with."""
-        query = select(people.c.strongest_skill, people.c.signature).where(people.c.id == person_id)
-        with self.engine.connect() as conn:
-            row = conn.execute(query).one()
-        return {"strongest_skill": row.strongest_skill, "signature": row.signature}
 
-    def set_profile(self, person_id: int, **values: str) -> None:
+class ProfileRepository(OwnedRepository):
+    """The owner's own profile row: what every thank-you note uses."""
+
+    def mine(self, table: Table) -> ColumnElement[bool]:
+        return table.c.id == self.owner_id  # a person owns their own row
+
+    def get(self) -> dict[str, str]:
+        """The strongest matching skill and the name notes are signed with."""
+        row = self.first(self.select_mine(people, *(people.c[f] for f in PROFILE_FIELDS)))
+        return (
+            {f: getattr(row, f) for f in PROFILE_FIELDS}
+            if row
+            else dict.fromkeys(PROFILE_FIELDS, "")
+        )
+
+    def set(self, **values: str) -> None:
         """Set `strongest_skill` and/or `signature`."""
-        unknown = set(values) - {"strongest_skill", "signature"}
-        if unknown:
+        if unknown := set(values) - set(PROFILE_FIELDS):
             raise ValueError(f"not a profile field: {sorted(unknown)}")
         with self.engine.begin() as conn:
-            conn.execute(update(people).where(people.c.id == person_id).values(**values))
+            conn.execute(update(people).where(self.mine(people)).values(**values))

@@ -2,22 +2,16 @@
 
 from datetime import date
 
-from sqlalchemy import (
-    Engine,
-    delete,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Row, Select, select
 
-from followthrough.steps.practice import PracticeCard
-from followthrough.store.applications import applications, interviews, require_interview
-from followthrough.store.tables import practice_cards
+from followthrough.models import PracticeCard
+from followthrough.store.owned import OwnedRepository
+from followthrough.store.tables import applications, interviews, practice_cards
 
-_EDITABLE = {"question", "better_answer", "confidence"}
+EDITABLE = ("question", "better_answer", "confidence")
 
 
-def _card(row) -> PracticeCard:
+def _card(row: Row) -> PracticeCard:
     return PracticeCard(
         id=row.id,
         interview_id=row.interview_id,
@@ -31,85 +25,55 @@ def _card(row) -> PracticeCard:
     )
 
 
-class PracticeRepository:
-    """Every read and write is filtered by owner in SQL."""
-
-    def __init__(self, engine: Engine, owner_id: int) -> None:
-        self.engine = engine
-        self.owner_id = owner_id
-
-    def _select(self):
+class PracticeRepository(OwnedRepository):
+    def _cards(self) -> Select:
+        a, i = applications.c, interviews.c
         return (
-            select(
-                practice_cards,
-                applications.c.company,
-                applications.c.role_title,
-                interviews.c.round_number,
+            self.select_mine(
+                practice_cards, practice_cards, a.company, a.role_title, i.round_number
             )
-            .join(interviews, interviews.c.id == practice_cards.c.interview_id)
-            .join(applications, applications.c.id == interviews.c.application_id)
-            .where(practice_cards.c.owner_id == self.owner_id)
+            .join(interviews, i.id == practice_cards.c.interview_id)
+            .join(applications, a.id == i.application_id)
             .order_by(practice_cards.c.id)
         )
 
     def all(self) -> list[PracticeCard]:
         """Every card across interviews (of applications not archived)."""
-        query = self._select().where(applications.c.archived.is_(False))
-        with self.engine.connect() as conn:
-            return [_card(row) for row in conn.execute(query)]
+        query = self._cards().where(applications.c.archived.is_(False))
+        return [_card(row) for row in self.rows(query)]
 
     def for_interview(self, interview_id: int) -> list[PracticeCard]:
-        query = self._select().where(practice_cards.c.interview_id == interview_id)
-        with self.engine.connect() as conn:
-            return [_card(row) for row in conn.execute(query)]
+        query = self._cards().where(practice_cards.c.interview_id == interview_id)
+        return [_card(row) for row in self.rows(query)]
 
     def add(self, interview_id: int, question: str, source_prompt: str = "") -> int | None:
         """A new card for `question`; None when the interview already has that card."""
+        c = practice_cards.c
         with self.engine.begin() as conn:
-            require_interview(conn, self.owner_id, interview_id)
-            exists = conn.execute(
-                select(practice_cards.c.id).where(
-                    practice_cards.c.owner_id == self.owner_id,
-                    practice_cards.c.interview_id == interview_id,
-                    practice_cards.c.question == question,
-                )
-            ).first()
-            if exists:
+            self.require(conn, interviews, interview_id)
+            same = select(c.id).where(
+                self.mine(practice_cards), c.interview_id == interview_id, c.question == question
+            )
+            if conn.execute(same).first():
                 return None
-            return conn.execute(
-                insert(practice_cards).values(
-                    owner_id=self.owner_id,
-                    interview_id=interview_id,
-                    question=question,
-                    source_prompt=source_prompt,
-                )
-            ).inserted_primary_key[0]
+            return self.insert_mine(
+                conn,
+                practice_cards,
+                interview_id=interview_id,
+                question=question,
+                source_prompt=source_prompt,
+            )
 
     def update(self, card_id: int, **values: str | int) -> None:
         """Change what the user edits on a card: question, better_answer or confidence."""
-        unknown = set(values) - _EDITABLE
-        if unknown:
+        if unknown := set(values) - set(EDITABLE):
             raise ValueError(f"not editable on a practice card: {sorted(unknown)}")
-        with self.engine.begin() as conn:
-            conn.execute(
-                update(practice_cards)
-                .where(practice_cards.c.owner_id == self.owner_id, practice_cards.c.id == card_id)
-                .values(**values)
-            )
+        self.update_mine(practice_cards, card_id, **values)
 
     def record_practice(self, card_id: int, on: date) -> None:
         """One more rehearsal on `on`; counted in SQL so two tabs never lose a count."""
-        with self.engine.begin() as conn:
-            conn.execute(
-                update(practice_cards)
-                .where(practice_cards.c.owner_id == self.owner_id, practice_cards.c.id == card_id)
-                .values(times_practised=practice_cards.c.times_practised + 1, last_practised_on=on)
-            )
+        times = practice_cards.c.times_practised + 1
+        self.update_mine(practice_cards, card_id, times_practised=times, last_practised_on=on)
 
     def delete(self, card_id: int) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(
-                delete(practice_cards).where(
-                    practice_cards.c.owner_id == self.owner_id, practice_cards.c.id == card_id
-                )
-            )
+        self.delete_mine(practice_cards, practice_cards.c.id == card_id)

@@ -73,3 +73,10 @@ def natural_keys(company: Strings, role_title: Strings, applied_on_iso: Strings)
 
 def natural_key(company: str, role_title: str, applied_on: date) -> str:
     return natural_keys([company], [role_title], [applied_on.isoformat()])[0].as_py()
+
+
+def workbook_keys(dated: list[tuple[str, str, date]], stored: set[str]) -> set[str]:
+    """Every key the workbook holds: those of its dated rows, and the keys imported rows keep."""
+    companies, roles, days = ([row[i] for row in dated] for i in range(3))
+    keys = natural_keys(companies, roles, [d.isoformat() for d in days]).to_pylist()
+    return set(keys) | stored

@@ -17,9 +17,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from sqlalchemy.exc import IntegrityError
 
-from followthrough.models import Stage
+from followthrough.models import Conflict, Stage
 from followthrough.transfer.dates import DateOrder, DateReading, is_ambiguous, order_hint, read_date
 from followthrough.transfer.history import parse_history
 from followthrough.transfer.keys import natural_keys
@@ -489,7 +488,7 @@ def commit_import(
         report.imported = repo.import_rows(
             accepted[_COLUMNS].to_dict("records"), histories, progress
         )
-    except IntegrityError as exc:  # another import wrote some of these rows since the preview
+    except Conflict as exc:  # another import wrote some of these rows since the preview
         raise ImportBlocked(
             "some of these rows were added to the workbook since the preview: nothing was "
             "imported; preview the file again"

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from followthrough.services.sample import load_sample
 from followthrough.services.workbook import Workbook
-from followthrough.store.applications import ApplicationRepository
+from followthrough.store.interviews import InterviewRepository
 from tests.conftest import ROOT
 
 
@@ -34,11 +34,11 @@ def open_page(db_url: str) -> Callable[[str], AppTest]:
     return _open
 
 
-def find_interview(repo: ApplicationRepository, company: str, round_number: int = 1):
+def find_interview(wb: Workbook, company: str, round_number: int = 1):
     """The summary of one interview of the workbook, by company and round."""
     return next(
         s
-        for s in repo.interview_summaries()
+        for s in wb.repo(InterviewRepository).summaries()
         if s.application.company == company and s.interview.round_number == round_number
     )
 
@@ -57,7 +57,6 @@ def open_step(open_page: Callable[[str], AppTest]) -> Callable[..., AppTest]:
 
 
 @pytest.fixture
-def sample_workbook(workbook: Workbook) -> ApplicationRepository:
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
-    load_sample(repo, date.today())
-    return repo
+def sample_workbook(workbook: Workbook) -> Workbook:
+    load_sample(workbook, date.today())
+    return workbook

@@ -6,6 +6,7 @@ from followthrough.analytics import synthetic
 from followthrough.models import Application, Stage, StatusEvent
 from followthrough.services.workbook import Workbook
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.frames import FrameRepository
 
 
 def _captions(at: AppTest) -> str:
@@ -40,12 +41,12 @@ def test_sample_workbook_shows_rates_with_definitions(open_page, sample_workbook
 
 def test_new_history_shows_on_the_next_rerun(open_page, workbook: Workbook) -> None:
     apps, events = synthetic.generate(300, seed=3)
-    synthetic.store(workbook.engine, workbook.owner.id, apps, events)
+    workbook.repo(FrameRepository).insert(apps, events)
     at = open_page("app_pages/analytics.py")
     applied = at.dataframe[0].value["reached"].iloc[0]
     assert f"of {applied:,} · 95% interval" in at.caption[1].value
     more_apps, more_events = synthetic.generate(50, seed=4)
-    synthetic.store(workbook.engine, workbook.owner.id, more_apps, more_events)
+    workbook.repo(FrameRepository).insert(more_apps, more_events)
     at.run()
     # The cached report is keyed on the data version, so the new applications count at once.
     assert at.dataframe[0].value["reached"].iloc[0] > applied
@@ -53,7 +54,7 @@ def test_new_history_shows_on_the_next_rerun(open_page, workbook: Workbook) -> N
 
 
 def test_user_typed_sources_show_as_typed_not_as_markdown(open_page, workbook: Workbook) -> None:
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    repo = workbook.repo(ApplicationRepository)
     applied = date.today() - timedelta(days=10)
     app_id = repo.add(
         Application("Acme", "Designer", source="*Big* [board](x)", applied_on=applied)

@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.models import Application, Interview, InterviewFormat
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.interviews import InterviewRepository
 from followthrough.store.thank_you import ThankYouRepository
 from ui.text import plain
 
@@ -33,7 +34,7 @@ def test_sample_workbook_loads_and_is_removed_again(open_page, workbook) -> None
     assert "Loaded the sample workbook: 8 applications." in at.success[0].value
     assert "Northwind Analytics — Senior Product Designer (round 2" in _texts(at)
     at.button(key="home_remove_sample").click().run()
-    assert ApplicationRepository(workbook.engine, workbook.owner.id).all() == []
+    assert workbook.repo(ApplicationRepository).all() == []
     assert "Your workbook is empty" in at.info[0].value
     assert not at.exception
 
@@ -63,10 +64,10 @@ def test_home_shows_each_interviews_four_steps_and_next_action(open_page, sample
 def test_sent_thank_you_notes_turn_step_two_done(open_page, sample_workbook, workbook) -> None:
     summary = next(
         s
-        for s in sample_workbook.interview_summaries()
+        for s in sample_workbook.repo(InterviewRepository).summaries()
         if s.application.company == "Bluebird Health"
     )
-    notes = ThankYouRepository(workbook.engine, workbook.owner.id)
+    notes = workbook.repo(ThankYouRepository)
     before = open_page("app_pages/home.py")
     assert "✅ done" not in " ".join(m.value for m in _card(before, "Bluebird Health", 1).markdown)
     for person in summary.interview.interviewers:
@@ -95,11 +96,11 @@ def test_broken_content_shows_a_named_error_not_a_traceback(
 
 
 def test_user_text_is_shown_as_typed_not_as_markdown(open_page, workbook) -> None:
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    repo = workbook.repo(ApplicationRepository)
     typed = "![logo](http://tracker.example/x.png) *Acme* :material/home:"
     app_id = repo.add(Application(typed, "Analyst"))
     start = datetime.now() - timedelta(days=1)
-    repo.add_interview(
+    InterviewRepository(repo.engine, repo.owner_id).add(
         Interview(app_id, 1, InterviewFormat.VIDEO, start, start + timedelta(hours=1))
     )
     at = open_page("app_pages/home.py")
@@ -110,7 +111,7 @@ def test_user_text_is_shown_as_typed_not_as_markdown(open_page, workbook) -> Non
 
 
 def test_applications_without_interviews_are_not_an_empty_workbook(open_page, workbook) -> None:
-    ApplicationRepository(workbook.engine, workbook.owner.id).add(Application("Initech", "Analyst"))
+    workbook.repo(ApplicationRepository).add(Application("Initech", "Analyst"))
     at = open_page("app_pages/home.py")
     assert "No interviews yet" in at.info[0].value
     assert not any(b.key == "home_load_sample" for b in at.button)

@@ -4,6 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.drafts import DraftRepository
+from followthrough.store.interviews import InterviewRepository
 
 NEW = "interviews_new_"
 
@@ -32,8 +33,8 @@ def test_creating_an_interview_lists_it(open_page, workbook) -> None:
         ).value
         == "Acme Corp"
     )
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
-    [summary] = repo.interview_summaries()
+    repo = workbook.repo(ApplicationRepository)
+    [summary] = InterviewRepository(repo.engine, repo.owner_id).summaries()
     assert summary.interview.interviewers[0].name == "Dana Whitfield"
     assert summary.interview.starts_at.hour == 9
     assert not at.exception
@@ -50,8 +51,8 @@ def test_invalid_interview_is_explained_and_kept_as_a_draft(open_page, workbook)
     assert "Company is required." in errors
     assert any("ends (08:00) before it starts (09:00)" in e for e in errors)
     assert any("Interviewer 1: 'dana-at-acme' is not a valid e-mail" in e for e in errors)
-    assert ApplicationRepository(workbook.engine, workbook.owner.id).all() == []
-    drafts = DraftRepository(workbook.engine, workbook.owner.id).all(NEW)
+    assert workbook.repo(ApplicationRepository).all() == []
+    drafts = workbook.repo(DraftRepository).all(NEW)
     assert drafts[NEW + "role_title"] == "Data Analyst"
     assert not at.exception
 
@@ -66,19 +67,26 @@ def test_a_draft_survives_a_new_session(open_page) -> None:
 
 def test_editing_saves_valid_changes_and_refuses_invalid_ones(open_page, sample_workbook) -> None:
     at = open_page("app_pages/interviews.py")
-    app = next(a for a in sample_workbook.all() if a.company == "Bluebird Health")
+    app = next(
+        a
+        for a in sample_workbook.repo(ApplicationRepository).all()
+        if a.company == "Bluebird Health"
+    )
     at.selectbox(key="interviews_edit").set_value(app.id).run()
     at.text_input(key=f"interviews_app{app.id}_role_title").input("Lead Product Designer").run()
-    assert sample_workbook.get(app.id).role_title == "Lead Product Designer"
+    assert (
+        sample_workbook.repo(ApplicationRepository).get(app.id).role_title
+        == "Lead Product Designer"
+    )
     at.text_input(key=f"interviews_app{app.id}_company").input("").run()
     assert "Company is required." in [e.value for e in at.error]
-    assert sample_workbook.get(app.id).company == "Bluebird Health"
+    assert sample_workbook.repo(ApplicationRepository).get(app.id).company == "Bluebird Health"
     again = open_page("app_pages/interviews.py")  # a refresh: the draft and its reason stay
     again.selectbox(key="interviews_edit").set_value(app.id).run()
     assert again.text_input(key=f"interviews_app{app.id}_company").value == ""
     assert "Company is required." in [e.value for e in again.error]
     again.text_input(key=f"interviews_app{app.id}_company").input("Bluebird Care").run()
-    assert sample_workbook.get(app.id).company == "Bluebird Care"
+    assert sample_workbook.repo(ApplicationRepository).get(app.id).company == "Bluebird Care"
     assert "Company is required." not in [e.value for e in again.error]
     assert not at.exception and not again.exception
 
@@ -86,10 +94,12 @@ def test_editing_saves_valid_changes_and_refuses_invalid_ones(open_page, sample_
 def test_deleting_an_interview(open_page, sample_workbook) -> None:
     at = open_page("app_pages/interviews.py")
     summary = next(
-        s for s in sample_workbook.interview_summaries() if s.application.company == "Kite Mobility"
+        s
+        for s in sample_workbook.repo(InterviewRepository).summaries()
+        if s.application.company == "Kite Mobility"
     )
     at.button(key=f"interviews_delete_iv{summary.interview.id}").click().run()
-    assert sample_workbook.get_interview(summary.interview.id) is None
+    assert sample_workbook.repo(InterviewRepository).get(summary.interview.id) is None
     assert not at.exception
 
 

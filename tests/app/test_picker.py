@@ -4,12 +4,13 @@ from streamlit.testing.v1 import AppTest
 
 from followthrough.models import Application, Interview, Interviewer, InterviewFormat
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.interviews import InterviewRepository
 from tests.conftest import ROOT
 
 
 def _interview(repo: ApplicationRepository, company: str, start: datetime) -> int:
     app_id = repo.add(Application(company, "Analyst"))
-    return repo.add_interview(
+    return InterviewRepository(repo.engine, repo.owner_id).add(
         Interview(
             app_id,
             1,
@@ -22,7 +23,7 @@ def _interview(repo: ApplicationRepository, company: str, start: datetime) -> in
 
 
 def test_steps_open_on_the_latest_interview_already_held(open_page, workbook) -> None:
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    repo = workbook.repo(ApplicationRepository)
     now = datetime.now().replace(microsecond=0)
     _interview(repo, "Long Ago Ltd", now - timedelta(days=20))
     held = _interview(repo, "Yesterday Inc", now - timedelta(days=1))
@@ -33,7 +34,7 @@ def test_steps_open_on_the_latest_interview_already_held(open_page, workbook) ->
 
 
 def test_a_pick_is_shared_with_the_next_step(open_page, workbook) -> None:
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    repo = workbook.repo(ApplicationRepository)
     now = datetime.now().replace(microsecond=0)
     _interview(repo, "Yesterday Inc", now - timedelta(days=1))
     older = _interview(repo, "Long Ago Ltd", now - timedelta(days=20))
@@ -45,11 +46,11 @@ def test_a_pick_is_shared_with_the_next_step(open_page, workbook) -> None:
 
 
 def test_a_link_to_an_archived_interview_says_so(open_page, workbook) -> None:
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    repo = workbook.repo(ApplicationRepository)
     now = datetime.now().replace(microsecond=0)
     kept = _interview(repo, "Kept Ltd", now - timedelta(days=1))
     archived = _interview(repo, "Archived Ltd", now - timedelta(days=2))
-    app = repo.get(repo.get_interview(archived).application_id)
+    app = repo.get(InterviewRepository(repo.engine, repo.owner_id).get(archived).application_id)
     app.archived = True
     repo.update(app)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)

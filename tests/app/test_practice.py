@@ -1,19 +1,21 @@
 from datetime import date, datetime, timedelta
 
 from followthrough.models import Interview, InterviewFormat
+from followthrough.store.applications import ApplicationRepository
+from followthrough.store.interviews import InterviewRepository
 from followthrough.store.practice import PracticeRepository
 
 PAGE = "app_pages/practice.py"
 
 
 def _cards(workbook) -> PracticeRepository:
-    return PracticeRepository(workbook.engine, workbook.owner.id)
+    return workbook.repo(PracticeRepository)
 
 
-def _interview_ids(repo) -> dict[str, int]:
+def _interview_ids(workbook) -> dict[str, int]:
     return {
         f"{s.application.company} {s.interview.round_number}": s.interview.id
-        for s in repo.interview_summaries()
+        for s in workbook.repo(InterviewRepository).summaries()
     }
 
 
@@ -51,9 +53,13 @@ def test_cards_across_interviews_weakest_first_and_practised(
 def test_bank_is_surfaced_before_a_near_interview(open_page, workbook, sample_workbook) -> None:
     ids = _interview_ids(sample_workbook)
     _cards(workbook).add(ids["Bluebird Health 1"], "Why healthcare?")
-    app_id = next(a.id for a in sample_workbook.all() if a.company == "Bluebird Health")
+    app_id = next(
+        a.id
+        for a in sample_workbook.repo(ApplicationRepository).all()
+        if a.company == "Bluebird Health"
+    )
     tomorrow = datetime.combine(date.today() + timedelta(days=1), datetime.min.time())
-    sample_workbook.add_interview(
+    sample_workbook.repo(InterviewRepository).add(
         Interview(app_id, 2, InterviewFormat.VIDEO, tomorrow, tomorrow + timedelta(hours=1))
     )
     at = open_page(PAGE)

@@ -26,7 +26,7 @@ def test_notes_per_interviewer_are_saved_as_typed(
     at.text_area(key=f"step1_topics_{interview_id}_{lena.id}").input("Design critique").run()
     at.text_area(key=f"step1_company_learned_{interview_id}_").input("Series B, 80 people").run()
     at.radio(key=f"step1_rating_answers_{interview_id}_").set_value(4).run()
-    saved = AnswerRepository(workbook.engine, workbook.owner.id).for_step(interview_id, "notes")
+    saved = workbook.repo(AnswerRepository).for_step(interview_id, "notes")
     assert saved[("topics", str(tom.id))] == "Roadmap\nHiring"
     assert saved[("topics", str(lena.id))] == "Design critique"
     assert saved[("company_learned", "")] == "Series B, 80 people"
@@ -46,7 +46,7 @@ def test_off_guard_questions_become_practice_cards(
         "Why did you leave so soon?\nWhat is your biggest failure?"
     ).run()
     at.button(key=f"step1_make_card_{interview_id}_0").click().run()
-    cards = PracticeRepository(workbook.engine, workbook.owner.id)
+    cards = workbook.repo(PracticeRepository)
     [card] = cards.for_interview(interview_id)
     assert card.question == "Why did you leave so soon?" and card.source_prompt == "off_guard"
     assert "In the practice bank" in [c.value for c in at.caption]
@@ -90,9 +90,7 @@ def test_a_coach_adds_a_prompt_in_yaml_alone(
     field = at.text_input(key=f"step1_salary_hints_{summary.interview.id}_")
     assert field.label == "Any hint about the salary range?"
     field.input("Around 70k").run()
-    saved = AnswerRepository(workbook.engine, workbook.owner.id).for_step(
-        summary.interview.id, "notes"
-    )
+    saved = workbook.repo(AnswerRepository).for_step(summary.interview.id, "notes")
     assert saved[("salary_hints", "")] == "Around 70k"
     assert not at.exception
 

@@ -2,7 +2,7 @@ from datetime import date
 
 from followthrough.models import Channel
 from followthrough.store.answers import AnswerRepository
-from followthrough.store.people import PeopleRepository
+from followthrough.store.people import ProfileRepository
 from followthrough.store.thank_you import ThankYouRepository
 from tests.app.conftest import find_interview
 
@@ -10,7 +10,7 @@ PAGE = "app_pages/step2_thank_you.py"
 
 
 def _notes(workbook) -> ThankYouRepository:
-    return ThankYouRepository(workbook.engine, workbook.owner.id)
+    return workbook.repo(ThankYouRepository)
 
 
 def test_empty_workbook_asks_for_an_interview(open_page) -> None:
@@ -24,13 +24,13 @@ def test_draft_is_prefilled_then_saved_as_typed(
 ) -> None:
     summary = find_interview(sample_workbook, "Northwind Analytics", 2)
     tom = summary.interview.interviewers[0]
-    AnswerRepository(workbook.engine, workbook.owner.id).save(
+    workbook.repo(AnswerRepository).save(
         summary.interview.id, "notes", "revisit", "How to scale the design system", str(tom.id)
     )
     at = open_step(PAGE, summary)
     at.text_input(key="step2_strongest_skill").input("user research").run()
     at.text_input(key="step2_signature").input("Alex Morgan").run()
-    assert PeopleRepository(workbook.engine).profile(workbook.owner.id) == {
+    assert workbook.repo(ProfileRepository).get() == {
         "strongest_skill": "user research",
         "signature": "Alex Morgan",
     }
@@ -99,8 +99,6 @@ def test_checks_outputs_and_checklist(open_page, open_step, workbook, sample_wor
     at.checkbox(
         key=f"thank_you_checklist:handwritten_kit:stationery_{summary.interview.id}"
     ).check().run()
-    saved = AnswerRepository(workbook.engine, workbook.owner.id).for_step(
-        summary.interview.id, "thank_you"
-    )
+    saved = workbook.repo(AnswerRepository).for_step(summary.interview.id, "thank_you")
     assert saved[("checklist:handwritten_kit:stationery", "")] == "1"
     assert not at.exception

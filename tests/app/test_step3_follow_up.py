@@ -6,13 +6,14 @@ from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.models import Channel
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.follow_up import FollowUpRepository
+from followthrough.store.interviews import InterviewRepository
 from tests.app.conftest import find_interview
 
 PAGE = "app_pages/step3_follow_up.py"
 
 
 def _repo(workbook) -> FollowUpRepository:
-    return FollowUpRepository(workbook.engine, workbook.owner.id)
+    return workbook.repo(FollowUpRepository)
 
 
 def test_empty_workbook_asks_for_an_interview(open_page) -> None:
@@ -38,8 +39,10 @@ def test_timeline_and_next_steps_are_saved_as_typed(
     decision = summary.interview.starts_at.date() + timedelta(days=10)
     at.date_input(key=f"step3_decision_{interview_id}").set_value(decision).run()
     at.text_area(key=f"step3_next_steps_{interview_id}_").input("Tom calls by Friday").run()
-    assert sample_workbook.get_interview(interview_id).decision_expected_on == decision
-    answers = AnswerRepository(workbook.engine, workbook.owner.id)
+    assert (
+        sample_workbook.repo(InterviewRepository).get(interview_id).decision_expected_on == decision
+    )
+    answers = workbook.repo(AnswerRepository)
     assert answers.for_step(interview_id, "follow_up")[("next_steps", "")] == "Tom calls by Friday"
     again = open_step(PAGE, summary)
     assert again.text_area(key=f"step3_next_steps_{interview_id}_").value == "Tom calls by Friday"
@@ -160,6 +163,6 @@ def test_a_coach_changes_the_voicemail_limit_and_adds_a_prompt(
     field = at.text_input(key=f"step3_recruiter_name_{interview_id}_")
     assert field.label == "Who is your contact in HR?"
     field.input("Sam Lee").run()
-    answers = AnswerRepository(workbook.engine, workbook.owner.id)
+    answers = workbook.repo(AnswerRepository)
     assert answers.for_step(interview_id, "follow_up")[("recruiter_name", "")] == "Sam Lee"
     assert not at.exception

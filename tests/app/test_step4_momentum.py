@@ -3,6 +3,7 @@ from datetime import date, datetime, time
 from followthrough.models import Application, Interview, InterviewFormat, Stage, StatusEvent
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.interviews import InterviewRepository
 from followthrough.store.momentum import MomentumRepository
 from tests.app.conftest import find_interview
 
@@ -10,7 +11,7 @@ PAGE = "app_pages/step4_momentum.py"
 
 
 def _repo(workbook) -> MomentumRepository:
-    return MomentumRepository(workbook.engine, workbook.owner.id)
+    return workbook.repo(MomentumRepository)
 
 
 def test_empty_workbook_asks_for_an_interview(open_page) -> None:
@@ -45,9 +46,7 @@ def test_check_in_is_saved_with_its_reframe(
     saved = _repo(workbook).check_in(interview_id)
     assert (saved.mood, saved.feeling) == ("anxious", "I really want this one.")
     assert any("more processes mean less pressure" in i.value for i in at.info)
-    answers = AnswerRepository(workbook.engine, workbook.owner.id).for_step(
-        interview_id, "momentum"
-    )
+    answers = workbook.repo(AnswerRepository).for_step(interview_id, "momentum")
     assert answers[("let_go", "")] == "Replaying the salary question"
     again = open_step(PAGE, summary)
     assert again.radio(key=f"step4_mood_{interview_id}").value == "anxious"
@@ -85,11 +84,13 @@ def test_weekly_goal_is_stored_per_owner(open_page, open_step, workbook, sample_
 
 
 def test_one_active_process_is_a_clear_warning(open_page, workbook) -> None:
-    apps = ApplicationRepository(workbook.engine, workbook.owner.id)
+    apps = workbook.repo(ApplicationRepository)
     today = date.today()
     open_id = apps.add(Application("Initech", "Analyst", applied_on=today))
     start = datetime.combine(today, time(9))
-    apps.add_interview(Interview(open_id, 1, InterviewFormat.PHONE, start, start.replace(hour=10)))
+    InterviewRepository(apps.engine, apps.owner_id).add(
+        Interview(open_id, 1, InterviewFormat.PHONE, start, start.replace(hour=10))
+    )
     closed = apps.add(Application("Globex", "Analyst", applied_on=today))
     apps.add_event(StatusEvent(closed, Stage.REJECTED, today))
     at = open_page(PAGE)

@@ -23,7 +23,7 @@ def test_tracker_lists_the_sample_with_current_stage_and_no_response_flag(
 ) -> None:
     at = open_page("app_pages/tracker.py")
     table = _tracker_table(at)
-    assert len(table) == len(sample_workbook.all())
+    assert len(table) == len(sample_workbook.repo(ApplicationRepository).all())
     row = table[table["company"] == "Quill & Co"].iloc[0]
     assert row["stage"] == "Rejected"
     # Harbor Logistics applied 30 days ago and never heard back: flagged, history untouched.
@@ -40,7 +40,7 @@ def test_adding_an_application_starts_its_history(open_page, workbook) -> None:
     at.run()
     at.button(key="pipeline_add").click().run()
     assert at.success[0].value == "Added Initech — Analyst."
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    repo = workbook.repo(ApplicationRepository)
     [app] = repo.all()
     assert [(e.stage, e.occurred_on) for e in repo.events(app.id)] == [
         (Stage.APPLIED, date(2026, 11, 2))
@@ -49,7 +49,7 @@ def test_adding_an_application_starts_its_history(open_page, workbook) -> None:
 
 
 def test_a_stage_change_appends_a_dated_event(open_page, workbook) -> None:
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    repo = workbook.repo(ApplicationRepository)
     applied = date.today() - timedelta(days=10)
     app_id = repo.add(Application("Globex", "Engineer", applied_on=applied))
     at = open_page("app_pages/tracker.py")
@@ -67,7 +67,7 @@ def test_a_stage_change_appends_a_dated_event(open_page, workbook) -> None:
 
 
 def test_a_stage_before_the_application_is_refused(open_page, workbook) -> None:
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    repo = workbook.repo(ApplicationRepository)
     app_id = repo.add(Application("Globex", "Engineer", applied_on=date(2026, 11, 10)))
     at = open_page("app_pages/tracker.py")
     at.selectbox(key=f"pipeline_stage_{app_id}").set_value(Stage.RESPONDED.value)
@@ -85,21 +85,25 @@ def test_archive_hides_an_application_and_unarchive_brings_it_back(
     chosen = at.selectbox(key="pipeline_selected").value
     before = len(_tracker_table(at))
     at.button(key=f"pipeline_archive_{chosen}").click().run()
-    assert sample_workbook.get(chosen).archived
+    assert sample_workbook.repo(ApplicationRepository).get(chosen).archived
     assert len(_tracker_table(at)) == before - 1
     at.toggle(key="pipeline_show_archived").set_value(True).run()
     at.selectbox(key="pipeline_selected").set_value(chosen).run()
     at.button(key=f"pipeline_archive_{chosen}").click().run()
-    assert not sample_workbook.get(chosen).archived
+    assert not sample_workbook.repo(ApplicationRepository).get(chosen).archived
     assert not at.exception
 
 
 def test_marking_likely_no_response_appends_to_the_history(open_page, sample_workbook) -> None:
-    harbor = next(a for a in sample_workbook.all() if a.company == "Harbor Logistics")
+    harbor = next(
+        a
+        for a in sample_workbook.repo(ApplicationRepository).all()
+        if a.company == "Harbor Logistics"
+    )
     at = open_page("app_pages/tracker.py")
     at.selectbox(key="pipeline_selected").set_value(harbor.id).run()
     at.button(key=f"pipeline_no_response_{harbor.id}").click().run()
-    stages = [e.stage for e in sample_workbook.events(harbor.id)]
+    stages = [e.stage for e in sample_workbook.repo(ApplicationRepository).events(harbor.id)]
     assert stages == [Stage.APPLIED, Stage.NO_RESPONSE]
     assert not at.exception
 
@@ -107,10 +111,16 @@ def test_marking_likely_no_response_appends_to_the_history(open_page, sample_wor
 def test_editing_saves_as_typed_and_interviews_are_the_same_records(
     open_page, sample_workbook
 ) -> None:
-    northwind = next(a for a in sample_workbook.all() if a.company == "Northwind Analytics")
+    northwind = next(
+        a
+        for a in sample_workbook.repo(ApplicationRepository).all()
+        if a.company == "Northwind Analytics"
+    )
     at = open_page("app_pages/tracker.py")
     at.selectbox(key="pipeline_selected").set_value(northwind.id).run()
     at.text_area(key=f"pipeline_app{northwind.id}_notes").input("Ask about the team").run()
-    assert sample_workbook.get(northwind.id).notes == "Ask about the team"
+    assert (
+        sample_workbook.repo(ApplicationRepository).get(northwind.id).notes == "Ask about the team"
+    )
     assert any("Interview round 2" in c.value for c in at.caption)
     assert not at.exception

@@ -10,6 +10,7 @@ from followthrough.analytics import synthetic
 from followthrough.models import Application, Stage, StatusEvent
 from followthrough.services.workbook import open_workbook
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.frames import FrameRepository
 from tests.e2e.conftest import AppPage, Server
 
 TYPED = "*Alumni* [network] #1"
@@ -22,9 +23,9 @@ def analytics_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
     url = f"sqlite:///{tmp_path_factory.mktemp('analytics') / 'workbook.db'}"
     wb = open_workbook(url)
     apps, events = synthetic.generate(500, seed=9, today=date.today())
-    synthetic.store(wb.engine, wb.owner.id, apps, events)
+    wb.repo(FrameRepository).insert(apps, events)
     # A source typed with markdown characters, answered every time: the caption names it.
-    repo = ApplicationRepository(wb.engine, wb.owner.id)
+    repo = wb.repo(ApplicationRepository)
     for number in range(3):
         app_id = repo.add(Application(f"Acme {number}", "Designer", source=TYPED, applied_on=DAY))
         repo.add_event(StatusEvent(app_id, Stage.RESPONDED, date.today()))

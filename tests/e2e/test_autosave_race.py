@@ -8,6 +8,7 @@ from followthrough.models import Application, Interview, Interviewer, InterviewF
 from followthrough.services.workbook import open_workbook
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.interviews import InterviewRepository
 from tests.e2e.conftest import AppPage, Server
 
 LEARNED = "What did you learn about the company?"
@@ -15,9 +16,9 @@ LEARNED = "What did you learn about the company?"
 
 def test_a_sidebar_click_racing_a_blur_keeps_the_words(app_page: AppPage, server: Server) -> None:
     wb = open_workbook(server.db_url)
-    repo = ApplicationRepository(wb.engine, wb.owner.id)
+    repo = wb.repo(ApplicationRepository)
     start = datetime.now() - timedelta(hours=2)
-    interview_id = repo.add_interview(
+    interview_id = InterviewRepository(repo.engine, repo.owner_id).add(
         Interview(
             repo.add(Application("Racing Co", "Analyst")),
             1,
@@ -37,7 +38,7 @@ def test_a_sidebar_click_racing_a_blur_keeps_the_words(app_page: AppPage, server
     if "step1_notes" in app_page.page.url:  # the blur's rerun can swallow the click
         expect(field).to_have_value("They ship every week")
 
-    answers = AnswerRepository(wb.engine, wb.owner.id)
+    answers = wb.repo(AnswerRepository)
     assert (
         answers.for_step(interview_id, "notes")[("company_learned", "")] == "They ship every week"
     )

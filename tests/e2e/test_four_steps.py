@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from followthrough.models import Application, Interview, Interviewer, InterviewFormat
 from followthrough.services.workbook import open_workbook
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.interviews import InterviewRepository
 from tests.e2e.conftest import AppPage, Server
 
 NOTE = (
@@ -28,12 +29,12 @@ def _seed_interview(server: Server) -> int:
     yesterday would already be overdue whatever the time now.
     """
     workbook = open_workbook(server.db_url)
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    repo = workbook.repo(ApplicationRepository)
     app_id = repo.add(Application("Zenith Browser Labs", "Service Designer"))
     now = datetime.now().replace(microsecond=0)
     started = max(now - timedelta(hours=2), now.replace(hour=0, minute=0, second=0))
     ended = started + (now - started) / 2
-    return repo.add_interview(
+    return InterviewRepository(repo.engine, repo.owner_id).add(
         Interview(
             app_id,
             1,

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from followthrough.models import Application, Interview, Interviewer, InterviewFormat
 from followthrough.services.workbook import open_workbook
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.interviews import InterviewRepository
 from tests.e2e.conftest import AppPage, Server
 
 COMPANY = "Umbrella Follow-up Co"
@@ -17,10 +18,10 @@ COMPANY = "Umbrella Follow-up Co"
 def _seed_interview(server: Server) -> int:
     """A video interview that ended two hours ago, straight into the server's database."""
     workbook = open_workbook(server.db_url)
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    repo = workbook.repo(ApplicationRepository)
     app_id = repo.add(Application(COMPANY, "Data Analyst"))
     ended = datetime.now().replace(microsecond=0, second=0) - timedelta(hours=2)
-    return repo.add_interview(
+    return InterviewRepository(repo.engine, repo.owner_id).add(
         Interview(
             app_id,
             1,

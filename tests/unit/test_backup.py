@@ -9,17 +9,18 @@ from followthrough.services.workbook import Workbook, open_workbook
 from followthrough.store import backup
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.interviews import InterviewRepository
 from followthrough.store.people import PeopleRepository
 
 
 @pytest.fixture
 def filled(workbook: Workbook) -> Workbook:
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
-    load_sample(repo, date(2026, 11, 20))
+    repo = workbook.repo(ApplicationRepository)
+    load_sample(workbook, date(2026, 11, 20))
     harbor = next(a for a in repo.all() if a.company == "Harbor Logistics")
     repo.delete(harbor.id)  # a gap in the ids, as in any real workbook
-    interview = repo.interview_summaries()[0].interview
-    answers = AnswerRepository(workbook.engine, workbook.owner.id)
+    interview = workbook.repo(InterviewRepository).summaries()[0].interview
+    answers = workbook.repo(AnswerRepository)
     answers.save(interview.id, "notes", "what_mattered", "Ownership — and ünïcode")
     return workbook
 
@@ -45,13 +46,11 @@ def test_restore_keeps_the_links_between_rows(filled: Workbook, tmp_path) -> Non
     data = backup.parse(backup.to_json(backup.backup(filled.engine, filled.owner.id)))
     empty = open_workbook(f"sqlite:///{tmp_path / 'restored.db'}")
     backup.restore(empty.engine, empty.owner.id, data)
-    repo = ApplicationRepository(empty.engine, empty.owner.id)
-    summaries = repo.interview_summaries()
+    repo = empty.repo(ApplicationRepository)
+    summaries = InterviewRepository(repo.engine, repo.owner_id).summaries()
     northwind = [s for s in summaries if s.application.company == "Northwind Analytics"]
     assert sorted(len(s.interview.interviewers) for s in northwind) == [1, 2]
-    answer = AnswerRepository(empty.engine, empty.owner.id).for_step(
-        summaries[0].interview.id, "notes"
-    )
+    answer = empty.repo(AnswerRepository).for_step(summaries[0].interview.id, "notes")
     assert answer == {("what_mattered", ""): "Ownership — and ünïcode"}
 
 
@@ -90,7 +89,7 @@ def test_broken_backups_are_refused_with_a_reason(text, message) -> None:
 
 def test_round_trip_on_each_database(store_url, tmp_path) -> None:
     wb = open_workbook(store_url)
-    load_sample(ApplicationRepository(wb.engine, wb.owner.id), date(2026, 11, 20))
+    load_sample(wb, date(2026, 11, 20))
     first = backup.to_json(backup.backup(wb.engine, wb.owner.id))
     backup.restore(wb.engine, wb.owner.id, backup.parse(first))  # replaces, new ids
     assert backup.to_json(backup.backup(wb.engine, wb.owner.id)) == first

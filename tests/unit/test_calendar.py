@@ -6,9 +6,15 @@ from icalendar import Calendar
 
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import load_content
-from followthrough.models import Application, Channel, Interview, InterviewFormat, InterviewSummary
+from followthrough.models import (
+    Application,
+    Channel,
+    Instruction,
+    Interview,
+    InterviewFormat,
+    InterviewSummary,
+)
 from followthrough.steps import calendar
-from followthrough.steps.follow_up import Instruction
 
 RULES = load_content(DEFAULT_CONTENT_DIR).follow_up
 STAMP = datetime(2026, 11, 16, 12, tzinfo=UTC)

@@ -3,11 +3,10 @@ from datetime import date
 
 from followthrough.cli import main
 from followthrough.services.sample import load_sample
-from followthrough.store.applications import ApplicationRepository
 
 
 def test_funnel_json_reports_counts_rates_and_definitions(workbook, db_url, capsys) -> None:
-    load_sample(ApplicationRepository(workbook.engine, workbook.owner.id), date.today())
+    load_sample(workbook, date.today())
     assert main(["funnel", "--json", "--url", db_url]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["applications"] == 8
@@ -22,7 +21,7 @@ def test_funnel_json_reports_counts_rates_and_definitions(workbook, db_url, caps
     assert main(["funnel", "--url", db_url]) == 0
     table = capsys.readouterr().out
     assert "Responded                5  62% of the stage before" in table
-    assert "Response rate:       62.5%  5 of 8 · 95% interval 31%–86%" in table
+    assert "Response rate:         62%  5 of 8 · 95% interval 31%–86%" in table
 
 
 def test_funnel_prints_a_table_on_an_empty_workbook(db_url, capsys) -> None:

@@ -37,7 +37,7 @@ def _rows(data: bytes) -> list[list[str]]:
 
 @pytest.fixture
 def repo(workbook) -> ApplicationRepository:
-    return ApplicationRepository(workbook.engine, workbook.owner.id)
+    return workbook.repo(ApplicationRepository)
 
 
 def test_export_has_current_stage_and_full_history(repo) -> None:

@@ -12,7 +12,7 @@ from followthrough.models import Stage
 from followthrough.services.workbook import open_workbook
 from followthrough.store.applications import ApplicationRepository
 from followthrough.transfer.dates import DateOrder
-from followthrough.transfer.keys import natural_keys
+from followthrough.transfer.keys import natural_keys, workbook_keys
 from followthrough.transfer.mapping import Field, apply_overrides, mapping_problems, suggest_mapping
 from followthrough.transfer.plan import (
     ALL_OR_NOTHING_REASON,
@@ -45,7 +45,7 @@ def _errors(plan) -> list[tuple[int, str, str, str]]:
 
 @pytest.fixture
 def repo(workbook) -> ApplicationRepository:
-    return ApplicationRepository(workbook.engine, workbook.owner.id)
+    return workbook.repo(ApplicationRepository)
 
 
 # -- encodings and delimiters --------------------------------------------------------------------
@@ -421,7 +421,7 @@ def test_commit_writes_history_and_reimport_creates_no_duplicates(repo) -> None:
             "Beta,QA,2026-01-06,Saved,",
         ]
     ).encode()
-    plan = _plan(data, existing_keys=repo.natural_keys())
+    plan = _plan(data, existing_keys=workbook_keys(*repo.key_parts()))
     assert _errors(plan) == [
         (3, "Company", "ACME ", "same company, role and date applied as line 2")
     ]
@@ -432,7 +432,7 @@ def test_commit_writes_history_and_reimport_creates_no_duplicates(repo) -> None:
         (Stage.APPLIED, date(2026, 1, 5)),
         (Stage.INTERVIEW, date(2026, 1, 20)),
     ]
-    again = _plan(data, existing_keys=repo.natural_keys())
+    again = _plan(data, existing_keys=workbook_keys(*repo.key_parts()))
     assert again.importable == 0
     assert commit_import(again, repo).imported == 0
     assert len(repo.all()) == 2
@@ -466,31 +466,34 @@ def test_report_as_json_counts_every_row() -> None:
 
 def test_import_and_reimport_on_each_database(store_url) -> None:
     wb = open_workbook(store_url)
-    repo = ApplicationRepository(wb.engine, wb.owner.id)
+    repo = wb.repo(ApplicationRepository)
     data = _csv([HEADER, *ROWS]).encode()
-    assert commit_import(_plan(data, existing_keys=repo.natural_keys()), repo).imported == 2
+    assert (
+        commit_import(_plan(data, existing_keys=workbook_keys(*repo.key_parts())), repo).imported
+        == 2
+    )
     assert [e.stage for e in repo.histories()[repo.all()[0].id]] == [
         Stage.APPLIED,
         Stage.INTERVIEW,
     ]
-    again = _plan(data, existing_keys=repo.natural_keys())
+    again = _plan(data, existing_keys=workbook_keys(*repo.key_parts()))
     assert (again.importable, again.rejected) == (0, 2)
 
 
 def test_an_edited_imported_row_still_blocks_its_original_from_coming_back(repo) -> None:
     data = _csv([HEADER, ROWS[0]]).encode()
-    commit_import(_plan(data, existing_keys=repo.natural_keys()), repo)
+    commit_import(_plan(data, existing_keys=workbook_keys(*repo.key_parts())), repo)
     [app] = repo.all()
     app.company = "SocGen"
     repo.update(app)
-    again = _plan(data, existing_keys=repo.natural_keys())
+    again = _plan(data, existing_keys=workbook_keys(*repo.key_parts()))
     assert _errors(again)[0][3].startswith("already in your workbook")
     assert commit_import(again, repo).imported == 0
 
 
 def test_rows_added_since_the_preview_roll_the_whole_import_back(repo) -> None:
     data = _csv([HEADER, *ROWS]).encode()
-    stale = _plan(data, existing_keys=repo.natural_keys())
+    stale = _plan(data, existing_keys=workbook_keys(*repo.key_parts()))
     commit_import(_plan(_csv([HEADER, ROWS[1]]).encode()), repo)  # meanwhile, another import
     with pytest.raises(ImportBlocked, match="added to the workbook since the preview"):
         commit_import(stale, repo)

@@ -7,12 +7,21 @@ import pytest
 
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import load_content
-from followthrough.models import Application, Channel, Interview, InterviewFormat, StepState
+from followthrough.models import (
+    Application,
+    CallPlan,
+    Channel,
+    Contact,
+    Instruction,
+    Interview,
+    InterviewFormat,
+    StepState,
+)
 from followthrough.services.workbook import Workbook, open_workbook
 from followthrough.steps import follow_up
-from followthrough.steps.follow_up import CallPlan, Contact, Instruction
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.follow_up import FollowUpRepository
+from followthrough.store.interviews import InterviewRepository
 from followthrough.store.people import PeopleRepository
 
 RULES = load_content(DEFAULT_CONTENT_DIR).follow_up
@@ -198,16 +207,16 @@ def workbook(store_url: str) -> Workbook:
 
 @pytest.fixture
 def interview_id(workbook) -> int:
-    apps = ApplicationRepository(workbook.engine, workbook.owner.id)
+    apps = workbook.repo(ApplicationRepository)
     app_id = apps.add(Application("Initech", "Analyst", applied_on=MONDAY))
     start = datetime.combine(MONDAY, time(10))
-    return apps.add_interview(
+    return InterviewRepository(apps.engine, apps.owner_id).add(
         Interview(app_id, 1, InterviewFormat.VIDEO, start, start.replace(hour=11))
     )
 
 
 def test_repository_keeps_instructions_contacts_and_plan(workbook, interview_id: int) -> None:
-    repo = FollowUpRepository(workbook.engine, workbook.owner.id)
+    repo = workbook.repo(FollowUpRepository)
     item_id = repo.add_instruction(
         Instruction(interview_id, "three references", Channel.EMAIL, MONDAY)
     )
@@ -227,7 +236,7 @@ def test_repository_keeps_instructions_contacts_and_plan(workbook, interview_id:
 
 def test_repository_is_scoped_to_its_owner(workbook, interview_id: int) -> None:
     other = PeopleRepository(workbook.engine).get_or_create("someone-else")
-    mine = FollowUpRepository(workbook.engine, workbook.owner.id)
+    mine = workbook.repo(FollowUpRepository)
     theirs = FollowUpRepository(workbook.engine, other.id)
     mine.add_instruction(Instruction(interview_id, "portfolio", Channel.EMAIL))
     assert theirs.instructions(interview_id) == []

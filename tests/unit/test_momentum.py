@@ -6,16 +6,18 @@ from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import load_content
 from followthrough.models import (
     Application,
+    CheckIn,
     Interview,
     InterviewFormat,
+    PlanItem,
     Stage,
     StatusEvent,
     StepState,
 )
 from followthrough.services.workbook import Workbook, open_workbook
 from followthrough.steps import momentum
-from followthrough.steps.momentum import CheckIn, PlanItem
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.interviews import InterviewRepository
 from followthrough.store.momentum import MomentumRepository
 from followthrough.store.people import PeopleRepository
 
@@ -111,20 +113,20 @@ def workbook(store_url: str) -> Workbook:
 
 @pytest.fixture
 def apps(workbook) -> ApplicationRepository:
-    return ApplicationRepository(workbook.engine, workbook.owner.id)
+    return workbook.repo(ApplicationRepository)
 
 
 @pytest.fixture
 def interview_id(apps: ApplicationRepository) -> int:
     app_id = apps.add(Application("Initech", "Analyst", applied_on=WEDNESDAY))
     start = datetime.combine(WEDNESDAY, time(10))
-    return apps.add_interview(
+    return InterviewRepository(apps.engine, apps.owner_id).add(
         Interview(app_id, 1, InterviewFormat.VIDEO, start, start.replace(hour=11))
     )
 
 
 def test_the_plan_is_created_once_and_checked_off(workbook, interview_id: int) -> None:
-    repo = MomentumRepository(workbook.engine, workbook.owner.id)
+    repo = workbook.repo(MomentumRepository)
     defaults = momentum.default_plan(interview_id, RULES.next_day)
     repo.ensure_plan(defaults)
     repo.ensure_plan(defaults)
@@ -141,7 +143,7 @@ def test_the_plan_is_created_once_and_checked_off(workbook, interview_id: int) -
 
 
 def test_goal_and_check_in_are_kept_per_owner(workbook, interview_id: int) -> None:
-    mine = MomentumRepository(workbook.engine, workbook.owner.id)
+    mine = workbook.repo(MomentumRepository)
     other = PeopleRepository(workbook.engine).get_or_create("someone-else")
     theirs = MomentumRepository(workbook.engine, other.id)
     assert mine.weekly_goal(5) == 5
@@ -161,12 +163,14 @@ def test_pipeline_figures_come_from_the_applications_table(
 ) -> None:
     closed = apps.add(Application("Globex", "Analyst", applied_on=date(2026, 11, 2)))
     apps.add_event(StatusEvent(closed, Stage.REJECTED, date(2026, 11, 10)))
-    repo = MomentumRepository(workbook.engine, workbook.owner.id)
+    repo = workbook.repo(MomentumRepository)
     assert sorted(repo.applied_dates()) == [date(2026, 11, 2), WEDNESDAY]
     latest = momentum.latest_stages(repo.stage_history())
     assert latest == {
         closed: Stage.REJECTED,
-        apps.get_interview(interview_id).application_id: Stage.INTERVIEW,
+        InterviewRepository(apps.engine, apps.owner_id)
+        .get(interview_id)
+        .application_id: Stage.INTERVIEW,
     }
     assert momentum.active_processes(latest) == 1
 

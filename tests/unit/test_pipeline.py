@@ -33,11 +33,12 @@ from followthrough.analytics.pipeline import (
 )
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import PipelineRules, load_content
+from followthrough.dtypes import STAGE_DTYPE
 from followthrough.models import Application, Stage, StatusEvent
 from followthrough.services.sample import load_sample
 from followthrough.services.workbook import open_workbook
-from followthrough.store import frames
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.frames import FrameRepository
 
 TODAY = date(2026, 3, 2)  # a Monday
 PACK = load_content(DEFAULT_CONTENT_DIR)
@@ -76,7 +77,7 @@ def _frames(
         {
             "id": pd.Series(range(1, len(rows) + 1), dtype="int64"),
             "application_id": pd.Series([i for i, _, _ in rows], dtype="int64"),
-            "stage": pd.Series([s for _, s, _ in rows], dtype=frames.STAGE_DTYPE),
+            "stage": pd.Series([s for _, s, _ in rows], dtype=STAGE_DTYPE),
             "occurred_on": pd.Series(
                 [pd.Timestamp(TODAY - timedelta(days=d)) for _, _, d in rows],
                 dtype="datetime64[s]",
@@ -379,15 +380,14 @@ def test_action_cards_compare_sources_with_the_benchmark() -> None:
 
 def test_frames_load_typed_and_owner_scoped(store_url: str) -> None:
     workbook = open_workbook(store_url)
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
-    load_sample(repo, TODAY)
-    apps = frames.load_applications(workbook.engine, workbook.owner.id)
-    events = frames.load_events(workbook.engine, workbook.owner.id)
+    load_sample(workbook, TODAY)
+    apps = workbook.repo(FrameRepository).applications()
+    events = workbook.repo(FrameRepository).events()
     assert len(apps) == 8 and apps["applied_on"].dtype == "datetime64[s]"
     assert apps["source"].dtype == "category"
-    assert events["stage"].dtype == frames.STAGE_DTYPE
+    assert events["stage"].dtype == STAGE_DTYPE
     assert events["occurred_on"].dtype == "datetime64[s]"
-    assert frames.load_applications(workbook.engine, workbook.owner.id + 1).empty
+    assert FrameRepository(workbook.engine, workbook.owner.id + 1).applications().empty
     report = analyse(apps, events, TODAY, RULES, LISTING)
     assert (report.rates[0].hits, report.rates[0].total) == (5, 8)
     workbook.engine.dispose()
@@ -395,13 +395,13 @@ def test_frames_load_typed_and_owner_scoped(store_url: str) -> None:
 
 def test_data_version_changes_with_the_history(store_url: str) -> None:
     workbook = open_workbook(store_url)
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    repo = workbook.repo(ApplicationRepository)
     app_id = repo.add(Application("Acme", "Designer", applied_on=TODAY))
-    before = frames.data_version(workbook.engine, workbook.owner.id)
+    before = workbook.repo(FrameRepository).data_version()
     repo.add_event(StatusEvent(app_id, Stage.RESPONDED, TODAY))
-    after_event = frames.data_version(workbook.engine, workbook.owner.id)
+    after_event = workbook.repo(FrameRepository).data_version()
     repo.delete(app_id)
-    after_delete = frames.data_version(workbook.engine, workbook.owner.id)
+    after_delete = workbook.repo(FrameRepository).data_version()
     assert len({before, after_event, after_delete}) == 3
     workbook.engine.dispose()
 
@@ -428,6 +428,6 @@ def test_analysis_agrees_with_a_row_by_row_reading_of_the_history() -> None:
 
 def test_synthetic_rows_store_and_load_back(workbook) -> None:
     apps, events = synthetic.generate(50, seed=2, today=TODAY)
-    assert synthetic.store(workbook.engine, workbook.owner.id, apps, events) == (50, len(events))
-    loaded = frames.load_events(workbook.engine, workbook.owner.id)
+    assert workbook.repo(FrameRepository).insert(apps, events) == (50, len(events))
+    loaded = workbook.repo(FrameRepository).events()
     assert loaded["stage"].value_counts().equals(events["stage"].value_counts())

@@ -4,15 +4,15 @@ import pytest
 
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import PracticeRules, load_content
-from followthrough.models import Application, Interview, InterviewFormat
+from followthrough.models import Application, Interview, InterviewFormat, PracticeCard
 from followthrough.steps.practice import (
-    PracticeCard,
     cards_to_review_before,
     keep_order,
     next_interview_at,
     weakest_first,
 )
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.interviews import InterviewRepository
 from followthrough.store.people import PeopleRepository
 from followthrough.store.practice import PracticeRepository
 
@@ -69,15 +69,15 @@ def test_shipped_practice_rules_load() -> None:
 def _interview(repo: ApplicationRepository, company: str) -> int:
     app_id = repo.add(Application(company, "Designer", applied_on=date(2026, 11, 1)))
     start = datetime(2026, 11, 20, 9)
-    return repo.add_interview(
+    return InterviewRepository(repo.engine, repo.owner_id).add(
         Interview(app_id, 1, InterviewFormat.VIDEO, start, start + timedelta(hours=1))
     )
 
 
 def test_repository_adds_edits_counts_practice_and_scopes_by_owner(workbook) -> None:
-    apps = ApplicationRepository(workbook.engine, workbook.owner.id)
+    apps = workbook.repo(ApplicationRepository)
     interview_id = _interview(apps, "Acme")
-    cards = PracticeRepository(workbook.engine, workbook.owner.id)
+    cards = workbook.repo(PracticeRepository)
     card_id = cards.add(interview_id, "Why did you leave?", "off_guard")
     assert cards.add(interview_id, "Why did you leave?") is None  # no duplicates
     cards.update(card_id, better_answer="I wanted to grow.", confidence=3)

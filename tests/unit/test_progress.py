@@ -5,16 +5,19 @@ from followthrough.content import load_content
 from followthrough.models import (
     Application,
     Channel,
+    Contact,
+    Instruction,
     Interview,
     Interviewer,
     InterviewFormat,
+    PlanItem,
     StepState,
 )
-from followthrough.steps.follow_up import Contact, Instruction
-from followthrough.steps.momentum import PlanItem
+from followthrough.services.steps import step_records
 from followthrough.steps.progress import by_urgency, interview_progress
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.follow_up import FollowUpRepository
+from followthrough.store.interviews import InterviewRepository
 from followthrough.store.momentum import MomentumRepository
 from followthrough.store.thank_you import ThankYouRepository
 
@@ -25,7 +28,7 @@ PACK = load_content(DEFAULT_CONTENT_DIR)
 def _add(repo: ApplicationRepository, company: str, days_ago: int) -> int:
     start = NOW - timedelta(days=days_ago, hours=3)
     app_id = repo.add(Application(company, "Analyst", applied_on=start.date()))
-    return repo.add_interview(
+    return InterviewRepository(repo.engine, repo.owner_id).add(
         Interview(
             app_id,
             1,
@@ -38,24 +41,21 @@ def _add(repo: ApplicationRepository, company: str, days_ago: int) -> int:
 
 
 def test_each_interview_gets_its_own_four_statuses(workbook) -> None:
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    repo = workbook.repo(ApplicationRepository)
     fresh, older = _add(repo, "Fresh Co", 0), _add(repo, "Older Co", 9)
-    ada = repo.get_interview(older).interviewers[0]
-    ThankYouRepository(workbook.engine, workbook.owner.id).save(
-        ada.id, sent_on=date(2026, 11, 16), sent_channel="email"
-    )
-    follow_ups = FollowUpRepository(workbook.engine, workbook.owner.id)
+    ada = InterviewRepository(repo.engine, repo.owner_id).get(older).interviewers[0]
+    workbook.repo(ThankYouRepository).save(ada.id, sent_on=date(2026, 11, 16), sent_channel="email")
+    follow_ups = workbook.repo(FollowUpRepository)
     follow_ups.add_instruction(
         Instruction(older, "three references", Channel.EMAIL, due_on=date(2026, 11, 20))
     )
     follow_ups.log_contact(Contact(fresh, Channel.EMAIL, date(2026, 11, 25)))
-    MomentumRepository(workbook.engine, workbook.owner.id).add_item(
+    workbook.repo(MomentumRepository).add_item(
         PlanItem(older, "application", "Apply to Globex", done=True)
     )
 
-    progress = interview_progress(
-        workbook.engine, workbook.owner.id, PACK, repo.interview_summaries(), NOW
-    )
+    summaries = workbook.repo(InterviewRepository).summaries()
+    progress = interview_progress(PACK, summaries, step_records(workbook, summaries), NOW)
     states = {p.summary.application.company: [s.state for s in p.steps] for p in progress}
     assert states["Fresh Co"] == [StepState.DUE, StepState.DUE, StepState.DONE, StepState.DUE]
     assert states["Older Co"] == [
@@ -70,12 +70,11 @@ def test_each_interview_gets_its_own_four_statuses(workbook) -> None:
 
 
 def test_interviews_are_ordered_most_urgent_first(workbook) -> None:
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
+    repo = workbook.repo(ApplicationRepository)
     _add(repo, "Upcoming Co", -2)
     _add(repo, "Overdue Co", 9)
     _add(repo, "Fresh Co", 0)
-    progress = interview_progress(
-        workbook.engine, workbook.owner.id, PACK, repo.interview_summaries(), NOW
-    )
+    summaries = workbook.repo(InterviewRepository).summaries()
+    progress = interview_progress(PACK, summaries, step_records(workbook, summaries), NOW)
     order = [p.summary.application.company for p in by_urgency(progress)]
     assert order == ["Overdue Co", "Fresh Co", "Upcoming Co"]

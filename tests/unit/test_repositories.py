@@ -14,6 +14,7 @@ from followthrough.services.workbook import Workbook, open_workbook
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.drafts import DraftRepository
+from followthrough.store.interviews import InterviewRepository
 from followthrough.store.people import PeopleRepository
 
 
@@ -41,7 +42,7 @@ def repos(workbook: Workbook) -> tuple[ApplicationRepository, ApplicationReposit
     """Repositories of two different people on the same database."""
     other = PeopleRepository(workbook.engine).get_or_create("other", "Someone else")
     return (
-        ApplicationRepository(workbook.engine, workbook.owner.id),
+        workbook.repo(ApplicationRepository),
         ApplicationRepository(workbook.engine, other.id),
     )
 
@@ -63,8 +64,8 @@ def test_application_round_trip_with_its_first_stage(repos) -> None:
 def test_interview_keeps_interviewers_in_order_and_appends_a_stage(repos) -> None:
     mine, _ = repos
     app_id = mine.add(Application("Initech", "Analyst", applied_on=date(2026, 11, 1)))
-    interview_id = mine.add_interview(_interview(app_id))
-    stored = mine.get_interview(interview_id)
+    interview_id = InterviewRepository(mine.engine, mine.owner_id).add(_interview(app_id))
+    stored = InterviewRepository(mine.engine, mine.owner_id).get(interview_id)
     assert [p.name for p in stored.interviewers] == ["Ada", "Bo"]
     assert stored.format is InterviewFormat.PANEL
     assert [e.stage for e in mine.events(app_id)] == [Stage.APPLIED, Stage.INTERVIEW]
@@ -80,44 +81,50 @@ def test_stage_history_is_appended_never_overwritten(repos) -> None:
 def test_owner_scoping_hides_and_protects_other_peoples_rows(repos) -> None:
     mine, theirs = repos
     app_id = mine.add(Application("Initech", "Analyst"))
-    interview_id = mine.add_interview(_interview(app_id))
+    interview_id = InterviewRepository(mine.engine, mine.owner_id).add(_interview(app_id))
     assert theirs.get(app_id) is None
     assert theirs.all() == []
-    assert theirs.interview_summaries() == []
-    assert theirs.interview_summaries(application_id=app_id) == []
+    assert InterviewRepository(theirs.engine, theirs.owner_id).summaries() == []
+    assert (
+        InterviewRepository(theirs.engine, theirs.owner_id).summaries(application_id=app_id) == []
+    )
     other_app = mine.add(Application("Globex", "Analyst"))
-    mine.add_interview(_interview(other_app))
-    [only] = mine.interview_summaries(application_id=app_id)
+    InterviewRepository(mine.engine, mine.owner_id).add(_interview(other_app))
+    [only] = InterviewRepository(mine.engine, mine.owner_id).summaries(application_id=app_id)
     assert (only.interview.id, only.application.id) == (interview_id, app_id)
-    assert theirs.get_interview(interview_id) is None
-    ada = mine.get_interview(interview_id).interviewers[0]
-    assert mine.get_interviewer(ada.id) == ada
-    assert theirs.get_interviewer(ada.id) is None
+    assert InterviewRepository(theirs.engine, theirs.owner_id).get(interview_id) is None
+    ada = InterviewRepository(mine.engine, mine.owner_id).get(interview_id).interviewers[0]
+    assert InterviewRepository(mine.engine, mine.owner_id).get_interviewer(ada.id) == ada
+    assert InterviewRepository(theirs.engine, theirs.owner_id).get_interviewer(ada.id) is None
     assert theirs.events(app_id) == []
     theirs.delete(app_id)
     theirs.update(Application("Hacked", "x", id=app_id))
     assert mine.get(app_id).company == "Initech"
     with pytest.raises(LookupError):
-        theirs.add_interview(_interview(app_id))
+        InterviewRepository(theirs.engine, theirs.owner_id).add(_interview(app_id))
     with pytest.raises(LookupError):
-        theirs.add_interviewer(interview_id, Interviewer("Mallory"))
+        InterviewRepository(theirs.engine, theirs.owner_id).add_interviewer(
+            interview_id, Interviewer("Mallory")
+        )
 
 
 def test_deleting_an_application_removes_its_interviews_and_answers(repos, workbook) -> None:
     mine, _ = repos
     app_id = mine.add(Application("Initech", "Analyst"))
-    interview_id = mine.add_interview(_interview(app_id))
-    answers = AnswerRepository(workbook.engine, workbook.owner.id)
+    interview_id = InterviewRepository(mine.engine, mine.owner_id).add(_interview(app_id))
+    answers = workbook.repo(AnswerRepository)
     answers.save(interview_id, "notes", "topics", "Scaling the data team")
     mine.delete(app_id)
-    assert mine.get_interview(interview_id) is None
+    assert InterviewRepository(mine.engine, mine.owner_id).get(interview_id) is None
     assert answers.for_step(interview_id, "notes") == {}
 
 
 def test_answers_are_upserted_per_prompt_and_subject(workbook: Workbook) -> None:
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
-    interview_id = repo.add_interview(_interview(repo.add(Application("Initech", "Analyst"))))
-    answers = AnswerRepository(workbook.engine, workbook.owner.id)
+    repo = workbook.repo(ApplicationRepository)
+    interview_id = InterviewRepository(repo.engine, repo.owner_id).add(
+        _interview(repo.add(Application("Initech", "Analyst")))
+    )
+    answers = workbook.repo(AnswerRepository)
     answers.save(interview_id, "notes", "topics", "first")
     answers.save(interview_id, "notes", "topics", "second")
     answers.save(interview_id, "notes", "topics", "for Ada", subject="7")
@@ -130,7 +137,7 @@ def test_answers_are_upserted_per_prompt_and_subject(workbook: Workbook) -> None
 
 
 def test_drafts_are_per_owner_and_cleared_by_prefix(workbook: Workbook) -> None:
-    drafts = DraftRepository(workbook.engine, workbook.owner.id)
+    drafts = workbook.repo(DraftRepository)
     drafts.save("form_a_company", "Initech")
     drafts.save("form_a_day", {"date": "2026-11-20"})
     drafts.save("form_b_company", "Globex")
@@ -144,22 +151,26 @@ def test_drafts_are_per_owner_and_cleared_by_prefix(workbook: Workbook) -> None:
     assert drafts.all() == {"form_b_company": "Globex"}
 
 
-def test_samples_are_removed_without_touching_the_users_own_rows(repos) -> None:
-    from followthrough.services.sample import load_sample
+def test_samples_are_removed_without_touching_the_users_own_rows(workbook: Workbook) -> None:
+    from followthrough.services.sample import has_sample, load_sample, remove_sample
 
-    mine, _ = repos
+    mine = workbook.repo(ApplicationRepository)
     own = mine.add(Application("Mine", "Real job"))
-    assert load_sample(mine, date(2026, 11, 25)) == 8
-    assert mine.has_samples()
-    assert mine.delete_samples() == 8
+    assert load_sample(workbook, date(2026, 11, 25)) == 8
+    assert has_sample(workbook)
+    assert remove_sample(workbook) == 8
     assert [a.id for a in mine.all()] == [own]
 
 
 def test_answers_for_many_interviews_in_one_call(workbook: Workbook) -> None:
-    repo = ApplicationRepository(workbook.engine, workbook.owner.id)
-    first = repo.add_interview(_interview(repo.add(Application("Initech", "Analyst"))))
-    second = repo.add_interview(_interview(repo.add(Application("Globex", "Engineer"))))
-    answers = AnswerRepository(workbook.engine, workbook.owner.id)
+    repo = workbook.repo(ApplicationRepository)
+    first = InterviewRepository(repo.engine, repo.owner_id).add(
+        _interview(repo.add(Application("Initech", "Analyst")))
+    )
+    second = InterviewRepository(repo.engine, repo.owner_id).add(
+        _interview(repo.add(Application("Globex", "Engineer")))
+    )
+    answers = workbook.repo(AnswerRepository)
     answers.save(first, "notes", "topics", "Scaling")
     answers.save(first, "thank_you", "topics", "elsewhere")
     assert answers.for_step_many([first, second], "notes") == {

@@ -16,7 +16,8 @@ from followthrough.models import (
 from followthrough.steps import thank_you
 from followthrough.steps.thank_you import NoteFacts
 from followthrough.store.applications import ApplicationRepository
-from followthrough.store.people import PeopleRepository
+from followthrough.store.interviews import InterviewRepository
+from followthrough.store.people import PeopleRepository, ProfileRepository
 from followthrough.store.thank_you import ThankYouRepository
 
 PACK = load_content(DEFAULT_CONTENT_DIR)
@@ -156,9 +157,9 @@ def test_status_is_due_the_same_day_then_overdue() -> None:
 
 
 def test_repository_saves_notes_culture_and_profile_per_owner(workbook) -> None:
-    apps = ApplicationRepository(workbook.engine, workbook.owner.id)
+    apps = workbook.repo(ApplicationRepository)
     app_id = apps.add(Application("Acme", "Designer"))
-    interview_id = apps.add_interview(
+    interview_id = InterviewRepository(apps.engine, apps.owner_id).add(
         Interview(
             app_id,
             1,
@@ -168,8 +169,8 @@ def test_repository_saves_notes_culture_and_profile_per_owner(workbook) -> None:
             interviewers=[Interviewer("Dana"), Interviewer("Eli")],
         )
     )
-    dana, eli = apps.get_interview(interview_id).interviewers
-    notes = ThankYouRepository(workbook.engine, workbook.owner.id)
+    dana, eli = InterviewRepository(apps.engine, apps.owner_id).get(interview_id).interviewers
+    notes = workbook.repo(ThankYouRepository)
     notes.save(dana.id, body="Dear Dana", channel=Channel.EMAIL)
     notes.save(dana.id, topic="budgets")
     notes.save(eli.id, sent_on=DAY, sent_channel=Channel.HANDWRITTEN)
@@ -184,8 +185,8 @@ def test_repository_saves_notes_culture_and_profile_per_owner(workbook) -> None:
     notes.set_culture(app_id, "Tech start-up")
     assert notes.culture(app_id) == "Tech start-up"
     people = PeopleRepository(workbook.engine)
-    people.set_profile(workbook.owner.id, strongest_skill="user research", signature="Alex")
-    assert people.profile(workbook.owner.id) == {
+    workbook.repo(ProfileRepository).set(strongest_skill="user research", signature="Alex")
+    assert workbook.repo(ProfileRepository).get() == {
         "strongest_skill": "user research",
         "signature": "Alex",
     }
@@ -197,7 +198,7 @@ def test_repository_saves_notes_culture_and_profile_per_owner(workbook) -> None:
         theirs.save(dana.id, body="hijacked")
     with pytest.raises(LookupError):
         theirs.set_culture(app_id, "Traditional")
-    assert people.profile(other.id)["strongest_skill"] == ""
+    assert ProfileRepository(workbook.engine, other.id).get()["strongest_skill"] == ""
 
 
 def test_step_2_advice_is_all_in_content() -> None:

@@ -11,20 +11,20 @@ from followthrough.analytics.tracker import (
     visible,
 )
 from followthrough.models import Application, Stage, StatusEvent
-from followthrough.store import frames
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.frames import FrameRepository
 
 TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture
 def repo(workbook) -> ApplicationRepository:
-    return ApplicationRepository(workbook.engine, workbook.owner.id)
+    return workbook.repo(ApplicationRepository)
 
 
 def _table(repo: ApplicationRepository, days: int = 21):
-    apps = frames.load_applications(repo.engine, repo.owner_id)
-    events = frames.load_events(repo.engine, repo.owner_id)
+    frames = FrameRepository(repo.engine, repo.owner_id)
+    apps, events = frames.applications(), frames.events()
     return tracker_frame(apps, events, TODAY, days)
 
 

@@ -1,0 +1,84 @@
+"""How figures and dates read, everywhere: pages, the command line, notebooks and documents.
+
+One module, so the same rate never prints as 62% in one place and 62.5% in another, and every date
+on screen has one shape ("Tue 1 Dec 2026").
+"""
+
+import math
+from datetime import date, datetime
+
+DASH = "—"  # a figure that cannot be given (no data, or no stage before)
+
+
+def day(value: date) -> str:
+    """A date as every screen shows it: 'Tue 1 Dec 2026'."""
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def short_day(value: date) -> str:
+    """A date within the coming weeks, where the year goes without saying: 'Tue 1 Dec'."""
+    return f"{value:%a} {value.day} {value:%b}"
+
+
+def long_day(value: date) -> str:
+    """A date as a sentence says it, in letters and voicemails: 'Tuesday 1 December'."""
+    return f"{value:%A} {value.day} {value:%B}"
+
+
+def moment(value: datetime) -> str:
+    """A date and time: 'Tue 1 Dec 2026, 14:30'."""
+    return f"{day(value)}, {clock(value)}"
+
+
+def clock(value: datetime) -> str:
+    return f"{value:%H:%M}"
+
+
+def percent(value: float | None) -> str:
+    """A rate: whole percents from 10% up, one decimal below (0.4% is not 0%); a dash for none."""
+    if value is None or math.isnan(value):
+        return DASH
+    return f"{value:.0%}" if value >= 0.1 or value == 0 else f"{value:.1%}"
+
+
+def percent_range(low: float, high: float) -> str:
+    return f"{percent(low)}–{percent(high)}"
+
+
+def figure(value: float) -> str:
+    """A count or a benchmark figure: no needless '.0', thousands separated."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def figure_range(low: float, high: float) -> str:
+    """'4–6', or one figure when both ends agree."""
+    return figure(low) if low == high else f"{figure(low)}–{figure(high)}"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 step', '3 steps', '2 replies' (pass `many` where adding an s is wrong)."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+
+def times(count: int) -> str:
+    return {0: "never", 1: "once", 2: "twice"}.get(count, f"{count:,} times")
+
+
+def days_ago(days: int) -> str:
+    return {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
+
+
+def duration(minutes: float) -> str:
+    """'45 minutes', '1 hour', '3 hours'."""
+    if minutes < 60:
+        return plural(max(1, round(minutes)), "minute")
+    return plural(round(minutes / 60), "hour")
+
+
+def weeks(value: float) -> str:
+    return plural(max(1, round(value)), "week")
+
+
+def join(words: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

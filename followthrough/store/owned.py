@@ -1,0 +1,92 @@
+"""The base of every repository: one owner's rows, with the owner filter written here once.
+
+A repository never reads or writes a row without `mine()`; a row is attached to a parent only
+after `require()` has found that parent among the owner's rows.
+"""
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Row,
+    Select,
+    Table,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+
+from followthrough.models import NotFound
+
+
+class OwnedRepository:
+    def __init__(self, engine: Engine, owner_id: int) -> None:
+        self.engine = engine
+        self.owner_id = owner_id
+
+    def mine(self, table: Table) -> ColumnElement[bool]:
+        """The owner filter: every statement on an owned table carries it."""
+        return table.c.owner_id == self.owner_id
+
+    def select_mine(self, table: Table, *columns: Any) -> Select:
+        """SELECT from one owned table (all columns unless some are named), the owner's rows only."""
+        return select(*(columns or (table,))).where(self.mine(table))
+
+    def rows(self, query: Select) -> Sequence[Row]:
+        with self.engine.connect() as conn:
+            return conn.execute(query).all()
+
+    def first(self, query: Select) -> Row | None:
+        with self.engine.connect() as conn:
+            return conn.execute(query).first()
+
+    def of_many(self, table: Table, parent: str, ids: Iterable[int], *order: Any) -> Select:
+        """The owner's rows of `table` whose `parent` column is one of `ids` (one query for many)."""
+        query = self.select_mine(table).where(table.c[parent].in_(list(ids)))
+        return query.order_by(*(order or (table.c.id,)))
+
+    def require(self, conn: Connection, table: Table, row_id: int) -> None:
+        """Refuse to attach rows to a parent this owner does not have."""
+        found = conn.execute(select(table.c.id).where(self.mine(table), table.c.id == row_id))
+        if found.first() is None:
+            raise NotFound(f"{table.name} {row_id} not found")
+
+    def insert_mine(self, conn: Connection, table: Table, **values: Any) -> int:
+        result = conn.execute(insert(table).values(owner_id=self.owner_id, **values))
+        return int(result.inserted_primary_key[0])
+
+    def update_mine(self, table: Table, row_id: int | None, **values: Any) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(table)
+                .where(self.mine(table), table.c.id == row_id)
+                .values(_stamped(table, values))
+            )
+
+    def delete_mine(self, table: Table, *where: ColumnElement[bool]) -> int:
+        """Delete the owner's rows matching `where`; returns how many went."""
+        with self.engine.begin() as conn:
+            return conn.execute(delete(table).where(self.mine(table), *where)).rowcount
+
+    def upsert_mine(
+        self, conn: Connection, table: Table, keys: dict[str, Any], values: dict[str, Any]
+    ) -> None:
+        """Insert or update the owner's row identified by `keys` (a unique constraint with owner_id)."""
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        row = {"owner_id": self.owner_id, **keys, **values}
+        changed = _stamped(table, values)
+        statement = dialect.insert(table).values(**row)
+        conn.execute(
+            statement.on_conflict_do_update(index_elements=["owner_id", *keys], set_=changed)
+        )
+
+
+def _stamped(table: Table, values: dict[str, Any]) -> dict[str, Any]:
+    """`values`, plus the time of the change where the table keeps one (data versions read it)."""
+    return values | {"updated_at": func.current_timestamp()} if "updated_at" in table.c else values
