@@ -16,7 +16,7 @@ from followthrough.content import ListingFunnel, PipelineRules
 from followthrough.models import Person
 from followthrough.services import analytics
 from followthrough.services.workbook import Workbook
-from ui import resources
+from ui import navigation, resources
 from ui.text import plain
 
 CHARTS = (
@@ -66,7 +66,7 @@ if not report.applications:
         "on the Tracker page, import them from a CSV file on Import & export, or load the sample "
         "workbook from Home to see how this page reads."
     )
-    st.page_link("app_pages/home.py", label="Go to Home", icon="🏠")
+    st.page_link(navigation.HOME, label="Go to Home", icon="🏠")
 else:
     for column, rate in zip(st.columns(len(report.rates)), report.rates, strict=True):
         column.metric(rate.name, f"{rate.value:.0%}" if rate.value is not None else "—")

@@ -14,15 +14,9 @@ from followthrough.steps.progress import (
     is_recent,
     practice_before_next_interview,
 )
-from ui import resources
+from ui import navigation, resources
 from ui.text import plain
 
-STEP_PAGES = {
-    "notes": "app_pages/step1_notes.py",
-    "thank_you": "app_pages/step2_thank_you.py",
-    "follow_up": "app_pages/step3_follow_up.py",
-    "momentum": "app_pages/step4_momentum.py",
-}
 BADGES = {
     StepState.DONE: "✅ done",
     StepState.DUE: "🟡 due",
@@ -78,15 +72,15 @@ if soonest and cards:
             f"card{'s' if len(cards) > 1 else ''}, starting with “{cards[0].question}”."
         )
     )
-    st.page_link("app_pages/practice.py", label="Open the practice bank", icon="🎯")
+    st.page_link(navigation.PRACTICE, label="Open the practice bank", icon="🎯")
 
 st.subheader("Your interviews")
 if not summaries and repo.all(include_archived=True):
     st.info("No interviews yet: record one when you are invited, and each step follows it here.")
-    st.page_link("app_pages/interviews.py", label="Record an interview", icon="➡️")
+    st.page_link(navigation.INTERVIEWS, label="Record an interview", icon="➡️")
 elif not summaries:
     st.info("Your workbook is empty. Start by recording the interview you just had.")
-    st.page_link("app_pages/interviews.py", label="Record your first interview", icon="➡️")
+    st.page_link(navigation.INTERVIEWS, label="Record your first interview", icon="➡️")
     st.button("Load the sample workbook", key="home_load_sample", on_click=_load_sample)
 for item in by_urgency(progress):
     with st.container(border=True):
@@ -97,7 +91,7 @@ for item in by_urgency(progress):
         step = item.next
         st.write(f"Next: {plain(step.action)}")
         st.page_link(
-            STEP_PAGES[step.step_id],
+            navigation.STEP_PAGES[step.step_id],
             label=f"Open step {pack.step(step.step_id).number}",
             icon="➡️",
             query_params={"interview": str(item.summary.interview.id)},

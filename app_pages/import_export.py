@@ -24,7 +24,7 @@ from followthrough.transfer.plan import (
     plan_import,
 )
 from followthrough.transfer.read import CsvError, CsvTable, read_table
-from ui import resources
+from ui import navigation, resources
 from ui.autosave import keep
 from ui.text import plain
 
@@ -192,7 +192,7 @@ def _result() -> None:
     st.success(
         f"Imported {result['imported']} of {result['rows']} rows; {result['rejected']} rejected."
     )
-    st.page_link("app_pages/tracker.py", label="See them in the Tracker", icon="🗂️")
+    st.page_link(navigation.TRACKER, label="See them in the Tracker", icon="🗂️")
     if result["table"]:
         st.download_button(
             "Download the import report (CSV)",

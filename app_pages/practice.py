@@ -5,7 +5,7 @@ from datetime import datetime
 import streamlit as st
 
 from followthrough.steps import practice
-from ui import practice_cards, resources
+from ui import navigation, practice_cards, resources
 
 PAGE = "practice"
 FIRST = 20  # cards drawn before "Show all"
@@ -33,7 +33,7 @@ if to_review:
     )
 if not cards:
     st.info("No practice cards yet: make them from your notes in step 1.")
-    st.page_link("app_pages/step1_notes.py", label="Take notes", icon="📝")
+    st.page_link(navigation.NOTES, label="Take notes", icon="📝")
 # The weakest cards are the ones to rehearse; drawing every card would slow each rerun.
 shown = cards
 if len(cards) > FIRST:

@@ -5,7 +5,7 @@ from datetime import datetime
 import streamlit as st
 
 from followthrough.steps import notes
-from ui import practice_cards, resources
+from ui import navigation, practice_cards, resources
 from ui.picker import choose_interview
 from ui.prompts import checklist_widget, prompt_widget
 
@@ -81,5 +81,5 @@ for number, (prompt_id, line) in enumerate(candidates):
 for card in existing:
     practice_cards.card_editor(card, PAGE)
 if existing:
-    st.page_link("app_pages/practice.py", label="Open the practice bank", icon="🎯")
-st.page_link("app_pages/step2_thank_you.py", label="Next: write your thank-you notes", icon="✉️")
+    st.page_link(navigation.PRACTICE, label="Open the practice bank", icon="🎯")
+st.page_link(navigation.THANK_YOU, label="Next: write your thank-you notes", icon="✉️")

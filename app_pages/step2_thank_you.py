@@ -17,7 +17,7 @@ from followthrough.steps import documents, notes, thank_you
 from followthrough.steps.thank_you import CHANNELS, NoteFacts
 from followthrough.store.people import ProfileRepository
 from followthrough.store.thank_you import ThankYouRepository
-from ui import resources
+from ui import navigation, resources
 from ui.autosave import keep
 from ui.picker import choose_interview
 from ui.prompts import checklist_widget
@@ -187,7 +187,7 @@ advice = _recommendation(interview, app.id)
 
 if not people:
     st.info("Add who interviewed you on the Interviews page: each of them gets a note.")
-    st.page_link("app_pages/interviews.py", label="Add interviewers", icon="➡️")
+    st.page_link(navigation.INTERVIEWS, label="Add interviewers", icon="➡️")
     st.stop()
 
 by_id = {p.id: p for p in people}

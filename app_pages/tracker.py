@@ -24,7 +24,7 @@ from followthrough.interviews import application_errors
 from followthrough.models import Application, Person, Stage, StatusEvent
 from followthrough.services import analytics
 from followthrough.services.workbook import Workbook
-from ui import resources
+from ui import navigation, resources
 from ui.autosave import forget, keep, load_drafts, remember, save_or_keep
 from ui.forms import application_fields, read_application
 from ui.text import plain
@@ -170,18 +170,13 @@ def _application_editor(app: Application, flag: str, drafts: dict) -> None:
         )
     _stage_controls(app)
 
-    rounds = [
-        s.interview
-        for s in resources.interviews().summaries(
-            True, application_id=app.id
-        )
-    ]
+    rounds = [s.interview for s in resources.interviews().summaries(True, application_id=app.id)]
     for interview in reversed(rounds):  # oldest round first
         st.caption(
             f"Interview round {interview.round_number} · {interview.format.label} · "
             f"{interview.starts_at:%d %b %Y %H:%M}"
         )
-    st.page_link("app_pages/interviews.py", label="Record or edit interviews", icon="🗓️")
+    st.page_link(navigation.INTERVIEWS, label="Record or edit interviews", icon="🗓️")
     label = "Unarchive" if app.archived else "Archive"
     st.button(
         label,
@@ -216,7 +211,7 @@ with st.expander(
 
 if table.empty:
     st.info("No applications yet: add one above, or import a spreadsheet on Import & export.")
-    st.page_link("app_pages/import_export.py", label="Import a CSV", icon="📥")
+    st.page_link(navigation.IMPORT_EXPORT, label="Import a CSV", icon="📥")
     st.stop()
 
 search_col, archived_col = st.columns([3, 1], vertical_alignment="bottom")

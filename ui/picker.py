@@ -5,7 +5,7 @@ from datetime import datetime
 import streamlit as st
 
 from followthrough.models import InterviewSummary
-from ui import resources
+from ui import navigation, resources
 
 CURRENT = "current_interview"
 
@@ -15,7 +15,7 @@ def choose_interview(page: str) -> InterviewSummary | None:
     summaries = resources.interviews().summaries()
     if not summaries:
         st.info("Record an interview first: every step works on one interview.")
-        st.page_link("app_pages/interviews.py", label="Record an interview", icon="➡️")
+        st.page_link(navigation.INTERVIEWS, label="Record an interview", icon="➡️")
         return None
     by_id = {s.interview.id: s for s in summaries}
     key = f"{page}_interview"

@@ -1,0 +1,36 @@
+"""Every page of the app, defined once: app.py routes with these, pages link with st.page_link(PAGE).
+
+Page scripts live in app_pages/, not pages/: Streamlit runs a pages/ script directly (skipping
+app.py's frame) when a fresh server's first visit is a deep link. Emoji icons only: material icons
+make the browser fetch a font from outside.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+_SCRIPTS = Path(__file__).resolve().parent.parent / "app_pages"
+
+
+def _page(script: str, title: str, icon: str, default: bool = False) -> st.Page:
+    return st.Page(_SCRIPTS / script, title=title, icon=icon, default=default)
+
+
+HOME = _page("home.py", "Home", "🏠", default=True)
+INTERVIEWS = _page("interviews.py", "Interviews", "🗓️")
+NOTES = _page("step1_notes.py", "Step 1 · Take notes", "📝")
+THANK_YOU = _page("step2_thank_you.py", "Step 2 · Thank-you notes", "✉️")
+FOLLOW_UP = _page("step3_follow_up.py", "Step 3 · Follow-up instructions", "📞")
+MOMENTUM = _page("step4_momentum.py", "Step 4 · Keep the momentum", "🚀")
+PRACTICE = _page("practice.py", "Practice bank", "🎯")
+TRACKER = _page("tracker.py", "Tracker", "🗂️")
+ANALYTICS = _page("analytics.py", "Analytics", "📊")
+IMPORT_EXPORT = _page("import_export.py", "Import & export", "🔁")
+
+SECTIONS = {
+    "Workbook": [HOME, INTERVIEWS],
+    "Four steps": [NOTES, THANK_YOU, FOLLOW_UP, MOMENTUM, PRACTICE],
+    "Pipeline": [TRACKER, ANALYTICS, IMPORT_EXPORT],
+}
+# The page of each step, by the step id of the content and the domain.
+STEP_PAGES = {"notes": NOTES, "thank_you": THANK_YOU, "follow_up": FOLLOW_UP, "momentum": MOMENTUM}
