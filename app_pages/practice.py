@@ -9,7 +9,7 @@ from ui import navigation, practice_cards, resources
 
 PAGE = "practice"
 FIRST = 20  # cards drawn before "Show all"
-rules = resources.content().thank_you.practice
+rules = resources.content().notes.practice
 ORDER = "practice_order"
 # Weakest first when the page opens; then the order holds until a refresh re-sorts it.
 cards = practice.weakest_first(practice_cards.repository().all())

@@ -12,7 +12,7 @@ from ui.prompts import checklist_widget, prompt_widget
 PAGE = "step1"
 pack = resources.content()
 step = pack.step(notes.STEP_ID)
-rules = pack.thank_you.notes
+rules = pack.notes
 cards = practice_cards.repository()
 
 

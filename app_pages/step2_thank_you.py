@@ -204,7 +204,7 @@ note = saved.get(person.id, ThankYouNote(interview.id, person.id))
 base = f"{PAGE}_{person.id}_"
 
 step1 = resources.answers().for_step(interview.id, notes.STEP_ID)
-talking_points = pack.thank_you.notes.talking_points_from
+talking_points = pack.notes.talking_points_from
 points = [line for _, line in notes.items_from(step1, talking_points, str(person.id))]
 topics = points + ([note.topic] if note.topic and note.topic not in points else [])
 keep(base + "topic", note.topic or (points[0] if points else ""))

@@ -10,11 +10,36 @@ from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from followthrough import templates
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]
 Text = Annotated[str, Field(min_length=1)]
 M = TypeVar("M", bound=BaseModel)
+
+
+def Template(*placeholders: str) -> Any:  # noqa: N802 (used as a type, like Annotated)
+    """A sentence filled by `templates.fill` with these placeholders, checked when loaded."""
+    allowed = frozenset(placeholders)
+    return Annotated[
+        str, Field(min_length=1), AfterValidator(lambda t: templates.check(t, allowed))
+    ]
+
+
+# What a thank-you note's subject and paragraphs can name (steps.thank_you fills them).
+NOTE_PLACEHOLDERS = (
+    "name",
+    "first_name",
+    "company",
+    "role",
+    "meeting",
+    "topic",
+    "skill",
+    "your_name",
+)
+# What the status-call suggestion can name (steps.follow_up.suggested_call).
+CALL_PLACEHOLDERS = ("date", "latest", "days", "company_date")
 
 
 class ContentError(Exception):
@@ -134,19 +159,21 @@ class PipelineRules(Strict):
     pace_weeks: int = Field(default=8, ge=1)
 
 
-class NotesRules(Strict):
-    """Step 1: when notes count as late, and which answers feed practice cards and thank-you notes."""
-
-    late_after_hours: float = Field(gt=0)
-    late_message: Text
-    fresh_message: Text
-    practice_from: list[Id] = []
-    talking_points_from: list[Id] = []
-
-
 class PracticeRules(Strict):
     review_within_days: int = Field(ge=0)
     confident_at: int = Field(ge=1, le=5)
+
+
+class NotesRules(Strict):
+    """content/notes.yaml, step 1: when notes count as late, which answers feed practice cards and
+    thank-you notes, and when the practice bank is shown."""
+
+    late_after_hours: float = Field(gt=0)
+    late_message: Template("ago")
+    fresh_message: Template("ago")
+    practice_from: list[Id] = []
+    talking_points_from: list[Id] = []
+    practice: PracticeRules
 
 
 class Culture(Strict):
@@ -157,23 +184,23 @@ class Culture(Strict):
 class NoteTemplate(Strict):
     """The three-part thank-you note: appreciation, renewed interest, strongest matching skill."""
 
-    greeting: Text
-    appreciation: Text
-    interest: Text
-    skill: Text
-    closing: Text
+    greeting: Template(*NOTE_PLACEHOLDERS)
+    appreciation: Template(*NOTE_PLACEHOLDERS)
+    interest: Template(*NOTE_PLACEHOLDERS)
+    skill: Template(*NOTE_PLACEHOLDERS)
+    closing: Template(*NOTE_PLACEHOLDERS)
 
 
 class NoteRules(Strict):
     due_after_days: int = Field(default=0, ge=0)
     email_if_decision_within_days: int = Field(ge=0)
     default_reason: Text
-    quick_decision_reason: Text
-    culture_reason: Text
+    quick_decision_reason: Template("days")
+    culture_reason: Template("culture")
     cultures: list[Culture] = Field(min_length=1)
     meeting_words: dict[str, Text]
     phone_reminder: Text
-    subject: Text
+    subject: Template(*NOTE_PLACEHOLDERS)
     template: NoteTemplate
     blank_topic: Text
     blank_skill: Text
@@ -191,10 +218,8 @@ class NoteRules(Strict):
 
 
 class ThankYouContent(Strict):
-    """content/thank_you.yaml: rules and words for steps 1 and 2."""
+    """content/thank_you.yaml: rules and words for step 2."""
 
-    notes: NotesRules
-    practice: PracticeRules
     note: NoteRules
 
 
@@ -208,9 +233,9 @@ class StatusCallRules(Strict):
     default_time: time
     minutes: int = Field(ge=1)
     explanation: Text
-    in_window: Text
-    after_timeline: Text
-    too_early: Text
+    in_window: Template(*CALL_PLACEHOLDERS)
+    after_timeline: Template(*CALL_PLACEHOLDERS)
+    too_early: Template("date", "suggested")
 
     @model_validator(mode="after")
     def _window_ordered(self) -> "StatusCallRules":
@@ -224,7 +249,7 @@ class StatusCallRules(Strict):
 class InstructionRules(Strict):
     explanation: Text
     placeholder: str = ""
-    mismatch: Text
+    mismatch: Template("what", "required", "used")
 
 
 class ContactRules(Strict):
@@ -232,31 +257,31 @@ class ContactRules(Strict):
 
     min_days_between: int = Field(ge=0)
     max_unanswered: int = Field(ge=1)
-    too_soon: Text
-    before_plan: Text
-    too_many: Text
-    ball_in_their_court: Text
+    too_soon: Template("ago", "days", "min_days")
+    before_plan: Template("date")
+    too_many: Template("count", "max")
+    ball_in_their_court: Template("date")
 
 
 class VoicemailRules(Strict):
     words_per_minute: int = Field(ge=60, le=300)
     max_seconds: int = Field(ge=5)
-    template: Text
+    template: Template("name", "role", "company", "interview_date", "interest", "phone")
     blank_name: Text
     blank_interest: Text
     blank_phone: Text
     interest_placeholder: str = ""
-    fits: Text
-    too_long: Text
+    fits: Template("words", "seconds", "max_seconds")
+    too_long: Template("words", "seconds", "max_seconds")
 
 
 class CalendarRules(Strict):
     default_timezone: Text
-    thank_you_title: Text
+    thank_you_title: Template("company", "role")
     thank_you_description: str = ""
     thank_you_minutes: int = Field(ge=1)
-    instruction_title: Text
-    status_call_title: Text
+    instruction_title: Template("what", "channel", "company", "role")
+    status_call_title: Template("company", "role")
     status_call_description: str = ""
 
     @model_validator(mode="after")
@@ -297,15 +322,15 @@ class NextDayRules(Strict):
 class WeeklyGoalRules(Strict):
     default: int = Field(ge=1)
     explanation: Text
-    on_track: Text
-    behind: Text
+    on_track: Template("actual", "goal", "left")
+    behind: Template("actual", "goal", "left")
 
 
 class ProcessRules(Strict):
     warn_at_or_below: int = Field(ge=0)
-    none: Text
-    one: Text
-    healthy: Text
+    none: Template("count")
+    one: Template("count")
+    healthy: Template("count")
 
 
 class Mood(Strict):
@@ -339,6 +364,7 @@ class ContentPack(Strict):
     steps: list[Step]
     benchmarks: Benchmarks
     pipeline: PipelineRules
+    notes: NotesRules
     thank_you: ThankYouContent
     follow_up: FollowUpContent
     momentum: MomentumContent
@@ -351,6 +377,7 @@ class ContentPack(Strict):
 SECTIONS: dict[str, type[BaseModel]] = {
     "benchmarks": Benchmarks,
     "pipeline": PipelineRules,
+    "notes": NotesRules,
     "thank_you": ThankYouContent,
     "follow_up": FollowUpContent,
     "momentum": MomentumContent,

@@ -5,33 +5,17 @@ refresh, a restart or a second tab shows exactly what was typed.
 """
 
 from collections.abc import Callable
-from datetime import date, time
 from typing import Any
 
 import streamlit as st
 
+from followthrough.services import drafts
 from ui import resources
-
-
-def _encode(value: Any) -> Any:
-    if isinstance(value, date):
-        return {"date": value.isoformat()}
-    if isinstance(value, time):
-        return {"time": value.isoformat()}
-    return value
-
-
-def _decode(value: Any) -> Any:
-    if isinstance(value, dict) and "date" in value:
-        return date.fromisoformat(value["date"])
-    if isinstance(value, dict) and "time" in value:
-        return time.fromisoformat(value["time"])
-    return value
 
 
 def load_drafts(prefix: str) -> dict[str, Any]:
     """Every saved draft under `prefix` (one query per rerun, not one per widget)."""
-    return {key: _decode(value) for key, value in resources.drafts().all(prefix).items()}
+    return drafts.drafts(resources.workbook(), prefix)
 
 
 def keep(key: str, saved: Any) -> None:
@@ -51,14 +35,14 @@ def seed(key: str, saved: Any, drafts: dict[str, Any]) -> None:
 
 def remember(key: str) -> None:
     """on_change callback: keep what was typed in `key` as a draft."""
-    resources.drafts().save(key, _encode(st.session_state[key]))
+    drafts.keep_draft(resources.workbook(), key, st.session_state[key])
 
 
 def save_or_keep(prefix: str, valid: bool, save: Callable[[], None]) -> None:
     """Save a valid edit and drop its drafts; keep every field of an invalid one as a draft."""
     if valid:
         save()
-        resources.drafts().clear(prefix)
+        drafts.drop_drafts(resources.workbook(), prefix)
     else:
         for key in [k for k in st.session_state if str(k).startswith(prefix)]:
             remember(key)
@@ -66,6 +50,6 @@ def save_or_keep(prefix: str, valid: bool, save: Callable[[], None]) -> None:
 
 def forget(prefix: str) -> None:
     """Drop the drafts and cached widget values under `prefix` (after they became a record)."""
-    resources.drafts().clear(prefix)
+    drafts.drop_drafts(resources.workbook(), prefix)
     for key in [k for k in st.session_state if str(k).startswith(prefix)]:
         del st.session_state[key]

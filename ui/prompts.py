@@ -6,6 +6,7 @@ import streamlit as st
 
 from followthrough.content import Checklist, Prompt, PromptKind
 from followthrough.models import AnswerKey
+from followthrough.services.answers import save_answer
 from ui import resources
 from ui.autosave import keep
 
@@ -13,7 +14,7 @@ RATINGS = [1, 2, 3, 4, 5]
 
 
 def _save(interview_id: int, step_id: str, prompt_id: str, subject: str, value: str) -> None:
-    resources.answers().save(interview_id, step_id, prompt_id, value, subject)
+    save_answer(resources.workbook(), interview_id, step_id, prompt_id, value, subject)
 
 
 def _on_change(key: str, interview_id: int, step_id: str, prompt: Prompt, subject: str) -> None:

@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 from followthrough.content import CalendarRules, StatusCallRules
 from followthrough.models import Instruction, InterviewSummary
 from followthrough.steps.follow_up import channel_words
+from followthrough.templates import fill
 
 PRODID = "-//Follow-Through//Follow-up calendar 1.0//EN"
 UID_DOMAIN = "followthrough.local"
@@ -49,7 +50,7 @@ def entries(
     found = [
         Entry(
             f"{interview.id}-thank-you",
-            calendar.thank_you_title.format(**words),
+            fill(calendar.thank_you_title, **words),
             interview.ends_at,
             calendar.thank_you_minutes,
             calendar.thank_you_description,
@@ -57,14 +58,17 @@ def entries(
     ]
     for item in instructions:
         if item.due_on and not item.done:
-            title = calendar.instruction_title.format(
-                what=item.what, channel=channel_words(item.channel), **words
+            title = fill(
+                calendar.instruction_title,
+                what=item.what,
+                channel=channel_words(item.channel),
+                **words,
             )
             found.append(Entry(f"{interview.id}-instruction-{item.id}", title, item.due_on))
     found.append(
         Entry(
             f"{interview.id}-status-call",
-            calendar.status_call_title.format(**words),
+            fill(calendar.status_call_title, **words),
             call_at,
             call.minutes,
             calendar.status_call_description,

@@ -7,8 +7,10 @@ contacts(interview_id) and plan(interview_id).
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from followthrough import formats
 from followthrough.content import ContactRules, InstructionRules, StatusCallRules
 from followthrough.models import CallPlan, Channel, Contact, Instruction, StepState, StepStatus
+from followthrough.templates import fill
 
 STEP_ID = "follow_up"
 # How the user can reach the company for a status check (the contact log's channels).
@@ -21,10 +23,6 @@ class Suggestion:
     reason: str
 
 
-def day_label(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
 def channel_words(channel: Channel) -> str:
     return channel.label.lower()
 
@@ -34,7 +32,8 @@ def channel_warning(instruction: Instruction, rules: InstructionRules) -> str | 
     used = instruction.done_channel
     if not instruction.done or used is None or used == instruction.channel:
         return None
-    return rules.mismatch.format(
+    return fill(
+        rules.mismatch,
         what=instruction.what,
         required=channel_words(instruction.channel),
         used=channel_words(used),
@@ -63,11 +62,12 @@ def suggested_call(
         template, day = rules.after_timeline, after_timeline
     if rules.skip_weekends:  # only ever moves later, so the timeline still holds
         day = _weekday(day)
-    reason = template.format(
-        date=day_label(day),
-        latest=day_label(max(latest, day)),
+    reason = fill(
+        template,
+        date=formats.day(day),
+        latest=formats.day(max(latest, day)),
         days=(day - interview_day).days,
-        company_date=day_label(decision_expected_on) if decision_expected_on else "",
+        company_date=formats.day(decision_expected_on) if decision_expected_on else "",
     )
     return Suggestion(day, reason)
 
@@ -76,7 +76,7 @@ def early_call_warning(call_on: date, suggested: date, rules: StatusCallRules) -
     """A warning when the user plans the call before the suggested day."""
     if call_on >= suggested:
         return None
-    return rules.too_early.format(date=day_label(call_on), suggested=day_label(suggested))
+    return fill(rules.too_early, date=formats.day(call_on), suggested=formats.day(suggested))
 
 
 def _in_order(contacts: list[Contact]) -> list[Contact]:
@@ -101,17 +101,17 @@ def nuisance_warnings(
     warnings = []
     ordered = _in_order(contacts)
     if on < call_day and not any(c.answered for c in ordered):
-        warnings.append(rules.before_plan.format(date=day_label(call_day)))
+        warnings.append(fill(rules.before_plan, date=formats.day(call_day)))
     if ordered and not ordered[-1].answered:
         days = (on - ordered[-1].occurred_on).days
         if days < rules.min_days_between:
-            ago = "today" if days == 0 else f"{days} day{'s' if days > 1 else ''} ago"
+            ago = formats.days_ago(days)
             warnings.append(
-                rules.too_soon.format(ago=ago, days=days, min_days=rules.min_days_between)
+                fill(rules.too_soon, ago=ago, days=days, min_days=rules.min_days_between)
             )
     unanswered = unanswered_attempts(ordered)
     if unanswered >= rules.max_unanswered:
-        warnings.append(rules.too_many.format(count=unanswered, max=rules.max_unanswered))
+        warnings.append(fill(rules.too_many, count=unanswered, max=rules.max_unanswered))
     return warnings
 
 
@@ -120,7 +120,7 @@ def ball_in_their_court(contacts: list[Contact], rules: ContactRules) -> str | N
     ordered = _in_order(contacts)
     if not ordered or ordered[-1].channel != Channel.VOICEMAIL:
         return None
-    return rules.ball_in_their_court.format(date=day_label(ordered[-1].occurred_on))
+    return fill(rules.ball_in_their_court, date=formats.day(ordered[-1].occurred_on))
 
 
 def with_defaults(plan: CallPlan, latest: CallPlan | None, default_zone: str) -> CallPlan:
@@ -177,11 +177,11 @@ def status(
             STEP_ID,
             StepState.OVERDUE,
             f"Send {first.what} by {channel_words(first.channel)} now — "
-            f"it was due {day_label(first.due_on)}.",
+            f"it was due {formats.day(first.due_on)}.",
         )
     if pending or redo:
         first = (pending or redo)[0]
-        due = f" by {day_label(first.due_on)}" if first.due_on and first in pending else ""
+        due = f" by {formats.day(first.due_on)}" if first.due_on and first in pending else ""
         return StepStatus(
             STEP_ID,
             StepState.DUE,
@@ -194,10 +194,10 @@ def status(
     day = call_on or suggested_call(interview_ends_at.date(), decision_expected_on, rules).day
     if today >= day:
         return StepStatus(
-            STEP_ID, StepState.DUE, f"Place your status call (planned for {day_label(day)})."
+            STEP_ID, StepState.DUE, f"Place your status call (planned for {formats.day(day)})."
         )
     return StepStatus(
         STEP_ID,
         StepState.UPCOMING,
-        f"Status call on {day_label(day)}, if you haven't heard back by then.",
+        f"Status call on {formats.day(day)}, if you haven't heard back by then.",
     )

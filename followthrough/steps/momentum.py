@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 
 from followthrough.content import CheckInRules, NextDayRules, ProcessRules, WeeklyGoalRules
 from followthrough.models import PlanItem, Stage, StepState, StepStatus
+from followthrough.templates import fill
 
 STEP_ID = "momentum"
 
@@ -45,7 +46,7 @@ def applications_this_week(applied_dates: list[date | None], today: date) -> int
 def progress(actual: int, goal: int, rules: WeeklyGoalRules) -> Progress:
     reached = actual >= goal
     template = rules.on_track if reached else rules.behind
-    message = template.format(actual=actual, goal=goal, left=max(goal - actual, 0))
+    message = fill(template, actual=actual, goal=goal, left=max(goal - actual, 0))
     return Progress(actual, goal, reached, message)
 
 
@@ -65,8 +66,8 @@ def active_processes(latest: dict[int, Stage]) -> int:
 def process_warning(active: int, rules: ProcessRules) -> tuple[bool, str]:
     """(warn?, message): a clear warning when only one process (or none) is active."""
     if active > rules.warn_at_or_below:
-        return False, rules.healthy.format(count=active)
-    return True, (rules.none if active == 0 else rules.one).format(count=active)
+        return False, fill(rules.healthy, count=active)
+    return True, fill(rules.none if active == 0 else rules.one, count=active)
 
 
 def reframe(mood_id: str, rules: CheckInRules) -> str | None:

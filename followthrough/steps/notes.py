@@ -7,6 +7,7 @@ from datetime import datetime
 
 from followthrough.content import NotesRules, Step
 from followthrough.models import StepState, StepStatus
+from followthrough.templates import fill
 
 STEP_ID = "notes"
 Answers = dict[tuple[str, str], str]  # (prompt id, subject) -> text
@@ -33,7 +34,7 @@ def timing_message(ends_at: datetime, now: datetime, rules: NotesRules) -> tuple
     hours = hours_since(ends_at, now)
     late = hours > rules.late_after_hours
     template = rules.late_message if late else rules.fresh_message
-    return late, template.replace("{ago}", elapsed(hours))  # other braces stay as typed
+    return late, fill(template, ago=elapsed(hours))
 
 
 def lines(text: str) -> list[str]:

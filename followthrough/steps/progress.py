@@ -72,7 +72,7 @@ def interview_progress(
         missing = notes.missing(notes_step, records.notes_answers[interview.id], people)
         steps = [
             notes.status(
-                interview.starts_at, interview.ends_at, now, len(missing), pack.thank_you.notes
+                interview.starts_at, interview.ends_at, now, len(missing), pack.notes
             ),
             thank_you.status(
                 interview.starts_at,
@@ -105,6 +105,6 @@ def practice_before_next_interview(
         return None, []
     soonest = min(upcoming, key=lambda s: s.interview.starts_at)
     chosen = practice.cards_to_review_before(
-        soonest.interview.starts_at, cards, now, pack.thank_you.practice
+        soonest.interview.starts_at, cards, now, pack.notes.practice
     )
     return soonest, chosen

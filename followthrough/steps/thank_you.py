@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from followthrough.content import Culture, NoteRules
 from followthrough.models import Channel, InterviewFormat, StepState, StepStatus
+from followthrough.templates import fill
 
 STEP_ID = "thank_you"
 CHANNELS = [Channel.HANDWRITTEN, Channel.EMAIL]
@@ -49,19 +50,12 @@ def recommend_channel(
     if decision_expected_on is not None:
         days = (decision_expected_on - interview_day).days
         if days <= rules.email_if_decision_within_days:
-            reasons.append(rules.quick_decision_reason.replace("{days}", str(max(days, 0))))
+            reasons.append(fill(rules.quick_decision_reason, days=max(days, 0)))
     if culture is not None and culture.prefers_email:
-        reasons.append(rules.culture_reason.replace("{culture}", culture.label))
+        reasons.append(fill(rules.culture_reason, culture=culture.label))
     if reasons:
         return ChannelAdvice(Channel.EMAIL, " ".join(reasons))
     return ChannelAdvice(Channel.HANDWRITTEN, rules.default_reason)
-
-
-class _Blanks(dict):
-    """Leave an unknown placeholder visible instead of failing on a coach's typo."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 def _mid_sentence(phrase: str) -> str:
@@ -72,8 +66,8 @@ def _mid_sentence(phrase: str) -> str:
     return phrase
 
 
-def _values(facts: NoteFacts, rules: NoteRules) -> _Blanks:
-    return _Blanks(
+def _values(facts: NoteFacts, rules: NoteRules) -> dict[str, str]:
+    return dict(
         name=facts.name,
         first_name=facts.name.split()[0] if facts.name.split() else facts.name,
         company=facts.company,
@@ -90,11 +84,11 @@ def draft(facts: NoteFacts, rules: NoteRules) -> str:
     values = _values(facts, rules)
     parts = rules.template
     paragraphs = [parts.greeting, parts.appreciation, parts.interest, parts.skill, parts.closing]
-    return "\n\n".join(p.strip().format_map(values) for p in paragraphs)
+    return "\n\n".join(fill(p.strip(), **values) for p in paragraphs)
 
 
 def subject(facts: NoteFacts, rules: NoteRules) -> str:
-    return rules.subject.format_map(_values(facts, rules))
+    return fill(rules.subject, **_values(facts, rules))
 
 
 def mailto(to: str, subject_line: str, body: str) -> str:

@@ -4,7 +4,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from followthrough import formats
 from followthrough.content import VoicemailRules
+from followthrough.templates import fill
 
 # A spoken unit: a word (letters, inner apostrophes or hyphens) or a single digit read aloud.
 _SPOKEN = re.compile(r"\d|[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -34,11 +36,12 @@ def script(
     rules: VoicemailRules,
 ) -> str:
     """The content template filled in; blanks stay visible so the gap is easy to spot."""
-    return rules.template.format(
+    return fill(
+        rules.template,
         name=name.strip() or rules.blank_name,
         role=role,
         company=company,
-        interview_date=f"{interview_day:%A} {interview_day.day} {interview_day:%B}",
+        interview_date=formats.long_day(interview_day),
         interest=interest.strip() or rules.blank_interest,
         phone=slow_number(phone) or rules.blank_phone,
     )
@@ -55,5 +58,5 @@ def timing(text: str, rules: VoicemailRules) -> Timing:
     seconds = words * 60 / rules.words_per_minute
     too_long = seconds > rules.max_seconds
     template = rules.too_long if too_long else rules.fits
-    message = template.format(words=words, seconds=round(seconds), max_seconds=rules.max_seconds)
+    message = fill(template, words=words, seconds=round(seconds), max_seconds=rules.max_seconds)
     return Timing(words, seconds, too_long, message)

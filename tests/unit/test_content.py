@@ -1,4 +1,3 @@
-import shutil
 from pathlib import Path
 
 import pytest
@@ -6,14 +5,13 @@ import pytest
 from followthrough.cli import main
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import ContentError, PromptKind, load_content
+from tests.conftest import CoachPack
 
 
 @pytest.fixture
-def pack_dir(tmp_path: Path) -> Path:
+def pack_dir(coach_pack: CoachPack) -> Path:
     """A writable copy of the shipped content, to break on purpose."""
-    target = tmp_path / "content"
-    shutil.copytree(DEFAULT_CONTENT_DIR, target)
-    return target
+    return coach_pack.dir
 
 
 def _break(file: Path, old: str, new: str) -> None:
@@ -123,3 +121,40 @@ def test_db_upgrade_command(tmp_path: Path, capsys) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     assert main(["db", "upgrade", "--url", url]) == 0
     assert "is at revision" in capsys.readouterr().out
+
+
+def test_a_typo_in_a_placeholder_is_named_with_file_and_path(coach_pack: CoachPack, capsys) -> None:
+    """A coach's {dat} for {date} is caught by `content check`, before it can break Step 3."""
+    file = coach_pack.edit(
+        "follow_up.yaml",
+        "The status call is planned for {date}.",
+        "The status call is planned for {dat}.",
+    )
+    assert main(["content", "check", str(coach_pack.dir)]) == 1
+    error = capsys.readouterr().err
+    assert str(file) in error
+    assert "contacts.before_plan: unknown placeholder {dat}" in error
+    assert "this text can use {date}" in error
+
+
+@pytest.mark.parametrize(
+    "placeholder",
+    ["{company[9999]}", "{company:>1000000000}", "{company!r}", "{}", "{0}", "{company.name}"],
+)
+def test_only_plain_named_placeholders_are_allowed(coach_pack: CoachPack, placeholder: str) -> None:
+    coach_pack.edit(
+        "follow_up.yaml",
+        'status_call_title: "Status call: {company}',
+        f'status_call_title: "Status call: {placeholder}',
+    )
+    with pytest.raises(ContentError, match=r"calendar\.status_call_title: .* is not a placeholder"):
+        load_content(coach_pack.dir)
+
+
+def test_a_lone_brace_is_explained(coach_pack: CoachPack) -> None:
+    coach_pack.edit("momentum.yaml", "{left} to go", "{left to go")
+    with pytest.raises(
+        ContentError, match=r"weekly_goal\.behind: .*write {{ or }} for a literal brace"
+    ):
+        load_content(coach_pack.dir)
+

@@ -7,7 +7,7 @@ from followthrough.steps import notes
 
 PACK = load_content(DEFAULT_CONTENT_DIR)
 STEP = PACK.step("notes")
-RULES = PACK.thank_you.notes
+RULES = PACK.notes
 START = datetime(2026, 11, 20, 9, 0)
 END = START + timedelta(hours=1)
 

@@ -62,7 +62,7 @@ def test_next_interview_is_the_earliest_ahead() -> None:
 
 
 def test_shipped_practice_rules_load() -> None:
-    rules = load_content(DEFAULT_CONTENT_DIR).thank_you.practice
+    rules = load_content(DEFAULT_CONTENT_DIR).notes.practice
     assert 1 <= rules.confident_at <= 5
 
 
