@@ -15,6 +15,10 @@ def day(value: date) -> str:
     return f"{value:%a} {value.day} {value:%b %Y}"
 
 
+# formats.day's shape for table date columns (st.column_config.DateColumn takes a momentjs pattern).
+DAY_COLUMN = "ddd D MMM YYYY"
+
+
 def short_day(value: date) -> str:
     """A date within the coming weeks, where the year goes without saying: 'Tue 1 Dec'."""
     return f"{value:%a} {value.day} {value:%b}"
@@ -55,9 +59,9 @@ def figure_range(low: float, high: float) -> str:
     return figure(low) if low == high else f"{figure(low)}–{figure(high)}"
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """'1 step', '3 steps', '2 replies' (pass `many` where adding an s is wrong)."""
-    return f"{count:,} {word if count == 1 else many or word + 's'}"
+def plural(count: float, word: str, many: str | None = None) -> str:
+    """'1 step', '3 steps', '2 replies', '7.5 days' (pass `many` where adding an s is wrong)."""
+    return f"{figure(count)} {word if count == 1 else many or word + 's'}"
 
 
 def times(count: int) -> str:
@@ -76,7 +80,12 @@ def duration(minutes: float) -> str:
 
 
 def weeks(value: float) -> str:
-    return plural(max(1, round(value)), "week")
+    """Whole weeks up to a year, then months, then years: a projection is not that precise."""
+    if value < 52:
+        return plural(max(1, round(value)), "week")
+    if value < 104:
+        return plural(round(value / 4.345), "month")
+    return f"{value / 52.18:,.1f} years"
 
 
 def join(words: list[str]) -> str:
