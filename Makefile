@@ -16,9 +16,12 @@ run: $(VENV)/.installed-app
 test: $(VENV)/.installed-test system-packages lint
 	$(BIN)/pytest
 
+# The layers are a fact, not a habit: import-linter names any import against them (pyproject.toml).
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else \

@@ -19,12 +19,10 @@ Text = Annotated[str, Field(min_length=1)]
 M = TypeVar("M", bound=BaseModel)
 
 
-def Template(*placeholders: str) -> Any:  # noqa: N802 (used as a type, like Annotated)
-    """A sentence filled by `templates.fill` with these placeholders, checked when loaded."""
-    allowed = frozenset(placeholders)
-    return Annotated[
-        str, Field(min_length=1), AfterValidator(lambda t: templates.check(t, allowed))
-    ]
+def placeholders(*names: str) -> AfterValidator:
+    """Marks a sentence that `templates.fill` fills with these placeholders; checked when loaded."""
+    allowed = frozenset(names)
+    return AfterValidator(lambda text: templates.check(text, allowed))
 
 
 # What a thank-you note's subject and paragraphs can name (steps.thank_you fills them).
@@ -169,8 +167,8 @@ class NotesRules(Strict):
     thank-you notes, and when the practice bank is shown."""
 
     late_after_hours: float = Field(gt=0)
-    late_message: Template("ago")
-    fresh_message: Template("ago")
+    late_message: Annotated[Text, placeholders("ago")]
+    fresh_message: Annotated[Text, placeholders("ago")]
     practice_from: list[Id] = []
     talking_points_from: list[Id] = []
     practice: PracticeRules
@@ -184,23 +182,23 @@ class Culture(Strict):
 class NoteTemplate(Strict):
     """The three-part thank-you note: appreciation, renewed interest, strongest matching skill."""
 
-    greeting: Template(*NOTE_PLACEHOLDERS)
-    appreciation: Template(*NOTE_PLACEHOLDERS)
-    interest: Template(*NOTE_PLACEHOLDERS)
-    skill: Template(*NOTE_PLACEHOLDERS)
-    closing: Template(*NOTE_PLACEHOLDERS)
+    greeting: Annotated[Text, placeholders(*NOTE_PLACEHOLDERS)]
+    appreciation: Annotated[Text, placeholders(*NOTE_PLACEHOLDERS)]
+    interest: Annotated[Text, placeholders(*NOTE_PLACEHOLDERS)]
+    skill: Annotated[Text, placeholders(*NOTE_PLACEHOLDERS)]
+    closing: Annotated[Text, placeholders(*NOTE_PLACEHOLDERS)]
 
 
 class NoteRules(Strict):
     due_after_days: int = Field(default=0, ge=0)
     email_if_decision_within_days: int = Field(ge=0)
     default_reason: Text
-    quick_decision_reason: Template("days")
-    culture_reason: Template("culture")
+    quick_decision_reason: Annotated[Text, placeholders("days")]
+    culture_reason: Annotated[Text, placeholders("culture")]
     cultures: list[Culture] = Field(min_length=1)
     meeting_words: dict[str, Text]
     phone_reminder: Text
-    subject: Template(*NOTE_PLACEHOLDERS)
+    subject: Annotated[Text, placeholders(*NOTE_PLACEHOLDERS)]
     template: NoteTemplate
     blank_topic: Text
     blank_skill: Text
@@ -233,9 +231,9 @@ class StatusCallRules(Strict):
     default_time: time
     minutes: int = Field(ge=1)
     explanation: Text
-    in_window: Template(*CALL_PLACEHOLDERS)
-    after_timeline: Template(*CALL_PLACEHOLDERS)
-    too_early: Template("date", "suggested")
+    in_window: Annotated[Text, placeholders(*CALL_PLACEHOLDERS)]
+    after_timeline: Annotated[Text, placeholders(*CALL_PLACEHOLDERS)]
+    too_early: Annotated[Text, placeholders("date", "suggested")]
 
     @model_validator(mode="after")
     def _window_ordered(self) -> "StatusCallRules":
@@ -249,7 +247,7 @@ class StatusCallRules(Strict):
 class InstructionRules(Strict):
     explanation: Text
     placeholder: str = ""
-    mismatch: Template("what", "required", "used")
+    mismatch: Annotated[Text, placeholders("what", "required", "used")]
 
 
 class ContactRules(Strict):
@@ -257,31 +255,33 @@ class ContactRules(Strict):
 
     min_days_between: int = Field(ge=0)
     max_unanswered: int = Field(ge=1)
-    too_soon: Template("ago", "days", "min_days")
-    before_plan: Template("date")
-    too_many: Template("count", "max")
-    ball_in_their_court: Template("date")
+    too_soon: Annotated[Text, placeholders("ago", "days", "min_days")]
+    before_plan: Annotated[Text, placeholders("date")]
+    too_many: Annotated[Text, placeholders("count", "max")]
+    ball_in_their_court: Annotated[Text, placeholders("date")]
 
 
 class VoicemailRules(Strict):
     words_per_minute: int = Field(ge=60, le=300)
     max_seconds: int = Field(ge=5)
-    template: Template("name", "role", "company", "interview_date", "interest", "phone")
+    template: Annotated[
+        Text, placeholders("name", "role", "company", "interview_date", "interest", "phone")
+    ]
     blank_name: Text
     blank_interest: Text
     blank_phone: Text
     interest_placeholder: str = ""
-    fits: Template("words", "seconds", "max_seconds")
-    too_long: Template("words", "seconds", "max_seconds")
+    fits: Annotated[Text, placeholders("words", "seconds", "max_seconds")]
+    too_long: Annotated[Text, placeholders("words", "seconds", "max_seconds")]
 
 
 class CalendarRules(Strict):
     default_timezone: Text
-    thank_you_title: Template("company", "role")
+    thank_you_title: Annotated[Text, placeholders("company", "role")]
     thank_you_description: str = ""
     thank_you_minutes: int = Field(ge=1)
-    instruction_title: Template("what", "channel", "company", "role")
-    status_call_title: Template("company", "role")
+    instruction_title: Annotated[Text, placeholders("what", "channel", "company", "role")]
+    status_call_title: Annotated[Text, placeholders("company", "role")]
     status_call_description: str = ""
 
     @model_validator(mode="after")
@@ -322,15 +322,15 @@ class NextDayRules(Strict):
 class WeeklyGoalRules(Strict):
     default: int = Field(ge=1)
     explanation: Text
-    on_track: Template("actual", "goal", "left")
-    behind: Template("actual", "goal", "left")
+    on_track: Annotated[Text, placeholders("actual", "goal", "left")]
+    behind: Annotated[Text, placeholders("actual", "goal", "left")]
 
 
 class ProcessRules(Strict):
     warn_at_or_below: int = Field(ge=0)
-    none: Template("count")
-    one: Template("count")
-    healthy: Template("count")
+    none: Annotated[Text, placeholders("count")]
+    one: Annotated[Text, placeholders("count")]
+    healthy: Annotated[Text, placeholders("count")]
 
 
 class Mood(Strict):
@@ -445,4 +445,4 @@ def load_content(directory: Path) -> ContentPack:
     sections = {
         name: load_model(model, directory / f"{name}.yaml") for name, model in SECTIONS.items()
     }
-    return ContentPack(steps=sorted(steps, key=lambda s: s.number), **sections)
+    return ContentPack.model_validate({"steps": sorted(steps, key=lambda s: s.number), **sections})

@@ -4,6 +4,8 @@ One owner-scoped SELECT per table, read straight into pandas: no per-row Python 
 thousands of applications load in milliseconds.
 """
 
+from typing import Any
+
 import pandas as pd
 from sqlalchemy import Select, func, insert, select
 
@@ -20,21 +22,20 @@ class FrameRepository(OwnedRepository):
         """One row per application: id, company, role_title, source, applied_on, archived."""
         query = self.select_mine(applications, *(applications.c[n] for n in APPLICATION_COLUMNS))
         frame = self._read(query.order_by(applications.c.id))
-        return frame.astype(
-            {
-                "id": "int64",
-                "company": "string",
-                "role_title": "string",
-                "source": "category",  # a handful of values repeated: grouped, never edited here
-                "archived": "bool",
-            }
-        ).assign(applied_on=_dates(frame["applied_on"]))
+        types: dict[str, Any] = {
+            "id": "int64",
+            "company": "string",
+            "role_title": "string",
+            "source": "category",  # a handful of values repeated: grouped, never edited here
+            "archived": "bool",
+        }
+        return frame.astype(types).assign(applied_on=_dates(frame["applied_on"]))
 
     def events(self) -> pd.DataFrame:
         """The stage history, one row per event: id, application_id, stage, occurred_on."""
         query = self.select_mine(status_events, *(status_events.c[n] for n in EVENT_COLUMNS))
         frame = self._read(query.order_by(status_events.c.id))
-        types = {"id": "int64", "application_id": "int64", "stage": STAGE_DTYPE}
+        types: dict[str, Any] = {"id": "int64", "application_id": "int64", "stage": STAGE_DTYPE}
         return frame.astype(types).assign(occurred_on=_dates(frame["occurred_on"]))
 
     def data_version(self) -> tuple:
@@ -69,24 +70,23 @@ class FrameRepository(OwnedRepository):
             return pd.read_sql(query, conn)
 
 
-def _application_row(row: tuple, offset: int, owner_id: int) -> dict:
-    applied = None if pd.isna(row.applied_on) else row.applied_on.date()  # type: ignore[attr-defined]
+def _application_row(row: Any, offset: int, owner_id: int) -> dict[str, Any]:
     return {
-        "id": int(row.id) + offset,  # type: ignore[attr-defined]
+        "id": int(row.id) + offset,
         "owner_id": owner_id,
-        "company": str(row.company),  # type: ignore[attr-defined]
-        "role_title": str(row.role_title),  # type: ignore[attr-defined]
-        "source": str(row.source),  # type: ignore[attr-defined]
-        "applied_on": applied,
+        "company": str(row.company),
+        "role_title": str(row.role_title),
+        "source": str(row.source),
+        "applied_on": None if pd.isna(row.applied_on) else row.applied_on.date(),
     }
 
 
-def _event_row(row: tuple, offset: int, owner_id: int) -> dict:
+def _event_row(row: Any, offset: int, owner_id: int) -> dict[str, Any]:
     return {
         "owner_id": owner_id,
-        "application_id": int(row.application_id) + offset,  # type: ignore[attr-defined]
-        "stage": row.stage,  # type: ignore[attr-defined]
-        "occurred_on": row.occurred_on.date(),  # type: ignore[attr-defined]
+        "application_id": int(row.application_id) + offset,
+        "stage": row.stage,
+        "occurred_on": row.occurred_on.date(),
     }
 
 

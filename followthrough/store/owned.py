@@ -58,8 +58,8 @@ class OwnedRepository:
             raise NotFound(f"{table.name} {row_id} not found")
 
     def insert_mine(self, conn: Connection, table: Table, **values: Any) -> int:
-        result = conn.execute(insert(table).values(owner_id=self.owner_id, **values))
-        return int(result.inserted_primary_key[0])
+        statement = insert(table).values(owner_id=self.owner_id, **values).returning(table.c.id)
+        return int(conn.execute(statement).scalar_one())
 
     def update_mine(self, table: Table, row_id: int | None, **values: Any) -> None:
         with self.engine.begin() as conn:
