@@ -4,23 +4,21 @@ Every field saves as it changes; a field that would make a record invalid is kep
 explained until it is fixed.
 """
 
-from datetime import date, datetime, time
+from datetime import date
 
 import streamlit as st
 
-from followthrough.interviews import (
-    application_errors,
-    interview_errors,
-    interview_rows,
-    interviewer_errors,
-)
-from followthrough.models import Application, Interview, Interviewer, InterviewFormat
+from followthrough.models import Application, Interview, Interviewer
+from followthrough.services import interviews
+from followthrough.services.interviews import ApplicationEditor, InterviewsView
 from ui import resources
 from ui.autosave import forget, keep, load_drafts, remember, save_or_keep
 from ui.forms import (
+    Record,
     application_fields,
     interview_fields,
     interviewer_fields,
+    read,
     read_application,
     read_interview,
     read_interviewer,
@@ -31,81 +29,39 @@ NEW = "interviews_new_"
 MAX_INTERVIEWERS = 8
 NEW_APPLICATION = 0  # not None: a selectbox shows None as "Choose an option"
 state = st.session_state
-repo = resources.applications()
-interviews = resources.interviews()
+wb = resources.workbook()
 
 
-def _blank_interview() -> Interview:
-    today = date.today()
-    return Interview(
-        application_id=0,
-        round_number=1,
-        format=InterviewFormat.VIDEO,
-        starts_at=datetime.combine(today, time(10)),
-        ends_at=datetime.combine(today, time(11)),
-    )
-
-
-def _new_people() -> list[tuple[int, Interviewer]]:
-    people = [
-        (i, read_interviewer(f"{NEW}p{i}_", Interviewer(""))) for i in range(state[NEW + "count"])
-    ]
-    return [(i, p) for i, p in people if p.name or p.title or p.email or p.postal_address]
-
-
-def _create() -> None:
-    app_id = state[NEW + "application"]
-    app = read_application(NEW, Application("", ""))
-    interview = read_interview(NEW, _blank_interview())
-    errors = [] if app_id else application_errors(app)
-    errors += interview_errors(interview)
-    people = _new_people()
-    for number, person in people:
-        errors += [f"Interviewer {number + 1}: {e}" for e in interviewer_errors(person)]
-    if not people:
-        errors.append("Add at least one interviewer, so each gets a thank-you note.")
-    if errors:
-        state["interviews_errors_new"] = errors
+def _create(blank: Interview) -> None:
+    chosen = state[NEW + "application"]
+    application = chosen or read_application(NEW, Application("", ""))
+    people = [read_interviewer(f"{NEW}p{i}_", Interviewer("")) for i in range(state[NEW + "count"])]
+    recorded = interviews.record_interview(wb, application, read_interview(NEW, blank), people)
+    if recorded.errors:
+        state["interviews_errors_new"] = recorded.errors
         return
-    interview.application_id = app_id or repo.add(app)
-    interview.interviewers = [person for _, person in people]
-    interviews.add(interview)
     forget(NEW)
     state.pop("interviews_errors_new", None)
-    state["interviews_flash"] = f"Saved your interview at {app.company or 'the company'}."
+    state["interviews_flash"] = recorded.message
 
 
-def _commit(kind: str, record_id: int, _changed_key: str) -> None:
+def _commit(prefix: str, saved: Record, _changed_key: str) -> None:
     """Save an edited record when valid; otherwise keep the typed values as drafts and explain."""
-    prefix = f"interviews_{kind}{record_id}_"
-    if kind == "app":
-        record, errors_of, save = repo.get(record_id), application_errors, repo.update
-        updated = read_application(prefix, record)
-    elif kind == "iv":
-        record, errors_of, save = (
-            interviews.get(record_id),
-            interview_errors,
-            interviews.update,
-        )
-        updated = read_interview(prefix, record)
-    else:
-        record = interviews.get_interviewer(record_id)
-        errors_of, save = interviewer_errors, interviews.update_interviewer
-        updated = read_interviewer(prefix, record)
-    save_or_keep(prefix, not errors_of(updated), lambda: save(updated))
+    edited = read(prefix, saved)
+    save_or_keep(prefix, not interviews.problems(edited), lambda: interviews.save(wb, edited))
 
 
-def _explain_draft(prefix: str, drafts: dict, errors: list[str]) -> None:
+def _explain_draft(prefix: str, saved: Record, drafts: dict) -> None:
     """An edit kept as a draft is explained on every run, after a reload too."""
     if any(key.startswith(prefix) for key in drafts):
-        for message in errors:
-            st.error(message)
+        for message in interviews.problems(read(prefix, saved)):
+            st.error(plain(message))
 
 
-def _new_interview_form(drafts: dict, apps: list[Application]) -> None:
+def _new_interview_form(view: InterviewsView, drafts: dict) -> None:
     keep(NEW + "application", drafts.get(NEW + "application") or NEW_APPLICATION)
     keep(NEW + "count", drafts.get(NEW + "count", 1))
-    names = {a.id: f"{a.company} — {a.role_title}" for a in apps}
+    names = view.applications
     if state[NEW + "application"] not in names:  # deleted or archived since it was picked
         state[NEW + "application"] = NEW_APPLICATION
     st.selectbox(
@@ -117,9 +73,9 @@ def _new_interview_form(drafts: dict, apps: list[Application]) -> None:
         args=(NEW + "application",),
     )
     if state[NEW + "application"] == NEW_APPLICATION:
-        application_fields(NEW, Application("", "", applied_on=date.today()), drafts, remember, ())
+        application_fields(NEW, view.blank_application, drafts, remember, ())
     st.markdown("**The interview**")
-    interview_fields(NEW, _blank_interview(), drafts, remember, ())
+    interview_fields(NEW, view.blank_interview, drafts, remember, ())
     st.markdown("**Who interviewed you**")
     st.number_input(
         "Number of interviewers",
@@ -133,30 +89,32 @@ def _new_interview_form(drafts: dict, apps: list[Application]) -> None:
         st.caption(f"Interviewer {i + 1}")
         interviewer_fields(f"{NEW}p{i}_", Interviewer(""), drafts, remember, ())
     for message in state.get("interviews_errors_new", []):
-        st.error(message)
-    st.button("Save interview", key="interviews_create", type="primary", on_click=_create)
+        st.error(plain(message))
+    st.button(
+        "Save interview",
+        key="interviews_create",
+        type="primary",
+        on_click=_create,
+        args=(view.blank_interview,),
+    )
 
 
 def _interviewer_editor(person: Interviewer, drafts: dict) -> None:
     prefix = f"interviews_pe{person.id}_"
-    interviewer_fields(prefix, person, drafts, _commit, ("pe", person.id))
-    _explain_draft(prefix, drafts, interviewer_errors(read_interviewer(prefix, person)))
+    interviewer_fields(prefix, person, drafts, _commit, (prefix, person))
+    _explain_draft(prefix, person, drafts)
     st.button(
         f"Remove {plain(person.name)}",
         key=f"interviews_remove_pe{person.id}",
-        on_click=interviews.delete_interviewer,
-        args=(person.id,),
+        on_click=interviews.remove_interviewer,
+        args=(wb, person.id),
     )
-
-
-def _add_interviewer(interview_id: int) -> None:
-    interviews.add_interviewer(interview_id, Interviewer("New interviewer"))
 
 
 def _interview_editor(interview: Interview, drafts: dict) -> None:
     prefix = f"interviews_iv{interview.id}_"
-    interview_fields(prefix, interview, drafts, _commit, ("iv", interview.id))
-    _explain_draft(prefix, drafts, interview_errors(read_interview(prefix, interview)))
+    interview_fields(prefix, interview, drafts, _commit, (prefix, interview))
+    _explain_draft(prefix, interview, drafts)
     for person in interview.interviewers:
         with st.container(border=True):
             _interviewer_editor(person, drafts)
@@ -164,24 +122,25 @@ def _interview_editor(interview: Interview, drafts: dict) -> None:
     left.button(
         "Add an interviewer",
         key=f"interviews_add_pe{interview.id}",
-        on_click=_add_interviewer,
-        args=(interview.id,),
+        on_click=interviews.add_interviewer,
+        args=(wb, interview.id),
     )
     with right.popover("Delete this interview"):
         st.write("This removes the interview, its interviewers and your notes on it.")
         st.button(
             "Delete interview",
             key=f"interviews_delete_iv{interview.id}",
-            on_click=interviews.delete,
-            args=(interview.id,),
+            on_click=interviews.delete_interview,
+            args=(wb, interview.id),
         )
 
 
-def _application_editor(app: Application, interviews: list[Interview], drafts: dict) -> None:
+def _application_editor(editor: ApplicationEditor, drafts: dict) -> None:
+    app = editor.application
     prefix = f"interviews_app{app.id}_"
-    application_fields(prefix, app, drafts, _commit, ("app", app.id))
-    _explain_draft(prefix, drafts, application_errors(read_application(prefix, app)))
-    for interview in sorted(interviews, key=lambda i: i.starts_at):
+    application_fields(prefix, app, drafts, _commit, (prefix, app))
+    _explain_draft(prefix, app, drafts)
+    for interview in editor.rounds:
         st.markdown(f"**Round {interview.round_number}** · {interview.format.label}")
         _interview_editor(interview, drafts)
     with st.popover("Delete this application"):
@@ -189,10 +148,12 @@ def _application_editor(app: Application, interviews: list[Interview], drafts: d
         st.button(
             "Delete application",
             key=f"interviews_delete_app{app.id}",
-            on_click=repo.delete,
-            args=(app.id,),
+            on_click=interviews.delete_application,
+            args=(wb, app.id),
         )
 
+
+view = interviews.screen(wb, state.get("interviews_edit"), date.today())
 
 st.title("Interviews")
 st.caption("Everything you type here is saved as you go.")
@@ -200,27 +161,23 @@ if flash := state.pop("interviews_flash", None):
     st.success(plain(flash))
 
 drafts = load_drafts("interviews_")
-apps = repo.all()
-summaries = interviews.summaries()
 with st.expander(
-    "Record an interview", expanded=not summaries or any(k.startswith(NEW) for k in drafts)
+    "Record an interview", expanded=not view.rows or any(k.startswith(NEW) for k in drafts)
 ):
-    _new_interview_form(drafts, apps)
+    _new_interview_form(view, drafts)
 
 st.subheader("Your interviews")
-if not summaries:
+if view.editor is None:
     st.info("No interviews yet: record your first one above.")
 else:
-    st.dataframe(interview_rows(summaries), hide_index=True, key="interviews_table")
-    by_application: dict[int, list[Interview]] = {}
-    for summary in summaries:
-        by_application.setdefault(summary.application.id, []).append(summary.interview)
-    names = {a.id: f"{a.company} — {a.role_title}" for a in apps if a.id in by_application}
+    st.dataframe(view.rows, hide_index=True, key="interviews_table")
     # One editor at a time keeps the page quick however many interviews the workbook holds.
-    chosen = st.selectbox(
-        "Edit an application", list(names), key="interviews_edit", format_func=names.get
+    state["interviews_edit"] = view.editor.application.id  # a deleted pick falls back to the first
+    st.selectbox(
+        "Edit an application",
+        list(view.editable),
+        key="interviews_edit",
+        format_func=lambda i: view.editable[i],
     )
-    if chosen is not None:
-        app = next(a for a in apps if a.id == chosen)
-        with st.container(border=True):
-            _application_editor(app, by_application[app.id], drafts)
+    with st.container(border=True):
+        _application_editor(view.editor, drafts)

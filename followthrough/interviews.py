@@ -1,7 +1,9 @@
-"""Rules for recording an interview: what makes an application, interview or interviewer valid."""
+"""Rules for recording an interview: what makes an application, interview or interviewer valid,
+and how an interview is named and listed."""
 
 import re
 
+from followthrough import formats
 from followthrough.models import Application, Interview, Interviewer, InterviewSummary
 
 # Deliberately loose: one @, a dot in the domain, no spaces. Real checking is the mail server's job.
@@ -26,8 +28,8 @@ def interview_errors(interview: Interview) -> list[str]:
         errors.append("Round number must be 1 or more.")
     if interview.ends_at <= interview.starts_at:
         errors.append(
-            f"The interview ends ({interview.ends_at:%H:%M}) before it starts "
-            f"({interview.starts_at:%H:%M}): check the end time."
+            f"The interview ends ({formats.clock(interview.ends_at)}) before it starts "
+            f"({formats.clock(interview.starts_at)}): check the end time."
         )
     if (
         interview.decision_expected_on
@@ -48,6 +50,42 @@ def interviewer_errors(person: Interviewer) -> list[str]:
     return errors
 
 
+def is_blank(person: Interviewer) -> bool:
+    """An interviewer row of the form left empty: it is skipped, not an error."""
+    return not (person.name or person.title or person.email or person.postal_address)
+
+
+def recording_errors(
+    app: Application | None, interview: Interview, people: list[Interviewer]
+) -> list[str]:
+    """What stops a new interview being saved.
+
+    `app` is None when the interview joins an existing application; `people` are the form's
+    interviewer rows in order, blank ones included (so "Interviewer 2" is the form's second row).
+    """
+    errors = application_errors(app) if app else []
+    errors += interview_errors(interview)
+    for number, person in enumerate(people, start=1):
+        if not is_blank(person):
+            errors += [f"Interviewer {number}: {e}" for e in interviewer_errors(person)]
+    if all(is_blank(p) for p in people):
+        errors.append("Add at least one interviewer, so each gets a thank-you note.")
+    return errors
+
+
+def application_name(app: Application) -> str:
+    """How an application is named in lists: 'Acme — Data Analyst'."""
+    return f"{app.company} — {app.role_title}"
+
+
+def title(summary: InterviewSummary) -> str:
+    """How an interview is named in lists and pickers: 'Acme — Data Analyst (round 2, Tue 1 Dec 2026)'."""
+    when = formats.day(summary.interview.starts_at)
+    return (
+        f"{application_name(summary.application)} (round {summary.interview.round_number}, {when})"
+    )
+
+
 def interview_rows(summaries: list[InterviewSummary]) -> list[dict[str, object]]:
     """One plain row per interview, for an at-a-glance table."""
     return [
@@ -56,10 +94,10 @@ def interview_rows(summaries: list[InterviewSummary]) -> list[dict[str, object]]
             "Role": s.application.role_title,
             "Round": s.interview.round_number,
             "Format": s.interview.format.label,
-            "When": f"{s.interview.starts_at:%a %d %b %Y, %H:%M}",
+            "When": formats.moment(s.interview.starts_at),
             "Interviewers": ", ".join(p.name for p in s.interview.interviewers),
             "Decision expected": (
-                f"{s.interview.decision_expected_on:%a %d %b %Y}"
+                formats.day(s.interview.decision_expected_on)
                 if s.interview.decision_expected_on
                 else ""
             ),

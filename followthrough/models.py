@@ -123,18 +123,10 @@ class StatusEvent:
 
 @dataclass(frozen=True)
 class InterviewSummary:
-    """An interview joined with its application, for lists and pickers."""
+    """An interview joined with its application; `followthrough.interviews.title` names it."""
 
     interview: Interview
     application: Application
-
-    @property
-    def title(self) -> str:
-        when = self.interview.starts_at.strftime("%d %b %Y")
-        return (
-            f"{self.application.company} — {self.application.role_title} "
-            f"(round {self.interview.round_number}, {when})"
-        )
 
 
 AnswerKey = tuple[str, str]  # (prompt_id, subject): how a free-text answer is stored

@@ -13,6 +13,7 @@ from followthrough.models import Application, Interview, Interviewer, InterviewF
 from ui.autosave import seed
 
 OnChange = Callable[..., None]
+Record = Application | Interview | Interviewer
 
 
 def _wire(prefix: str, name: str, on_change: OnChange, args: tuple) -> dict[str, Any]:
@@ -119,18 +120,18 @@ def interview_fields(
         "Decision expected by",
         **_wire(prefix, "decision_expected_on", on_change, args),
     )
-    cols = st.columns([1, 1, 2])
-    cols[0].time_input(
+    start, end, place = st.columns([1, 1, 2])
+    start.time_input(
         "Start",
         step=timedelta(minutes=15),
         **_wire(prefix, "start", on_change, args),
     )
-    cols[1].time_input(
+    end.time_input(
         "End",
         step=timedelta(minutes=15),
         **_wire(prefix, "end", on_change, args),
     )
-    cols[2].text_input(
+    place.text_input(
         "Location",
         placeholder="Address, video link or phone",
         **_wire(prefix, "location", on_change, args),
@@ -199,3 +200,12 @@ def read_interviewer(prefix: str, base: Interviewer) -> Interviewer:
         email=state[prefix + "email"].strip(),
         postal_address=state[prefix + "postal_address"].strip(),
     )
+
+
+def read(prefix: str, base: Record) -> Record:
+    """The record of `base`'s kind as its fields under `prefix` now hold it."""
+    if isinstance(base, Application):
+        return read_application(prefix, base)
+    if isinstance(base, Interview):
+        return read_interview(prefix, base)
+    return read_interviewer(prefix, base)

@@ -5,6 +5,7 @@ from datetime import datetime
 import streamlit as st
 
 from followthrough.models import InterviewSummary
+from followthrough.services import interviews
 from ui import navigation, resources
 
 CURRENT = "current_interview"
@@ -12,7 +13,8 @@ CURRENT = "current_interview"
 
 def choose_interview(page: str) -> InterviewSummary | None:
     """A picker keyed to `page`; the choice is shared by all pages and kept in the URL."""
-    summaries = resources.interviews().summaries()
+    choices = interviews.choices(resources.workbook())
+    summaries = choices.summaries
     if not summaries:
         st.info("Record an interview first: every step works on one interview.")
         st.page_link(navigation.INTERVIEWS, label="Record an interview", icon="➡️")
@@ -33,7 +35,7 @@ def choose_interview(page: str) -> InterviewSummary | None:
         "Interview",
         list(by_id),
         key=key,
-        format_func=lambda i: by_id[i].title,
+        format_func=lambda i: choices.titles[i],
         on_change=_picked,
         args=(key,),
     )

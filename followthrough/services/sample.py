@@ -68,7 +68,9 @@ def _follow_up(wb: Workbook, interview_id: int, spec: dict, today: date) -> None
     if spec.get("thank_you_sent"):
         sent_on = today - timedelta(days=spec["days_ago"])
         for person in people:
-            wb.repo(ThankYouRepository).save(person.id, sent_on=sent_on, sent_channel=Channel.EMAIL)
+            wb.repo(ThankYouRepository).save(
+                person.id or 0, sent_on=sent_on, sent_channel=Channel.EMAIL
+            )
 
 
 def _interview(app_id: int, spec: dict, today: date) -> Interview:

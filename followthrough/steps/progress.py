@@ -68,29 +68,28 @@ def interview_progress(
     result = []
     for summary in summaries:
         interview = summary.interview
+        key = interview.id or 0  # records are keyed by stored ids
         people = [p.id for p in interview.interviewers if p.id is not None]
-        missing = notes.missing(notes_step, records.notes_answers[interview.id], people)
+        missing = notes.missing(notes_step, records.notes_answers[key], people)
         steps = [
-            notes.status(
-                interview.starts_at, interview.ends_at, now, len(missing), pack.notes
-            ),
+            notes.status(interview.starts_at, interview.ends_at, now, len(missing), pack.notes),
             thank_you.status(
                 interview.starts_at,
                 now,
                 len(people),
-                records.thank_you_sent.get(interview.id, 0),
+                records.thank_you_sent.get(key, 0),
                 pack.thank_you.note,
             ),
             follow_up.status(
                 interview.ends_at,
                 interview.decision_expected_on,
-                records.instructions[interview.id],
-                records.contacts[interview.id],
-                records.call_plans[interview.id].call_on,
+                records.instructions[key],
+                records.contacts[key],
+                records.call_plans[key].call_on,
                 now.date(),
                 pack.follow_up.status_call,
             ),
-            momentum.status(interview.ends_at, records.next_day[interview.id], now.date()),
+            momentum.status(interview.ends_at, records.next_day[key], now.date()),
         ]
         result.append(InterviewProgress(summary, steps))
     return result

@@ -5,6 +5,7 @@ from streamlit.testing.v1 import AppTest
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.drafts import DraftRepository
 from followthrough.store.interviews import InterviewRepository
+from ui.text import plain
 
 NEW = "interviews_new_"
 
@@ -47,10 +48,10 @@ def test_invalid_interview_is_explained_and_kept_as_a_draft(open_page, workbook)
     at.time_input(key=NEW + "end").set_value(time(8, 0))
     at.run()
     at.button(key="interviews_create").click().run()
-    errors = [e.value for e in at.error]
+    errors = [e.value for e in at.error]  # messages quote what was typed: shown as text
     assert "Company is required." in errors
-    assert any("ends (08:00) before it starts (09:00)" in e for e in errors)
-    assert any("Interviewer 1: 'dana-at-acme' is not a valid e-mail" in e for e in errors)
+    assert any(plain("ends (08:00) before it starts (09:00)") in e for e in errors)
+    assert any(plain("Interviewer 1: 'dana-at-acme' is not a valid e-mail") in e for e in errors)
     assert workbook.repo(ApplicationRepository).all() == []
     drafts = workbook.repo(DraftRepository).all(NEW)
     assert drafts[NEW + "role_title"] == "Data Analyst"
