@@ -3,6 +3,7 @@
 Every error names the file, the path inside it and the reason, so a coach can fix their pack alone.
 """
 
+import stat
 from datetime import time
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +18,8 @@ from followthrough import templates
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]
 Text = Annotated[str, Field(min_length=1)]
 M = TypeVar("M", bound=BaseModel)
+MAX_FILE_BYTES = 256 * 1024  # the shipped files are under 10 KiB each
+MAX_DEPTH = 20  # the shipped files nest 5 levels
 
 
 def placeholders(*names: str) -> AfterValidator:
@@ -399,19 +402,58 @@ def _format_loc(loc: tuple[Any, ...]) -> str:
     return path
 
 
-def load_model(model: type[M], file: Path) -> M:
-    """Parse one YAML file into `model`, or raise ContentError naming file, path and reason."""
+class _Loader(yaml.SafeLoader):
+    """YAML without aliases (content never needs them, and a few can expand into a huge tree) and
+    without deep nesting (content is a few levels deep; thousands would exhaust the stack)."""
+
+    depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        mark = self.peek_event().start_mark
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", mark)
+        if self.depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"nested over {MAX_DEPTH} levels", mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _text(file: Path) -> str:
+    """The file's text, read only if it is a regular file of a sensible size (never a device,
+    a pipe that would block, or a link to either)."""
     try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ContentError(file, "", "is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise ContentError(file, "", f"is larger than {MAX_FILE_BYTES // 1024} KiB")
+        with file.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ContentError(file, "", f"cannot be read ({exc.strerror})") from exc
+    if len(data) > MAX_FILE_BYTES:  # grew since stat
+        raise ContentError(file, "", f"is larger than {MAX_FILE_BYTES // 1024} KiB")
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError(file, "", "is not UTF-8 text") from exc
+
+
+def load_model(model: type[M], file: Path) -> M:
+    """Parse one YAML file into `model`, or raise ContentError naming file, path and reason."""
+    text = _text(file)
+    try:
+        raw = yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader, without aliases)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise ContentError(file, where, f"invalid YAML: {problem}") from exc
+    except (ValueError, OverflowError) as exc:  # scalars PyYAML cannot convert
+        raise ContentError(file, "", f"cannot be read as content ({type(exc).__name__})") from exc
     if not isinstance(raw, dict):
         raise ContentError(file, "", "must hold a mapping of keys to values")
     try:

@@ -1,3 +1,6 @@
+import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -158,3 +161,51 @@ def test_a_lone_brace_is_explained(coach_pack: CoachPack) -> None:
     ):
         load_content(coach_pack.dir)
 
+
+def _load_within(directory: Path, seconds: float = 10) -> BaseException | None:
+    """What loading `directory` raised, checking it ends in bounded time (a FIFO would block)."""
+    outcome: list[BaseException | None] = []
+
+    def load() -> None:
+        try:
+            load_content(directory)
+            outcome.append(None)
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            outcome.append(exc)
+
+    worker = threading.Thread(target=load, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert outcome, f"loading the pack took over {seconds} s"
+    return outcome[0]
+
+
+def _replace_with(coach_pack: CoachPack, make: Callable[[Path], None]) -> Path:
+    file = coach_pack.dir / "momentum.yaml"
+    file.unlink()
+    make(file)
+    return file
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda f: f.symlink_to("/dev/zero"), "is not a regular file"),
+        (lambda f: os.mkfifo(f), "is not a regular file"),
+        (lambda f: f.write_text("x: " + "y" * 300_000), "is larger than 256 KiB"),
+        (lambda f: f.write_text("a: " + "[" * 2_000 + "]" * 2_000), "nested over 20 levels"),
+        (
+            lambda f: f.write_text('a: &a ["x", "x"]\nb: &b [*a, *a]\nc: [*b, *b]\n'),
+            "aliases (*name) are not allowed",
+        ),
+        (lambda f: f.write_bytes(b"next_day: \xff\xfe"), "is not UTF-8 text"),
+    ],
+    ids=["link-to-device", "fifo", "too-large", "deep-nesting", "aliases", "not-utf8"],
+)
+def test_a_hostile_file_gets_a_clear_error_in_bounded_time(
+    coach_pack: CoachPack, make: Callable[[Path], None], reason: str
+) -> None:
+    file = _replace_with(coach_pack, make)
+    error = _load_within(coach_pack.dir)
+    assert isinstance(error, ContentError), error
+    assert str(file) in str(error) and reason in str(error)
