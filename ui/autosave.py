@@ -33,6 +33,18 @@ def seed(key: str, saved: Any, drafts: dict[str, Any]) -> None:
     keep(key, drafts.get(key, saved))
 
 
+def seed_form(prefix: str, saved: dict[str, Any]) -> None:
+    """Seed a new-record form's fields `prefix + name`: each from its draft, else `saved[name]`."""
+    found = load_drafts(prefix)
+    for name, value in saved.items():
+        seed(prefix + name, value, found)
+
+
+def drafted(key: str) -> dict[str, Any]:
+    """A widget's key and change callback, so what is typed into it is kept as a draft."""
+    return {"key": key, "on_change": remember, "args": (key,)}
+
+
 def remember(key: str) -> None:
     """on_change callback: keep what was typed in `key` as a draft."""
     drafts.keep_draft(resources.workbook(), key, st.session_state[key])
