@@ -45,6 +45,16 @@ def drafted(key: str) -> dict[str, Any]:
     return {"key": key, "on_change": remember, "args": (key,)}
 
 
+def saving(key: str, saved: Any, save: Callable[[Any], None]) -> dict[str, Any]:
+    """A widget's key, seeded from `saved`, and a change callback handing each new value to `save`."""
+    keep(key, saved)
+    return {"key": key, "on_change": _changed, "args": (key, save)}
+
+
+def _changed(key: str, save: Callable[[Any], None]) -> None:
+    save(st.session_state[key])
+
+
 def remember(key: str) -> None:
     """on_change callback: keep what was typed in `key` as a draft."""
     drafts.keep_draft(resources.workbook(), key, st.session_state[key])
