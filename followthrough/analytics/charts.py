@@ -7,6 +7,7 @@ size of the pipeline, because Streamlit ships every row of a chart's data to the
 import altair as alt
 import pandas as pd
 
+from followthrough import formats
 from followthrough.analytics.pipeline import (
     INTERVIEW_RATE,
     LADDER,
@@ -19,10 +20,6 @@ from followthrough.models import Stage
 
 YOU, BENCHMARK = "You", "Benchmark"
 _LADDER_IDS = {stage.value for stage in LADDER}
-
-
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}" if value >= 0.1 else f"{value:.1%}"
 
 
 # -- funnel vs benchmark ---------------------------------------------------------------------
@@ -87,11 +84,11 @@ def funnel_chart(report: PipelineReport) -> alt.Chart:
 def funnel_caption(report: PipelineReport) -> str:
     reached = dict(zip(report.funnel["stage"], report.funnel["reached"], strict=True))
     interview = report.benchmarks[INTERVIEW_RATE]
+    applications = formats.plural(report.applications, "application")
     return (
-        f"Of your {report.applications:,} applications, {reached['interview']:,} reached an "
-        f"interview and {reached['offer']:,} an offer. At the benchmark's {_percent(interview.mid)}, "
-        f"{report.applications:,} applications would bring about "
-        f"{report.applications * interview.mid:,.1f} interviews "
+        f"Of your {applications}, {reached['interview']:,} reached an interview and "
+        f"{reached['offer']:,} an offer. At the benchmark's {formats.percent(interview.mid)}, "
+        f"{applications} would bring about {report.applications * interview.mid:,.1f} interviews "
         f"(source: {report.listing.source})."
     )
 
@@ -121,11 +118,11 @@ def weekly_caption(report: PipelineReport) -> str:
     weekly = report.weekly
     applied = weekly.loc[weekly["activity"] == "Applications", "count"]
     replies = weekly.loc[weekly["activity"] == "Replies", "count"]
-    weeks = len(applied)
     return (
-        f"Over the last {weeks} weeks you sent {int(applied.sum()):,} applications and received "
-        f"{int(replies.sum()):,} first replies; your recent pace is "
-        f"{report.projection.pace:,.1f} applications a week."
+        f"Over the last {formats.plural(len(applied), 'week')} you sent "
+        f"{formats.plural(int(applied.sum()), 'application')} and received "
+        f"{formats.plural(int(replies.sum()), 'first reply', 'first replies')}; your recent pace "
+        f"is {report.projection.pace:,.1f} applications a week."
     )
 
 
@@ -164,8 +161,8 @@ def response_time_caption(report: PipelineReport) -> str:
     if report.median_response_days is None:
         return "No employer has replied yet, so there is no time to first response to show."
     return (
-        f"Half of the {replies:,} employers who replied did so within "
-        f"{report.median_response_days:g} days of your application."
+        f"Half of the {formats.plural(replies, 'employer')} who replied did so within "
+        f"{formats.plural(report.median_response_days, 'day')} of your application."
     )
 
 
@@ -199,10 +196,10 @@ def source_caption(report: PipelineReport) -> str:
     rows = report.sources[report.sources["measure"] == RESPONSE_RATE]
     if rows.empty:
         return "No applications yet, so no source to compare."
-    best = rows.loc[rows["rate"].idxmax()]
+    best = rows.iloc[rows["rate"].to_numpy().argmax()]  # the first of equals, as listed
     text = (
         f"{best['source'][:1].upper()}{best['source'][1:]} has your highest response rate: "
-        f"{int(best['hits']):,} of {int(best['total']):,} ({_percent(best['rate'])})."
+        f"{int(best['hits']):,} of {int(best['total']):,} ({formats.percent(best['rate'])})."
     )
     if rows["too_small"].any():
         text += " Sources with few applications have wide intervals: compare them with care."
@@ -251,40 +248,37 @@ def projection_caption(report: PipelineReport) -> str:
         return "No projection yet: it needs a chance of an offer above zero."
     row = rows.iloc[len(rows) // 2]
     text = (
-        f"At your rates, shrunk toward the benchmark ({_percent(projection.interview_rate)} of "
-        f"applications reach an interview, {_percent(projection.offer_rate)} of interviews an "
-        f"offer), about {int(row['applications']):,} more applications — "
-        f"{int(row['interviews']):,} interviews — give you {row['chance']:.0%} odds of an offer"
+        f"At your rates, shrunk toward the benchmark ({formats.percent(projection.interview_rate)}"
+        f" of applications reach an interview, {formats.percent(projection.offer_rate)} of "
+        f"interviews an offer), about {_more(row['applications'])} — "
+        f"{formats.plural(int(row['interviews']), 'interview')} — give you "
+        f"{formats.percent(row['chance'])} odds of an offer"
     )
     if pd.notna(row["weeks"]):
-        return text + f": {_duration(row['weeks'])} at your pace."
+        return text + f": {formats.weeks(row['weeks'])} at your pace."
     return text + "."
 
 
-def _duration(weeks: float) -> str:
-    """Whole weeks up to a year, then months or years: a projection is not that precise."""
-    if weeks < 52:
-        return f"{max(1, round(weeks))} week{'s' if round(weeks) > 1 else ''}"
-    if weeks < 104:
-        return f"{round(weeks / 4.345)} months"
-    return f"{weeks / 52.18:,.1f} years"
+def _more(applications: float) -> str:
+    return formats.plural(int(applications), "more application")
 
 
 def projection_lines(report: PipelineReport) -> list[str]:
     """One sentence per planned chance: applications, interviews and weeks at the current pace."""
     projection = report.projection
     lines = []
-    for row in projection.plan.itertuples(index=False):
-        if pd.isna(row.applications):
-            lines.append(f"**{row.chance:.0%} chance:** not projected while no rate is above zero.")
+    for row in projection.plan.to_dict("records"):
+        chance = formats.percent(row["chance"])
+        if pd.isna(row["applications"]):
+            lines.append(f"**{chance} chance:** not projected while no rate is above zero.")
             continue
         timing = (
-            f", about {_duration(row.weeks)} at your pace of {projection.pace:,.1f} a week"
-            if pd.notna(row.weeks)
+            f", about {formats.weeks(row['weeks'])} at your pace of {projection.pace:,.1f} a week"
+            if pd.notna(row["weeks"])
             else " (no applications in recent weeks to time it)"
         )
         lines.append(
-            f"**{row.chance:.0%} chance** of at least one offer: {int(row.applications):,} more "
-            f"applications, about {int(row.interviews):,} interviews{timing}."
+            f"**{chance} chance** of at least one offer: {_more(row['applications'])}, about "
+            f"{formats.plural(int(row['interviews']), 'interview')}{timing}."
         )
     return lines

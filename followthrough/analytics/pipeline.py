@@ -13,6 +13,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from followthrough import formats
 from followthrough.content import ListingFunnel, PipelineRules
 from followthrough.dtypes import STAGE_DTYPE
 from followthrough.models import Stage
@@ -126,7 +127,7 @@ def _sources(column: pd.Series) -> pd.Categorical:
     names = np.append(tidy.where(tidy != "", UNKNOWN_SOURCE).to_numpy(dtype=object), UNKNOWN_SOURCE)
     categories, remap = np.unique(names, return_inverse=True)
     # A missing source has code -1, which picks the UNKNOWN_SOURCE appended last.
-    return pd.Categorical.from_codes(remap[codes], categories)
+    return pd.Categorical.from_codes(remap[codes], pd.Index(categories))
 
 
 # -- funnel ----------------------------------------------------------------------------------
@@ -137,6 +138,13 @@ def reached_counts(furthest: np.ndarray) -> dict[Stage, int]:
     at_rank = np.bincount(furthest, minlength=len(LADDER) + 1)
     at_or_beyond = np.cumsum(at_rank[::-1])[::-1]
     return {stage: int(at_or_beyond[RANK[stage]]) for stage in LADDER}
+
+
+# What "reached" means, shown under the funnel table.
+REACHED_DEFINITION = (
+    "Reached = the stage or any later one appears in the application's history, so a "
+    "rejection after an interview still counts as an interview."
+)
 
 
 def funnel(progress: pd.DataFrame) -> pd.DataFrame:
@@ -283,10 +291,11 @@ def describe(rate: Rate, benchmark: BenchmarkRate | None) -> str:
     """The counts, interval and benchmark verdict shown under a rate."""
     text = f"{rate.hits:,} of {rate.total:,}"
     if rate.total:
-        text += f" · 95% interval {rate.low:.0%}–{rate.high:.0%}"
+        text += f" · 95% interval {formats.percent_range(rate.low, rate.high)}"
     if benchmark is None:
         return text
-    target = f"benchmark {benchmark.low:.1%}–{benchmark.high:.1%} ({benchmark.source})"
+    bounds = formats.percent_range(benchmark.low, benchmark.high)
+    target = f"benchmark {bounds} ({benchmark.source})"
     verdict = compare(rate, benchmark)
     if verdict == "too small to compare":
         return text + f" · too few to compare with the {target}: needs {rate.min_sample}"
@@ -529,11 +538,12 @@ def action_cards(
     """What to do about the numbers, most urgent first."""
     cards = []
     if stale:
-        noun, them = ("application has", "it") if stale == 1 else ("applications have", "them")
+        have, them = ("has", "it") if stale == 1 else ("have", "them")
         cards.append(
             ActionCard(
                 "warning",
-                f"{stale:,} {noun} had no reply for {rules.no_response_days} days or more: "
+                f"{formats.plural(stale, 'application')} {have} had no reply for "
+                f"{rules.no_response_days} days or more: "
                 f"mark {them} as no response, or send one short follow-up.",
             )
         )
@@ -551,8 +561,8 @@ def action_cards(
         cards.append(
             ActionCard(
                 "info",
-                f"{applications} applications so far: the intervals are wide, and rates are "
-                f"compared with the benchmark from {rules.min_sample} on.",
+                f"{formats.plural(applications, 'application')} so far: the intervals are "
+                f"wide, and rates are compared with the benchmark from {rules.min_sample} on.",
             )
         )
     return tuple(cards)
@@ -563,13 +573,13 @@ def _source_cards(sources: pd.DataFrame, benchmark: BenchmarkRate) -> list[Actio
     rows = sources[(sources["measure"] == INTERVIEW_RATE) & ~sources["too_small"]]
     above = rows.loc[rows["low"] > benchmark.high, "source"].tolist()
     below = rows.loc[rows["high"] < benchmark.low, "source"].tolist()
-    share = f"{benchmark.mid:.0%}"
+    share = formats.percent(benchmark.mid)
     cards = []
     if below:
         cards.append(
             ActionCard(
                 "warning",
-                f"Interview rate below the benchmark ({share}) on {_join(below)}: "
+                f"Interview rate below the benchmark ({share}) on {formats.join(below)}: "
                 "tailor those applications or move effort elsewhere.",
             )
         )
@@ -577,53 +587,8 @@ def _source_cards(sources: pd.DataFrame, benchmark: BenchmarkRate) -> list[Actio
         cards.append(
             ActionCard(
                 "success",
-                f"Interview rate above the benchmark ({share}) on {_join(above)}: do more of that.",
+                f"Interview rate above the benchmark ({share}) on {formats.join(above)}: "
+                "do more of that.",
             )
         )
     return cards
-
-
-def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def summary(report: PipelineReport) -> dict:
-    """The report as plain JSON-ready values (for `followthrough funnel --json` and notebooks)."""
-
-    def number(value) -> float | int | None:
-        return None if value is None or pd.isna(value) else value
-
-    return {
-        "applications": report.applications,
-        "funnel": [
-            {
-                "stage": row.stage,
-                "reached": int(row.reached),
-                "conversion": number(row.conversion),
-            }
-            for row in report.funnel.itertuples(index=False)
-        ],
-        "rates": {
-            rate.name: {
-                "value": rate.value,
-                "hits": rate.hits,
-                "total": rate.total,
-                "interval_95": [rate.low, rate.high],
-                "definition": rate.definition,
-                "benchmark": compare(rate, report.benchmarks.get(rate.name)),
-            }
-            for rate in report.rates
-        },
-        "benchmark_source": report.listing.source,
-        "median_response_days": report.median_response_days,
-        "likely_no_response": report.likely_no_response,
-        "projection": {
-            "interview_rate": report.projection.interview_rate,
-            "offer_rate": report.projection.offer_rate,
-            "applications_per_week": report.projection.pace,
-            "plan": [
-                {key: number(value) for key, value in row.items()}
-                for row in report.projection.plan.to_dict("records")
-            ],
-        },
-    }

@@ -75,10 +75,12 @@ def generate(
         {
             "id": ids,
             "company": pd.Categorical.from_codes(
-                rng.integers(0, 1000, n), [f"Company {k:03d}" for k in range(1000)]
+                rng.integers(0, 1000, n), pd.Index([f"Company {k:03d}" for k in range(1000)])
             ),
-            "role_title": pd.Categorical.from_codes(np.zeros(n, np.int8), ["Product Designer"]),
-            "source": pd.Categorical.from_codes(source, SOURCES),
+            "role_title": pd.Categorical.from_codes(
+                np.zeros(n, np.int8), pd.Index(["Product Designer"])
+            ),
+            "source": pd.Categorical.from_codes(source, pd.Index(SOURCES)),
             "applied_on": np.where(saved_only, np.datetime64("NaT"), applied).astype(
                 "datetime64[s]"
             ),

@@ -8,6 +8,7 @@ from datetime import date
 
 import pandas as pd
 
+from followthrough import formats
 from followthrough.analytics.pipeline import application_progress, likely_no_response
 from followthrough.models import Application, Stage, StatusEvent
 
@@ -49,10 +50,11 @@ def stage_change_errors(app: Application, stage: Stage, on: date, today: date) -
     errors = []
     if app.applied_on and on < app.applied_on and stage != Stage.SAVED:
         errors.append(
-            f"{stage.label} on {on:%d %b %Y} is before the application ({app.applied_on:%d %b %Y})."
+            f"{stage.label} on {formats.day(on)} is before the application "
+            f"({formats.day(app.applied_on)})."
         )
     if on > today and stage not in (Stage.INTERVIEW, Stage.FINAL_INTERVIEW):
-        errors.append(f"{stage.label} can't be recorded for a future date ({on:%d %b %Y}).")
+        errors.append(f"{stage.label} can't be recorded for a future date ({formats.day(on)}).")
     return errors
 
 

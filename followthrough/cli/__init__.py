@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from followthrough import config, formats
+from followthrough import config
 from followthrough.cli import transfer
 from followthrough.content import ContentError, load_content
 from followthrough.services.workbook import open_workbook, upgrade_database
@@ -32,7 +32,6 @@ def _content_check(args: argparse.Namespace) -> int:
 
 def _funnel(args: argparse.Namespace) -> int:
     # pandas loads only for this command, so the others start fast.
-    from followthrough.analytics.pipeline import summary
     from followthrough.services import analytics
 
     try:
@@ -42,16 +41,9 @@ def _funnel(args: argparse.Namespace) -> int:
         return 1
     report = analytics.report(open_workbook(args.url), pack, date.today())
     if args.json:
-        print(json.dumps(summary(report), ensure_ascii=False))
-        return 0
-    for stage in analytics.stage_lines(report):
-        step = (
-            "" if stage.conversion == formats.DASH else f"  {stage.conversion} of the stage before"
-        )
-        print(f"{stage.label:<16} {stage.reached:>9,}{step}")
-    for rate in analytics.rate_lines(report):
-        print(f"{rate.name + ':':<16} {rate.value:>9}  {rate.comparison}")
-        print(f"{'':<16} {'':>9}  = {rate.definition}")
+        print(json.dumps(analytics.summary(report), ensure_ascii=False))
+    else:
+        print("\n".join(analytics.funnel_lines(report)))
     return 0
 
 

@@ -1,15 +1,42 @@
-"""Pipeline analytics for one workbook: the same figures for the page, the command line and notebooks."""
+"""Pipeline analytics for one workbook: the same figures for the page, the command line and notebooks.
+
+Every rate, count and sentence is formatted here (through followthrough.formats) or in the rules, so
+the Analytics page, `followthrough funnel` and the notebook print the same strings.
+"""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
 from followthrough import formats
-from followthrough.analytics.pipeline import PipelineReport, analyse, describe
+from followthrough.analytics import charts
+from followthrough.analytics.pipeline import (
+    REACHED_DEFINITION,
+    ActionCard,
+    PipelineReport,
+    analyse,
+    compare,
+    describe,
+)
 from followthrough.content import ContentPack
 from followthrough.services.workbook import Workbook
 from followthrough.store.frames import FrameRepository
+
+EMPTY = (
+    "No applications yet, so there is nothing to chart. Add the applications you have sent "
+    "on the Tracker page, import them from a CSV file on Import & export, or load the sample "
+    "workbook from Home to see how this page reads."
+)
+NOTHING_TO_DO = ActionCard("success", "Nothing needs your attention: keep the momentum.")
+CHARTS = (
+    (charts.funnel_chart, charts.funnel_caption),
+    (charts.source_chart, charts.source_caption),
+    (charts.weekly_chart, charts.weekly_caption),
+    (charts.response_time_chart, charts.response_time_caption),
+    (charts.projection_chart, charts.projection_caption),
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +56,25 @@ class StageLine:
     conversion: str  # from the stage before; a dash for the first stage
 
 
+@dataclass(frozen=True)
+class Chart:
+    spec: dict[str, Any]  # a Vega-Lite spec: built and validated once, not on every rerun
+    caption: str
+
+
+@dataclass(frozen=True)
+class AnalyticsView:
+    """Everything the Analytics page shows, ready to render."""
+
+    applications: int
+    rates: tuple[RateLine, ...]
+    cards: tuple[ActionCard, ...]  # what to do next, most urgent first
+    charts: tuple[Chart, ...]
+    stages: tuple[StageLine, ...]
+    reached_definition: str
+    projection: tuple[str, ...]  # one Markdown line per planned chance
+
+
 def frames(wb: Workbook) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The owner's applications and stage history as typed frames."""
     repo = wb.repo(FrameRepository)
@@ -45,6 +91,22 @@ def report(wb: Workbook, pack: ContentPack, today: date) -> PipelineReport:
     return analyse(apps, events, today, pack.pipeline, pack.benchmarks.listing_funnel)
 
 
+def view(wb: Workbook, pack: ContentPack, today: date) -> AnalyticsView:
+    """The Analytics page: rates, advice, chart specs with captions, the funnel and the projection."""
+    pipeline = report(wb, pack, today)
+    return AnalyticsView(
+        applications=pipeline.applications,
+        rates=tuple(rate_lines(pipeline)),
+        cards=pipeline.cards or (NOTHING_TO_DO,),
+        charts=tuple(
+            Chart(chart(pipeline).to_dict(), caption(pipeline)) for chart, caption in CHARTS
+        ),
+        stages=tuple(stage_lines(pipeline)),
+        reached_definition=REACHED_DEFINITION,
+        projection=tuple(charts.projection_lines(pipeline)),
+    )
+
+
 def rate_lines(report: PipelineReport) -> list[RateLine]:
     return [
         RateLine(
@@ -59,6 +121,62 @@ def rate_lines(report: PipelineReport) -> list[RateLine]:
 
 def stage_lines(report: PipelineReport) -> list[StageLine]:
     return [
-        StageLine(row.label, int(row.reached), formats.percent(row.conversion))
-        for row in report.funnel.itertuples(index=False)
+        StageLine(row["label"], int(row["reached"]), formats.percent(row["conversion"]))
+        for row in report.funnel.to_dict("records")
     ]
+
+
+def funnel_lines(report: PipelineReport) -> list[str]:
+    """The funnel and the rates as a plain-text table (`followthrough funnel`, notebooks)."""
+    lines = []
+    for stage in stage_lines(report):
+        step = (
+            "" if stage.conversion == formats.DASH else f"  {stage.conversion} of the stage before"
+        )
+        lines.append(f"{stage.label:<16} {stage.reached:>9,}{step}")
+    for rate in rate_lines(report):
+        lines.append(f"{rate.name + ':':<16} {rate.value:>9}  {rate.comparison}")
+        lines.append(f"{'':<16} {'':>9}  = {rate.definition}")
+    return lines
+
+
+def summary(report: PipelineReport) -> dict:
+    """The report as plain JSON-ready values (for `followthrough funnel --json` and notebooks)."""
+
+    def number(value) -> float | int | None:
+        return None if value is None or pd.isna(value) else value
+
+    return {
+        "applications": report.applications,
+        "funnel": [
+            {
+                "stage": row["stage"],
+                "reached": int(row["reached"]),
+                "conversion": number(row["conversion"]),
+            }
+            for row in report.funnel.to_dict("records")
+        ],
+        "rates": {
+            rate.name: {
+                "value": rate.value,
+                "hits": rate.hits,
+                "total": rate.total,
+                "interval_95": [rate.low, rate.high],
+                "definition": rate.definition,
+                "benchmark": compare(rate, report.benchmarks.get(rate.name)),
+            }
+            for rate in report.rates
+        },
+        "benchmark_source": report.listing.source,
+        "median_response_days": report.median_response_days,
+        "likely_no_response": report.likely_no_response,
+        "projection": {
+            "interview_rate": report.projection.interview_rate,
+            "offer_rate": report.projection.offer_rate,
+            "applications_per_week": report.projection.pace,
+            "plan": [
+                {key: number(value) for key, value in row.items()}
+                for row in report.projection.plan.to_dict("records")
+            ],
+        },
+    }

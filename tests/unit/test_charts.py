@@ -5,11 +5,12 @@ from datetime import date, timedelta
 import pandas as pd
 import pytest
 
+from followthrough import formats
 from followthrough.analytics import charts, synthetic
 from followthrough.analytics.pipeline import PipelineReport, analyse
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import load_content
-from followthrough.store.frames import STAGE_DTYPE
+from followthrough.dtypes import STAGE_DTYPE
 
 TODAY = date(2026, 3, 2)
 PACK = load_content(DEFAULT_CONTENT_DIR)
@@ -138,4 +139,4 @@ def test_captions_for_an_empty_pipeline_say_so(empty: PipelineReport) -> None:
     [(0.4, "1 week"), (3.6, "4 weeks"), (60.0, "14 months"), (173.3, "3.3 years")],
 )
 def test_projected_durations_are_rounded_to_what_a_projection_can_say(weeks, words) -> None:
-    assert charts._duration(weeks) == words
+    assert formats.weeks(weeks) == words

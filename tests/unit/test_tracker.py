@@ -75,9 +75,9 @@ def test_stage_changes_before_applying_or_in_the_future_are_refused() -> None:
     app = Application("Acme", "Dev", applied_on=date(2026, 11, 10))
     assert stage_change_errors(app, Stage.RESPONDED, date(2026, 11, 12), TODAY) == []
     assert stage_change_errors(app, Stage.RESPONDED, date(2026, 11, 1), TODAY) == [
-        "Responded on 01 Nov 2026 is before the application (10 Nov 2026)."
+        "Responded on Sun 1 Nov 2026 is before the application (Tue 10 Nov 2026)."
     ]
     assert stage_change_errors(app, Stage.OFFER, date(2026, 12, 1), TODAY) == [
-        "Offer can't be recorded for a future date (01 Dec 2026)."
+        "Offer can't be recorded for a future date (Tue 1 Dec 2026)."
     ]
     assert stage_change_errors(app, Stage.INTERVIEW, date(2026, 12, 1), TODAY) == []

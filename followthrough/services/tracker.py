@@ -1,0 +1,178 @@
+"""The Tracker: every application with its current stage and history; add, edit, archive.
+
+A stage change appends a dated event to the history, never overwrites it. "Likely no response" is a
+reading of the history (analytics.tracker); it is shown, and the history is left alone until the
+user marks it. Interviews recorded on the Interviews page are these same applications.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from followthrough import formats
+from followthrough.analytics.tracker import (
+    LIKELY_NO_RESPONSE,
+    counts,
+    current_stage,
+    history_rows,
+    stage_change_errors,
+    tracker_frame,
+    visible,
+)
+from followthrough.interviews import application_errors, application_name
+from followthrough.models import Application, NotFound, Stage, StatusEvent
+from followthrough.services import analytics
+from followthrough.services.workbook import Workbook
+from followthrough.store.applications import ApplicationRepository
+from followthrough.store.interviews import InterviewRepository
+
+MAX_ROWS = 1_000  # listed at once (every row is sent to the browser); search narrows the rest
+INTRO = (
+    "Every application with its current stage. A stage change is added to the history with its "
+    "date; nothing is overwritten. Everything you type is saved as you go."
+)
+EMPTY = "No applications yet: add one above, or import a spreadsheet on Import & export."
+
+
+@dataclass(frozen=True)
+class TrackerTable:
+    """Every application of the owner, one row each (index: id, newest first), and its counts."""
+
+    frame: pd.DataFrame
+    active: int  # not archived, not closed
+    likely_no_response: int  # of the active ones
+
+    @property
+    def empty(self) -> bool:
+        return self.frame.empty
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One application as its editor shows it."""
+
+    app_id: int
+    application: Application
+    current: str  # the current stage's label
+    history: list[dict[str, object]]
+    no_response: str  # the warning when it is likely no response, else ""
+    rounds: list[str]  # its interview rounds, oldest first
+
+
+@dataclass(frozen=True)
+class TrackerView:
+    rows: pd.DataFrame  # the listed rows, at most MAX_ROWS
+    note: str  # how many rows are left out, or ""
+    names: dict[int, str]  # by listed id
+    selected: int | None  # the chosen application, or the first listed when it is not listed
+    detail: Detail | None
+
+
+@dataclass(frozen=True)
+class Added:
+    errors: list[str]
+    app_id: int | None = None
+    message: str = ""
+
+
+def table(wb: Workbook, today: date, no_response_days: int) -> TrackerTable:
+    apps, events = analytics.frames(wb)
+    frame = tracker_frame(apps, events, today, no_response_days)
+    active, stale = counts(frame)
+    return TrackerTable(frame, active, stale)
+
+
+def screen(
+    wb: Workbook,
+    table: TrackerTable,
+    query: str,
+    show_archived: bool,
+    selected: int | None,
+    no_response_days: int,
+) -> TrackerView:
+    """The rows to list (archived ones on request, narrowed by a search) and the chosen one."""
+    rows, matching = visible(table.frame, query, show_archived, limit=MAX_ROWS)
+    note = (
+        f"Showing the newest {len(rows):,} of {matching:,}: search to narrow the list."
+        if matching > len(rows)
+        else ""
+    )
+    names = {
+        i: application_name(Application(company, role))
+        for i, company, role in zip(rows.index, rows["company"], rows["role_title"], strict=True)
+    }
+    if selected not in names:
+        selected = next(iter(names), None)
+    stale = selected is not None and bool(rows.at[selected, "flag"] == LIKELY_NO_RESPONSE)
+    chosen = None if selected is None else detail(wb, selected, stale, no_response_days)
+    return TrackerView(rows, note, names, selected, chosen)
+
+
+def detail(wb: Workbook, app_id: int, stale: bool, no_response_days: int) -> Detail:
+    history = wb.repo(ApplicationRepository).events(app_id)
+    latest = current_stage(history)
+    summaries = wb.repo(InterviewRepository).summaries(True, application_id=app_id)
+    rounds = [
+        f"Interview round {s.interview.round_number} · {s.interview.format.label} · "
+        f"{formats.moment(s.interview.starts_at)}"
+        for s in reversed(summaries)  # newest first from the store
+    ]
+    warning = (
+        f"No reply for {formats.plural(no_response_days, 'day')} or more: likely no response. "
+        "Follow up once, or mark it and keep your search moving."
+    )
+    return Detail(
+        app_id,
+        application(wb, app_id),
+        latest.stage.label if latest else "no stage yet",
+        history_rows(history),
+        warning if stale else "",
+        rounds,
+    )
+
+
+def application(wb: Workbook, app_id: int) -> Application:
+    app = wb.repo(ApplicationRepository).get(app_id)
+    if app is None:
+        raise NotFound(f"application {app_id}")
+    return app
+
+
+def add_application(wb: Workbook, app: Application, first_stage: Stage) -> Added:
+    """Add a valid application with its first stage; say what is wrong with an invalid one."""
+    errors = application_errors(app)
+    if errors:
+        return Added(errors)
+    app_id = wb.repo(ApplicationRepository).add(app, first_stage=first_stage)
+    return Added([], app_id, f"Added {application_name(app)}.")
+
+
+def save_application(wb: Workbook, app: Application) -> list[str]:
+    """Save an edit when it is valid; return why not otherwise (nothing is saved then)."""
+    errors = application_errors(app)
+    if not errors:
+        wb.repo(ApplicationRepository).update(app)
+    return errors
+
+
+def record_stage(
+    wb: Workbook, app_id: int, stage: Stage, on: date | None, note: str, today: date
+) -> list[str]:
+    """Append a dated stage to the history (today when no date is given), or say why not."""
+    on = on or today
+    errors = stage_change_errors(application(wb, app_id), stage, on, today)
+    if not errors:
+        wb.repo(ApplicationRepository).add_event(StatusEvent(app_id, stage, on, note.strip()))
+    return errors
+
+
+def mark_no_response(wb: Workbook, app_id: int, today: date, no_response_days: int) -> None:
+    note = f"No reply after {formats.plural(no_response_days, 'day')}"
+    wb.repo(ApplicationRepository).add_event(StatusEvent(app_id, Stage.NO_RESPONSE, today, note))
+
+
+def set_archived(wb: Workbook, app_id: int, archived: bool) -> None:
+    app = application(wb, app_id)
+    app.archived = archived
+    wb.repo(ApplicationRepository).update(app)
