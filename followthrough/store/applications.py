@@ -94,11 +94,11 @@ class ApplicationRepository(OwnedRepository):
 
     def add_event(self, event: StatusEvent) -> None:
         with self.engine.begin() as conn:
-            self.require(conn, applications, event.application_id)
             self.add_event_in(conn, event)
 
     def add_event_in(self, conn: Connection, event: StatusEvent) -> None:
-        """Record `event` inside a transaction that has already checked its application."""
+        """Record `event` inside the caller's transaction (its application must be the owner's)."""
+        self.require(conn, applications, event.application_id)
         self.insert_mine(
             conn,
             status_events,

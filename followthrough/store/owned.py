@@ -14,6 +14,7 @@ from sqlalchemy import (
     Row,
     Select,
     Table,
+    TextClause,
     delete,
     func,
     insert,
@@ -75,15 +76,23 @@ class OwnedRepository:
             return conn.execute(delete(table).where(self.mine(table), *where)).rowcount
 
     def upsert_mine(
-        self, conn: Connection, table: Table, keys: dict[str, Any], values: dict[str, Any]
+        self,
+        conn: Connection,
+        table: Table,
+        keys: dict[str, Any],
+        values: dict[str, Any],
+        where: ColumnElement[bool] | TextClause | None = None,
     ) -> None:
-        """Insert or update the owner's row identified by `keys` (a unique constraint with owner_id)."""
+        """Insert or update the owner's row identified by `keys` (a unique index with owner_id,
+        partial when `where` is given)."""
         dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
         row = {"owner_id": self.owner_id, **keys, **values}
         changed = _stamped(table, values)
         statement = dialect.insert(table).values(**row)
         conn.execute(
-            statement.on_conflict_do_update(index_elements=["owner_id", *keys], set_=changed)
+            statement.on_conflict_do_update(
+                index_elements=["owner_id", *keys], index_where=where, set_=changed
+            )
         )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
     func,
+    text,
 )
 
 metadata = MetaData(
@@ -29,6 +30,9 @@ metadata = MetaData(
         "pk": "pk_%(table_name)s",
     }
 )
+
+
+WHOLE_INTERVIEW = text("interviewer_id IS NULL")  # the partial index of whole-interview answers
 
 
 def owner(index: bool = True, unique: bool = False) -> Column:
@@ -141,13 +145,32 @@ prompt_answers = Table(
     Column("id", Integer, primary_key=True),
     owner(),
     belongs_to("interviews", index=False),
+    # The interviewer a per-interviewer prompt is about (a real reference, so a backup renumbers it
+    # and removing the interviewer removes their notes); NULL for the interview as a whole.
+    Column("interviewer_id", ForeignKey("interviewers.id", ondelete="CASCADE")),
     Column("step_id", String(80), nullable=False),
     Column("prompt_id", String(80), nullable=False),
-    # "" for the interview as a whole, or an interviewer id when a prompt is asked per interviewer.
-    Column("subject", String(80), nullable=False, server_default=""),
     Column("value", Text, nullable=False, server_default=""),
     Column("updated_at", DateTime, nullable=False, server_default=func.current_timestamp()),
-    UniqueConstraint("owner_id", "interview_id", "step_id", "prompt_id", "subject"),
+    # One answer per prompt for the interview as a whole, and one per prompt and interviewer.
+    Index(
+        "uq_prompt_answers_whole",
+        "owner_id",
+        "interview_id",
+        "step_id",
+        "prompt_id",
+        unique=True,
+        sqlite_where=WHOLE_INTERVIEW,
+        postgresql_where=WHOLE_INTERVIEW,
+    ),
+    Index(
+        "uq_prompt_answers_per_interviewer",
+        "owner_id",
+        "interviewer_id",
+        "step_id",
+        "prompt_id",
+        unique=True,
+    ),
 )
 
 

@@ -6,6 +6,7 @@ from followthrough.models import (
     Application,
     Interview,
     Interviewer,
+    NotFound,
     InterviewFormat,
     Stage,
     StatusEvent,
@@ -124,14 +125,18 @@ def test_answers_are_upserted_per_prompt_and_subject(workbook: Workbook) -> None
     interview_id = InterviewRepository(repo.engine, repo.owner_id).add(
         _interview(repo.add(Application("Initech", "Analyst")))
     )
+    ada = str(workbook.repo(InterviewRepository).get(interview_id).interviewers[0].id)
     answers = workbook.repo(AnswerRepository)
     answers.save(interview_id, "notes", "topics", "first")
     answers.save(interview_id, "notes", "topics", "second")
-    answers.save(interview_id, "notes", "topics", "for Ada", subject="7")
+    answers.save(interview_id, "notes", "topics", "for Ada", subject=ada)
+    answers.save(interview_id, "notes", "topics", "for Ada, again", subject=ada)
     assert answers.for_step(interview_id, "notes") == {
         ("topics", ""): "second",
-        ("topics", "7"): "for Ada",
+        ("topics", ada): "for Ada, again",
     }
+    with pytest.raises(NotFound):  # an interviewer is a real reference, of this interview
+        answers.save(interview_id, "notes", "topics", "for nobody", subject="999")
     other = PeopleRepository(workbook.engine).get_or_create("other")
     assert AnswerRepository(workbook.engine, other.id).for_step(interview_id, "notes") == {}
 
