@@ -4,34 +4,25 @@ from datetime import date
 
 import streamlit as st
 
-from followthrough.models import PracticeCard
-from followthrough.steps.practice import CONFIDENCE
-from followthrough.store.practice import PracticeRepository
+from followthrough.services import practice
+from followthrough.services.practice import CONFIDENCE, CardView
 from ui import resources
 from ui.autosave import keep
 
 
-def repository() -> PracticeRepository:
-    wb = resources.workbook()
-    return PracticeRepository(wb.engine, wb.owner.id)
-
-
 def _save(card_id: int, field: str, key: str) -> None:
-    value = st.session_state[key]
-    if field == "question" and not value.strip():
-        return  # a card keeps its question; an emptied box is not saved
-    repository().update(card_id, **{field: value})
+    practice.edit_card(resources.workbook(), card_id, field, st.session_state[key])
 
 
 def _practised(card_id: int) -> None:
-    repository().record_practice(card_id, date.today())
+    practice.record_practice(resources.workbook(), card_id, date.today())
 
 
 def _delete(card_id: int) -> None:
-    repository().delete(card_id)
+    practice.delete_card(resources.workbook(), card_id)
 
 
-def card_editor(card: PracticeCard, page: str) -> None:
+def card_editor(card: CardView, page: str) -> None:
     """One card: question, better answer, confidence, the practice count and a "Practised it" button."""
     base = f"{page}_card{card.id}_"
     for field, saved in (
@@ -65,6 +56,4 @@ def card_editor(card: PracticeCard, page: str) -> None:
         )
         middle.button("Practised it", key=base + "practised", on_click=_practised, args=(card.id,))
         right.button("Delete", key=base + "delete", on_click=_delete, args=(card.id,))
-        last = f"{card.last_practised_on:%d %b %Y}" if card.last_practised_on else "never"
-        times = "once" if card.times_practised == 1 else f"{card.times_practised} times"
-        st.caption(f"Practised {times} · last practised {last}")
+        st.caption(card.practised)

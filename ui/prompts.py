@@ -1,6 +1,7 @@
 """Content prompts and checklists as widgets, each answer saved against its prompt's stable id."""
 
 import json
+from typing import Any
 
 import streamlit as st
 
@@ -42,7 +43,7 @@ def prompt_widget(
     if prompt.kind == PromptKind.CHECKLIST:
         return _checklist_prompt(prompt, base, stored, (interview_id, step_id, prompt, subject))
     keep(base, _initial(prompt, stored))
-    common = {
+    common: dict[str, Any] = {
         "key": base,
         "help": prompt.help or None,
         "on_change": _on_change,

@@ -1,8 +1,8 @@
 """The step-page kit: what every step page shares, so each page holds only its step's content.
 
-`open_step` draws the title, the step's why and the interview picker; `flash` and `show_flash`
-carry a message across the rerun a callback triggers; `refuse` and `show_errors` put a form's
-errors beside the form that caused them.
+`open_step` draws the title, the step's why and the interview picker; `show_status` shows where
+the step stands for that interview; `flash` and `show_flash` carry a message across the rerun a
+callback triggers; `refuse` and `show_errors` put a form's errors beside the form that caused them.
 """
 
 from dataclasses import dataclass
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from followthrough.content import ContentPack, Step
-from followthrough.models import InterviewSummary
+from followthrough.models import InterviewSummary, StepState, StepStatus
 from followthrough.services.workbook import Workbook
 from ui import resources
 from ui.picker import choose_interview
@@ -35,6 +35,19 @@ def open_step(page: str, step_id: str) -> StepPage:
     summary = choose_interview(page)
     show_flash(page)
     return StepPage(page, resources.workbook(), pack, step, summary)
+
+
+_BANNER = {
+    StepState.OVERDUE: st.error,
+    StepState.DUE: st.warning,
+    StepState.DONE: st.success,
+    StepState.UPCOMING: st.info,
+}
+
+
+def show_status(status: StepStatus) -> None:
+    """The step's next action for this interview, coloured by how urgent it is."""
+    _BANNER[status.state](status.action)
 
 
 def flash(page: str, message: str) -> None:

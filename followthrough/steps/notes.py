@@ -1,10 +1,11 @@
 """Step 1, taking notes: how fresh the notes are, whether they are done, and what they feed.
 
-Answers come from AnswerRepository.for_step(interview_id, "notes"): {(prompt id, subject): text}.
+Answers are one interview's step 1 answers (services.answers.answers): {(prompt id, subject): text}.
 """
 
 from datetime import datetime
 
+from followthrough import formats
 from followthrough.content import NotesRules, Step
 from followthrough.models import StepState, StepStatus
 from followthrough.templates import fill
@@ -20,13 +21,9 @@ def hours_since(ends_at: datetime, now: datetime) -> float:
 
 def elapsed(hours: float) -> str:
     """A rounded duration in words: "40 minutes", "1 hour", "5 hours", "3 days"."""
-    if hours < 1:
-        minutes = max(round(hours * 60), 0)
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
     if hours < 48:
-        whole = round(hours)
-        return f"{whole} hour{'s' if whole != 1 else ''}"
-    return f"{round(hours / 24)} days"
+        return formats.duration(hours * 60)
+    return formats.plural(round(hours / 24), "day")
 
 
 def timing_message(ends_at: datetime, now: datetime, rules: NotesRules) -> tuple[bool, str]:
@@ -92,15 +89,9 @@ def status(
         return StepStatus(STEP_ID, StepState.UPCOMING, "Take notes right after the interview.")
     if missing_count == 0:
         return StepStatus(STEP_ID, StepState.DONE, "Notes taken.")
-    plural = "s" if missing_count > 1 else ""
+    left = formats.plural(missing_count, "prompt")
     if hours_since(ends_at, now) > rules.late_after_hours:
         return StepStatus(
-            STEP_ID,
-            StepState.OVERDUE,
-            f"Take your notes now — memory fades ({missing_count} prompt{plural} left).",
+            STEP_ID, StepState.OVERDUE, f"Take your notes now — memory fades ({left} left)."
         )
-    return StepStatus(
-        STEP_ID,
-        StepState.DUE,
-        f"Take notes while it is fresh ({missing_count} prompt{plural} left).",
-    )
+    return StepStatus(STEP_ID, StepState.DUE, f"Take notes while it is fresh ({left} left).")

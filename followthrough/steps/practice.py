@@ -5,8 +5,6 @@ from datetime import date, datetime, timedelta
 from followthrough.content import PracticeRules
 from followthrough.models import PracticeCard
 
-CONFIDENCE = [1, 2, 3, 4, 5]
-
 
 def weakest_first(cards: list[PracticeCard]) -> list[PracticeCard]:
     """Lowest confidence first; then the least practised; then the longest since practised."""

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
+from followthrough import formats
 from followthrough.content import Culture, NoteRules
 from followthrough.models import Channel, InterviewFormat, StepState, StepStatus
 from followthrough.templates import fill
@@ -172,7 +173,8 @@ def quality_checks(body: str, facts: NoteFacts, points: list[str], rules: NoteRu
         Check(
             "Sensible length",
             rules.min_words <= words <= rules.max_words,
-            f"{words} words; aim for {rules.min_words}–{rules.max_words}.",
+            f"{formats.plural(words, 'word')}; aim for "
+            f"{formats.figure_range(rules.min_words, rules.max_words)}.",
         ),
         Check(
             "No clichés",
@@ -215,10 +217,12 @@ def status(
     left = interviewer_count - sent_count
     if left <= 0:
         return StepStatus(STEP_ID, StepState.DONE, "Thank-you notes sent.")
-    notes = f"{left} thank-you note{'s' if left > 1 else ''}"
+    notes = formats.plural(left, "thank-you note")
     due = due_on(starts_at, rules)
     if now.date() > due:
         return StepStatus(
-            STEP_ID, StepState.OVERDUE, f"Send {notes} now — due {due:%a %d %b}, send it anyway."
+            STEP_ID,
+            StepState.OVERDUE,
+            f"Send {notes} now — due {formats.short_day(due)}, send it anyway.",
         )
     return StepStatus(STEP_ID, StepState.DUE, f"Send {notes} today.")

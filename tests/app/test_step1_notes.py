@@ -1,7 +1,3 @@
-import shutil
-from pathlib import Path
-
-from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.practice import PracticeRepository
 from tests.app.conftest import find_interview
@@ -70,21 +66,14 @@ def test_upcoming_interview_waits(open_page, open_step, sample_workbook) -> None
 
 
 def test_a_coach_adds_a_prompt_in_yaml_alone(
-    open_step, open_page, workbook, sample_workbook, tmp_path: Path, monkeypatch
+    open_step, open_page, workbook, sample_workbook, coach_pack
 ) -> None:
-    pack = tmp_path / "coach"
-    shutil.copytree(DEFAULT_CONTENT_DIR, pack)
-    step = pack / "steps" / "01_notes.yaml"
-    step.write_text(
-        step.read_text(encoding="utf-8").replace(
-            "prompts:\n",
-            "prompts:\n  - id: salary_hints\n    kind: short_text\n"
-            "    label: Any hint about the salary range?\n",
-            1,
-        ),
-        encoding="utf-8",
+    coach_pack.edit(
+        "steps/01_notes.yaml",
+        "prompts:\n",
+        "prompts:\n  - id: salary_hints\n    kind: short_text\n"
+        "    label: Any hint about the salary range?\n",
     )
-    monkeypatch.setenv("FOLLOWTHROUGH_CONTENT_DIR", str(pack))
     summary = find_interview(sample_workbook, "Northwind Analytics", 2)
     at = open_step(PAGE, summary)
     field = at.text_input(key=f"step1_salary_hints_{summary.interview.id}_")
@@ -96,15 +85,9 @@ def test_a_coach_adds_a_prompt_in_yaml_alone(
 
 
 def test_a_coach_changes_the_late_threshold_in_yaml_alone(
-    open_step, open_page, sample_workbook, tmp_path: Path, monkeypatch
+    open_step, open_page, sample_workbook, coach_pack
 ) -> None:
-    pack = tmp_path / "coach"
-    shutil.copytree(DEFAULT_CONTENT_DIR, pack)
-    rules = pack / "thank_you.yaml"
-    text = rules.read_text(encoding="utf-8")
-    assert "late_after_hours: 3\n" in text
-    rules.write_text(text.replace("late_after_hours: 3\n", "late_after_hours: 100\n"), "utf-8")
-    monkeypatch.setenv("FOLLOWTHROUGH_CONTENT_DIR", str(pack))
+    coach_pack.edit("notes.yaml", "late_after_hours: 3\n", "late_after_hours: 100\n")
     at = open_step(PAGE, find_interview(sample_workbook, "Bluebird Health"))  # 3 days ago
     assert not [w for w in at.warning if "Memory fades fast" in w.value]
     assert "Good timing" in at.success[0].value

@@ -1,0 +1,229 @@
+"""Step 2, thank-you notes: what the page shows for one interview, and every save it makes.
+
+The view holds the user's profile, the company's culture and the channel it leads to, and for each
+interviewer a note drafted from step 1's notes, with its checks and its ready-made outputs.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from functools import partial
+
+from followthrough import formats
+from followthrough.content import ContentPack, NoteRules
+from followthrough.models import (
+    AnswerKey,
+    Channel,
+    Interviewer,
+    InterviewFormat,
+    InterviewSummary,
+    StepStatus,
+    ThankYouNote,
+)
+from followthrough.services.answers import answers
+from followthrough.services.workbook import Workbook
+from followthrough.steps import documents, notes, thank_you
+from followthrough.steps.thank_you import ChannelAdvice, NoteFacts
+from followthrough.store.people import ProfileRepository
+from followthrough.store.thank_you import ThankYouRepository
+
+CHANNELS = [Channel.HANDWRITTEN, Channel.EMAIL]  # how a thank-you note can be sent
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass(frozen=True)
+class Download:
+    extension: str  # 'docx'
+    data: str | Callable[[], bytes]  # a callable runs only when the file is downloaded
+    file_name: str
+    mime: str
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """One note, ready to copy, e-mail, download or print."""
+
+    subject: str  # the e-mail's subject line
+    mailto: str  # a ready e-mail, or '' while the interviewer has no address
+    address: str  # the interviewer's postal address, or ''
+    downloads: list[Download]
+
+
+@dataclass(frozen=True)
+class NoteView:
+    interviewer_id: int
+    name: str
+    topics: list[str]  # step 1's talking points for this interviewer, and the saved topic
+    topic: str  # the saved topic, else the first talking point
+    edited: bool  # the user edited the text; until then it follows the draft
+    body: str  # the saved text, else the draft filled from the topic and the profile
+    checks: list[dict[str, str]]  # rows of the checks table: mark, check, why
+    channel: Channel  # the user's choice, else the recommendation
+    channel_chosen: bool  # until the user chooses, the channel follows the recommendation
+    override: str  # 'You chose Handwritten over the recommended E-mail.', or ''
+    sent: str  # 'Sent on Tue 1 Dec 2026 by E-mail.', or '' while unsent
+    outputs: Outputs
+
+
+@dataclass(frozen=True)
+class ThankYouView:
+    interview_id: int
+    status: StepStatus
+    phone_reminder: str  # '' unless it was a phone interview
+    profile: dict[str, str]  # strongest_skill, signature
+    profile_done: bool
+    application_id: int
+    cultures: dict[str, str]  # the culture marks to choose from ('' is unmarked), with labels
+    culture: str  # the application's mark, '' when unmarked or no longer offered
+    recommended: str  # 'Recommended: E-mail.'
+    reason: str
+    channels: list[Channel]
+    notes: dict[int, NoteView]  # by interviewer id, in the interview's order
+    checklist_answers: dict[AnswerKey, str]
+
+
+def screen(
+    wb: Workbook, pack: ContentPack, summary: InterviewSummary, now: datetime
+) -> ThankYouView:
+    rules = pack.thank_you.note
+    interview, app = summary.interview, summary.application
+    interview_id, application_id = interview.id or 0, app.id or 0
+    notes_repo = wb.repo(ThankYouRepository)
+    saved = notes_repo.for_interview(interview_id)
+    people = {p.id: p for p in interview.interviewers if p.id is not None}
+    sent = sum(1 for i in people if i in saved and saved[i].sent_on)
+    profile = wb.repo(ProfileRepository).get()
+    labels = [c.label for c in rules.cultures]
+    culture = notes_repo.culture(application_id)
+    advice = thank_you.recommend_channel(
+        interview.starts_at.date(),
+        interview.decision_expected_on,
+        next((c for c in rules.cultures if c.label == culture), None),
+        rules,
+    )
+    facts = NoteFacts(  # what every note of the interview shares
+        name="",
+        company=app.company,
+        role=app.role_title,
+        format=interview.format,
+        skill=profile["strongest_skill"],
+        your_name=profile["signature"],
+    )
+    step1 = answers(wb, interview_id, notes.STEP_ID)
+    talking_points = pack.notes.talking_points_from
+    return ThankYouView(
+        interview_id=interview_id,
+        status=thank_you.status(interview.starts_at, now, len(people), sent, rules),
+        phone_reminder=rules.phone_reminder if interview.format == InterviewFormat.PHONE else "",
+        profile=profile,
+        profile_done=bool(profile["strongest_skill"] and profile["signature"]),
+        application_id=application_id,
+        cultures={"": "Not marked"} | {label: label for label in labels},
+        culture=culture if culture in labels else "",  # a renamed culture reads as unmarked
+        recommended=f"Recommended: {advice.channel.label}.",
+        reason=advice.reason,
+        channels=CHANNELS,
+        notes={
+            person_id: _note_view(
+                person,
+                saved.get(person_id, ThankYouNote(interview_id, person_id)),
+                [line for _, line in notes.items_from(step1, talking_points, str(person_id))],
+                replace(facts, name=person.name),
+                advice,
+                rules,
+            )
+            for person_id, person in people.items()
+        },
+        checklist_answers=answers(wb, interview_id, thank_you.STEP_ID),
+    )
+
+
+def _note_view(
+    person: Interviewer,
+    note: ThankYouNote,
+    points: list[str],
+    person_facts: NoteFacts,
+    advice: ChannelAdvice,
+    rules: NoteRules,
+) -> NoteView:
+    """`points` are step 1's talking points for `person`, in order."""
+    topic = note.topic or (points[0] if points else "")
+    facts = replace(person_facts, topic=topic)
+    body = thank_you.draft(facts, rules) if note.body is None else note.body
+    channel = note.channel or advice.channel
+    return NoteView(
+        interviewer_id=note.interviewer_id,
+        name=person.name,
+        topics=points + ([note.topic] if note.topic and note.topic not in points else []),
+        topic=topic,
+        edited=note.body is not None,
+        body=body,
+        checks=[
+            {"": "✅" if c.passed else "⚠️", "Check": c.label, "Why": c.explanation}
+            for c in thank_you.quality_checks(body, facts, points, rules)
+        ],
+        channel=channel,
+        channel_chosen=note.channel is not None,
+        override=(
+            f"You chose {channel.label} over the recommended {advice.channel.label}."
+            if channel != advice.channel
+            else ""
+        ),
+        sent=_sent(note),
+        outputs=_outputs(person, facts, body, rules),
+    )
+
+
+def _sent(note: ThankYouNote) -> str:
+    if note.sent_on is None:
+        return ""
+    sent_by = note.sent_channel.label if note.sent_channel else "an unrecorded channel"
+    return f"Sent on {formats.day(note.sent_on)} by {sent_by}."
+
+
+def _outputs(person: Interviewer, facts: NoteFacts, body: str, rules: NoteRules) -> Outputs:
+    title = f"Thank-you note to {person.name}"
+    subject = thank_you.subject(facts, rules)
+    address = person.postal_address
+    stem = documents.file_stem(title)
+    return Outputs(
+        subject=subject,
+        mailto=thank_you.mailto(person.email, subject, body) if person.email else "",
+        address=address,
+        downloads=[
+            Download(
+                "docx", partial(documents.note_docx, title, body, address), stem + ".docx", DOCX
+            ),
+            Download(
+                "md", documents.note_markdown(title, body, address), stem + ".md", "text/markdown"
+            ),
+        ],
+    )
+
+
+def save_profile(wb: Workbook, field: str, value: str) -> None:
+    """Set the strongest matching skill or the signature every note uses."""
+    wb.repo(ProfileRepository).set(**{field: value.strip()})
+
+
+def set_culture(wb: Workbook, application_id: int, culture: str) -> None:
+    """Mark the company's culture (a content label, '' for unmarked): it steers the channel."""
+    wb.repo(ThankYouRepository).set_culture(application_id, culture)
+
+
+def save_note(wb: Workbook, interviewer_id: int, field: str, value: str | Channel) -> None:
+    """Save the note's topic, text or channel as the user changes it."""
+    wb.repo(ThankYouRepository).save(interviewer_id, **{field: value})
+
+
+def restart_note(wb: Workbook, interviewer_id: int) -> None:
+    """Forget the edited text: the note follows the drafted template again."""
+    wb.repo(ThankYouRepository).save(interviewer_id, body=None)
+
+
+def mark_sent(wb: Workbook, interviewer_id: int, on: date, channel: Channel) -> None:
+    wb.repo(ThankYouRepository).save(interviewer_id, sent_on=on, sent_channel=channel)
+
+
+def mark_unsent(wb: Workbook, interviewer_id: int) -> None:
+    wb.repo(ThankYouRepository).save(interviewer_id, sent_on=None, sent_channel=None)
