@@ -13,6 +13,14 @@ class Conflict(Exception):
     """A write refused because it would duplicate a record written meanwhile; `str()` says why."""
 
 
+class Invalid(ValueError):
+    """A value the workbook cannot keep; `field` names it for the form, `str()` says why."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        self.field = field
+        super().__init__(reason)
+
+
 class Stage(StrEnum):
     """Where an application stands; an application's stages form an event history."""
 

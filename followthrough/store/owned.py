@@ -23,7 +23,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from followthrough.models import NotFound
+from followthrough.cleaning import clean
+from followthrough.models import Invalid, NotFound
+
+MAX_TEXT = 100_000  # characters of one free-text value: a long letter, never a 50 MB paste
 
 
 class OwnedRepository:
@@ -59,7 +62,8 @@ class OwnedRepository:
             raise NotFound(f"{table.name} {row_id} not found")
 
     def insert_mine(self, conn: Connection, table: Table, **values: Any) -> int:
-        statement = insert(table).values(owner_id=self.owner_id, **values).returning(table.c.id)
+        row = {"owner_id": self.owner_id, **fitted(table, values)}
+        statement = insert(table).values(row).returning(table.c.id)
         return int(conn.execute(statement).scalar_one())
 
     def update_mine(self, table: Table, row_id: int | None, **values: Any) -> None:
@@ -86,8 +90,8 @@ class OwnedRepository:
         """Insert or update the owner's row identified by `keys` (a unique index with owner_id,
         partial when `where` is given)."""
         dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-        row = {"owner_id": self.owner_id, **keys, **values}
         changed = _stamped(table, values)
+        row = {"owner_id": self.owner_id, **fitted(table, keys), **fitted(table, values)}
         statement = dialect.insert(table).values(**row)
         conn.execute(
             statement.on_conflict_do_update(
@@ -98,4 +102,21 @@ class OwnedRepository:
 
 def _stamped(table: Table, values: dict[str, Any]) -> dict[str, Any]:
     """`values`, plus the time of the change where the table keeps one (data versions read it)."""
+    values = fitted(table, values)
     return values | {"updated_at": func.current_timestamp()} if "updated_at" in table.c else values
+
+
+def fitted(table: Table, values: dict[str, Any]) -> dict[str, Any]:
+    """`values` with their text cleaned (cleaning.clean), or Invalid naming a column it won't fit.
+
+    Checked here, on every write, so SQLite and PostgreSQL keep exactly the same values and a
+    too-long value is a clear message, never a database error.
+    """
+    fitted = dict(values)
+    for name, value in values.items():
+        if isinstance(value, str):
+            text = fitted[name] = clean(value)
+            limit = getattr(table.c[name].type, "length", None) or MAX_TEXT
+            if len(text) > limit:
+                raise Invalid(name, f"is too long: at most {limit:,} characters, not {len(text):,}")
+    return fitted

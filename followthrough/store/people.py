@@ -3,7 +3,7 @@
 from sqlalchemy import ColumnElement, Engine, Table, insert, select, update
 
 from followthrough.models import Person
-from followthrough.store.owned import OwnedRepository
+from followthrough.store.owned import OwnedRepository, fitted
 from followthrough.store.tables import people
 
 LOCAL_HANDLE = "local"
@@ -49,4 +49,4 @@ class ProfileRepository(OwnedRepository):
         if unknown := set(values) - set(PROFILE_FIELDS):
             raise ValueError(f"not a profile field: {sorted(unknown)}")
         with self.engine.begin() as conn:
-            conn.execute(update(people).where(self.mine(people)).values(**values))
+            conn.execute(update(people).where(self.mine(people)).values(fitted(people, values)))
