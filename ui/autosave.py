@@ -9,6 +9,7 @@ from typing import Any
 
 import streamlit as st
 
+from followthrough.models import Invalid
 from followthrough.services import drafts
 from ui import resources
 
@@ -60,14 +61,22 @@ def remember(key: str) -> None:
     drafts.keep_draft(resources.workbook(), key, st.session_state[key])
 
 
-def save_or_keep(prefix: str, valid: bool, save: Callable[[], None]) -> None:
-    """Save a valid edit and drop its drafts; keep every field of an invalid one as a draft."""
+def save_or_keep(prefix: str, valid: bool, save: Callable[[], None]) -> list[str]:
+    """Save a valid edit and drop its drafts; keep every field of an invalid one as a draft, and of
+    one the workbook refuses (too long, say). Returns why a valid edit was refused, if it was."""
     if valid:
-        save()
-        drafts.drop_drafts(resources.workbook(), prefix)
+        try:
+            save()
+        except Invalid as exc:
+            refused = [str(exc)]
+        else:
+            drafts.drop_drafts(resources.workbook(), prefix)
+            return []
     else:
-        for key in [k for k in st.session_state if str(k).startswith(prefix)]:
-            remember(key)
+        refused = []
+    for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+        remember(key)
+    return refused
 
 
 def forget(prefix: str) -> None:

@@ -118,5 +118,8 @@ def fitted(table: Table, values: dict[str, Any]) -> dict[str, Any]:
             text = fitted[name] = clean(value)
             limit = getattr(table.c[name].type, "length", None) or MAX_TEXT
             if len(text) > limit:
-                raise Invalid(name, f"is too long: at most {limit:,} characters, not {len(text):,}")
+                what = name.replace("_", " ").capitalize()
+                raise Invalid(
+                    name, f"{what} is too long: at most {limit:,} characters, not {len(text):,}."
+                )
     return fitted
