@@ -1,22 +1,50 @@
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
+import pandas as pd
 import pytest
+from sqlalchemy import Connection, Engine, select
 
+from followthrough import store
 from followthrough.models import (
     Application,
+    Channel,
+    Contact,
+    Instruction,
     Interview,
     Interviewer,
-    NotFound,
     InterviewFormat,
+    NotFound,
+    PlanItem,
     Stage,
     StatusEvent,
 )
+from followthrough.services.sample import load_sample
 from followthrough.services.workbook import Workbook, open_workbook
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.drafts import DraftRepository
+from followthrough.store.follow_up import FollowUpRepository
+from followthrough.store.frames import FrameRepository
 from followthrough.store.interviews import InterviewRepository
-from followthrough.store.people import PeopleRepository
+from followthrough.store.momentum import MomentumRepository
+from followthrough.store.owned import OwnedRepository
+from followthrough.store.people import PeopleRepository, ProfileRepository
+from followthrough.store.practice import PracticeRepository
+from followthrough.store.tables import (
+    applications,
+    drafts,
+    interviewers,
+    interviews,
+    metadata,
+    people,
+)
+from followthrough.store.thank_you import ThankYouRepository
 
 
 def _interview(app_id: int) -> Interview:
@@ -157,7 +185,7 @@ def test_drafts_are_per_owner_and_cleared_by_prefix(workbook: Workbook) -> None:
 
 
 def test_samples_are_removed_without_touching_the_users_own_rows(workbook: Workbook) -> None:
-    from followthrough.services.sample import has_sample, load_sample, remove_sample
+    from followthrough.services.sample import has_sample, remove_sample
 
     mine = workbook.repo(ApplicationRepository)
     own = mine.add(Application("Mine", "Real job"))
@@ -182,3 +210,370 @@ def test_answers_for_many_interviews_in_one_call(workbook: Workbook) -> None:
         first: {("topics", ""): "Scaling"},
         second: {},
     }
+
+
+# -- every repository method, as one owner with another owner's ids ----------------------------
+#
+# Each public method of each repository in followthrough/store is listed here with the call that
+# points it at owner B's rows while the repository belongs to owner A. A new method that is not
+# listed fails `test_every_repository_method_is_probed` with its name.
+#
+# PROBE: the call must raise NotFound or give a blank result, and change nothing in the database.
+# OWN: the call writes A's own rows (it takes no id of B's); B's rows must stay exactly as they were.
+
+PROBE, OWN = "probe", "own"
+DAY = date(2026, 11, 25)
+NOT_OWNER_SCOPED = {
+    "PeopleRepository": "finds or creates a person by handle: what sign-in does before any owner",
+}
+
+
+@dataclass(frozen=True)
+class Theirs:
+    """Owner B and the ids of one of B's rows in each table a method can be pointed at."""
+
+    owner: int
+    application: int
+    interview: int
+    interviewer: int
+    instruction: int
+    contact: int
+    plan_item: int
+    card: int
+    draft_key: str
+
+
+def _in_transaction(repo: OwnedRepository, call: Callable[[Connection], Any]) -> Any:
+    with repo.engine.begin() as conn:
+        return call(conn)
+
+
+def _interview_of(b: Theirs) -> Interview:
+    return replace(_interview(b.application), id=b.interview, location="Changed by A")
+
+
+CALLS: dict[str, tuple[str, Callable[[Any, Theirs], Any]]] = {
+    # The base every repository is built on.
+    "OwnedRepository.mine": (
+        PROBE,
+        lambda r, b: r.rows(select(applications).where(r.mine(applications))),
+    ),
+    "OwnedRepository.select_mine": (PROBE, lambda r, b: r.rows(r.select_mine(interviews))),
+    "OwnedRepository.rows": (PROBE, lambda r, b: r.rows(r.select_mine(interviewers))),
+    "OwnedRepository.first": (PROBE, lambda r, b: r.first(r.select_mine(interviewers))),
+    "OwnedRepository.of_many": (
+        PROBE,
+        lambda r, b: r.rows(r.of_many(interviewers, "interview_id", [b.interview])),
+    ),
+    "OwnedRepository.require": (
+        PROBE,
+        lambda r, b: _in_transaction(r, lambda c: r.require(c, applications, b.application)),
+    ),
+    "OwnedRepository.insert_mine": (
+        OWN,
+        lambda r, b: _in_transaction(
+            r, lambda c: r.insert_mine(c, drafts, key=b.draft_key, value='"A"')
+        ),
+    ),
+    "OwnedRepository.update_mine": (
+        PROBE,
+        lambda r, b: r.update_mine(applications, b.application, company="Changed by A"),
+    ),
+    "OwnedRepository.delete_mine": (
+        PROBE,
+        lambda r, b: r.delete_mine(applications, applications.c.id == b.application),
+    ),
+    "OwnedRepository.upsert_mine": (
+        OWN,
+        lambda r, b: _in_transaction(
+            r, lambda c: r.upsert_mine(c, drafts, {"key": b.draft_key}, {"value": '"A"'})
+        ),
+    ),
+    "AnswerRepository.for_step": (PROBE, lambda r, b: r.for_step(b.interview, "notes")),
+    "AnswerRepository.for_step_many": (
+        PROBE,
+        lambda r, b: r.for_step_many([b.interview], "notes"),
+    ),
+    "AnswerRepository.save": (PROBE, lambda r, b: r.save(b.interview, "notes", "topics", "A")),
+    "ApplicationRepository.add": (OWN, lambda r, b: r.add(Application("A's own", "Analyst"))),
+    "ApplicationRepository.get": (PROBE, lambda r, b: r.get(b.application)),
+    "ApplicationRepository.all": (PROBE, lambda r, b: r.all(include_archived=True)),
+    "ApplicationRepository.update": (
+        PROBE,
+        lambda r, b: r.update(Application("Changed by A", "x", id=b.application)),
+    ),
+    "ApplicationRepository.delete": (PROBE, lambda r, b: r.delete(b.application)),
+    "ApplicationRepository.delete_samples": (PROBE, lambda r, b: r.delete_samples()),
+    "ApplicationRepository.has_samples": (PROBE, lambda r, b: r.has_samples()),
+    "ApplicationRepository.histories": (PROBE, lambda r, b: r.histories(include_archived=True)),
+    "ApplicationRepository.events": (PROBE, lambda r, b: r.events(b.application)),
+    "ApplicationRepository.add_event": (
+        PROBE,
+        lambda r, b: r.add_event(StatusEvent(b.application, Stage.OFFER, DAY)),
+    ),
+    "ApplicationRepository.add_event_in": (
+        PROBE,
+        lambda r, b: _in_transaction(
+            r, lambda c: r.add_event_in(c, StatusEvent(b.application, Stage.OFFER, DAY))
+        ),
+    ),
+    "ApplicationRepository.key_parts": (PROBE, lambda r, b: r.key_parts()),
+    "ApplicationRepository.import_rows": (
+        OWN,
+        lambda r, b: r.import_rows(
+            [{"company": "A's own", "role_title": "Analyst", "natural_key": "a|analyst"}],
+            [[(Stage.APPLIED, DAY)]],
+        ),
+    ),
+    "BackupRepository.backup": (PROBE, lambda r, b: r.backup()["tables"]),
+    "BackupRepository.is_empty": (PROBE, lambda r, b: not r.is_empty()),
+    "BackupRepository.restore": (  # A's workbook becomes a copy of B's; B's stays
+        OWN,
+        lambda r, b: r.restore(type(r)(r.engine, b.owner).backup()),
+    ),
+    "DraftRepository.all": (PROBE, lambda r, b: r.all()),
+    "DraftRepository.save": (OWN, lambda r, b: r.save(b.draft_key, "A")),
+    "DraftRepository.clear": (PROBE, lambda r, b: r.clear("")),
+    "FollowUpRepository.instructions": (PROBE, lambda r, b: r.instructions(b.interview)),
+    "FollowUpRepository.instructions_for": (
+        PROBE,
+        lambda r, b: r.instructions_for([b.interview]),
+    ),
+    "FollowUpRepository.add_instruction": (
+        PROBE,
+        lambda r, b: r.add_instruction(Instruction(b.interview, "A's", Channel.EMAIL)),
+    ),
+    "FollowUpRepository.update_instruction": (
+        PROBE,
+        lambda r, b: r.update_instruction(
+            Instruction(b.interview, "Changed by A", Channel.PHONE, id=b.instruction)
+        ),
+    ),
+    "FollowUpRepository.delete_instruction": (
+        PROBE,
+        lambda r, b: r.delete_instruction(b.instruction),
+    ),
+    "FollowUpRepository.contacts": (PROBE, lambda r, b: r.contacts(b.interview)),
+    "FollowUpRepository.contacts_for": (PROBE, lambda r, b: r.contacts_for([b.interview])),
+    "FollowUpRepository.log_contact": (
+        PROBE,
+        lambda r, b: r.log_contact(Contact(b.interview, Channel.PHONE, DAY)),
+    ),
+    "FollowUpRepository.delete_contact": (PROBE, lambda r, b: r.delete_contact(b.contact)),
+    "FollowUpRepository.plan": (PROBE, lambda r, b: r.plan(b.interview)),
+    "FollowUpRepository.plans_for": (PROBE, lambda r, b: r.plans_for([b.interview])),
+    "FollowUpRepository.latest_caller": (PROBE, lambda r, b: r.latest_caller()),
+    "FollowUpRepository.save_plan_field": (
+        PROBE,
+        lambda r, b: r.save_plan_field(b.interview, "phone", "555 0100"),
+    ),
+    "FrameRepository.applications": (PROBE, lambda r, b: r.applications()),
+    "FrameRepository.events": (PROBE, lambda r, b: r.events()),
+    "FrameRepository.data_version": (PROBE, lambda r, b: r.data_version()),
+    "FrameRepository.insert": (
+        OWN,
+        lambda r, b: r.insert(
+            FrameRepository(r.engine, b.owner).applications(),
+            FrameRepository(r.engine, b.owner).events(),
+        ),
+    ),
+    "InterviewRepository.add": (PROBE, lambda r, b: r.add(_interview(b.application))),
+    "InterviewRepository.get": (PROBE, lambda r, b: r.get(b.interview)),
+    "InterviewRepository.update": (PROBE, lambda r, b: r.update(_interview_of(b))),
+    "InterviewRepository.delete": (PROBE, lambda r, b: r.delete(b.interview)),
+    "InterviewRepository.summaries": (
+        PROBE,
+        lambda r, b: r.summaries(True) + r.summaries(True, application_id=b.application),
+    ),
+    "InterviewRepository.add_interviewer": (
+        PROBE,
+        lambda r, b: r.add_interviewer(b.interview, Interviewer("Mallory")),
+    ),
+    "InterviewRepository.get_interviewer": (PROBE, lambda r, b: r.get_interviewer(b.interviewer)),
+    "InterviewRepository.update_interviewer": (
+        PROBE,
+        lambda r, b: r.update_interviewer(Interviewer("Changed by A", id=b.interviewer)),
+    ),
+    "InterviewRepository.delete_interviewer": (
+        PROBE,
+        lambda r, b: r.delete_interviewer(b.interviewer),
+    ),
+    "MomentumRepository.plan": (PROBE, lambda r, b: r.plan(b.interview)),
+    "MomentumRepository.plans_for": (PROBE, lambda r, b: r.plans_for([b.interview])),
+    "MomentumRepository.ensure_plan": (
+        PROBE,
+        lambda r, b: r.ensure_plan([PlanItem(b.interview, "lead", "A's")]),
+    ),
+    "MomentumRepository.add_item": (
+        PROBE,
+        lambda r, b: r.add_item(PlanItem(b.interview, "lead", "A's")),
+    ),
+    "MomentumRepository.update_item": (
+        PROBE,
+        lambda r, b: r.update_item(b.plan_item, "Changed by A", True),
+    ),
+    "MomentumRepository.delete_item": (PROBE, lambda r, b: r.delete_item(b.plan_item)),
+    "MomentumRepository.weekly_goal": (PROBE, lambda r, b: r.weekly_goal(0)),
+    "MomentumRepository.set_weekly_goal": (OWN, lambda r, b: r.set_weekly_goal(9)),
+    "MomentumRepository.check_in": (PROBE, lambda r, b: r.check_in(b.interview)),
+    "MomentumRepository.save_check_in": (
+        PROBE,
+        lambda r, b: r.save_check_in(b.interview, "feeling", "A's"),
+    ),
+    "MomentumRepository.applied_dates": (PROBE, lambda r, b: r.applied_dates()),
+    "MomentumRepository.stage_history": (PROBE, lambda r, b: r.stage_history()),
+    "ProfileRepository.mine": (  # a person owns their own row: anyone else's is B's
+        PROBE,
+        lambda r, b: [
+            p for p in r.rows(select(people).where(r.mine(people))) if p.id != r.owner_id
+        ],
+    ),
+    "ProfileRepository.get": (PROBE, lambda r, b: r.get()),
+    "ProfileRepository.set": (OWN, lambda r, b: r.set(signature="A")),
+    "PracticeRepository.all": (PROBE, lambda r, b: r.all()),
+    "PracticeRepository.for_interview": (PROBE, lambda r, b: r.for_interview(b.interview)),
+    "PracticeRepository.add": (PROBE, lambda r, b: r.add(b.interview, "A's question")),
+    "PracticeRepository.update": (
+        PROBE,
+        lambda r, b: r.update(b.card, question="Changed by A"),
+    ),
+    "PracticeRepository.record_practice": (PROBE, lambda r, b: r.record_practice(b.card, DAY)),
+    "PracticeRepository.delete": (PROBE, lambda r, b: r.delete(b.card)),
+    "ThankYouRepository.for_interview": (PROBE, lambda r, b: r.for_interview(b.interview)),
+    "ThankYouRepository.sent_counts": (PROBE, lambda r, b: r.sent_counts()),
+    "ThankYouRepository.save": (PROBE, lambda r, b: r.save(b.interviewer, body="A's")),
+    "ThankYouRepository.culture": (PROBE, lambda r, b: r.culture(b.application)),
+    "ThankYouRepository.set_culture": (
+        PROBE,
+        lambda r, b: r.set_culture(b.application, "start-up"),
+    ),
+}
+
+
+def _repository_classes() -> dict[str, type]:
+    """Every class named *Repository defined in a module of followthrough/store."""
+    found = {}
+    for module_info in pkgutil.iter_modules(store.__path__):
+        if module_info.ispkg:
+            continue
+        module = importlib.import_module(f"{store.__name__}.{module_info.name}")
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and name.endswith("Repository"):
+                found[name] = cls
+    return found
+
+
+def _public_methods() -> set[str]:
+    """'Class.method' for every public method a repository defines itself (the base's once)."""
+    return {
+        f"{name}.{method}"
+        for name, cls in _repository_classes().items()
+        if issubclass(cls, OwnedRepository)
+        for method, value in vars(cls).items()
+        if callable(value) and not method.startswith("_")
+    }
+
+
+def test_every_repository_method_is_probed() -> None:
+    classes = _repository_classes()
+    assert {n for n, c in classes.items() if not issubclass(c, OwnedRepository)} == set(
+        NOT_OWNER_SCOPED
+    ), "a repository that is not an OwnedRepository must say why in NOT_OWNER_SCOPED"
+    methods = _public_methods()
+    assert sorted(methods - set(CALLS)) == [], "list these methods in CALLS"
+    assert sorted(set(CALLS) - methods) == [], "these methods are gone: take them out of CALLS"
+
+
+def _theirs(wb: Workbook) -> Theirs:
+    """Owner B with a row in every owned table."""
+    load_sample(wb, DAY)
+    summary = next(s for s in wb.repo(InterviewRepository).summaries() if s.interview.interviewers)
+    interview_id = summary.interview.id
+    person = summary.interview.interviewers[0]
+    follow_ups, momentum = wb.repo(FollowUpRepository), wb.repo(MomentumRepository)
+    instruction = follow_ups.add_instruction(Instruction(interview_id, "B's", Channel.EMAIL))
+    contact = follow_ups.log_contact(Contact(interview_id, Channel.EMAIL, DAY))
+    follow_ups.save_plan_field(interview_id, "phone", "555 0199")
+    momentum.add_item(PlanItem(interview_id, "lead", "B's lead"))
+    momentum.set_weekly_goal(5)
+    momentum.save_check_in(interview_id, "feeling", "B's feeling")
+    card = wb.repo(PracticeRepository).add(interview_id, "B's question")
+    wb.repo(ThankYouRepository).set_culture(summary.application.id, "corporate")
+    wb.repo(DraftRepository).save("interviews_new_company", "B's draft")
+    wb.repo(ProfileRepository).set(strongest_skill="B's skill", signature="B")
+    return Theirs(
+        owner=wb.owner.id,
+        application=summary.application.id,
+        interview=interview_id,
+        interviewer=person.id,
+        instruction=instruction,
+        contact=contact,
+        plan_item=momentum.plan(interview_id)[0].id,
+        card=card,
+        draft_key="interviews_new_company",
+    )
+
+
+def _snapshot(engine: Engine, owner: int | None = None) -> dict[str, list[tuple]]:
+    """Every row of every table (only `owner`'s rows when given), in id order."""
+    found = {}
+    with engine.connect() as conn:
+        for table in metadata.sorted_tables:
+            query = select(table).order_by(table.c.id)
+            if owner is not None:
+                query = query.where(
+                    (table.c.owner_id if "owner_id" in table.c else table.c.id) == owner
+                )
+            found[table.name] = [tuple(row) for row in conn.execute(query)]
+    return found
+
+
+def _blank(value: Any) -> bool:
+    """Nothing read: None, empty, zero, or made only of blanks (a dataclass echoing its id too)."""
+    if isinstance(value, pd.DataFrame):
+        return value.empty
+    if isinstance(value, dict):
+        return all(_blank(v) for v in value.values())
+    if isinstance(value, Sequence | set) and not isinstance(value, str):
+        return all(_blank(v) for v in value)
+    if is_dataclass(value):
+        return all(
+            _blank(getattr(value, f.name)) for f in fields(value) if f.name != "interview_id"
+        )
+    return not value
+
+
+def _probe(wb: Workbook, b: Theirs, name: str) -> str:
+    """What `name` did wrong as a fresh owner A pointed at B's rows ('' when nothing)."""
+    kind, call = CALLS[name]
+    cls = _repository_classes()[name.split(".")[0]]
+    a = PeopleRepository(wb.engine).get_or_create(f"probe {name}")
+    before = _snapshot(wb.engine, None if kind == PROBE else b.owner)
+    try:
+        result = call(cls(wb.engine, a.id), b)
+    except NotFound:
+        result = None
+    except Exception as exc:  # e.g. a foreign key refusing what the owner filter let through
+        return f"raised {exc!r:.200}"
+    if kind == PROBE and not _blank(result):
+        return f"read {result!r}"
+    after = _snapshot(wb.engine, None if kind == PROBE else b.owner)
+    changed = sorted(t for t in before if before[t] != after[t])
+    return f"changed {', '.join(changed)}" if changed else ""
+
+
+@pytest.fixture
+def theirs(store_url: str) -> tuple[Workbook, Theirs]:
+    """A database where owner B has a row in every owned table."""
+    wb = open_workbook(store_url)
+    b = _theirs(wb.as_person(PeopleRepository(wb.engine).get_or_create("owner b", "B")))
+    rows = _snapshot(wb.engine, b.owner)
+    owned = [t.name for t in metadata.sorted_tables if "owner_id" in t.c]
+    assert [t for t in owned if not rows[t]] == [], "give owner B a row in these tables"
+    return wb, b
+
+
+def test_no_repository_method_reaches_another_owners_rows(theirs) -> None:
+    wb, b = theirs
+    problems = {name: _probe(wb, b, name) for name in CALLS}
+    assert {name: what for name, what in problems.items() if what} == {}
