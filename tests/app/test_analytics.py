@@ -1,12 +1,26 @@
+import re
 from datetime import date, timedelta
 
 from streamlit.testing.v1 import AppTest
 
+from followthrough import formats
 from followthrough.analytics import synthetic
+from followthrough.cli import main
+from followthrough.config import DEFAULT_CONTENT_DIR
+from followthrough.content import load_content
 from followthrough.models import Application, Stage, StatusEvent
 from followthrough.services.workbook import Workbook
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.frames import FrameRepository
+from followthrough.store.people import PeopleRepository
+from ui import pipeline_cache
+from ui.text import plain
+
+# `followthrough funnel`'s lines: a stage with its count and conversion, a rate with its comparison.
+CLI_STAGE = re.compile(
+    r"^(?P<label>[^:\s][^:]*?) +(?P<reached>[\d,]+)(?:  (?P<conversion>\S+) of the stage before)?$"
+)
+CLI_RATE = re.compile(r"^(?P<name>[^:]+): +(?P<value>\S+)  (?P<comparison>.+)$")
 
 
 def _captions(at: AppTest) -> str:
@@ -64,3 +78,36 @@ def test_user_typed_sources_show_as_typed_not_as_markdown(open_page, workbook: W
     # Every markdown character is escaped, so the browser shows the name exactly as typed.
     assert r"\*Big\* \[board\](x) has your highest response rate" in _captions(at)
     assert not at.exception
+
+
+def test_the_page_and_the_funnel_command_print_the_same_figures(
+    open_page, sample_workbook, db_url, capsys
+) -> None:
+    at = open_page("app_pages/analytics.py")
+    assert main(["funnel", "--url", db_url]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    stages = [m.groupdict() for line in lines if (m := CLI_STAGE.match(line))]
+    rates = [m.groupdict() for line in lines if (m := CLI_RATE.match(line))]
+    definitions = [line.strip() for line in lines if line.strip().startswith("= ")]
+
+    table = at.dataframe[0].value
+    # The command leaves out the dash the page shows where there is no stage before.
+    assert [
+        (s["label"], int(s["reached"].replace(",", "")), s["conversion"] or formats.DASH)
+        for s in stages
+    ] == list(zip(table["label"], table["reached"], table["conversion"], strict=True))
+    assert {r["name"]: r["value"] for r in rates} == {m.label: m.value for m in at.metric}
+    captions = [c.value for c in at.caption]
+    # The page shows the command's sentences, escaped only for Markdown.
+    assert all(plain(r["comparison"]) in captions for r in rates)
+    assert all(definition in captions for definition in definitions)
+    assert len(rates) == len(definitions) == 3
+    assert not at.exception
+
+
+def test_the_cached_view_is_never_served_to_another_owner(sample_workbook: Workbook) -> None:
+    other = sample_workbook.as_person(PeopleRepository(sample_workbook.engine).get_or_create("b"))
+    pack = load_content(DEFAULT_CONTENT_DIR)
+    assert pipeline_cache.analytics_view(sample_workbook, pack, date.today()).applications == 8
+    # Same database, same day, same content: only the owner differs.
+    assert pipeline_cache.analytics_view(other, pack, date.today()).applications == 0

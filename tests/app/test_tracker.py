@@ -2,6 +2,8 @@ from datetime import date, timedelta
 
 from followthrough.models import Application, Stage
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.people import PeopleRepository
+from ui import pipeline_cache
 
 NEW = "pipeline_new_"
 
@@ -124,3 +126,10 @@ def test_editing_saves_as_typed_and_interviews_are_the_same_records(
     )
     assert any("Interview round 2" in c.value for c in at.caption)
     assert not at.exception
+
+
+def test_the_cached_table_is_never_served_to_another_owner(sample_workbook) -> None:
+    other = sample_workbook.as_person(PeopleRepository(sample_workbook.engine).get_or_create("b"))
+    today = date.today()
+    assert len(pipeline_cache.tracker_table(sample_workbook, today, 21, 0).frame) == 8
+    assert pipeline_cache.tracker_table(other, today, 21, 0).empty

@@ -1,14 +1,18 @@
 """The analytics notebook runs top to bottom on the sample pipeline (nbclient, the venv's kernel)."""
 
+from datetime import date
+
 import nbformat
 from nbclient import NotebookClient
 
+from followthrough.cli import main
+from followthrough.services.sample import load_sample
 from tests.conftest import ROOT
 
 NOTEBOOK = ROOT / "notebooks" / "pipeline_analytics.ipynb"
 
 
-def test_pipeline_notebook_runs_without_errors() -> None:
+def test_pipeline_notebook_runs_without_errors(workbook, db_url, capsys) -> None:
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     # A failing cell raises CellExecutionError, naming the cell and its traceback.
     NotebookClient(
@@ -20,7 +24,12 @@ def test_pipeline_notebook_runs_without_errors() -> None:
         if cell.cell_type == "code"
         for output in cell.outputs
     )
-    assert "Response rate: 62% = applications with any employer reply" in printed
+    assert "Response rate:         62%  5 of 8" in printed
+    assert "= applications with any employer reply" in printed
+    # Every line of `followthrough funnel` on the same sample, word for word.
+    load_sample(workbook, date.today())
+    assert main(["funnel", "--url", db_url]) == 0
+    assert capsys.readouterr().out in printed
     charts = [
         output
         for cell in notebook.cells

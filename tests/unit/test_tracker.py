@@ -11,6 +11,7 @@ from followthrough.analytics.tracker import (
     visible,
 )
 from followthrough.models import Application, Stage, StatusEvent
+from followthrough.services import tracker
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.frames import FrameRepository
 
@@ -81,3 +82,45 @@ def test_stage_changes_before_applying_or_in_the_future_are_refused() -> None:
         "Offer can't be recorded for a future date (Tue 1 Dec 2026)."
     ]
     assert stage_change_errors(app, Stage.INTERVIEW, date(2026, 12, 1), TODAY) == []
+
+
+# -- the Tracker's service: what the page shows and saves ------------------------------------
+
+
+def test_an_invalid_application_is_refused_and_a_valid_one_starts_its_history(workbook) -> None:
+    refused = tracker.add_application(workbook, Application(" ", "Analyst"), Stage.APPLIED)
+    assert (refused.errors, refused.app_id) == (["Company is required."], None)
+    added = tracker.add_application(workbook, Application("Initech", "Analyst"), Stage.SAVED)
+    assert added.message == "Added Initech — Analyst."
+    events = workbook.repo(ApplicationRepository).events(added.app_id)
+    assert [e.stage for e in events] == [Stage.SAVED]
+
+
+def test_a_stage_without_a_date_is_recorded_today_and_a_refused_one_is_not_saved(
+    workbook, repo
+) -> None:
+    app_id = repo.add(Application("Acme", "Dev", applied_on=date(2026, 11, 10)))
+    errors = tracker.record_stage(workbook, app_id, Stage.OFFER, date(2026, 12, 1), "", TODAY)
+    assert errors == ["Offer can't be recorded for a future date (Tue 1 Dec 2026)."]
+    assert tracker.record_stage(workbook, app_id, Stage.RESPONDED, None, " Call ", TODAY) == []
+    assert [(e.stage, e.occurred_on, e.note) for e in repo.events(app_id)][1:] == [
+        (Stage.RESPONDED, TODAY, "Call")
+    ]
+
+
+def test_the_screen_lists_at_most_max_rows_and_warns_on_the_chosen_stale_one(
+    workbook, repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = repo.add(Application("Old", "Dev", applied_on=date(2026, 10, 1)))
+    new = repo.add(Application("New", "Dev", applied_on=date(2026, 11, 20)))
+    table = tracker.table(workbook, TODAY, 21)
+    monkeypatch.setattr(tracker, "MAX_ROWS", 1)
+    view = tracker.screen(workbook, table, "", False, selected=old, no_response_days=21)
+    # The newest is listed; a choice that is not listed falls back to the first listed.
+    assert (list(view.names), view.selected) == ([new], new)
+    assert view.note == "Showing the newest 1 of 2: search to narrow the list."
+    assert view.detail is not None and view.detail.no_response == ""
+    stale = tracker.screen(workbook, table, "old", False, selected=None, no_response_days=21).detail
+    assert stale is not None and stale.no_response.startswith("No reply for 21 days or more")
+    tracker.mark_no_response(workbook, old, TODAY, 21)
+    assert repo.events(old)[-1].note == "No reply after 21 days"
