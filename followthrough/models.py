@@ -240,3 +240,48 @@ class ThankYouNote:
     channel: Channel | None = None  # the user's override of the recommendation
     sent_on: date | None = None
     sent_channel: Channel | None = None
+
+
+class Field(StrEnum):
+    """An application field a column of an imported CSV file can fill."""
+
+    COMPANY = "company"
+    ROLE_TITLE = "role_title"
+    APPLIED_ON = "applied_on"
+    STATUS = "status"
+    STATUS_ON = "status_on"
+    SOURCE = "source"
+    LISTING_URL = "listing_url"
+    NOTES = "notes"
+    HISTORY = "history"
+
+    @property
+    def label(self) -> str:
+        return _FIELD_LABELS[self]
+
+
+_FIELD_LABELS = {
+    Field.COMPANY: "Company",
+    Field.ROLE_TITLE: "Role title",
+    Field.APPLIED_ON: "Date applied",
+    Field.STATUS: "Status",
+    Field.STATUS_ON: "Status date",
+    Field.SOURCE: "Source",
+    Field.LISTING_URL: "Listing URL",
+    Field.NOTES: "Notes",
+    Field.HISTORY: "Stage history",
+}
+
+
+class DateOrder(StrEnum):
+    """How an imported file writes its dates; asked when the file itself can't tell."""
+
+    DMY = "dmy"
+    MDY = "mdy"
+    YMD = "ymd"
+
+    @property
+    def label(self) -> str:
+        return {"dmy": "day/month/year", "mdy": "month/day/year", "ymd": "year-month-day"}[
+            self.value
+        ]

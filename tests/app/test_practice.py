@@ -88,3 +88,14 @@ def test_a_long_bank_shows_the_weakest_first_then_all(open_page, workbook, sampl
     at.toggle(key="practice_show_all").set_value(True).run()
     assert len([t for t in at.text_input if t.key.endswith("_question")]) == 25
     assert not at.exception
+
+
+def test_an_emptied_question_is_not_saved(open_page, workbook, sample_workbook) -> None:
+    card = _cards(workbook).add(_interview_ids(sample_workbook)["Kite Mobility 1"], "Why UX?")
+    at = open_page(PAGE)
+    assert "Not practised yet" in [c.value for c in at.caption]
+    at.text_input(key=f"practice_card{card}_question").input("   ").run()
+    assert _cards(workbook).all()[0].question == "Why UX?"
+    at.text_input(key=f"practice_card{card}_question").input("Why UX, really?").run()
+    assert _cards(workbook).all()[0].question == "Why UX, really?"
+    assert not at.exception

@@ -1,6 +1,20 @@
+from datetime import datetime, timedelta
+
+from followthrough.config import DEFAULT_CONTENT_DIR
+from followthrough.content import load_content
+from followthrough.models import (
+    Application,
+    Interview,
+    Interviewer,
+    InterviewFormat,
+    InterviewSummary,
+)
 from followthrough.store.answers import AnswerRepository
+from followthrough.store.applications import ApplicationRepository
+from followthrough.store.interviews import InterviewRepository
 from followthrough.store.practice import PracticeRepository
 from tests.app.conftest import find_interview
+from ui.text import plain
 
 PAGE = "app_pages/step1_notes.py"
 
@@ -91,4 +105,37 @@ def test_a_coach_changes_the_late_threshold_in_yaml_alone(
     at = open_step(PAGE, find_interview(sample_workbook, "Bluebird Health"))  # 3 days ago
     assert not [w for w in at.warning if "Memory fades fast" in w.value]
     assert "Good timing" in at.success[0].value
+    assert not at.exception
+
+
+def _interview_with(workbook, *names: str) -> InterviewSummary:
+    """A video interview that ended an hour ago, with these interviewers."""
+    app_id = workbook.repo(ApplicationRepository).add(Application("Acme", "Designer"))
+    start = datetime.now() - timedelta(hours=2)
+    people = [Interviewer(name) for name in names]
+    workbook.repo(InterviewRepository).add(
+        Interview(
+            app_id, 1, InterviewFormat.VIDEO, start, start + timedelta(hours=1), interviewers=people
+        )
+    )
+    return find_interview(workbook, "Acme")
+
+
+def test_interviewer_names_are_shown_as_typed_in_the_tabs(open_step, workbook) -> None:
+    summary = _interview_with(workbook, "Sam *Star* Lee", "[Ann](https://x.example)")
+    at = open_step(PAGE, summary)
+    assert [t.label for t in at.tabs] == [
+        plain("Sam *Star* Lee"),
+        plain("[Ann](https://x.example)"),
+    ]
+    assert at.tabs[0].label == r"Sam \*Star\* Lee"
+    required = [p for p in load_content(DEFAULT_CONTENT_DIR).step("notes").prompts if p.required]
+    assert at.caption[0].value == f"Saved as you type. Still to answer: {len(required)}."
+    assert not at.exception
+
+
+def test_an_interview_without_interviewers_asks_for_them(open_step, workbook) -> None:
+    at = open_step(PAGE, _interview_with(workbook))
+    assert any("Add who interviewed you" in i.value for i in at.info)
+    assert not at.tabs
     assert not at.exception

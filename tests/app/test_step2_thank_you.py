@@ -1,7 +1,10 @@
+from dataclasses import replace
 from datetime import date
 
+from followthrough import formats
 from followthrough.models import Channel
 from followthrough.store.answers import AnswerRepository
+from followthrough.store.interviews import InterviewRepository
 from followthrough.store.people import ProfileRepository
 from followthrough.store.thank_you import ThankYouRepository
 from tests.app.conftest import find_interview
@@ -101,4 +104,72 @@ def test_checks_outputs_and_checklist(open_page, open_step, workbook, sample_wor
     ).check().run()
     saved = workbook.repo(AnswerRepository).for_step(summary.interview.id, "thank_you")
     assert saved[("checklist:handwritten_kit:stationery", "")] == "1"
+    assert not at.exception
+
+
+def test_interviewer_names_are_shown_as_typed_in_the_radio(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Northwind Analytics", 2)
+    tom = summary.interview.interviewers[0]
+    workbook.repo(InterviewRepository).update_interviewer(replace(tom, name="Tom *Star* Okafor"))
+    at = open_step(PAGE, summary)
+    assert at.radio(key=f"step2_person_{summary.interview.id}").options == [
+        r"Tom \*Star\* Okafor",
+        "Lena Fischer",
+    ]
+    assert at.text_area(key=f"step2_{tom.id}_body").value.startswith("Dear Tom *Star* Okafor,")
+    assert not at.exception
+
+
+def test_an_untouched_draft_follows_the_topic_and_a_restart_returns_to_it(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Northwind Analytics", 2)
+    tom = summary.interview.interviewers[0]
+    workbook.repo(AnswerRepository).save(
+        summary.interview.id, "notes", "revisit", "How to scale\nHiring plans", str(tom.id)
+    )
+    at = open_step(PAGE, summary)
+    body = f"step2_{tom.id}_body"
+    assert "conversation about how to scale." in " ".join(at.text_area(key=body).value.split())
+    at.selectbox(key=f"step2_{tom.id}_topic").set_value("Hiring plans").run()
+    assert _notes(workbook).for_interview(summary.interview.id)[tom.id].topic == "Hiring plans"
+    draft = at.text_area(key=body).value
+    assert "conversation about hiring plans." in " ".join(draft.split())
+    assert not [b for b in at.button if b.key == f"step2_{tom.id}_restart"]
+
+    at.text_area(key=body).input("Dear Tom, thanks.").run()
+    at.button(key=f"step2_{tom.id}_restart").click().run()
+    assert _notes(workbook).for_interview(summary.interview.id)[tom.id].body is None
+    assert at.text_area(key=body).value == draft
+    assert not at.exception
+
+
+def test_no_email_no_culture_mark_and_a_sent_note_read_back(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Kite Mobility")  # decision in 14 days
+    ana = summary.interview.interviewers[0]  # no e-mail address
+    _notes(workbook).set_culture(summary.application.id, "A culture the coach renamed")
+    at = open_step(PAGE, summary)
+    assert at.selectbox(key=f"step2_culture_{summary.application.id}").value == ""
+    assert "**Recommended: Handwritten.**" in at.markdown[1].value
+    assert any("Add this interviewer's e-mail" in i.value for i in at.info)
+    assert not at.get("link_button")
+    at.button(key=f"step2_{ana.id}_mark_sent").click().run()
+    sent = f"Sent on {formats.day(date.today())} by Handwritten."
+    assert sent in [s.value for s in at.success]
+    assert not at.exception
+
+
+def test_an_interview_without_interviewers_asks_for_them(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Kite Mobility")
+    for person in summary.interview.interviewers:
+        workbook.repo(InterviewRepository).delete_interviewer(person.id)
+    at = open_step(PAGE, summary)
+    assert any("each of them gets a note" in i.value for i in at.info)
+    assert not [r for r in at.radio if r.key == f"step2_person_{summary.interview.id}"]
     assert not at.exception

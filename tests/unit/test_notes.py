@@ -2,8 +2,13 @@ from datetime import datetime, timedelta
 
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import load_content
-from followthrough.models import StepState
+from followthrough.models import Application, Interview, Interviewer, InterviewFormat, StepState
+from followthrough.services.answers import save_answer
+from followthrough.services.notes import Timing, screen
+from followthrough.services.practice import add_card
 from followthrough.steps import notes
+from followthrough.store.applications import ApplicationRepository
+from followthrough.store.interviews import InterviewRepository
 
 PACK = load_content(DEFAULT_CONTENT_DIR)
 STEP = PACK.step("notes")
@@ -118,3 +123,33 @@ def test_rules_point_at_prompts_that_exist() -> None:
     ids = {p.id for p in STEP.prompts}
     assert set(RULES.practice_from) <= ids
     assert set(RULES.talking_points_from) <= ids
+
+
+def test_screen_times_the_notes_and_offers_lines_as_practice_cards(workbook) -> None:
+    app_id = workbook.repo(ApplicationRepository).add(Application("Acme", "Designer"))
+    people = [Interviewer("Dana"), Interviewer("Eli")]
+    interview_id = workbook.repo(InterviewRepository).add(
+        Interview(app_id, 1, InterviewFormat.VIDEO, START, END, interviewers=people)
+    )
+    interview = workbook.repo(InterviewRepository).get(interview_id)
+    save_answer(workbook, interview_id, "notes", "off_guard", "Why leave?\nYour weakness?")
+    add_card(workbook, interview_id, "Why leave?", "off_guard")
+
+    early = screen(workbook, PACK, interview, START - timedelta(days=1))
+    assert early.timing == Timing(
+        StepState.UPCOMING,
+        "This interview is on Fri 20 Nov at 09:00: take notes right after it.",
+    )
+    view = screen(workbook, PACK, interview, END + timedelta(hours=RULES.late_after_hours + 1))
+    assert view.timing.state == StepState.OVERDUE and "Memory fades fast" in view.timing.message
+    missing = len(notes.missing(STEP, view.answers, [p.id for p in interview.interviewers]))
+    assert view.progress == f"Saved as you type. Still to answer: {missing}."
+    assert [(p.name, p.subject) for p in view.interviewers] == [
+        (p.name, str(p.id)) for p in interview.interviewers
+    ]
+    assert [p.id for p in view.per_interviewer] == ["topics", "revisit"]
+    assert [(c.line, c.carded) for c in view.candidates] == [
+        ("Why leave?", True),
+        ("Your weakness?", False),
+    ]
+    assert [c.question for c in view.cards] == ["Why leave?"]

@@ -5,6 +5,7 @@ import pytest
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import PracticeRules, load_content
 from followthrough.models import Application, Interview, InterviewFormat, PracticeCard
+from followthrough.services import practice
 from followthrough.steps.practice import (
     cards_to_review_before,
     keep_order,
@@ -106,3 +107,31 @@ def test_cards_keep_the_order_they_were_shown_in_and_new_ones_come_last() -> Non
     a, b, c = (PracticeCard(1, q, id=i) for i, q in ((1, "a"), (2, "b"), (3, "c")))
     assert [x.id for x in keep_order([c, a, b], [2, 1])] == [2, 1, 3]
     assert [x.id for x in keep_order([c, a], [])] == [3, 1]
+
+
+def test_the_bank_keeps_its_order_and_says_what_to_rehearse_first(workbook) -> None:
+    apps = workbook.repo(ApplicationRepository)
+    interview_id = _interview(apps, "Acme")  # on 20 Nov 2026 at 09:00
+    pack = load_content(DEFAULT_CONTENT_DIR)
+    for question in ("a", "b"):
+        practice.add_card(workbook, interview_id, question, "off_guard")
+    cards = workbook.repo(PracticeRepository)
+    [a, b] = cards.all()
+    practice.edit_card(workbook, a.id, "confidence", 5)
+    practice.edit_card(workbook, b.id, "question", "  ")  # an emptied question is not saved
+    practice.record_practice(workbook, b.id, date(2026, 11, 19))
+    before = datetime(2026, 11, 18, 9, 0)
+    view = practice.bank(workbook, pack, [], before)
+    assert [c.question for c in view.cards] == ["b", "a"]
+    assert view.cards[0].practised == "Practised once · last practised Thu 19 Nov 2026"
+    assert view.cards[1].practised == "Not practised yet"
+    assert view.rehearse == (
+        "Your next interview is on Fri 20 Nov at 09:00: rehearse the 1 card below confidence "
+        f"{pack.notes.practice.confident_at} first."
+    )
+    practice.edit_card(workbook, b.id, "confidence", 5)
+    shown = practice.bank(workbook, pack, [b.id, a.id], before).cards
+    assert [c.question for c in shown] == ["b", "a"]  # weakest first would now put "a" first
+    assert practice.bank(workbook, pack, [], NOW).rehearse == ""  # the interview has begun
+    practice.delete_card(workbook, a.id)
+    assert [c.id for c in practice.bank(workbook, pack, [], NOW).cards] == [b.id]

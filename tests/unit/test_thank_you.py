@@ -1,8 +1,11 @@
 from datetime import date, datetime, timedelta
+from io import BytesIO
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from docx import Document
 
+from followthrough import formats
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import Culture, load_content
 from followthrough.models import (
@@ -11,10 +14,22 @@ from followthrough.models import (
     Interview,
     Interviewer,
     InterviewFormat,
+    InterviewSummary,
     StepState,
+)
+from followthrough.services.sample import load_sample
+from followthrough.services.thank_you import (
+    mark_sent,
+    mark_unsent,
+    restart_note,
+    save_note,
+    save_profile,
+    screen,
+    set_culture,
 )
 from followthrough.steps import thank_you
 from followthrough.steps.thank_you import NoteFacts
+from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.interviews import InterviewRepository
 from followthrough.store.people import PeopleRepository, ProfileRepository
@@ -234,3 +249,74 @@ def test_step_2_advice_is_all_in_content() -> None:
 def test_a_talking_point_reads_inside_the_sentence(line: str, in_note: str) -> None:
     facts = NoteFacts(**{**FACTS.__dict__, "topic": line})
     assert in_note in " ".join(thank_you.draft(facts, RULES).split())
+
+
+def _sample_interview(workbook, company: str, round_number: int = 1) -> InterviewSummary:
+    """The sample workbook loaded as of DAY, and one of its interviews."""
+    load_sample(workbook, DAY)
+    return next(
+        s
+        for s in workbook.repo(InterviewRepository).summaries()
+        if s.application.company == company and s.interview.round_number == round_number
+    )
+
+
+def test_screen_drafts_checks_and_readies_a_note_for_each_interviewer(workbook) -> None:
+    summary = _sample_interview(workbook, "Northwind Analytics", 2)
+    tom, lena = summary.interview.interviewers
+    workbook.repo(AnswerRepository).save(
+        summary.interview.id, "notes", "revisit", "How to scale the design system", str(tom.id)
+    )
+    view = screen(workbook, PACK, summary, summary.interview.ends_at)
+    assert list(view.notes) == [tom.id, lena.id]
+    assert view.status.action == "Send 2 thank-you notes today."
+    assert view.cultures[""] == "Not marked" and view.culture == ""
+    note = view.notes[tom.id]
+    assert note.topics == ["How to scale the design system"] and not note.edited
+    assert note.body == thank_you.draft(
+        NoteFacts(
+            "Tom Okafor",
+            "Northwind Analytics",
+            "Senior Product Designer",
+            InterviewFormat.IN_PERSON,
+            topic="How to scale the design system",
+        ),
+        RULES,
+    )
+    assert view.recommended == f"Recommended: {note.channel.label}." and not note.override
+    assert {row["Check"] for row in note.checks} >= {"Names the interviewer", "No blanks left"}
+    assert note.outputs.mailto.startswith("mailto:tom.okafor@northwind.example?subject=")
+    docx, md = note.outputs.downloads
+    assert (docx.file_name, md.file_name) == (
+        "thank-you-note-to-tom-okafor.docx",
+        "thank-you-note-to-tom-okafor.md",
+    )
+    assert callable(docx.data)  # built only when downloaded
+    assert Document(BytesIO(docx.data())).paragraphs[0].text == "Thank-you note to Tom Okafor"
+    assert md.data.startswith("# Thank-you note to Tom Okafor\n")
+    assert note.sent == "" and view.notes[lena.id].topics == []
+
+
+def test_screen_reads_back_every_save(workbook) -> None:
+    summary = _sample_interview(workbook, "Bluebird Health")  # a phone interview
+    sam = summary.interview.interviewers[0]
+    save_profile(workbook, "strongest_skill", "  user research ")
+    set_culture(workbook, summary.application.id, "Tech start-up")
+    save_note(workbook, sam.id, "channel", Channel.HANDWRITTEN)
+    save_note(workbook, sam.id, "body", "Dear Sam, thank you.")
+    mark_sent(workbook, sam.id, DAY, Channel.EMAIL)
+    view = screen(workbook, PACK, summary, START)
+    note = view.notes[sam.id]
+    assert view.profile["strongest_skill"] == "user research" and not view.profile_done
+    assert view.culture == "Tech start-up" and view.recommended == "Recommended: E-mail."
+    assert view.phone_reminder == RULES.phone_reminder
+    assert note.channel_chosen and note.channel == Channel.HANDWRITTEN
+    assert note.override == "You chose Handwritten over the recommended E-mail."
+    assert note.edited and note.body == "Dear Sam, thank you."
+    assert note.sent == f"Sent on {formats.day(DAY)} by E-mail."
+    assert view.status.state == StepState.DONE
+
+    restart_note(workbook, sam.id)
+    mark_unsent(workbook, sam.id)
+    note = screen(workbook, PACK, summary, START).notes[sam.id]
+    assert not note.edited and note.body.startswith("Dear Sam Lee,") and note.sent == ""
