@@ -1,4 +1,4 @@
-"""The `import`, `export`, `backup` and `restore` commands: the same functions the pages call.
+"""The `import`, `export`, `backup` and `restore` commands: the service calls the page makes.
 
 Exit status: 0 when a report was produced (rows may still be rejected: the report says which),
 2 with a one-line reason when the file cannot be imported at all or a decision is needed first.
@@ -9,16 +9,10 @@ import json
 import sys
 from pathlib import Path
 
-from followthrough.models import Stage
-from followthrough.services.workbook import Workbook, open_workbook
-from followthrough.store import backup
-from followthrough.store.applications import ApplicationRepository
-from followthrough.transfer.dates import DateOrder
-from followthrough.transfer.export import export_applications
-from followthrough.transfer.keys import workbook_keys
-from followthrough.transfer.mapping import Field, apply_overrides, suggest_mapping
-from followthrough.transfer.plan import ImportBlocked, ImportReport, commit_import, plan_import
-from followthrough.transfer.read import CsvError, read_table
+from followthrough import formats
+from followthrough.models import DateOrder, Field, Stage
+from followthrough.services import transfer
+from followthrough.services.workbook import open_workbook
 
 NEEDS_DECISION = 2
 
@@ -72,38 +66,30 @@ def _fail(reason: str, as_json: bool = False) -> int:
     return NEEDS_DECISION
 
 
-def _repository(wb: Workbook) -> ApplicationRepository:
-    return ApplicationRepository(wb.engine, wb.owner.id)
-
-
 def _import(args: argparse.Namespace) -> int:
     try:
-        table = read_table(args.file.read_bytes())
-        mapping = apply_overrides(table.header, suggest_mapping(table.header), args.map)
-        status_map = _status_map(args.status)
-    except (OSError, CsvError, ValueError) as exc:
+        upload = transfer.read_upload(args.file.read_bytes())
+        mapping = upload.mapping(args.map)
+        statuses = _status_map(args.status)
+    except (OSError, ValueError) as exc:
         return _fail(f"{args.file}: {exc}", args.json)
-    repo = _repository(open_workbook(args.url))
+    wb = open_workbook(args.url)
     order = DateOrder(args.date_order) if args.date_order else None
-    plan = plan_import(
-        table,
-        mapping,
-        date_order=order,
-        status_map=status_map,
-        existing_keys=workbook_keys(*repo.key_parts()),
-    )
-    if blocked := plan.blocked_reason():
-        if plan.date_question:
+    preview = transfer.preview(wb, upload, transfer.Choices(mapping, order, statuses))
+    if blocked := preview.blocked:
+        if preview.date_question:
             blocked += " Rerun with --date-order dmy, mdy or ymd."
         return _fail(blocked, args.json)
-    if args.dry_run:
-        report = ImportReport.of(plan)
+    try:
+        summary = preview.summary
+        if not args.dry_run:
+            summary = transfer.commit(wb, preview, all_or_nothing=args.all_or_nothing)
+    except transfer.Refused as exc:
+        return _fail(str(exc), args.json)
+    if args.json:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False))
     else:
-        try:
-            report = commit_import(plan, repo, all_or_nothing=args.all_or_nothing)
-        except ImportBlocked as exc:
-            return _fail(str(exc), args.json)
-    _print_report(report, args.json)
+        print("\n".join(summary.lines()))
     return 0
 
 
@@ -118,49 +104,33 @@ def _status_map(items: list[str]) -> dict[str, Stage]:
     return found
 
 
-def _print_report(report: ImportReport, as_json: bool) -> None:
-    if as_json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False))
-        return
-    verb = "would be imported" if report.dry_run else "imported"
-    print(
-        f"{report.rows} data rows ({report.encoding}, {report.delimiter}-separated): "
-        f"{report.imported} {verb}, {report.rejected} rejected."
-    )
-    for note in (report.date_note, report.status_note):
-        if note:
-            print(note)
-    for p in report.problems:
-        outcome = "rejected" if p.rejected else "changed"
-        where = f"line {p.line}" + (f", column {p.column!r}" if p.column else "")
-        print(f"{where}: {p.value!r} {outcome}: {p.reason}")
-
-
 def _export(args: argparse.Namespace) -> int:
-    repo = _repository(open_workbook(args.url))
-    apps = repo.all(include_archived=True)
-    args.file.write_bytes(export_applications(apps, repo.histories(include_archived=True)))
-    print(f"Exported {len(apps)} applications to {args.file}.")
+    document = transfer.export_csv(open_workbook(args.url))
+    args.file.write_bytes(document.data)
+    print(f"Exported {formats.plural(document.rows, 'application')} to {args.file}.")
     return 0
 
 
 def _backup(args: argparse.Namespace) -> int:
-    wb = open_workbook(args.url)
-    data = backup.backup(wb.engine, wb.owner.id)
-    args.file.write_text(backup.to_json(data), encoding="utf-8")
-    rows = sum(len(rows) for rows in data["tables"].values())
-    print(f"Backed up {rows} rows from {len(data['tables'])} tables to {args.file}.")
+    document = transfer.backup_json(open_workbook(args.url))
+    args.file.write_bytes(document.data)
+    rows, tables = formats.plural(document.rows, "row"), formats.plural(document.tables, "table")
+    print(f"Backed up {rows} from {tables} to {args.file}.")
     return 0
 
 
 def _restore(args: argparse.Namespace) -> int:
-    try:
-        data = backup.parse(args.file.read_bytes())
-    except (OSError, backup.BackupError) as exc:
-        return _fail(f"{args.file}: {exc}")
     wb = open_workbook(args.url)
-    if not args.replace and not backup.is_empty(wb.engine, wb.owner.id):
+    try:
+        file = transfer.read_backup(wb, args.file.read_bytes())
+    except (OSError, transfer.Refused) as exc:
+        return _fail(f"{args.file}: {exc}")
+    if file.replaces and not args.replace:
         return _fail("the workbook is not empty: add --replace to overwrite it with the backup")
-    counts = backup.restore(wb.engine, wb.owner.id, data)
-    print(f"Restored {sum(counts.values())} rows into {len(counts)} tables from {args.file}.")
+    try:
+        restored = transfer.restore(wb, file)
+    except transfer.Refused as exc:
+        return _fail(f"{args.file}: {exc}")
+    rows, tables = formats.plural(restored.rows, "row"), formats.plural(restored.tables, "table")
+    print(f"Restored {rows} into {tables} from {args.file}.")
     return 0

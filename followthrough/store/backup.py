@@ -9,8 +9,9 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Date, DateTime, Engine, Table, delete, insert, select
+from sqlalchemy import Boolean, Column, Date, DateTime, Table, delete, insert
 
+from followthrough.store.owned import OwnedRepository
 from followthrough.store.tables import metadata
 
 FORMAT = "followthrough-backup"
@@ -36,18 +37,48 @@ def _references(table: Table) -> dict[str, str]:
     }
 
 
-def backup(engine: Engine, owner_id: int) -> dict[str, Any]:
-    """Everything the owner has, as JSON-ready data."""
-    tables: dict[str, list[dict]] = {}
-    new_ids: dict[str, dict[int, int]] = {}
-    with engine.connect() as conn:
-        for table in owned_tables():
-            query = select(table).where(table.c.owner_id == owner_id).order_by(table.c.id)
-            rows = [dict(row._mapping) for row in conn.execute(query)]
-            new_ids[table.name] = {row["id"]: n for n, row in enumerate(rows, start=1)}
-            refs = _references(table)
-            tables[table.name] = [_dump(table, row, refs, new_ids) for row in rows]
-    return {"format": FORMAT, "version": VERSION, "tables": tables}
+class BackupRepository(OwnedRepository):
+    """The owner's whole workbook as one document, and back."""
+
+    def backup(self) -> dict[str, Any]:
+        """Everything the owner has, as JSON-ready data."""
+        tables: dict[str, list[dict]] = {}
+        new_ids: dict[str, dict[int, int]] = {}
+        with self.engine.connect() as conn:
+            for table in owned_tables():
+                query = self.select_mine(table).order_by(table.c.id)
+                rows = [dict(row._mapping) for row in conn.execute(query)]
+                new_ids[table.name] = {row["id"]: n for n, row in enumerate(rows, start=1)}
+                refs = _references(table)
+                tables[table.name] = [_dump(table, row, refs, new_ids) for row in rows]
+        return {"format": FORMAT, "version": VERSION, "tables": tables}
+
+    def is_empty(self) -> bool:
+        with self.engine.connect() as conn:
+            return all(
+                conn.execute(self.select_mine(t, t.c.id).limit(1)).first() is None
+                for t in owned_tables()
+            )
+
+    def restore(self, data: dict[str, Any]) -> dict[str, int]:
+        """Replace the owner's workbook with `data` in one transaction; returns rows per table."""
+        tables = data["tables"]
+        counts: dict[str, int] = {}
+        with self.engine.begin() as conn:
+            for table in reversed(owned_tables()):
+                conn.execute(delete(table).where(self.mine(table)))
+            new_ids: dict[str, dict[int, int]] = {}
+            for table in owned_tables():
+                refs = _references(table)
+                new_ids[table.name] = {}
+                for row in tables.get(table.name, []):
+                    # The values as they were stored, not refitted by insert_mine: a backup
+                    # is lossless (the natural key's \x1f separator is no typed text).
+                    values = _load(table, row, refs, new_ids) | {"owner_id": self.owner_id}
+                    statement = insert(table).values(values).returning(table.c.id)
+                    new_ids[table.name][row["id"]] = conn.execute(statement).scalar_one()
+                counts[table.name] = len(tables.get(table.name, []))
+        return counts
 
 
 def _dump(table: Table, row: dict, refs: dict[str, str], new_ids: dict) -> dict[str, Any]:
@@ -78,8 +109,10 @@ def parse(text: str | bytes) -> dict[str, Any]:
         raise BackupError("not a Follow-Through backup (no 'format': 'followthrough-backup')")
     if data.get("version") != VERSION:
         raise BackupError(f"backup version {data.get('version')!r}; this app reads {VERSION}")
+    if not isinstance(data.get("tables"), dict):
+        raise BackupError("no 'tables' in the backup")
     known = {t.name: t for t in owned_tables()}
-    for name, rows in data.get("tables", {}).items():
+    for name, rows in data["tables"].items():
         if name not in known:
             raise BackupError(f"table '{name}' is unknown here: is the backup from a newer app?")
         for row in rows:
@@ -89,37 +122,10 @@ def parse(text: str | bytes) -> dict[str, Any]:
     return data
 
 
-def is_empty(engine: Engine, owner_id: int) -> bool:
-    with engine.connect() as conn:
-        return all(
-            conn.execute(select(t.c.id).where(t.c.owner_id == owner_id).limit(1)).first() is None
-            for t in owned_tables()
-        )
-
-
-def restore(engine: Engine, owner_id: int, data: dict[str, Any]) -> dict[str, int]:
-    """Replace the owner's workbook with `data` in one transaction; returns rows per table."""
-    tables = data["tables"]
-    counts: dict[str, int] = {}
-    with engine.begin() as conn:
-        for table in reversed(owned_tables()):
-            conn.execute(delete(table).where(table.c.owner_id == owner_id))
-        new_ids: dict[str, dict[int, int]] = {}
-        for table in owned_tables():
-            refs = _references(table)
-            new_ids[table.name] = {}
-            for row in tables.get(table.name, []):
-                values = _load(table, row, refs, new_ids) | {"owner_id": owner_id}
-                new_id = conn.execute(insert(table).values(values)).inserted_primary_key[0]
-                new_ids[table.name][row["id"]] = new_id
-            counts[table.name] = len(tables.get(table.name, []))
-    return counts
-
-
 def _load(table: Table, row: dict, refs: dict[str, str], new_ids: dict) -> dict[str, Any]:
     values = {}
     for name, value in row.items():
-        if name == "id":
+        if name in ("id", "owner_id"):  # the restoring owner's rows, with new ids
             continue
         if name in refs and value is not None:
             try:

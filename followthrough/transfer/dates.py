@@ -7,20 +7,8 @@ one way (25/05/2026 is day-first); otherwise the user is asked.
 import re
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
-
-class DateOrder(StrEnum):
-    DMY = "dmy"
-    MDY = "mdy"
-    YMD = "ymd"
-
-    @property
-    def label(self) -> str:
-        return {"dmy": "day/month/year", "mdy": "month/day/year", "ymd": "year-month-day"}[
-            self.value
-        ]
-
+from followthrough.models import DateOrder
 
 _TIME = r"(?:[ T](?P<hh>\d{1,2}):(?P<mm>\d{2})(?::(?P<ss>\d{2})(?:\.\d+)?)?)?"
 _YEAR_FIRST = re.compile(rf"(?P<y>\d{{4}})([-/.])(?P<m>\d{{1,2}})\2(?P<d>\d{{1,2}}){_TIME}")
@@ -67,7 +55,9 @@ def order_hint(raw: str) -> DateOrder | None:
 def is_ambiguous(raw: str) -> bool:
     """True when `raw` is a valid date both day-first and month-first, with different meanings."""
     match = _YEAR_LAST.fullmatch(raw.strip())
-    return bool(match) and match["a"] != match["b"] and max(int(match["a"]), int(match["b"])) <= 12
+    if match is None:
+        return False
+    return match["a"] != match["b"] and max(int(match["a"]), int(match["b"])) <= 12
 
 
 def read_date(raw: str, order: DateOrder | None) -> DateReading:

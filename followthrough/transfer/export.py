@@ -44,7 +44,7 @@ def export_applications(apps: list[Application], histories: dict[int, list[Statu
     """One row per application: its current stage (the latest event) and its whole history."""
     rows = []
     for app in sorted(apps, key=lambda a: (a.applied_on is None, a.applied_on, a.id)):
-        events = histories.get(app.id, [])
+        events = histories.get(app.id, []) if app.id is not None else []
         latest = events[-1] if events else None
         rows.append(
             [

@@ -7,6 +7,7 @@ computed for a stored row always equals the key of the same row in a file.
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TypeAlias
 
 import numpy as np
 import pyarrow as pa
@@ -16,7 +17,7 @@ _SPACES = "[ \t\n\r\f\v]+"
 _SEPARATOR = pa.scalar("\x1f", pa.large_string())  # never typed into a spreadsheet cell
 _SPACE, _LATIN1_LEAD = ord(" "), 0xC3  # 0xC3 leads the UTF-8 of U+00C0-U+00FF (À to ÿ)
 
-Strings = pa.Array | pa.ChunkedArray | Sequence[str]
+Strings: TypeAlias = pa.Array | pa.ChunkedArray | Sequence[str]
 
 
 def _normalise(column: Strings) -> pa.Array:
@@ -77,6 +78,6 @@ def natural_key(company: str, role_title: str, applied_on: date) -> str:
 
 def workbook_keys(dated: list[tuple[str, str, date]], stored: set[str]) -> set[str]:
     """Every key the workbook holds: those of its dated rows, and the keys imported rows keep."""
-    companies, roles, days = ([row[i] for row in dated] for i in range(3))
-    keys = natural_keys(companies, roles, [d.isoformat() for d in days]).to_pylist()
+    companies, roles = [c for c, _, _ in dated], [r for _, r, _ in dated]
+    keys = natural_keys(companies, roles, [d.isoformat() for _, _, d in dated]).to_pylist()
     return set(keys) | stored

@@ -5,40 +5,9 @@ Suggestions are only suggestions: the user maps or ignores every column and ever
 
 import re
 import unicodedata
-from enum import StrEnum
 
-from followthrough.models import Stage
+from followthrough.models import Field, Stage
 
-
-class Field(StrEnum):
-    """An application field a CSV column can fill."""
-
-    COMPANY = "company"
-    ROLE_TITLE = "role_title"
-    APPLIED_ON = "applied_on"
-    STATUS = "status"
-    STATUS_ON = "status_on"
-    SOURCE = "source"
-    LISTING_URL = "listing_url"
-    NOTES = "notes"
-    HISTORY = "history"
-
-    @property
-    def label(self) -> str:
-        return _LABELS[self]
-
-
-_LABELS = {
-    Field.COMPANY: "Company",
-    Field.ROLE_TITLE: "Role title",
-    Field.APPLIED_ON: "Date applied",
-    Field.STATUS: "Status",
-    Field.STATUS_ON: "Status date",
-    Field.SOURCE: "Source",
-    Field.LISTING_URL: "Listing URL",
-    Field.NOTES: "Notes",
-    Field.HISTORY: "Stage history",
-}
 REQUIRED = (Field.COMPANY, Field.ROLE_TITLE, Field.APPLIED_ON)
 
 Mapping = list[Field | None]  # one entry per CSV column; None = ignored

@@ -8,7 +8,7 @@ file previews in well under a second.
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -18,11 +18,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from followthrough.models import Conflict, Stage
-from followthrough.transfer.dates import DateOrder, DateReading, is_ambiguous, order_hint, read_date
+from followthrough.models import Conflict, DateOrder, Field, Stage
+from followthrough.transfer.dates import DateReading, is_ambiguous, order_hint, read_date
 from followthrough.transfer.history import parse_history
 from followthrough.transfer.keys import natural_keys
-from followthrough.transfer.mapping import Field, Mapping, known_status, mapping_problems
+from followthrough.transfer.mapping import Mapping, known_status, mapping_problems
 from followthrough.transfer.read import DELIMITERS, CsvTable
 
 # Column widths of the applications table: longer values are rejected, never cut.
@@ -115,7 +115,7 @@ def plan_import(
     *,
     date_order: DateOrder | None = None,
     status_map: dict[str, Stage] | None = None,
-    existing_keys: set[str] | frozenset[str] = frozenset(),
+    existing_keys: Set[str] = frozenset(),
 ) -> ImportPlan:
     """Check every data row of `table` under `mapping`; nothing is written."""
     plan = ImportPlan(table, mapping)
@@ -156,9 +156,9 @@ class _Checker:
         # Per checker, not functools.cache: a cache on the method would keep every plan alive.
         self._distinct: dict[Field, tuple[np.ndarray, list[str]]] = {}
 
-    def column(self, f: Field) -> pd.Series | None:
-        index = self.columns.get(f)
-        return None if index is None else self.table.cells[index]
+    def column(self, f: Field) -> pd.Series:
+        """The cells of the column mapped to `f` (callers check that one is)."""
+        return self.table.cells[self.columns[f]]
 
     def reject(self, mask: np.ndarray, f: Field, reason: str | Callable[[int], str]) -> None:
         """Reject the rows in `mask`, each bad cell reported even on a row already rejected."""
@@ -176,7 +176,7 @@ class _Checker:
             return
         name = self.table.header[self.columns[f]]
         values = self.column(f).iloc[rows].tolist()
-        for row, line, value in zip(rows, self.lines[rows].tolist(), values, strict=True):
+        for row, line, value in zip(rows.tolist(), self.lines[rows].tolist(), values, strict=True):
             why = reason(row) if callable(reason) else reason
             self.plan.problems.append(Problem(line, name, value, why, rejected))
 
@@ -187,28 +187,28 @@ class _Checker:
             self.plan.problems.append(Problem(record.line, "", record.text, reason))
 
     def text(self, f: Field) -> None:
-        raw = self.column(f)
-        if raw is None:
+        if f not in self.columns:
             self.values[f] = pd.Series("", index=self.table.cells.index)
             return
+        raw = self.column(f)
         cells = _arrow(raw)
         if f in (Field.COMPANY, Field.ROLE_TITLE):
             self.reject(_blank(cells), f, f"{f.label.lower()} is empty")
         if f in MAX_LENGTH:
             self.reject(_longer(cells, MAX_LENGTH[f]), f, f"longer than {MAX_LENGTH[f]} characters")
         guarded = _numpy(pc.starts_with(cells, "'"))
-        for row in np.flatnonzero(guarded):
-            guarded[row] = bool(_FORMULA_GUARD.match(raw.iat[row]))
+        for row in np.flatnonzero(guarded).tolist():
+            guarded[row] = bool(_FORMULA_GUARD.match(str(raw.iat[row])))
         if guarded.any():
             self.change(guarded, f, "leading ' (a spreadsheet formula guard) removed")
             raw = raw.mask(guarded, raw.str.slice(1))
         self.values[f] = raw
 
     def url(self) -> None:
-        raw = self.column(Field.LISTING_URL)
-        if raw is None:
+        if Field.LISTING_URL not in self.columns:
             self.values[Field.LISTING_URL] = pd.Series("", index=self.table.cells.index)
             return
+        raw = self.column(Field.LISTING_URL)
         text = pc.utf8_trim_whitespace(_arrow(raw))
         fine = _numpy(pc.equal(text, "")) | _is_url(text)
         bare = np.zeros(len(fine), dtype=bool)
@@ -276,9 +276,9 @@ class _Checker:
                     self.plan.unrecognised.append(text)
             found.append(stage)
         unknown = np.array([stage is None for stage in found], dtype=bool)[codes]
-        raw = self.column(Field.STATUS)
+        cells = self.column(Field.STATUS)
         self.reject(
-            unknown, Field.STATUS, lambda r: f"'{raw.iat[r].strip()}' is not a stage: map it"
+            unknown, Field.STATUS, lambda r: f"'{str(cells.iat[r]).strip()}' is not a stage: map it"
         )
         return np.array([*found, None], dtype=object)[codes]
 
@@ -309,7 +309,7 @@ class _Checker:
         status_on: np.ndarray,
         stages: np.ndarray,
         histories: np.ndarray,
-        existing: set,
+        existing: Set[str],
     ) -> dict[str, Column]:
         """Every row as it would be imported, once duplicates are rejected too."""
         v = self.values
@@ -427,9 +427,10 @@ def _settle_order(check: _Checker, chosen: DateOrder | None) -> tuple[DateOrder 
             f"The dates disagree: line {dmy[0]} has {dmy[1]} (day first) and line {mdy[0]} has "
             f"{mdy[1]} (month first). Which order does most of this file use?",
         )
-    if dmy or mdy:
-        order, (line, raw) = (DateOrder.DMY, dmy) if dmy else (DateOrder.MDY, mdy)
-        return order, f"Dates read as {order.label}: line {line} has {raw}.", ""
+    for order, evidence in ((DateOrder.DMY, dmy), (DateOrder.MDY, mdy)):
+        if evidence:
+            line, raw = evidence
+            return order, f"Dates read as {order.label}: line {line} has {raw}.", ""
     if ambiguous:
         line, raw = ambiguous
         return (

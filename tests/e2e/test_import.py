@@ -1,8 +1,17 @@
-"""Upload a CSV in the browser, map a column, confirm, and see the rows in the Tracker and Analytics."""
+"""Upload a CSV in the browser, map a column, confirm, and see the rows in the Tracker and Analytics.
 
+The smoke test of a real upload in Chromium; every other import journey is an AppTest
+(tests/app/test_import_export.py).
+"""
+
+import json
+
+import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import AppPage
+from followthrough.services import transfer
+from followthrough.services.workbook import open_workbook
+from tests.e2e.conftest import AppPage, Server
 
 CSV = (
     "Org;Poste;Date de candidature;État\r\n"
@@ -13,12 +22,23 @@ CSV = (
 ).encode("cp1252")
 
 
+EMPTY = json.dumps({"format": "followthrough-backup", "version": 1, "tables": {}}).encode()
+
+
+@pytest.fixture
+def clean_workbook(server: Server) -> None:
+    """The shared server's workbook emptied (an empty backup restored): the test starts from nothing."""
+    wb = open_workbook(server.db_url)
+    transfer.restore(wb, transfer.read_backup(wb, EMPTY))
+    wb.engine.dispose()
+
+
 def _sidebar(app: AppPage, link: str) -> None:
     app.page.get_by_test_id("stSidebarNav").get_by_role("link", name=link, exact=True).click()
     app.wait_idle()
 
 
-def test_upload_map_confirm_then_see_the_funnel(app_page: AppPage) -> None:
+def test_upload_map_confirm_then_see_the_funnel(app_page: AppPage, clean_workbook: None) -> None:
     page = app_page.page
     app_page.goto()
     _sidebar(app_page, "Import & export")
@@ -58,38 +78,4 @@ def test_upload_map_confirm_then_see_the_funnel(app_page: AppPage) -> None:
     expect(page.get_by_role("heading", name="Funnel, stage to stage")).to_be_visible()
     expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
     app_page.screenshot("analytics-after-import")
-    assert app_page.outside_requests() == []
-
-
-def test_ambiguous_dates_are_asked_and_unknown_statuses_mapped(app_page: AppPage) -> None:
-    page = app_page.page
-    app_page.goto()
-    _sidebar(app_page, "Import & export")
-    data = (
-        b"Company,Role,Date applied,Status\n"
-        b"E2E Ask Co,Dev,04/05/2026,Waiting on HR\n"
-        b"E2E Ask Two,QA,06/07/2026,Applied\n"
-    )
-    uploader = page.locator(".st-key-import_file_0").locator("input[type=file]")
-    uploader.set_input_files(files=[{"name": "ask.csv", "mimeType": "text/csv", "buffer": data}])
-    app_page.wait_idle()
-    expect(page.get_by_text("Every date in this file reads both ways", exact=False)).to_be_visible()
-    expect(page.get_by_role("button", name="Import 2 rows")).to_have_count(0)
-
-    page.get_by_text("month/day/year", exact=True).click()
-    app_page.wait_idle()
-    expect(
-        page.get_by_text("Dates read as month/day/year, as you chose.", exact=False)
-    ).to_be_visible()
-    expect(page.get_by_role("button", name="Import 1 row")).to_be_visible()
-
-    page.get_by_label("“Waiting on HR”", exact=True).click()
-    page.get_by_role("option", name="Responded", exact=True).click()
-    app_page.wait_idle()
-    for number, title in enumerate(["What each column holds", "Date order", "Statuses"], 1):
-        expect(page.get_by_role("heading", name=f"{number}. {title}", exact=True)).to_be_visible()
-    app_page.screenshot("import-decisions")
-    page.get_by_role("button", name="Import 2 rows").click()
-    app_page.wait_idle()
-    expect(page.get_by_text("Imported 2 of 2 rows; 0 rejected.")).to_be_visible()
     assert app_page.outside_requests() == []

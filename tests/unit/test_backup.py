@@ -9,8 +9,13 @@ from followthrough.services.workbook import Workbook, open_workbook
 from followthrough.store import backup
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.backup import BackupRepository
 from followthrough.store.interviews import InterviewRepository
 from followthrough.store.people import PeopleRepository
+
+
+def _backup(wb: Workbook) -> str:
+    return backup.to_json(wb.repo(BackupRepository).backup())
 
 
 @pytest.fixture
@@ -35,17 +40,17 @@ def test_owned_tables_are_discovered_from_the_schema() -> None:
 
 
 def test_backup_restore_backup_is_identical(filled: Workbook, tmp_path) -> None:
-    first = backup.to_json(backup.backup(filled.engine, filled.owner.id))
+    first = _backup(filled)
     empty = open_workbook(f"sqlite:///{tmp_path / 'restored.db'}")
-    counts = backup.restore(empty.engine, empty.owner.id, backup.parse(first))
+    counts = empty.repo(BackupRepository).restore(backup.parse(first))
     assert counts["applications"] == 7
-    assert backup.to_json(backup.backup(empty.engine, empty.owner.id)) == first
+    assert _backup(empty) == first
 
 
 def test_restore_keeps_the_links_between_rows(filled: Workbook, tmp_path) -> None:
-    data = backup.parse(backup.to_json(backup.backup(filled.engine, filled.owner.id)))
+    data = backup.parse(_backup(filled))
     empty = open_workbook(f"sqlite:///{tmp_path / 'restored.db'}")
-    backup.restore(empty.engine, empty.owner.id, data)
+    empty.repo(BackupRepository).restore(data)
     repo = empty.repo(ApplicationRepository)
     summaries = InterviewRepository(repo.engine, repo.owner_id).summaries()
     northwind = [s for s in summaries if s.application.company == "Northwind Analytics"]
@@ -58,11 +63,12 @@ def test_backup_and_restore_touch_only_the_owner(filled: Workbook) -> None:
     other = PeopleRepository(filled.engine).get_or_create("other", "Someone else")
     theirs = ApplicationRepository(filled.engine, other.id)
     theirs.add(Application("Their Co", "Their role", applied_on=date(2026, 1, 1)))
-    data = backup.backup(filled.engine, filled.owner.id)
+    mine = filled.repo(BackupRepository)
+    data = mine.backup()
     assert "Their Co" not in json.dumps(data)
-    backup.restore(filled.engine, filled.owner.id, data)
+    mine.restore(data)
     assert [a.company for a in theirs.all()] == ["Their Co"]
-    assert not backup.is_empty(filled.engine, filled.owner.id)
+    assert not mine.is_empty()
 
 
 @pytest.mark.parametrize(
@@ -71,6 +77,7 @@ def test_backup_and_restore_touch_only_the_owner(filled: Workbook) -> None:
         ("not json", "not a JSON file"),
         ('{"format": "other"}', "not a Follow-Through backup"),
         ('{"format": "followthrough-backup", "version": 9}', "backup version 9"),
+        ('{"format": "followthrough-backup", "version": 1}', "no 'tables' in the backup"),
         (
             '{"format": "followthrough-backup", "version": 1, "tables": {"ufo": []}}',
             "table 'ufo' is unknown here",
@@ -90,6 +97,15 @@ def test_broken_backups_are_refused_with_a_reason(text, message) -> None:
 def test_round_trip_on_each_database(store_url, tmp_path) -> None:
     wb = open_workbook(store_url)
     load_sample(wb, date(2026, 11, 20))
-    first = backup.to_json(backup.backup(wb.engine, wb.owner.id))
-    backup.restore(wb.engine, wb.owner.id, backup.parse(first))  # replaces, new ids
-    assert backup.to_json(backup.backup(wb.engine, wb.owner.id)) == first
+    first = _backup(wb)
+    wb.repo(BackupRepository).restore(backup.parse(first))  # replaces, new ids
+    assert _backup(wb) == first
+
+
+def test_a_row_naming_another_owner_is_restored_as_the_restorers(filled: Workbook) -> None:
+    other = PeopleRepository(filled.engine).get_or_create("other", "Someone else")
+    data = filled.repo(BackupRepository).backup()
+    data["tables"]["applications"][0]["owner_id"] = other.id
+    filled.repo(BackupRepository).restore(backup.parse(json.dumps(data)))
+    assert ApplicationRepository(filled.engine, other.id).all() == []
+    assert len(filled.repo(ApplicationRepository).all()) == 7

@@ -8,12 +8,11 @@ from datetime import date
 import pyarrow as pa
 import pytest
 
-from followthrough.models import Stage
+from followthrough.models import DateOrder, Field, Stage
 from followthrough.services.workbook import open_workbook
 from followthrough.store.applications import ApplicationRepository
-from followthrough.transfer.dates import DateOrder
 from followthrough.transfer.keys import natural_keys, workbook_keys
-from followthrough.transfer.mapping import Field, apply_overrides, mapping_problems, suggest_mapping
+from followthrough.transfer.mapping import apply_overrides, mapping_problems, suggest_mapping
 from followthrough.transfer.plan import (
     ALL_OR_NOTHING_REASON,
     ImportBlocked,
