@@ -28,6 +28,7 @@ from ui.text import plain
 NEW = "interviews_new_"
 MAX_INTERVIEWERS = 8
 NEW_APPLICATION = 0  # not None: a selectbox shows None as "Choose an option"
+REFUSED = "interviews_refused"  # form prefix -> why a valid edit was refused (a too-long value)
 state = st.session_state
 wb = resources.workbook()
 
@@ -48,13 +49,16 @@ def _create(blank: Interview) -> None:
 def _commit(prefix: str, saved: Record, _changed_key: str) -> None:
     """Save an edited record when valid; otherwise keep the typed values as drafts and explain."""
     edited = read(prefix, saved)
-    save_or_keep(prefix, not interviews.problems(edited), lambda: interviews.save(wb, edited))
+    valid = not interviews.problems(edited)
+    refused = save_or_keep(prefix, valid, lambda: interviews.save(wb, edited))
+    state.setdefault(REFUSED, {})[prefix] = refused
 
 
 def _explain_draft(prefix: str, saved: Record, drafts: dict) -> None:
     """An edit kept as a draft is explained on every run, after a reload too."""
     if any(key.startswith(prefix) for key in drafts):
-        for message in interviews.problems(read(prefix, saved)):
+        refused = state.get(REFUSED, {}).get(prefix, [])
+        for message in interviews.problems(read(prefix, saved)) + refused:
             st.error(plain(message))
 
 

@@ -14,6 +14,7 @@ from followthrough.models import (
     Interviewer,
     InterviewFormat,
     InterviewSummary,
+    Invalid,
     NotFound,
 )
 from followthrough.services.workbook import Workbook
@@ -111,19 +112,24 @@ def record_interview(
         return Recorded(errors)
     apps = wb.repo(ApplicationRepository)
     if isinstance(application, Application):
-        app_id, company = apps.add(application), application.company
+        try:
+            app_id, company = apps.add(application), application.company
+        except Invalid as exc:  # a value too long for the workbook
+            return Recorded([str(exc)])
     else:
         found = apps.get(application)
         if found is None:
             raise NotFound(f"application {application} not found")
         app_id, company = application, found.company
-    wb.repo(InterviewRepository).add(
-        replace(
-            interview,
-            application_id=app_id,
-            interviewers=[p for p in people if not rules.is_blank(p)],
+    named = [p for p in people if not rules.is_blank(p)]
+    try:
+        wb.repo(InterviewRepository).add(
+            replace(interview, application_id=app_id, interviewers=named)
         )
-    )
+    except Invalid as exc:
+        if isinstance(application, Application):  # nothing half-recorded
+            apps.delete(app_id)
+        return Recorded([str(exc)])
     return Recorded([], f"Saved your interview at {company or 'the company'}.")
 
 
@@ -137,7 +143,10 @@ def problems(record: Record) -> list[str]:
 
 
 def save(wb: Workbook, record: Record) -> None:
-    """Save an edited application, interview or interviewer; an invalid one is refused."""
+    """Save an edited application, interview or interviewer; an invalid one is refused.
+
+    The workbook may still refuse a valid one (models.Invalid: a value too long to keep).
+    """
     if errors := problems(record):
         raise ValueError(" ".join(errors))
     if isinstance(record, Application):

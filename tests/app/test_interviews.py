@@ -5,6 +5,7 @@ from streamlit.testing.v1 import AppTest
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.drafts import DraftRepository
 from followthrough.store.interviews import InterviewRepository
+from tests.app.conftest import find_interview
 from ui.text import plain
 
 NEW = "interviews_new_"
@@ -115,4 +116,71 @@ def test_interviews_page_renders_on_an_empty_workbook(open_page) -> None:
     at = open_page("app_pages/interviews.py")
     assert "No interviews yet" in at.info[0].value
     assert at.expander[0].label == "Record an interview"
+    assert not at.exception
+
+
+def test_an_interview_joins_an_existing_application(open_page, sample_workbook) -> None:
+    app = next(
+        a
+        for a in sample_workbook.repo(ApplicationRepository).all()
+        if a.company == "Bluebird Health"
+    )
+    at = open_page("app_pages/interviews.py")
+    at.selectbox(key=NEW + "application").set_value(app.id).run()
+    assert not any(t.key == NEW + "company" for t in at.text_input)  # no new application
+    at.text_input(key=NEW + "p0_name").input("Dana Whitfield").run()
+    at.button(key="interviews_create").click().run()
+    assert "Saved your interview at Bluebird Health." in at.success[0].value
+    rounds = sample_workbook.repo(InterviewRepository).summaries(application_id=app.id)
+    assert len(rounds) == 2
+    assert len(sample_workbook.repo(ApplicationRepository).all()) == 8  # none added
+    assert not at.exception
+
+
+def test_a_value_too_long_to_keep_is_explained_not_saved(open_page, sample_workbook) -> None:
+    app = next(
+        a
+        for a in sample_workbook.repo(ApplicationRepository).all()
+        if a.company == "Bluebird Health"
+    )
+    at = open_page("app_pages/interviews.py")
+    at.selectbox(key="interviews_edit").set_value(app.id).run()
+    at.text_input(key=f"interviews_app{app.id}_company").input("B" * 201).run()
+    assert any("Company is too long" in e.value for e in at.error)
+    assert sample_workbook.repo(ApplicationRepository).get(app.id).company == "Bluebird Health"
+    assert sample_workbook.repo(DraftRepository).all(f"interviews_app{app.id}_")
+    assert not at.exception
+
+
+def test_a_new_interview_too_long_to_keep_leaves_nothing_behind(open_page, workbook) -> None:
+    at = open_page("app_pages/interviews.py")
+    _fill_new_interview(at)
+    at.text_input(key=NEW + "location").input("L" * 501)
+    at.run()
+    at.button(key="interviews_create").click().run()
+    assert any("Location is too long" in e.value for e in at.error)
+    assert workbook.repo(ApplicationRepository).all() == []  # the application did not stay alone
+    assert not at.exception
+
+
+def test_interviewers_are_added_and_removed(open_page, sample_workbook) -> None:
+    summary = find_interview(sample_workbook, "Kite Mobility")
+    at = open_page("app_pages/interviews.py")
+    at.selectbox(key="interviews_edit").set_value(summary.application.id).run()
+    at.button(key=f"interviews_add_pe{summary.interview.id}").click().run()
+    people = sample_workbook.repo(InterviewRepository).get(summary.interview.id).interviewers
+    assert [p.name for p in people][-1] == "New interviewer"
+    at.button(key=f"interviews_remove_pe{people[-1].id}").click().run()
+    after = sample_workbook.repo(InterviewRepository).get(summary.interview.id).interviewers
+    assert after == people[:-1]
+    assert not at.exception
+
+
+def test_deleting_an_application(open_page, sample_workbook) -> None:
+    summary = find_interview(sample_workbook, "Kite Mobility")
+    at = open_page("app_pages/interviews.py")
+    at.selectbox(key="interviews_edit").set_value(summary.application.id).run()
+    at.button(key=f"interviews_delete_app{summary.application.id}").click().run()
+    assert sample_workbook.repo(ApplicationRepository).get(summary.application.id) is None
+    assert not any("Kite Mobility" in o for o in at.selectbox(key="interviews_edit").options)
     assert not at.exception

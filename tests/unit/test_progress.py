@@ -13,12 +13,15 @@ from followthrough.models import (
     PlanItem,
     StepState,
 )
+from followthrough.services.home import home
+from followthrough.services.sample import load_sample
 from followthrough.services.steps import step_records
 from followthrough.steps.progress import by_urgency, interview_progress
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.follow_up import FollowUpRepository
 from followthrough.store.interviews import InterviewRepository
 from followthrough.store.momentum import MomentumRepository
+from followthrough.store.practice import PracticeRepository
 from followthrough.store.thank_you import ThankYouRepository
 
 NOW = datetime(2026, 11, 25, 18, 0)
@@ -78,3 +81,38 @@ def test_interviews_are_ordered_most_urgent_first(workbook) -> None:
     progress = interview_progress(PACK, summaries, step_records(workbook, summaries), NOW)
     order = [p.summary.application.company for p in by_urgency(progress)]
     assert order == ["Overdue Co", "Fresh Co", "Upcoming Co"]
+
+
+def test_home_says_what_is_overdue_and_what_to_rehearse(workbook) -> None:
+    load_sample(workbook, NOW.date())
+    bluebird = next(
+        s
+        for s in workbook.repo(InterviewRepository).summaries()
+        if s.application.company == "Bluebird Health"
+    )
+    workbook.repo(PracticeRepository).add(bluebird.interview.id, "Why this role?")
+    view = home(workbook, PACK, NOW + timedelta(days=2))  # Kite Mobility's interview is near
+    assert [(f.label, f.value) for f in view.benchmark.figures] == [
+        ("Résumés received", "250"),
+        ("Candidates interviewed", "4–6"),
+        ("Offer made", "1"),
+    ]
+    assert view.benchmark.caption.endswith("Source: ERE recruiting survey.")
+    assert view.overdue == "7 steps are overdue — see below."
+    assert view.rehearse == (
+        "Your next interview is at Kite Mobility on Sun 29 Nov 2026 at 11:00: rehearse "
+        "1 practice card, starting with “Why this role?”."
+    )
+    assert [c.title for c in view.cards][
+        -1
+    ] == "Kite Mobility — UX Designer (round 1, Sun 29 Nov 2026)"
+    assert view.cards[-1].steps[0].step == "1. Take notes right after the interview"
+    assert (view.has_interviews, view.has_applications, view.has_sample) == (True, True, True)
+
+
+def test_home_counts_one_overdue_step_in_the_singular(workbook) -> None:
+    _add(workbook.repo(ApplicationRepository), "Fresh Co", 0)  # ended two hours before NOW
+    view = home(workbook, PACK, NOW + timedelta(hours=3))  # only the notes are late yet
+    assert view.overdue == "1 step is overdue — see below."
+    assert view.rehearse == ""
+    assert (view.has_interviews, view.has_applications, view.has_sample) == (True, True, False)
