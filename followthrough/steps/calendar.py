@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from icalendar import Calendar, Event
 
+from followthrough import formats
 from followthrough.content import CalendarRules, StatusCallRules
 from followthrough.models import Instruction, InterviewSummary
 from followthrough.steps.follow_up import channel_words
@@ -75,6 +76,13 @@ def entries(
         )
     )
     return found
+
+
+def describe(items: list[Entry]) -> str:
+    """What the file holds, in one line: 'The file holds: Status call: Initech (Mon 23 Nov)'."""
+    return "The file holds: " + "; ".join(
+        f"{item.title} ({formats.short_day(item.start)})" for item in items
+    )
 
 
 def call_moment(day: date, at: time | None, call: StatusCallRules) -> datetime:

@@ -1,7 +1,7 @@
 """Step 3, follow-up instructions: the company's asks, the one status call and the contact log.
 
-Every function takes plain values that FollowUpRepository provides: instructions(interview_id),
-contacts(interview_id) and plan(interview_id).
+Every function takes plain values (instructions, contacts and the call plan of one interview) and
+returns plain values; services.follow_up reads and writes them.
 """
 
 from dataclasses import dataclass, replace
@@ -38,6 +38,34 @@ def channel_warning(instruction: Instruction, rules: InstructionRules) -> str | 
         required=channel_words(instruction.channel),
         used=channel_words(used),
     )
+
+
+def instruction_problems(what: str) -> list[str]:
+    """Why a new instruction can't be added yet (empty when it can)."""
+    return [] if what.strip() else ["Write what they asked for first (e.g. three references)."]
+
+
+def edited_instruction(item: Instruction, name: str, value: object, today: date) -> Instruction:
+    """`item` with its field `name` changed to `value`, as the user edits one field at a time.
+
+    Blank words keep the old ones. A tick is dated the first day it is given and starts out done
+    through the channel asked for; unticked, neither is kept.
+    """
+    if name == "what":
+        return replace(item, what=str(value).strip() or item.what)
+    if name == "channel":
+        return replace(item, channel=Channel(str(value)))
+    if name == "due":
+        return replace(item, due_on=value if isinstance(value, date) else None)
+    if name == "done_channel":
+        return replace(item, done_channel=Channel(str(value)))
+    if name == "done":
+        return replace(
+            item,
+            done_on=(item.done_on or today) if value else None,
+            done_channel=(item.done_channel or item.channel) if value else None,
+        )
+    raise ValueError(f"unknown instruction field '{name}'")
 
 
 def _weekday(day: date) -> date:
@@ -77,6 +105,15 @@ def early_call_warning(call_on: date, suggested: date, rules: StatusCallRules) -
     if call_on >= suggested:
         return None
     return fill(rules.too_early, date=formats.day(call_on), suggested=formats.day(suggested))
+
+
+def new_contact(
+    interview_id: int, channel: Channel, on: date, answered: bool, note: str
+) -> Contact:
+    """A contact as logged: a voicemail is never an answer, whatever box was ticked."""
+    return Contact(
+        interview_id, channel, on, answered and channel != Channel.VOICEMAIL, note.strip()
+    )
 
 
 def _in_order(contacts: list[Contact]) -> list[Contact]:
@@ -170,14 +207,14 @@ def status(
         )
     redo = [i for i in instructions if i.done and i.done_channel not in (None, i.channel)]
     pending = _open_first([i for i in instructions if not i.done])
-    overdue = [i for i in pending if i.due_on and i.due_on < today]
+    overdue = [(i, i.due_on) for i in pending if i.due_on and i.due_on < today]
     if overdue:
-        first = overdue[0]
+        first, due_on = overdue[0]
         return StepStatus(
             STEP_ID,
             StepState.OVERDUE,
             f"Send {first.what} by {channel_words(first.channel)} now — "
-            f"it was due {formats.day(first.due_on)}.",
+            f"it was due {formats.day(due_on)}.",
         )
     if pending or redo:
         first = (pending or redo)[0]

@@ -1,12 +1,13 @@
 """Step 4, keep the momentum: the next-day plan, the weekly goal, active processes, the check-in.
 
-Every function takes plain values that MomentumRepository provides: plan(interview_id),
-weekly_goal(default), applied_dates() and stage_history().
+Every function takes plain values (an interview's plan items, the weekly goal, application dates,
+stage history) and returns plain values; services.momentum reads and writes them.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from followthrough import formats
 from followthrough.content import CheckInRules, NextDayRules, ProcessRules, WeeklyGoalRules
 from followthrough.models import PlanItem, Stage, StepState, StepStatus
 from followthrough.templates import fill
@@ -25,6 +26,20 @@ class Progress:
 def default_plan(interview_id: int, rules: NextDayRules) -> list[PlanItem]:
     """The plan every interview starts with, from content."""
     return [PlanItem(interview_id, item.kind, item.label) for item in rules.items]
+
+
+def item_problems(label: str) -> list[str]:
+    """Why a new plan item can't be added yet (empty when it can)."""
+    return [] if label.strip() else ["Write the application or the lead first."]
+
+
+def edited_item(item: PlanItem, name: str, value: object) -> PlanItem:
+    """`item` with its field `name` ('label' or 'done') changed; blank words keep the old ones."""
+    if name == "label":
+        return replace(item, label=str(value).strip() or item.label)
+    if name == "done":
+        return replace(item, done=bool(value))
+    raise ValueError(f"unknown plan item field '{name}'")
 
 
 def plan_day(interview_ends_at: datetime) -> date:
@@ -77,7 +92,7 @@ def reframe(mood_id: str, rules: CheckInRules) -> str | None:
 def status(interview_ends_at: datetime, items: list[PlanItem], today: date) -> StepStatus:
     """Step 4 for one interview: due the day after it, overdue while the plan stays open after that.
 
-    `items` is MomentumRepository.plan(interview_id) (empty until the step 4 page first opens).
+    `items` is the interview's saved plan: empty until the user first changes the default plan.
     """
     if today < interview_ends_at.date():
         return StepStatus(
@@ -90,7 +105,9 @@ def status(interview_ends_at: datetime, items: list[PlanItem], today: date) -> S
             STEP_ID, StepState.DONE, "Next-day plan done — keep going until you accept an offer."
         )
     if not items:
-        action = f"Make your plan for {day:%a %d %b}: applications to send, leads to contact."
+        action = (
+            f"Make your plan for {formats.short_day(day)}: applications to send, leads to contact."
+        )
     else:
-        action = f"{left} item{'s' if left > 1 else ''} left on your plan for {day:%a %d %b}."
+        action = f"{formats.plural(left, 'item')} left on your plan for {formats.short_day(day)}."
     return StepStatus(STEP_ID, StepState.OVERDUE if today > day else StepState.DUE, action)

@@ -2,12 +2,14 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
+from followthrough import formats
 from followthrough.config import DEFAULT_CONTENT_DIR
-from followthrough.models import Channel
+from followthrough.models import Channel, Instruction
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.follow_up import FollowUpRepository
 from followthrough.store.interviews import InterviewRepository
 from tests.app.conftest import find_interview
+from ui.text import plain
 
 PAGE = "app_pages/step3_follow_up.py"
 
@@ -165,4 +167,39 @@ def test_a_coach_changes_the_voicemail_limit_and_adds_a_prompt(
     field.input("Sam Lee").run()
     answers = workbook.repo(AnswerRepository)
     assert answers.for_step(interview_id, "follow_up")[("recruiter_name", "")] == "Sam Lee"
+    assert not at.exception
+
+
+def test_a_voicemail_is_never_logged_as_answered(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Northwind Analytics", 1)
+    interview_id = summary.interview.id
+    at = open_step(PAGE, summary)
+    new = f"step3_new_contact{interview_id}_"
+    at.selectbox(key=new + "channel").set_value("voicemail").run()
+    at.checkbox(key=new + "answered").check().run()
+    at.button(key=new + "log").click().run()
+    [contact] = _repo(workbook).contacts(interview_id)
+    assert (contact.channel, contact.answered) == (Channel.VOICEMAIL, False)
+    assert any("The ball is in their court" in s.value for s in at.success)
+    at.button(key="step3_contact_remove").click().run()
+    assert _repo(workbook).contacts(interview_id) == []
+    assert not at.exception
+
+
+def test_the_calendar_caption_names_each_entry_and_its_day_as_typed(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Bluebird Health")
+    interview_id = summary.interview.id
+    due = date.today() + timedelta(days=3)
+    _repo(workbook).add_instruction(
+        Instruction(interview_id, "*three* references", Channel.EMAIL, due)
+    )
+    at = open_step(PAGE, summary)
+    [caption] = [c.value for c in at.caption if c.value.startswith("The file holds")]
+    assert plain(f"*three* references by e-mail (Bluebird Health) ({formats.short_day(due)})") in (
+        caption
+    )
     assert not at.exception

@@ -25,10 +25,13 @@ def test_sample_workbook_shows_the_plan_goal_and_processes(
     open_step, open_page, workbook, sample_workbook
 ) -> None:
     summary = find_interview(sample_workbook, "Bluebird Health")
+    interview_id = summary.interview.id
     at = open_step(PAGE, summary)
-    items = _repo(workbook).plan(summary.interview.id)
-    assert len(items) == 3  # the default plan, created with the interview's first visit
-    assert at.text_input(key=f"step4_item{items[2].id}_label").label == "Lead to contact"
+    # Reading writes nothing: the content's default plan is shown until the user changes it.
+    assert _repo(workbook).plan(interview_id) == []
+    first, third = (at.text_input(key=f"step4_default{interview_id}_{n}_label") for n in (0, 2))
+    assert (first.label, first.value) == ("Application to send", "Send one new application")
+    assert third.label == "Lead to contact"
     assert [m.label for m in at.metric] == ["Applications this week", "Active processes"]
     assert at.metric[1].value == "6"
     assert not at.exception
@@ -59,8 +62,9 @@ def test_plan_items_are_checked_off_edited_and_added(
     summary = find_interview(sample_workbook, "Northwind Analytics", 2)
     interview_id = summary.interview.id
     at = open_step(PAGE, summary)
-    first = _repo(workbook).plan(interview_id)[0]
-    at.checkbox(key=f"step4_item{first.id}_done").check().run()
+    at.checkbox(key=f"step4_default{interview_id}_0_done").check().run()  # saves the default plan
+    first, *rest = _repo(workbook).plan(interview_id)
+    assert (first.done, [i.done for i in rest]) == (True, [False, False])
     at.text_input(key=f"step4_item{first.id}_label").input("Apply to Globex").run()
     new = f"step4_new_item{interview_id}_"
     at.selectbox(key=new + "kind").set_value("lead").run()
@@ -97,4 +101,56 @@ def test_one_active_process_is_a_clear_warning(open_page, workbook) -> None:
     assert at.metric[0].value == "2 / 5"
     assert at.metric[1].value == "1"
     assert "Only one active process" in at.warning[0].value
+    assert not at.exception
+
+
+def test_the_first_change_of_the_default_plan_saves_it_with_that_change(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Bluebird Health")
+    interview_id = summary.interview.id
+    at = open_step(PAGE, summary)
+    at.text_input(key=f"step4_default{interview_id}_1_label").input("Apply to Initech").run()
+    labels = [i.label for i in _repo(workbook).plan(interview_id)]
+    assert labels == [
+        "Send one new application",
+        "Apply to Initech",
+        "Contact one lead from your network",
+    ]
+    items = _repo(workbook).plan(interview_id)
+    assert at.text_input(key=f"step4_item{items[1].id}_label").value == "Apply to Initech"
+    at.button(key=f"step4_item{items[0].id}_remove").click().run()
+    assert [i.label for i in _repo(workbook).plan(interview_id)] == labels[1:]
+    assert not at.exception
+
+
+def test_removing_or_adding_before_any_change_keeps_the_rest_of_the_default_plan(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Northwind Analytics", 2)
+    interview_id = summary.interview.id
+    at = open_step(PAGE, summary)
+    at.button(key=f"step4_default{interview_id}_0_remove").click().run()
+    assert [i.label for i in _repo(workbook).plan(interview_id)] == [
+        "Send a second new application",
+        "Contact one lead from your network",
+    ]
+    other = find_interview(sample_workbook, "Bluebird Health")
+    at = open_step(PAGE, other)
+    new = f"step4_new_item{other.interview.id}_"
+    at.text_input(key=new + "label").input("Coffee with Priya").run()
+    at.button(key=new + "add").click().run()
+    assert [i.label for i in _repo(workbook).plan(other.interview.id)][::3] == [
+        "Send one new application",
+        "Coffee with Priya",
+    ]
+    assert not at.exception
+
+
+def test_a_plan_item_needs_words(open_page, open_step, workbook, sample_workbook) -> None:
+    summary = find_interview(sample_workbook, "Bluebird Health")
+    at = open_step(PAGE, summary)
+    at.button(key=f"step4_new_item{summary.interview.id}_add").click().run()
+    assert "Write the application or the lead first" in at.error[0].value
+    assert _repo(workbook).plan(summary.interview.id) == []  # a refused addition writes nothing
     assert not at.exception

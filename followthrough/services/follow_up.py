@@ -1,0 +1,209 @@
+"""Step 3's screen: the company's timeline and asks, the status call, the voicemail, the calendar.
+
+`screen` is everything the page shows for one interview; the other functions are its writes, each
+applying step 3's rules (steps.follow_up) before anything is stored.
+"""
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+
+from followthrough.content import ContentPack, FollowUpContent
+from followthrough.models import (
+    AnswerKey,
+    CallPlan,
+    Channel,
+    Contact,
+    Instruction,
+    InterviewSummary,
+    NotFound,
+)
+from followthrough.services.answers import answers
+from followthrough.services.workbook import Workbook
+from followthrough.steps import calendar, follow_up, voicemail
+from followthrough.store.follow_up import FollowUpRepository
+from followthrough.store.interviews import InterviewRepository
+
+
+@dataclass(frozen=True)
+class InstructionView:
+    item: Instruction
+    warning: str  # done through another channel than the one asked for; '' when not
+
+
+@dataclass(frozen=True)
+class StatusCall:
+    reason: str  # the suggested day, and why that day
+    day: date  # the user's day, else the suggested one
+    at: time  # the user's time, else content's
+    warning: str  # the day is before the suggested one; '' when not
+
+
+@dataclass(frozen=True)
+class ContactLog:
+    rows: list[dict[str, object]]  # oldest first
+    last_id: int | None  # the entry "remove the last entry" removes
+    ball_in_their_court: str  # after a voicemail; '' otherwise
+    warnings: list[str]  # why a contact on the day being entered would be a nuisance
+    channels: list[Channel]  # how the user can reach the company
+
+
+@dataclass(frozen=True)
+class Voicemail:
+    script: str
+    timing: str  # word count and speaking time, in words
+    too_long: bool
+
+
+@dataclass(frozen=True)
+class CalendarFile:
+    zones: list[str]  # every IANA zone the user can choose
+    contents: str  # what the file holds, in one line (with the user's words in it)
+    ics: bytes
+    file_name: str
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    interview_id: int
+    answers: dict[AnswerKey, str]  # the step's prompts and checklists
+    plan: CallPlan  # blank caller details and zone filled from the latest plan, then content
+    instructions: list[InstructionView]
+    call: StatusCall
+    contacts: ContactLog
+    voicemail: Voicemail
+    calendar: CalendarFile
+
+
+def screen(
+    wb: Workbook, pack: ContentPack, summary: InterviewSummary, contact_on: date, now: datetime
+) -> FollowUpView:
+    """Step 3 for one interview; `contact_on` is the day of the contact being entered, `now` stamps
+    the calendar file."""
+    rules = pack.follow_up
+    interview_id = _saved(summary)
+    repo = wb.repo(FollowUpRepository)
+    plan = follow_up.with_defaults(
+        repo.plan(interview_id), repo.latest_caller(), rules.calendar.default_timezone
+    )
+    instructions = repo.instructions(interview_id)
+    call = _status_call(summary, plan, rules)
+    at = calendar.call_moment(call.day, call.at, rules.status_call)
+    entries = calendar.entries(summary, instructions, at, rules.calendar, rules.status_call)
+    return FollowUpView(
+        interview_id=interview_id,
+        answers=answers(wb, interview_id, follow_up.STEP_ID),
+        plan=plan,
+        instructions=[
+            InstructionView(item, follow_up.channel_warning(item, rules.instructions) or "")
+            for item in instructions
+        ],
+        call=call,
+        contacts=_contact_log(repo.contacts(interview_id), contact_on, call.day, rules),
+        voicemail=_voicemail(summary, plan, rules),
+        calendar=CalendarFile(
+            calendar.zone_names(),
+            calendar.describe(entries),
+            calendar.to_ics(entries, plan.timezone, now),
+            f"follow-up-{interview_id}.ics",
+        ),
+    )
+
+
+def _saved(summary: InterviewSummary) -> int:
+    if summary.interview.id is None:
+        raise NotFound("an interview that is not saved has no follow-up")
+    return summary.interview.id
+
+
+def _status_call(summary: InterviewSummary, plan: CallPlan, rules: FollowUpContent) -> StatusCall:
+    interview = summary.interview
+    suggestion = follow_up.suggested_call(
+        interview.ends_at.date(), interview.decision_expected_on, rules.status_call
+    )
+    day = plan.call_on or suggestion.day
+    warning = follow_up.early_call_warning(day, suggestion.day, rules.status_call)
+    return StatusCall(
+        suggestion.reason, day, plan.call_time or rules.status_call.default_time, warning or ""
+    )
+
+
+def _contact_log(
+    contacts: list[Contact], on: date, call_day: date, rules: FollowUpContent
+) -> ContactLog:
+    return ContactLog(
+        rows=follow_up.contact_rows(contacts),
+        last_id=contacts[-1].id if contacts else None,
+        ball_in_their_court=follow_up.ball_in_their_court(contacts, rules.contacts) or "",
+        warnings=follow_up.nuisance_warnings(contacts, on, call_day, rules.contacts),
+        channels=list(follow_up.CONTACT_CHANNELS),
+    )
+
+
+def _voicemail(summary: InterviewSummary, plan: CallPlan, rules: FollowUpContent) -> Voicemail:
+    app = summary.application
+    script = voicemail.script(
+        plan.caller_name,
+        app.role_title,
+        app.company,
+        summary.interview.starts_at.date(),
+        plan.interest_line,
+        plan.phone,
+        rules.voicemail,
+    )
+    timing = voicemail.timing(script, rules.voicemail)
+    return Voicemail(script, timing.message, timing.too_long)
+
+
+# -- writes -------------------------------------------------------------------------------------
+
+
+def save_decision(wb: Workbook, interview_id: int, day: date | None) -> None:
+    """The date the company said it would decide by (the status call is never suggested before)."""
+    repo = wb.repo(InterviewRepository)
+    interview = repo.get(interview_id)
+    if interview is None:
+        raise NotFound(f"interview {interview_id} not found")
+    repo.update(replace(interview, decision_expected_on=day))
+
+
+def add_instruction(
+    wb: Workbook, interview_id: int, what: str, channel: Channel, due_on: date | None
+) -> list[str]:
+    """Add what the company asked for; what stopped it (empty when it was added)."""
+    if errors := follow_up.instruction_problems(what):
+        return errors
+    item = Instruction(interview_id, what.strip(), channel, due_on)
+    wb.repo(FollowUpRepository).add_instruction(item)
+    return []
+
+
+def edit_instruction(
+    wb: Workbook, item: Instruction, name: str, value: object, today: date
+) -> None:
+    """One field of `item`, as it is edited. The change is applied to the stored instruction, so
+    edits of its other fields made meanwhile (in the same run, or in another tab) are kept."""
+    repo = wb.repo(FollowUpRepository)
+    for stored in repo.instructions(item.interview_id):
+        if stored.id == item.id:  # one removed meanwhile takes no edits
+            repo.update_instruction(follow_up.edited_instruction(stored, name, value, today))
+
+
+def remove_instruction(wb: Workbook, instruction_id: int) -> None:
+    wb.repo(FollowUpRepository).delete_instruction(instruction_id)
+
+
+def save_plan_field(wb: Workbook, interview_id: int, name: str, value: object) -> None:
+    """One field of the call plan, as it is typed (text without its surrounding blanks)."""
+    kept = value.strip() if isinstance(value, str) else value
+    wb.repo(FollowUpRepository).save_plan_field(interview_id, name, kept)
+
+
+def log_contact(
+    wb: Workbook, interview_id: int, channel: Channel, on: date, answered: bool, note: str
+) -> None:
+    contact = follow_up.new_contact(interview_id, channel, on, answered, note)
+    wb.repo(FollowUpRepository).log_contact(contact)
+
+
+def remove_contact(wb: Workbook, contact_id: int) -> None:
+    wb.repo(FollowUpRepository).delete_contact(contact_id)

@@ -1,0 +1,169 @@
+"""Step 4's screen: the check-in, the next-day plan, the weekly goal and the active processes.
+
+Reading writes nothing: until the user changes the next-day plan, the screen shows the content's
+default plan, and the first change (a tick, an edit, a removal, an addition) saves it.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from followthrough import formats
+from followthrough.content import ContentPack, MomentumContent
+from followthrough.models import AnswerKey, InterviewSummary, NotFound, PlanItem
+from followthrough.services.answers import answers
+from followthrough.services.workbook import Workbook
+from followthrough.steps import momentum
+from followthrough.store.momentum import MomentumRepository
+
+
+@dataclass(frozen=True)
+class CheckInView:
+    mood: str | None  # a content mood id; None until one is chosen (or once content drops it)
+    feeling: str
+    reframe: str  # what to make of the mood; '' until one is chosen
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    kind: str  # the kind's label, from content
+    label: str
+    done: bool
+    item_id: int | None  # None: a row of the content's default plan, not saved yet
+    position: int  # in the plan, from 0
+
+
+@dataclass(frozen=True)
+class NextDay:
+    """What step 4 shows for one interview."""
+
+    interview_id: int
+    answers: dict[AnswerKey, str]  # the step's prompts and checklists
+    check_in: CheckInView
+    title: str  # 'Your plan for Tuesday 17 November'
+    plan: list[PlanRow]
+    kinds: dict[str, str]  # what a plan item can be: its label by kind
+
+
+@dataclass(frozen=True)
+class Week:
+    goal: int
+    applications: str  # '2 / 5': this week's applications against the goal
+    share: float  # of the goal reached, at most 1
+    reached: bool
+    message: str
+    active: int  # active processes
+    few_processes: bool  # one or none: a warning
+    processes: str
+
+
+@dataclass(frozen=True)
+class MomentumView:
+    week: Week
+    day: NextDay | None  # None while the workbook has no interview
+
+
+def screen(
+    wb: Workbook, pack: ContentPack, summary: InterviewSummary | None, today: date
+) -> MomentumView:
+    day = None if summary is None else _next_day(wb, pack.momentum, summary)
+    return MomentumView(_week(wb, pack.momentum, today), day)
+
+
+def _next_day(wb: Workbook, rules: MomentumContent, summary: InterviewSummary) -> NextDay:
+    interview_id = summary.interview.id
+    if interview_id is None:
+        raise NotFound("an interview that is not saved has no next-day plan")
+    repo = wb.repo(MomentumRepository)
+    saved = repo.check_in(interview_id)
+    moods = {m.id for m in rules.check_in.moods}
+    items = repo.plan(interview_id) or momentum.default_plan(interview_id, rules.next_day)
+    kinds: dict[str, str] = {kind: label for kind, label in rules.next_day.kinds.items()}
+    return NextDay(
+        interview_id,
+        answers(wb, interview_id, momentum.STEP_ID),
+        CheckInView(
+            saved.mood if saved.mood in moods else None,
+            saved.feeling,
+            momentum.reframe(saved.mood, rules.check_in) or "",
+        ),
+        f"Your plan for {formats.long_day(momentum.plan_day(summary.interview.ends_at))}",
+        [
+            PlanRow(kinds.get(item.kind, item.kind), item.label, item.done, item.id, position)
+            for position, item in enumerate(items)
+        ],
+        kinds,
+    )
+
+
+def _week(wb: Workbook, rules: MomentumContent, today: date) -> Week:
+    repo = wb.repo(MomentumRepository)
+    goal = repo.weekly_goal(rules.weekly_goal.default)
+    actual = momentum.applications_this_week(repo.applied_dates(), today)
+    progress = momentum.progress(actual, goal, rules.weekly_goal)
+    active = momentum.active_processes(momentum.latest_stages(repo.stage_history()))
+    few, processes = momentum.process_warning(active, rules.processes)
+    return Week(
+        goal,
+        f"{actual} / {goal}",
+        min(actual / goal, 1.0),
+        progress.reached,
+        progress.message,
+        active,
+        few,
+        processes,
+    )
+
+
+# -- writes -------------------------------------------------------------------------------------
+
+
+def save_check_in(wb: Workbook, interview_id: int, name: str, value: str | None) -> None:
+    """The mood or the feeling, as it is chosen or typed."""
+    wb.repo(MomentumRepository).save_check_in(interview_id, name, (value or "").strip())
+
+
+def set_goal(wb: Workbook, goal: int) -> None:
+    wb.repo(MomentumRepository).set_weekly_goal(int(goal))
+
+
+def edit_item(
+    wb: Workbook, pack: ContentPack, interview_id: int, row: PlanRow, name: str, value: object
+) -> None:
+    """One field of a plan row ('label' or 'done'), applied to the stored item."""
+    item = _stored(wb, pack, interview_id, row)
+    if item is not None and item.id is not None:
+        edited = momentum.edited_item(item, name, value)
+        wb.repo(MomentumRepository).update_item(item.id, edited.label, edited.done)
+
+
+def remove_item(wb: Workbook, pack: ContentPack, interview_id: int, row: PlanRow) -> None:
+    item = _stored(wb, pack, interview_id, row)
+    if item is not None and item.id is not None:
+        wb.repo(MomentumRepository).delete_item(item.id)
+
+
+def add_item(
+    wb: Workbook, pack: ContentPack, interview_id: int, kind: str, label: str
+) -> list[str]:
+    """Add to the plan (after the default plan it shows); what stopped it, empty when added."""
+    if errors := momentum.item_problems(label):
+        return errors
+    repo = wb.repo(MomentumRepository)
+    repo.ensure_plan(momentum.default_plan(interview_id, pack.momentum.next_day))
+    repo.add_item(PlanItem(interview_id, kind, label.strip()))
+    return []
+
+
+def _stored(wb: Workbook, pack: ContentPack, interview_id: int, row: PlanRow) -> PlanItem | None:
+    """The stored item a row shows, saving the default plan first when the row is one of its.
+
+    Read afresh, so a change made meanwhile (in the same run, or in another tab) is kept; None
+    when the item was removed meanwhile.
+    """
+    repo = wb.repo(MomentumRepository)
+    if row.item_id is None:
+        repo.ensure_plan(momentum.default_plan(interview_id, pack.momentum.next_day))
+    items = repo.plan(interview_id)
+    if row.item_id is None:
+        return items[row.position] if row.position < len(items) else None
+    return next((item for item in items if item.id == row.item_id), None)
