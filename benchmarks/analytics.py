@@ -23,7 +23,7 @@ os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # keep bare-mode warni
 
 import pandas as pd  # noqa: E402
 
-from followthrough import synthetic  # noqa: E402
+from followthrough.analytics import synthetic  # noqa: E402
 from followthrough.analytics.pipeline import LADDER, RANK, RESPONSE_RATE, analyse  # noqa: E402
 from followthrough.config import DEFAULT_CONTENT_DIR  # noqa: E402
 from followthrough.content import load_content  # noqa: E402
