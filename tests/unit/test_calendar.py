@@ -102,3 +102,15 @@ def test_zone_names_are_iana_names() -> None:
     names = calendar.zone_names()
     assert "Europe/London" in names and "UTC" in names
     assert names == sorted(names)
+
+
+def test_the_file_is_described_in_one_line_with_each_entry_and_its_day() -> None:
+    call_at = calendar.call_moment(date(2026, 11, 23), None, RULES.status_call)
+    items = calendar.entries(
+        _summary(), _instructions(), call_at, RULES.calendar, RULES.status_call
+    )
+    assert calendar.describe(items) == (
+        "The file holds: Send thank-you notes: Northwind (Mon 16 Nov); "
+        "Due: three references by e-mail (Northwind) (Wed 18 Nov); "
+        "Status call: Northwind (Product Designer) (Mon 23 Nov)"
+    )

@@ -1,6 +1,6 @@
 import shutil
 from dataclasses import replace
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from followthrough.models import (
     InterviewFormat,
     StepState,
 )
+from followthrough.services import follow_up as service
 from followthrough.services.workbook import Workbook, open_workbook
 from followthrough.steps import follow_up
 from followthrough.store.applications import ApplicationRepository
@@ -128,6 +129,37 @@ def test_an_answer_resets_the_guard() -> None:
         )
         == []
     )
+
+
+def test_an_instruction_needs_words() -> None:
+    assert follow_up.instruction_problems("  ") == [
+        "Write what they asked for first (e.g. three references)."
+    ]
+    assert follow_up.instruction_problems("portfolio") == []
+
+
+def test_an_instruction_is_edited_one_field_at_a_time() -> None:
+    item = Instruction(1, "three references", Channel.EMAIL, MONDAY, id=5)
+    edit = follow_up.edited_instruction
+    assert edit(item, "what", "  ", MONDAY).what == "three references"  # blank keeps the words
+    assert edit(item, "what", " portfolio ", MONDAY).what == "portfolio"
+    assert edit(item, "channel", "letter", MONDAY).channel == Channel.LETTER
+    assert edit(item, "due", None, MONDAY).due_on is None
+    done = edit(item, "done", True, date(2026, 11, 17))
+    assert (done.done_on, done.done_channel) == (date(2026, 11, 17), Channel.EMAIL)
+    through = edit(done, "done_channel", "letter", date(2026, 11, 18))
+    assert (through.done_on, through.done_channel) == (date(2026, 11, 17), Channel.LETTER)
+    assert edit(through, "done", True, date(2026, 11, 19)) == through  # the first day stays
+    undone = edit(through, "done", False, date(2026, 11, 19))
+    assert (undone.done_on, undone.done_channel) == (None, None)
+    with pytest.raises(ValueError, match="unknown instruction field 'id'"):
+        edit(item, "id", 6, MONDAY)
+
+
+def test_a_voicemail_is_never_an_answer() -> None:
+    voicemail = follow_up.new_contact(1, Channel.VOICEMAIL, MONDAY, True, " left a message ")
+    assert (voicemail.answered, voicemail.note) == (False, "left a message")
+    assert follow_up.new_contact(1, Channel.PHONE, MONDAY, True, "").answered
 
 
 def test_after_a_voicemail_the_ball_is_in_their_court() -> None:
@@ -243,6 +275,87 @@ def test_repository_is_scoped_to_its_owner(workbook, interview_id: int) -> None:
     with pytest.raises(LookupError):
         theirs.log_contact(Contact(interview_id, Channel.PHONE, MONDAY))
     assert theirs.plan(interview_id) == CallPlan(interview_id)
+
+
+# -- the service --------------------------------------------------------------------------------
+
+
+STAMP = datetime(2026, 11, 16, 12, tzinfo=UTC)
+PACK = load_content(DEFAULT_CONTENT_DIR)
+
+
+def _summary(workbook: Workbook, interview_id: int):
+    return next(
+        s for s in workbook.repo(InterviewRepository).summaries() if s.interview.id == interview_id
+    )
+
+
+def test_the_screen_fills_the_plan_and_builds_the_call_voicemail_and_calendar(
+    workbook, interview_id: int
+) -> None:
+    other = _other_interview(workbook)
+    workbook.repo(FollowUpRepository).save_plan_field(other, "caller_name", "Alex Morgan")
+    service.add_instruction(workbook, interview_id, "three references", Channel.EMAIL, MONDAY)
+    view = service.screen(workbook, PACK, _summary(workbook, interview_id), MONDAY, STAMP)
+    assert (view.plan.caller_name, view.plan.timezone) == ("Alex Morgan", "Europe/London")
+    assert (view.call.day, view.call.at, view.call.warning) == (date(2026, 11, 23), time(10), "")
+    assert "this is Alex Morgan" in view.voicemail.script
+    assert [row.item.what for row in view.instructions] == ["three references"]
+    assert view.contacts.rows == [] and view.contacts.warnings  # a call before the planned day
+    assert view.contacts.channels == list(follow_up.CONTACT_CHANNELS)
+    assert "Due: three references by e-mail (Initech) (Mon 16 Nov)" in view.calendar.contents
+    assert b"BEGIN:VCALENDAR" in view.calendar.ics
+    assert view.calendar.file_name == f"follow-up-{interview_id}.ics"
+
+
+def test_the_service_refuses_an_empty_instruction_and_logs_a_voicemail_as_unanswered(
+    workbook, interview_id: int
+) -> None:
+    errors = service.add_instruction(workbook, interview_id, " ", Channel.EMAIL, None)
+    assert errors and workbook.repo(FollowUpRepository).instructions(interview_id) == []
+    service.log_contact(workbook, interview_id, Channel.VOICEMAIL, MONDAY, True, " message ")
+    [contact] = workbook.repo(FollowUpRepository).contacts(interview_id)
+    assert (contact.answered, contact.note) == (False, "message")
+    view = service.screen(workbook, PACK, _summary(workbook, interview_id), MONDAY, STAMP)
+    assert view.contacts.last_id == contact.id
+    assert "ball is in their court" in view.contacts.ball_in_their_court
+
+
+def test_an_edit_keeps_the_other_fields_edited_meanwhile(workbook, interview_id: int) -> None:
+    service.add_instruction(workbook, interview_id, "portfolio", Channel.EMAIL, None)
+    [shown] = workbook.repo(FollowUpRepository).instructions(interview_id)
+    service.edit_instruction(workbook, shown, "what", "portfolio link", MONDAY)
+    service.edit_instruction(workbook, shown, "done", True, MONDAY)  # the same stale row
+    [stored] = workbook.repo(FollowUpRepository).instructions(interview_id)
+    assert (stored.what, stored.done_on, stored.done_channel) == (
+        "portfolio link",
+        MONDAY,
+        Channel.EMAIL,
+    )
+    service.remove_instruction(workbook, shown.id)
+    service.edit_instruction(workbook, shown, "what", "gone", MONDAY)  # removed: no edit, no error
+    assert workbook.repo(FollowUpRepository).instructions(interview_id) == []
+
+
+def test_the_company_date_moves_the_suggested_call(workbook, interview_id: int) -> None:
+    service.save_decision(workbook, interview_id, date(2026, 11, 27))
+    service.save_plan_field(workbook, interview_id, "phone", " 07700 900123 ")
+    view = service.screen(workbook, PACK, _summary(workbook, interview_id), MONDAY, STAMP)
+    assert view.call.day == date(2026, 11, 30)
+    assert "after the company's own timeline" in view.call.reason
+    assert view.plan.phone == "07700 900123"
+    service.save_plan_field(workbook, interview_id, "call_on", date(2026, 11, 20))
+    view = service.screen(workbook, PACK, _summary(workbook, interview_id), MONDAY, STAMP)
+    assert view.call.day == date(2026, 11, 20) and "before the suggested" in view.call.warning
+
+
+def _other_interview(workbook: Workbook) -> int:
+    apps = workbook.repo(ApplicationRepository)
+    app_id = apps.add(Application("Globex", "Analyst", applied_on=MONDAY))
+    start = datetime.combine(MONDAY, time(14))
+    return workbook.repo(InterviewRepository).add(
+        Interview(app_id, 1, InterviewFormat.PHONE, start, start.replace(hour=15))
+    )
 
 
 def test_every_piece_of_step_3_advice_is_in_content() -> None:

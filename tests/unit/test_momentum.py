@@ -14,6 +14,7 @@ from followthrough.models import (
     StatusEvent,
     StepState,
 )
+from followthrough.services import momentum as service
 from followthrough.services.workbook import Workbook, open_workbook
 from followthrough.steps import momentum
 from followthrough.store.applications import ApplicationRepository
@@ -100,6 +101,22 @@ def test_status_follows_the_next_day_plan() -> None:
     assert momentum.status(ENDED, [open_item], date(2026, 11, 18)).state == StepState.OVERDUE
     done = PlanItem(1, "lead", "Call Sam", done=True, id=1)
     assert momentum.status(ENDED, [done], date(2026, 11, 30)).state == StepState.DONE
+    two = momentum.status(ENDED, [open_item, open_item], date(2026, 11, 17))
+    assert two.action == "2 items left on your plan for Tue 17 Nov."
+    assert momentum.status(ENDED, [], date(2026, 11, 17)).action.startswith(
+        "Make your plan for Tue 17 Nov:"
+    )
+
+
+def test_a_plan_item_needs_words_and_is_edited_one_field_at_a_time() -> None:
+    assert momentum.item_problems(" ") == ["Write the application or the lead first."]
+    assert momentum.item_problems("Apply to Globex") == []
+    item = PlanItem(1, "lead", "Call Sam", id=4)
+    assert momentum.edited_item(item, "label", "  ").label == "Call Sam"
+    assert momentum.edited_item(item, "label", " Call Priya ").label == "Call Priya"
+    assert momentum.edited_item(item, "done", True).done
+    with pytest.raises(ValueError, match="unknown plan item field 'kind'"):
+        momentum.edited_item(item, "kind", "application")
 
 
 # -- the repository -----------------------------------------------------------------------------
@@ -173,6 +190,76 @@ def test_pipeline_figures_come_from_the_applications_table(
         .application_id: Stage.INTERVIEW,
     }
     assert momentum.active_processes(latest) == 1
+
+
+# -- the service --------------------------------------------------------------------------------
+
+PACK = load_content(DEFAULT_CONTENT_DIR)
+
+
+def _summary(workbook: Workbook, interview_id: int):
+    return next(
+        s for s in workbook.repo(InterviewRepository).summaries() if s.interview.id == interview_id
+    )
+
+
+def test_reading_the_screen_writes_nothing_and_shows_the_default_plan(
+    workbook, interview_id: int
+) -> None:
+    view = service.screen(workbook, PACK, _summary(workbook, interview_id), WEDNESDAY)
+    assert workbook.repo(MomentumRepository).plan(interview_id) == []
+    assert view.day is not None
+    assert view.day.title == "Your plan for Thursday 19 November"
+    assert [(row.kind, row.label, row.item_id) for row in view.day.plan] == [
+        ("Application to send", "Send one new application", None),
+        ("Application to send", "Send a second new application", None),
+        ("Lead to contact", "Contact one lead from your network", None),
+    ]
+    assert view.day.kinds == {"application": "Application to send", "lead": "Lead to contact"}
+    assert (view.day.check_in.mood, view.day.check_in.reframe) == (None, "")
+    assert (view.week.applications, view.week.share, view.week.active) == ("1 / 5", 0.2, 1)
+    assert view.week.few_processes and "Only one active process" in view.week.processes
+
+
+def test_the_first_change_saves_the_default_plan_with_it(workbook, interview_id: int) -> None:
+    rows = service.screen(workbook, PACK, _summary(workbook, interview_id), WEDNESDAY).day.plan
+    service.edit_item(workbook, PACK, interview_id, rows[1], "done", True)
+    service.edit_item(
+        workbook, PACK, interview_id, rows[1], "label", "Apply to Globex"
+    )  # stale row
+    repo = workbook.repo(MomentumRepository)
+    assert [(i.label, i.done) for i in repo.plan(interview_id)] == [
+        ("Send one new application", False),
+        ("Apply to Globex", True),
+        ("Contact one lead from your network", False),
+    ]
+    service.remove_item(workbook, PACK, interview_id, rows[0])  # a default row: the first item
+    rows = service.screen(workbook, PACK, _summary(workbook, interview_id), WEDNESDAY).day.plan
+    assert [row.label for row in rows] == ["Apply to Globex", "Contact one lead from your network"]
+    assert all(row.item_id is not None for row in rows)
+
+
+def test_adding_keeps_the_default_plan_first_and_a_blank_addition_writes_nothing(
+    workbook, interview_id: int
+) -> None:
+    errors = service.add_item(workbook, PACK, interview_id, "lead", "  ")
+    assert errors == ["Write the application or the lead first."]
+    assert workbook.repo(MomentumRepository).plan(interview_id) == []
+    assert service.add_item(workbook, PACK, interview_id, "lead", " Coffee with Priya ") == []
+    labels = [i.label for i in workbook.repo(MomentumRepository).plan(interview_id)]
+    assert labels[0] == "Send one new application" and labels[-1] == "Coffee with Priya"
+
+
+def test_check_in_and_goal_are_saved_and_read_back(workbook, interview_id: int) -> None:
+    service.save_check_in(workbook, interview_id, "mood", "anxious")
+    service.save_check_in(workbook, interview_id, "feeling", " Waiting is hard. ")
+    service.set_goal(workbook, 1)
+    view = service.screen(workbook, PACK, _summary(workbook, interview_id), WEDNESDAY)
+    check_in = view.day.check_in
+    assert (check_in.mood, check_in.feeling) == ("anxious", "Waiting is hard.")
+    assert "more processes mean less pressure" in check_in.reframe
+    assert (view.week.applications, view.week.share, view.week.reached) == ("1 / 1", 1.0, True)
+    assert service.screen(workbook, PACK, None, WEDNESDAY).day is None
 
 
 def test_every_piece_of_step_4_advice_is_in_content() -> None:
