@@ -14,6 +14,7 @@ from followthrough.content import ContentPack, NoteRules
 from followthrough.models import (
     AnswerKey,
     Channel,
+    Interview,
     Interviewer,
     InterviewFormat,
     InterviewSummary,
@@ -95,13 +96,8 @@ def screen(
     profile = wb.repo(ProfileRepository).get()
     labels = [c.label for c in rules.cultures]
     culture = notes_repo.culture(application_id)
-    advice = thank_you.recommend_channel(
-        interview.starts_at.date(),
-        interview.decision_expected_on,
-        next((c for c in rules.cultures if c.label == culture), None),
-        rules,
-    )
-    facts = NoteFacts(  # what every note of the interview shares
+    advice = _advice(interview, culture, rules)
+    facts = NoteFacts(  # what every note of the interview shares; each adds its name and topic
         name="",
         company=app.company,
         role=app.role_title,
@@ -136,6 +132,13 @@ def screen(
         },
         checklist_answers=answers(wb, interview_id, thank_you.STEP_ID),
     )
+
+
+def _advice(interview: Interview, culture: str, rules: NoteRules) -> ChannelAdvice:
+    """The channel for the interview's notes, steered by the company's culture mark."""
+    marked = next((c for c in rules.cultures if c.label == culture), None)
+    day, decision = interview.starts_at.date(), interview.decision_expected_on
+    return thank_you.recommend_channel(day, decision, marked, rules)
 
 
 def _note_view(
