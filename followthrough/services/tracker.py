@@ -21,7 +21,7 @@ from followthrough.analytics.tracker import (
     visible,
 )
 from followthrough.interviews import application_errors, application_name
-from followthrough.models import Application, NotFound, Stage, StatusEvent
+from followthrough.models import Application, Invalid, NotFound, Stage, StatusEvent
 from followthrough.services import analytics
 from followthrough.services.workbook import Workbook
 from followthrough.store.applications import ApplicationRepository
@@ -141,19 +141,24 @@ def application(wb: Workbook, app_id: int) -> Application:
 
 def add_application(wb: Workbook, app: Application, first_stage: Stage) -> Added:
     """Add a valid application with its first stage; say what is wrong with an invalid one."""
-    errors = application_errors(app)
-    if errors:
+    if errors := application_errors(app):
         return Added(errors)
-    app_id = wb.repo(ApplicationRepository).add(app, first_stage=first_stage)
+    try:
+        app_id = wb.repo(ApplicationRepository).add(app, first_stage=first_stage)
+    except Invalid as exc:  # a value too long for the workbook
+        return Added([str(exc)])
     return Added([], app_id, f"Added {application_name(app)}.")
 
 
 def save_application(wb: Workbook, app: Application) -> list[str]:
-    """Save an edit when it is valid; return why not otherwise (nothing is saved then)."""
-    errors = application_errors(app)
-    if not errors:
+    """Save an edit, or return why not (invalid, or refused by the workbook): nothing is saved then."""
+    if errors := application_errors(app):
+        return errors
+    try:
         wb.repo(ApplicationRepository).update(app)
-    return errors
+    except Invalid as exc:
+        return [str(exc)]
+    return []
 
 
 def record_stage(
@@ -161,10 +166,13 @@ def record_stage(
 ) -> list[str]:
     """Append a dated stage to the history (today when no date is given), or say why not."""
     on = on or today
-    errors = stage_change_errors(application(wb, app_id), stage, on, today)
-    if not errors:
+    if errors := stage_change_errors(application(wb, app_id), stage, on, today):
+        return errors
+    try:
         wb.repo(ApplicationRepository).add_event(StatusEvent(app_id, stage, on, note.strip()))
-    return errors
+    except Invalid as exc:  # a note too long to keep
+        return [str(exc)]
+    return []
 
 
 def mark_no_response(wb: Workbook, app_id: int, today: date, no_response_days: int) -> None:

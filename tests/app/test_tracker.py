@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 from followthrough.models import Application, Stage
+from followthrough.services.drafts import drafts
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.people import PeopleRepository
 from ui import pipeline_cache
@@ -133,3 +134,18 @@ def test_the_cached_table_is_never_served_to_another_owner(sample_workbook) -> N
     today = date.today()
     assert len(pipeline_cache.tracker_table(sample_workbook, today, 21, 0).frame) == 8
     assert pipeline_cache.tracker_table(other, today, 21, 0).empty
+
+
+def test_a_value_too_long_to_keep_is_explained_and_kept_as_a_draft(
+    open_page, sample_workbook
+) -> None:
+    repo = sample_workbook.repo(ApplicationRepository)
+    harbor = next(a for a in repo.all() if a.company == "Harbor Logistics")
+    at = open_page("app_pages/tracker.py")
+    at.selectbox(key="pipeline_selected").set_value(harbor.id).run()
+    key = f"pipeline_app{harbor.id}_company"
+    at.text_input(key=key).input("B" * 201).run()
+    assert any("Company is too long" in e.value for e in at.error)
+    assert repo.get(harbor.id).company == "Harbor Logistics"
+    assert drafts(sample_workbook, key)[key] == "B" * 201  # nothing typed is lost
+    assert not at.exception

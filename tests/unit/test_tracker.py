@@ -90,6 +90,8 @@ def test_stage_changes_before_applying_or_in_the_future_are_refused() -> None:
 def test_an_invalid_application_is_refused_and_a_valid_one_starts_its_history(workbook) -> None:
     refused = tracker.add_application(workbook, Application(" ", "Analyst"), Stage.APPLIED)
     assert (refused.errors, refused.app_id) == (["Company is required."], None)
+    too_long = tracker.add_application(workbook, Application("B" * 201, "Analyst"), Stage.APPLIED)
+    assert too_long.errors == ["Company is too long: at most 200 characters, not 201."]
     added = tracker.add_application(workbook, Application("Initech", "Analyst"), Stage.SAVED)
     assert added.message == "Added Initech — Analyst."
     events = workbook.repo(ApplicationRepository).events(added.app_id)
