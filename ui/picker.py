@@ -19,7 +19,7 @@ def choose_interview(page: str) -> InterviewSummary | None:
         st.info("Record an interview first: every step works on one interview.")
         st.page_link(navigation.INTERVIEWS, label="Record an interview", icon="➡️")
         return None
-    by_id = {s.interview.id: s for s in summaries}
+    by_id = {i: s for s in summaries if (i := s.interview.id) is not None}
     key = f"{page}_interview"
     wanted = _wanted_interview()
     if wanted is not None and wanted not in by_id:
@@ -28,9 +28,9 @@ def choose_interview(page: str) -> InterviewSummary | None:
             "unarchive it on the Tracker to work on it. Showing another interview."
         )
     if key not in st.session_state or (wanted in by_id and st.session_state[key] != wanted):
-        st.session_state[key] = wanted if wanted in by_id else _latest_held(summaries)
+        st.session_state[key] = wanted if wanted in by_id else _latest_held(by_id)
     if st.session_state[key] not in by_id:
-        st.session_state[key] = _latest_held(summaries)
+        st.session_state[key] = _latest_held(by_id)
     chosen = st.selectbox(
         "Interview",
         list(by_id),
@@ -44,11 +44,11 @@ def choose_interview(page: str) -> InterviewSummary | None:
     return by_id[chosen]
 
 
-def _latest_held(summaries: list[InterviewSummary]) -> int:
+def _latest_held(by_id: dict[int, InterviewSummary]) -> int:
     """The interview the user most likely came for: the latest one that has already begun."""
     now = datetime.now()
-    held = [s for s in summaries if s.interview.starts_at <= now]
-    return max(held or summaries, key=lambda s: s.interview.starts_at).interview.id
+    held = [i for i, s in by_id.items() if s.interview.starts_at <= now]
+    return max(held or by_id, key=lambda i: by_id[i].interview.starts_at)
 
 
 def _picked(key: str) -> None:

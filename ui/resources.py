@@ -1,4 +1,4 @@
-"""Cached resources shared by the pages: the workbook (engine + owner), content, repositories."""
+"""Cached resources shared by the pages: the workbook (engine + owner) and the content pack."""
 
 from pathlib import Path
 
@@ -7,10 +7,6 @@ import streamlit as st
 from followthrough import config
 from followthrough.content import ContentPack, load_content
 from followthrough.services.workbook import Workbook, open_workbook
-from followthrough.store.answers import AnswerRepository
-from followthrough.store.applications import ApplicationRepository
-from followthrough.store.drafts import DraftRepository
-from followthrough.store.interviews import InterviewRepository
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,22 +30,3 @@ def content() -> ContentPack:
     files = list(directory.rglob("*.yaml"))
     stamp = max((f.stat().st_mtime for f in files), default=0.0) + len(files)
     return _content(str(directory), stamp)
-
-
-def applications() -> ApplicationRepository:
-    wb = workbook()
-    return ApplicationRepository(wb.engine, wb.owner.id)
-
-
-def interviews() -> InterviewRepository:
-    return workbook().repo(InterviewRepository)
-
-
-def answers() -> AnswerRepository:
-    wb = workbook()
-    return AnswerRepository(wb.engine, wb.owner.id)
-
-
-def drafts() -> DraftRepository:
-    wb = workbook()
-    return DraftRepository(wb.engine, wb.owner.id)
