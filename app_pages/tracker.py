@@ -49,7 +49,8 @@ def _commit(app_id: int, _key: str) -> None:
     updated.notes = state[prefix + "notes"]
     errors = tracker.save_application(wb, updated)
     state[f"pipeline_errors_{app_id}"] = errors
-    save_or_keep(prefix, not errors, _changed)  # the service saved it; this drops or keeps drafts
+    # The service has saved it or said why not; this drops the drafts or keeps them.
+    save_or_keep(prefix, not errors, _changed)
 
 
 def _record_stage(app_id: int) -> None:
