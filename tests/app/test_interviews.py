@@ -120,11 +120,7 @@ def test_interviews_page_renders_on_an_empty_workbook(open_page) -> None:
 
 
 def test_an_interview_joins_an_existing_application(open_page, sample_workbook) -> None:
-    app = next(
-        a
-        for a in sample_workbook.repo(ApplicationRepository).all()
-        if a.company == "Bluebird Health"
-    )
+    app = find_interview(sample_workbook, "Bluebird Health").application
     at = open_page("app_pages/interviews.py")
     at.selectbox(key=NEW + "application").set_value(app.id).run()
     assert not any(t.key == NEW + "company" for t in at.text_input)  # no new application
@@ -138,11 +134,7 @@ def test_an_interview_joins_an_existing_application(open_page, sample_workbook) 
 
 
 def test_a_value_too_long_to_keep_is_explained_not_saved(open_page, sample_workbook) -> None:
-    app = next(
-        a
-        for a in sample_workbook.repo(ApplicationRepository).all()
-        if a.company == "Bluebird Health"
-    )
+    app = find_interview(sample_workbook, "Bluebird Health").application
     at = open_page("app_pages/interviews.py")
     at.selectbox(key="interviews_edit").set_value(app.id).run()
     at.text_input(key=f"interviews_app{app.id}_company").input("B" * 201).run()
