@@ -15,6 +15,7 @@ from followthrough.models import (
     Instruction,
     Interview,
     InterviewFormat,
+    InterviewSummary,
     StepState,
 )
 from followthrough.services import follow_up as service
@@ -284,19 +285,19 @@ STAMP = datetime(2026, 11, 16, 12, tzinfo=UTC)
 PACK = load_content(DEFAULT_CONTENT_DIR)
 
 
-def _summary(workbook: Workbook, interview_id: int):
-    return next(
-        s for s in workbook.repo(InterviewRepository).summaries() if s.interview.id == interview_id
-    )
+@pytest.fixture
+def summary(workbook: Workbook, interview_id: int) -> InterviewSummary:
+    [found] = workbook.repo(InterviewRepository).summaries()
+    return found
 
 
 def test_the_screen_fills_the_plan_and_builds_the_call_voicemail_and_calendar(
-    workbook, interview_id: int
+    workbook, interview_id: int, summary: InterviewSummary
 ) -> None:
     other = _other_interview(workbook)
     workbook.repo(FollowUpRepository).save_plan_field(other, "caller_name", "Alex Morgan")
     service.add_instruction(workbook, interview_id, "three references", Channel.EMAIL, MONDAY)
-    view = service.screen(workbook, PACK, _summary(workbook, interview_id), MONDAY, STAMP)
+    view = service.screen(workbook, PACK, summary, MONDAY, STAMP)
     assert (view.plan.caller_name, view.plan.timezone) == ("Alex Morgan", "Europe/London")
     assert (view.call.day, view.call.at, view.call.warning) == (date(2026, 11, 23), time(10), "")
     assert "this is Alex Morgan" in view.voicemail.script
@@ -309,14 +310,14 @@ def test_the_screen_fills_the_plan_and_builds_the_call_voicemail_and_calendar(
 
 
 def test_the_service_refuses_an_empty_instruction_and_logs_a_voicemail_as_unanswered(
-    workbook, interview_id: int
+    workbook, interview_id: int, summary: InterviewSummary
 ) -> None:
     errors = service.add_instruction(workbook, interview_id, " ", Channel.EMAIL, None)
     assert errors and workbook.repo(FollowUpRepository).instructions(interview_id) == []
     service.log_contact(workbook, interview_id, Channel.VOICEMAIL, MONDAY, True, " message ")
     [contact] = workbook.repo(FollowUpRepository).contacts(interview_id)
     assert (contact.answered, contact.note) == (False, "message")
-    view = service.screen(workbook, PACK, _summary(workbook, interview_id), MONDAY, STAMP)
+    view = service.screen(workbook, PACK, summary, MONDAY, STAMP)
     assert view.contacts.last_id == contact.id
     assert "ball is in their court" in view.contacts.ball_in_their_court
 
@@ -340,12 +341,13 @@ def test_an_edit_keeps_the_other_fields_edited_meanwhile(workbook, interview_id:
 def test_the_company_date_moves_the_suggested_call(workbook, interview_id: int) -> None:
     service.save_decision(workbook, interview_id, date(2026, 11, 27))
     service.save_plan_field(workbook, interview_id, "phone", " 07700 900123 ")
-    view = service.screen(workbook, PACK, _summary(workbook, interview_id), MONDAY, STAMP)
+    [summary] = workbook.repo(InterviewRepository).summaries()  # with the date just saved
+    view = service.screen(workbook, PACK, summary, MONDAY, STAMP)
     assert view.call.day == date(2026, 11, 30)
     assert "after the company's own timeline" in view.call.reason
     assert view.plan.phone == "07700 900123"
     service.save_plan_field(workbook, interview_id, "call_on", date(2026, 11, 20))
-    view = service.screen(workbook, PACK, _summary(workbook, interview_id), MONDAY, STAMP)
+    view = service.screen(workbook, PACK, summary, MONDAY, STAMP)
     assert view.call.day == date(2026, 11, 20) and "before the suggested" in view.call.warning
 
 

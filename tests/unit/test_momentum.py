@@ -9,6 +9,7 @@ from followthrough.models import (
     CheckIn,
     Interview,
     InterviewFormat,
+    InterviewSummary,
     PlanItem,
     Stage,
     StatusEvent,
@@ -197,16 +198,16 @@ def test_pipeline_figures_come_from_the_applications_table(
 PACK = load_content(DEFAULT_CONTENT_DIR)
 
 
-def _summary(workbook: Workbook, interview_id: int):
-    return next(
-        s for s in workbook.repo(InterviewRepository).summaries() if s.interview.id == interview_id
-    )
+@pytest.fixture
+def summary(workbook: Workbook, interview_id: int) -> InterviewSummary:
+    [found] = workbook.repo(InterviewRepository).summaries()
+    return found
 
 
 def test_reading_the_screen_writes_nothing_and_shows_the_default_plan(
-    workbook, interview_id: int
+    workbook, interview_id: int, summary: InterviewSummary
 ) -> None:
-    view = service.screen(workbook, PACK, _summary(workbook, interview_id), WEDNESDAY)
+    view = service.screen(workbook, PACK, summary, WEDNESDAY)
     assert workbook.repo(MomentumRepository).plan(interview_id) == []
     assert view.day is not None
     assert view.day.title == "Your plan for Thursday 19 November"
@@ -221,8 +222,10 @@ def test_reading_the_screen_writes_nothing_and_shows_the_default_plan(
     assert view.week.few_processes and "Only one active process" in view.week.processes
 
 
-def test_the_first_change_saves_the_default_plan_with_it(workbook, interview_id: int) -> None:
-    rows = service.screen(workbook, PACK, _summary(workbook, interview_id), WEDNESDAY).day.plan
+def test_the_first_change_saves_the_default_plan_with_it(
+    workbook, interview_id: int, summary: InterviewSummary
+) -> None:
+    rows = service.screen(workbook, PACK, summary, WEDNESDAY).day.plan
     service.edit_item(workbook, PACK, interview_id, rows[1], "done", True)
     service.edit_item(
         workbook, PACK, interview_id, rows[1], "label", "Apply to Globex"
@@ -234,7 +237,7 @@ def test_the_first_change_saves_the_default_plan_with_it(workbook, interview_id:
         ("Contact one lead from your network", False),
     ]
     service.remove_item(workbook, PACK, interview_id, rows[0])  # a default row: the first item
-    rows = service.screen(workbook, PACK, _summary(workbook, interview_id), WEDNESDAY).day.plan
+    rows = service.screen(workbook, PACK, summary, WEDNESDAY).day.plan
     assert [row.label for row in rows] == ["Apply to Globex", "Contact one lead from your network"]
     assert all(row.item_id is not None for row in rows)
 
@@ -250,11 +253,13 @@ def test_adding_keeps_the_default_plan_first_and_a_blank_addition_writes_nothing
     assert labels[0] == "Send one new application" and labels[-1] == "Coffee with Priya"
 
 
-def test_check_in_and_goal_are_saved_and_read_back(workbook, interview_id: int) -> None:
+def test_check_in_and_goal_are_saved_and_read_back(
+    workbook, interview_id: int, summary: InterviewSummary
+) -> None:
     service.save_check_in(workbook, interview_id, "mood", "anxious")
     service.save_check_in(workbook, interview_id, "feeling", " Waiting is hard. ")
     service.set_goal(workbook, 1)
-    view = service.screen(workbook, PACK, _summary(workbook, interview_id), WEDNESDAY)
+    view = service.screen(workbook, PACK, summary, WEDNESDAY)
     check_in = view.day.check_in
     assert (check_in.mood, check_in.feeling) == ("anxious", "Waiting is hard.")
     assert "more processes mean less pressure" in check_in.reframe
