@@ -14,6 +14,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from followthrough import templates
+from followthrough.workshops import Workshop
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]
 Text = Annotated[str, Field(min_length=1)]
@@ -371,6 +372,7 @@ class ContentPack(Strict):
     thank_you: ThankYouContent
     follow_up: FollowUpContent
     momentum: MomentumContent
+    workshops: list[Workshop] = []  # workshops/*.yaml: a coach's plans (a pack may have none)
 
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
@@ -487,4 +489,19 @@ def load_content(directory: Path) -> ContentPack:
     sections = {
         name: load_model(model, directory / f"{name}.yaml") for name, model in SECTIONS.items()
     }
-    return ContentPack.model_validate({"steps": sorted(steps, key=lambda s: s.number), **sections})
+    workshops = _load_workshops(directory / "workshops")
+    return ContentPack.model_validate(
+        {"steps": sorted(steps, key=lambda s: s.number), **sections, "workshops": workshops}
+    )
+
+
+def _load_workshops(folder: Path) -> list[Workshop]:
+    """workshops/*.yaml in file-name order; the folder is optional (an older pack has none)."""
+    files = sorted(folder.glob("*.yaml"))
+    plans: list[Workshop] = []
+    for file in files:
+        plan = load_model(Workshop, file)
+        if any(earlier.id == plan.id for earlier in plans):
+            raise ContentError(file, "id", f"workshop id '{plan.id}' is used by an earlier file")
+        plans.append(plan)
+    return plans

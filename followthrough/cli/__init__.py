@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from followthrough import config
+from followthrough import config, formats
 from followthrough.cli import transfer
 from followthrough.content import ContentError, load_content
 from followthrough.services.workbook import open_workbook, upgrade_database
@@ -27,6 +27,9 @@ def _content_check(args: argparse.Namespace) -> int:
         return 1
     prompts = sum(len(step.prompts) for step in pack.steps)
     print(f"{directory}: OK — {len(pack.steps)} steps, {prompts} prompts.")
+    for plan in pack.workshops:  # each plan's total, for the coach to check against the slot booked
+        segments = formats.plural(len(plan.segments), "segment")
+        print(f"workshop {plan.id}: {segments}, {formats.plural(plan.total_minutes, 'minute')}.")
     return 0
 
 
