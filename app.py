@@ -1,9 +1,13 @@
-"""Follow-Through: the router and frame. Pages live in app_pages/, the product in followthrough/."""
+"""Follow-Through: the router and frame. Pages live in app_pages/, the product in followthrough/.
+
+Local use (the default) has no sign-in. Hosted use (ui/auth.py) routes a signed-out visitor to the
+sign-in page only, whatever the URL asks for.
+"""
 
 import streamlit as st
 
 from followthrough.content import ContentError
-from ui import navigation, resources
+from ui import auth, navigation, resources
 
 st.set_page_config(page_title="Follow-Through", page_icon="✉️", layout="wide")
 
@@ -13,7 +17,13 @@ except ContentError as exc:
     st.error(f"The coaching content could not be loaded.\n\n{exc}")
     st.stop()
 
-page = st.navigation(navigation.SECTIONS)
-with st.sidebar:
-    st.caption("Follow-Through · the days after an interview")
+hosted = auth.hosted()
+if hosted and auth.identity() is None:
+    page = st.navigation([navigation.SIGN_IN], position="hidden")
+else:
+    page = st.navigation(navigation.SECTIONS)
+    with st.sidebar:
+        st.caption("Follow-Through · the days after an interview")
+        if hosted:
+            auth.sign_out_button()
 page.run()

@@ -285,3 +285,78 @@ class DateOrder(StrEnum):
         return {"dmy": "day/month/year", "mdy": "month/day/year", "ymd": "year-month-day"}[
             self.value
         ]
+
+
+# -- hosted use: cohorts, roles and consent (issue 13) ---------------------------------------
+
+
+class Forbidden(PermissionError):
+    """A call the signed-in person's role does not allow; `str()` says why in one sentence."""
+
+
+class ShareKind(StrEnum):
+    """What a participant may let a cohort's coach see; nothing is shared until they choose."""
+
+    STEP_STATUS = "step_status"  # done / due / overdue per interview
+    PIPELINE = "pipeline"  # pipeline figures: counted in the cohort funnel and the stalling list
+    NOTE = "note"  # one answer they pick (a note of one of the steps)
+    THANK_YOU = "thank_you"  # one thank-you note draft they pick
+
+    @property
+    def is_item(self) -> bool:
+        return self in (ShareKind.NOTE, ShareKind.THANK_YOU)
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """A coach's group for a workshop; `content_pack` names the pack its sessions use."""
+
+    id: int
+    name: str
+    starts_on: date | None
+    ends_on: date | None
+    content_pack: str
+    coach_id: int
+    coach_name: str = ""
+
+
+@dataclass(frozen=True)
+class Invite:
+    id: int
+    cohort_id: int
+    code: str
+    expires_at: datetime
+    revoked_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Member:
+    """A participant of a cohort, as its coach sees them: a name, never their workbook."""
+
+    person_id: int
+    name: str
+    joined_at: datetime
+
+
+@dataclass(frozen=True)
+class Share:
+    """One thing a participant lets one cohort's coach see (`item` is 0 for a whole kind)."""
+
+    cohort_id: int
+    kind: ShareKind
+    item: int = 0
+    person_id: int = 0
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class AccessEntry:
+    """One time a coach opened something a participant shared (names blank once deleted)."""
+
+    cohort_id: int
+    cohort_name: str
+    coach_name: str
+    participant_name: str
+    what: str
+    viewed_at: datetime
+    participant_deleted: bool = False

@@ -32,5 +32,8 @@ SECTIONS = {
     "Four steps": [NOTES, THANK_YOU, FOLLOW_UP, MOMENTUM, PRACTICE],
     "Pipeline": [TRACKER, ANALYTICS, IMPORT_EXPORT],
 }
+# Hosted use (ui/auth.py): the only page a signed-out visitor reaches.
+SIGN_IN = _page("sign_in.py", "Sign in", "🔑")
+
 # The page of each step, by the step id of the content and the domain.
 STEP_PAGES = {"notes": NOTES, "thank_you": THANK_YOU, "follow_up": FOLLOW_UP, "momentum": MOMENTUM}

@@ -7,6 +7,7 @@ import streamlit as st
 from followthrough import config
 from followthrough.content import ContentPack, load_content
 from followthrough.services.workbook import Workbook, open_workbook
+from ui import auth
 
 
 @st.cache_resource(show_spinner=False)
@@ -16,7 +17,10 @@ def _workbook(url: str) -> Workbook:
 
 
 def workbook() -> Workbook:
-    return _workbook(config.database_url())
+    """This session's workbook: the local person's, or in hosted use the signed-in person's
+    (looked up per session; the engine stays shared per database URL)."""
+    base = _workbook(config.database_url())
+    return auth.workbook(base) if auth.hosted() else base
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

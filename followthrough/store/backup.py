@@ -23,8 +23,9 @@ class BackupError(ValueError):
 
 
 def owned_tables() -> list[Table]:
-    """Every table holding an owner's rows, parents before children."""
-    return [t for t in metadata.sorted_tables if "owner_id" in t.c]
+    """Every table holding an owner's rows, parents before children (cohort tables, which tie a
+    person to other people's rows, say `info={"workbook": False}` and stay out)."""
+    return [t for t in metadata.sorted_tables if "owner_id" in t.c and t.info.get("workbook", True)]
 
 
 def _references(table: Table) -> dict[str, str]:

@@ -73,6 +73,14 @@ people = Table(
     # Named once in the profile and used in every thank-you note (migration 0002).
     Column("strongest_skill", String(200), nullable=False, server_default=""),
     Column("signature", String(200), nullable=False, server_default=""),
+    # Hosted sign-in (migration 0006): a person is their identity provider's issuer + subject,
+    # never an e-mail alone; both NULL for the local person. The e-mail is shown, never matched.
+    Column("issuer", String(500)),
+    Column("subject", String(255)),
+    Column("email", String(320), nullable=False, server_default=""),
+    # An index, not a constraint: SQLite adds it without rebuilding people (a rebuild would
+    # cascade-delete every row that belongs to a person).
+    Index("uq_people_issuer_subject", "issuer", "subject", unique=True),
 )
 
 
@@ -311,4 +319,78 @@ practice_cards = Table(
     Column("last_practised_on", Date),
     Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
     UniqueConstraint("owner_id", "interview_id", "question"),
+)
+
+
+# -- cohorts, consent and the coaches' access log (migration 0006) -----------------------------
+# Not part of a person's workbook backup (info): they tie a person to other people's rows.
+NOT_IN_WORKBOOK = {"workbook": False}
+
+cohorts = Table(
+    "cohorts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(),  # the coach who created it
+    Column("name", String(200), nullable=False),
+    Column("starts_on", Date),
+    Column("ends_on", Date),
+    Column("content_pack", String(200), nullable=False, server_default=""),
+    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    info=NOT_IN_WORKBOOK,
+)
+
+
+cohort_invites = Table(
+    "cohort_invites",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(index=False),  # the coach
+    belongs_to("cohorts"),
+    Column("code", String(40), nullable=False, unique=True),
+    Column("expires_at", DateTime, nullable=False),
+    Column("revoked_at", DateTime),
+    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    info=NOT_IN_WORKBOOK,
+)
+
+
+memberships = Table(
+    "memberships",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(index=False),  # the participant
+    belongs_to("cohorts"),
+    Column("joined_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    UniqueConstraint("owner_id", "cohort_id"),
+    info=NOT_IN_WORKBOOK,
+)
+
+
+shares = Table(
+    "shares",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    owner(),  # the participant who chose to share
+    belongs_to("memberships", index=False),  # leaving the cohort ends every share with it
+    Column("kind", String(20), nullable=False),
+    Column("item", Integer, nullable=False, server_default="0"),  # the item's id; 0 for a kind
+    # The item itself, so removing it removes its share.
+    Column("answer_id", ForeignKey("prompt_answers.id", ondelete="CASCADE"), index=True),
+    Column("thank_you_note_id", ForeignKey("thank_you_notes.id", ondelete="CASCADE"), index=True),
+    Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    UniqueConstraint("membership_id", "kind", "item"),
+    info=NOT_IN_WORKBOOK,
+)
+
+
+access_log = Table(
+    "access_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    belongs_to("cohorts"),
+    # Kept when either person deletes their account: the row then says only that they existed.
+    Column("coach_id", ForeignKey("people.id", ondelete="SET NULL"), index=True),
+    Column("participant_id", ForeignKey("people.id", ondelete="SET NULL"), index=True),
+    Column("what", String(300), nullable=False, server_default=""),
+    Column("viewed_at", DateTime, nullable=False, server_default=func.current_timestamp()),
 )

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, insert, select
 
 from followthrough import store
 from followthrough.models import (
@@ -38,11 +38,15 @@ from followthrough.store.people import PeopleRepository, ProfileRepository
 from followthrough.store.practice import PracticeRepository
 from followthrough.store.tables import (
     applications,
+    cohort_invites,
+    cohorts,
     drafts,
     interviewers,
     interviews,
+    memberships,
     metadata,
     people,
+    shares,
 )
 from followthrough.store.thank_you import ThankYouRepository
 
@@ -501,6 +505,7 @@ def _theirs(wb: Workbook) -> Theirs:
     wb.repo(ThankYouRepository).set_culture(summary.application.id, "corporate")
     wb.repo(DraftRepository).save("interviews_new_company", "B's draft")
     wb.repo(ProfileRepository).set(strongest_skill="B's skill", signature="B")
+    _cohort_rows(wb)
     return Theirs(
         owner=wb.owner.id,
         application=summary.application.id,
@@ -512,6 +517,32 @@ def _theirs(wb: Workbook) -> Theirs:
         card=card,
         draft_key="interviews_new_company",
     )
+
+
+def _cohort_rows(wb: Workbook) -> None:
+    """B coaches a cohort with an invite, and is a participant sharing their step status."""
+    with wb.engine.begin() as conn:
+        cohort = conn.execute(
+            insert(cohorts).values(owner_id=wb.owner.id, name="B's cohort").returning(cohorts.c.id)
+        ).scalar_one()
+        conn.execute(
+            insert(cohort_invites).values(
+                owner_id=wb.owner.id,
+                cohort_id=cohort,
+                code="B-CODE",
+                expires_at=datetime(2099, 1, 1),
+            )
+        )
+        membership = conn.execute(
+            insert(memberships)
+            .values(owner_id=wb.owner.id, cohort_id=cohort)
+            .returning(memberships.c.id)
+        ).scalar_one()
+        conn.execute(
+            insert(shares).values(
+                owner_id=wb.owner.id, membership_id=membership, kind="step_status"
+            )
+        )
 
 
 def _snapshot(engine: Engine, owner: int | None = None) -> dict[str, list[tuple]]:
