@@ -91,3 +91,14 @@ def weeks(value: float) -> str:
 def join(words: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def countdown(seconds: float) -> str:
+    """A timer: '08:45' left (rounded up, so it reads 00:00 only at the end), '+01:10' over time,
+    '1:05:00' past an hour."""
+    over = seconds < 0
+    whole = math.floor(-seconds) if over else math.ceil(seconds)
+    hours, rest = divmod(whole, 3600)
+    shown = f"{rest // 60:02}:{rest % 60:02}"
+    shown = f"{hours}:{shown}" if hours else shown
+    return f"+{shown}" if over else shown

@@ -26,14 +26,27 @@ PRACTICE = _page("practice.py", "Practice bank", "🎯")
 TRACKER = _page("tracker.py", "Tracker", "🗂️")
 ANALYTICS = _page("analytics.py", "Analytics", "📊")
 IMPORT_EXPORT = _page("import_export.py", "Import & export", "🔁")
+WORKSHOP = _page("workshop.py", "Workshop (projector)", "📽️")
 
 SECTIONS = {
     "Workbook": [HOME, INTERVIEWS],
     "Four steps": [NOTES, THANK_YOU, FOLLOW_UP, MOMENTUM, PRACTICE],
     "Pipeline": [TRACKER, ANALYTICS, IMPORT_EXPORT],
+    "Workshop": [WORKSHOP],
 }
 # Hosted use (ui/auth.py): the only page a signed-out visitor reaches.
 SIGN_IN = _page("sign_in.py", "Sign in", "🔑")
 
 # The page of each step, by the step id of the content and the domain.
 STEP_PAGES = {"notes": NOTES, "thank_you": THANK_YOU, "follow_up": FOLLOW_UP, "momentum": MOMENTUM}
+# Every page by the id content names it with (a workshop exercise's `page`, followthrough.workshops).
+BY_ID = {
+    "home": HOME,
+    "interviews": INTERVIEWS,
+    **STEP_PAGES,
+    "practice": PRACTICE,
+    "tracker": TRACKER,
+    "analytics": ANALYTICS,
+    "import_export": IMPORT_EXPORT,
+    "workshop": WORKSHOP,
+}
