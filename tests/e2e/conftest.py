@@ -1,5 +1,6 @@
 """Browser tests: a real `streamlit run` on a temporary database, driven by the system Chromium."""
 
+import json
 import os
 import select
 import shutil
@@ -17,6 +18,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
+from followthrough.services import transfer
+from followthrough.services.workbook import open_workbook
 from tests.conftest import ROOT
 
 CHROMIUM_ARGS = [
@@ -156,8 +159,19 @@ class AppPage:
         return [url for url in self.requests if urlparse(url).hostname not in ("127.0.0.1", None)]
 
 
+EMPTY_BACKUP = json.dumps({"format": "followthrough-backup", "version": 1, "tables": {}}).encode()
+
+
 @pytest.fixture
-def app_page(chromium: Browser, server: Server) -> Iterator[AppPage]:
+def clean_workbook(server: Server) -> None:
+    """The shared server's workbook emptied (an empty backup restored): each test starts from nothing."""
+    wb = open_workbook(server.db_url)
+    transfer.restore(wb, transfer.read_backup(wb, EMPTY_BACKUP))
+    wb.engine.dispose()
+
+
+@pytest.fixture
+def app_page(chromium: Browser, server: Server, clean_workbook: None) -> Iterator[AppPage]:
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
     app = AppPage(page, server.url)

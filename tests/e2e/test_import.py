@@ -4,14 +4,9 @@ The smoke test of a real upload in Chromium; every other import journey is an Ap
 (tests/app/test_import_export.py).
 """
 
-import json
-
-import pytest
 from playwright.sync_api import expect
 
-from followthrough.services import transfer
-from followthrough.services.workbook import open_workbook
-from tests.e2e.conftest import AppPage, Server
+from tests.e2e.conftest import AppPage
 
 CSV = (
     "Org;Poste;Date de candidature;État\r\n"
@@ -22,23 +17,12 @@ CSV = (
 ).encode("cp1252")
 
 
-EMPTY = json.dumps({"format": "followthrough-backup", "version": 1, "tables": {}}).encode()
-
-
-@pytest.fixture
-def clean_workbook(server: Server) -> None:
-    """The shared server's workbook emptied (an empty backup restored): the test starts from nothing."""
-    wb = open_workbook(server.db_url)
-    transfer.restore(wb, transfer.read_backup(wb, EMPTY))
-    wb.engine.dispose()
-
-
 def _sidebar(app: AppPage, link: str) -> None:
     app.page.get_by_test_id("stSidebarNav").get_by_role("link", name=link, exact=True).click()
     app.wait_idle()
 
 
-def test_upload_map_confirm_then_see_the_funnel(app_page: AppPage, clean_workbook: None) -> None:
+def test_upload_map_confirm_then_see_the_funnel(app_page: AppPage) -> None:
     page = app_page.page
     app_page.goto()
     _sidebar(app_page, "Import & export")
