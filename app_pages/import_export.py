@@ -208,6 +208,26 @@ def _import_section() -> None:
     _confirm(preview)
 
 
+def _backup(box: DeltaGenerator) -> None:
+    """Built on a click, in the page, so a backup that can't be made says why (a download's own
+    callable fails silently in the browser)."""
+    if not box.button("Prepare a full backup (JSON)", key="import_backup_prepare"):
+        return
+    try:
+        document = transfer.backup_json(wb)
+    except transfer.Refused as exc:
+        box.error(plain(exc.sentence))
+        return
+    box.download_button(
+        f"Download the backup ({formats.plural(document.rows, 'row')})",
+        document.data,
+        file_name="follow-through-backup.json",
+        mime="application/json",
+        key="import_backup_json",
+        on_click="ignore",  # the download keeps the prepared file on the page
+    )
+
+
 def _restore(file: transfer.BackupFile) -> None:
     try:
         state["import_flash"] = transfer.restore(wb, file).message
@@ -257,11 +277,5 @@ left.download_button(
     mime="text/csv",
     key="import_export_csv",
 )
-right.download_button(
-    "Download a full backup (JSON)",
-    lambda: transfer.backup_json(wb).data,
-    file_name="follow-through-backup.json",
-    mime="application/json",
-    key="import_backup_json",
-)
+_backup(right)
 _restore_section()

@@ -1,7 +1,8 @@
 """The `import`, `export`, `backup` and `restore` commands: the service calls the page makes.
 
 Exit status: 0 when a report was produced (rows may still be rejected: the report says which),
-2 with a one-line reason when the file cannot be imported at all or a decision is needed first.
+2 with a one-line reason when the file cannot be imported or restored at all, a backup cannot be
+made, or a decision is needed first.
 """
 
 import argparse
@@ -112,8 +113,13 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    document = transfer.backup_json(open_workbook(args.url))
-    args.file.write_bytes(document.data)
+    try:
+        document = transfer.backup_json(open_workbook(args.url))
+        args.file.write_bytes(document.data)
+    except transfer.Refused as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"{args.file}: {exc}")
     rows, tables = formats.plural(document.rows, "row"), formats.plural(document.tables, "table")
     print(f"Backed up {rows} from {tables} to {args.file}.")
     return 0

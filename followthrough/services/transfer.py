@@ -278,8 +278,11 @@ def export_csv(wb: Workbook) -> Document:
 
 
 def backup_json(wb: Workbook) -> Document:
-    """The whole workbook as a JSON backup."""
-    data = wb.repo(backup.BackupRepository).backup()
+    """The whole workbook as a JSON backup; Refused says why when one can't be made."""
+    try:
+        data = wb.repo(backup.BackupRepository).backup()
+    except backup.BackupError as exc:
+        raise Refused("No backup was made", str(exc)) from exc
     return Document(backup.to_json(data).encode("utf-8"), _rows(data), len(data["tables"]))
 
 

@@ -6,10 +6,11 @@ foreign keys with them), so backing up a restored workbook gives the identical f
 """
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Boolean, Column, Date, DateTime, Table, delete, insert
+from sqlalchemy import Boolean, Column, Date, DateTime, Table, Time, delete, insert
+from sqlalchemy.exc import SQLAlchemyError
 
 from followthrough.store.owned import OwnedRepository
 from followthrough.store.tables import metadata
@@ -48,7 +49,10 @@ class BackupRepository(OwnedRepository):
         with self.engine.connect() as conn:
             for table in owned_tables():
                 query = self.select_mine(table).order_by(table.c.id)
-                rows = [dict(row._mapping) for row in conn.execute(query)]
+                try:
+                    rows = [dict(row._mapping) for row in conn.execute(query)]
+                except (SQLAlchemyError, ValueError) as exc:  # e.g. a value edited in by hand
+                    raise BackupError(f"table '{table.name}' can't be read: {exc}") from exc
                 new_ids[table.name] = {row["id"]: n for n, row in enumerate(rows, start=1)}
                 refs = _references(table)
                 tables[table.name] = [_dump(table, row, refs, new_ids) for row in rows]
@@ -92,7 +96,7 @@ def _dump(table: Table, row: dict, refs: dict[str, str], new_ids: dict) -> dict[
             value = new_ids[table.name][value]
         elif column.name in refs and value is not None:
             value = new_ids[refs[column.name]][value]
-        out[column.name] = value.isoformat() if isinstance(value, date | datetime) else value
+        out[column.name] = value.isoformat() if isinstance(value, date | time) else value
     return out
 
 
@@ -146,6 +150,8 @@ def _typed(column: Column, value: Any) -> Any:
         return datetime.fromisoformat(value)
     if isinstance(column.type, Date):
         return date.fromisoformat(value)
+    if isinstance(column.type, Time):
+        return time.fromisoformat(value)
     if isinstance(column.type, Boolean):
         return bool(value)
     return value

@@ -5,14 +5,18 @@ import io
 import json
 import re
 from collections.abc import Callable
+from datetime import time
 
 import pytest
+from sqlalchemy import text
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest, app_test
 
 from followthrough.models import DateOrder, Field, Stage
 from followthrough.services.workbook import Workbook
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.follow_up import FollowUpRepository
+from followthrough.store.interviews import InterviewRepository
 
 PAGE = "app_pages/import_export.py"
 FRENCH = (  # Windows-1252, semicolons, day-first dates and French statuses; "Org" is no known header
@@ -45,7 +49,8 @@ def download(monkeypatch: pytest.MonkeyPatch) -> Download:
     monkeypatch.setattr(app_test, "MediaFileManager", Recording)
 
     def _download(at: AppTest, key: str) -> bytes:
-        url = managers[-1].execute_deferred(at.download_button(key=key).proto.deferred_file_id)
+        proto = at.download_button(key=key).proto
+        url = proto.url or managers[-1].execute_deferred(proto.deferred_file_id)
         file = managers[-1].read_file(url.rsplit("/", 1)[-1])
         assert file is not None
         return file.content
@@ -55,6 +60,11 @@ def download(monkeypatch: pytest.MonkeyPatch) -> Download:
 
 def _upload(at: AppTest, data: bytes, key: str = "import_file_0") -> AppTest:
     return at.file_uploader(key=key).set_value(("tracker.csv", data, "text/csv")).run()
+
+
+def _import_buttons(at: AppTest) -> list[str]:
+    """The import section's buttons (the export's own button is always there)."""
+    return [b.key for b in at.button if b.key != "import_backup_prepare"]
 
 
 def _metric(at: AppTest, label: str) -> str:
@@ -98,7 +108,7 @@ def test_upload_suggests_a_mapping_previews_then_imports(open_page, workbook: Wo
     suggested = [at.selectbox(key=f"import_map_{i}").value for i in range(4)]
     assert suggested == [None, Field.ROLE_TITLE, Field.APPLIED_ON, Field.STATUS]
     assert _shown(at, "warning", "Map a column to Company: it is required.")
-    assert not at.button  # no preview, no confirm until the mapping is complete
+    assert not _import_buttons(at)  # no preview, no confirm until the mapping is complete
 
     at.selectbox(key="import_map_0").set_value(Field.COMPANY).run()
     assert _shown(at, "caption", "Windows-1252, semicolon-separated")
@@ -147,7 +157,7 @@ def test_a_finished_import_shows_its_result_and_its_report(open_page, download) 
 def test_ambiguous_dates_are_asked_and_unknown_statuses_mapped(open_page, workbook) -> None:
     at = _upload(open_page(PAGE), ASK)
     assert _shown(at, "warning", "Every date in this file reads both ways")
-    assert not at.button  # no import until the date order is chosen
+    assert not _import_buttons(at)  # no import until the date order is chosen
 
     at.radio(key="import_date_order").set_value(DateOrder.MDY).run()
     assert _shown(at, "caption", "Dates read as month/day/year, as you chose.")
@@ -223,6 +233,8 @@ def test_a_backup_downloads_and_restores_over_the_workbook(
     open_page, sample_workbook, download
 ) -> None:
     at = open_page(PAGE)
+    assert "import_backup_json" not in [b.key for b in at.download_button]  # made on request
+    at.button(key="import_backup_prepare").click().run()
     saved = download(at, "import_backup_json")
     companies = sorted(_pipeline(sample_workbook))
     sample_workbook.repo(ApplicationRepository).delete_samples()
@@ -238,6 +250,19 @@ def test_a_backup_downloads_and_restores_over_the_workbook(
     assert _shown(at, "success", f"Restored {rows:,} rows from the backup.")
     assert sorted(_pipeline(sample_workbook)) == companies
     assert at.file_uploader(key="import_restore_file_1").value is None
+    assert not at.exception
+
+
+def test_a_backup_that_cannot_be_made_says_why(open_page, sample_workbook) -> None:
+    interview_id = sample_workbook.repo(InterviewRepository).summaries()[0].interview.id
+    assert interview_id is not None
+    sample_workbook.repo(FollowUpRepository).save_plan_field(interview_id, "call_time", time(10))
+    with sample_workbook.engine.begin() as conn:  # as a hand edit or a broken tool would
+        conn.execute(text("UPDATE call_plans SET call_time = 'teatime'"))
+    at = open_page(PAGE)
+    at.button(key="import_backup_prepare").click().run()
+    assert _shown(at, "error", "No backup was made: table 'call_plans' can't be read")
+    assert "import_backup_json" not in [b.key for b in at.download_button]
     assert not at.exception
 
 

@@ -1,15 +1,18 @@
 import json
-from datetime import date
+from datetime import date, time
 
 import pytest
+from sqlalchemy import text
 
 from followthrough.models import Application
+from followthrough.services import transfer
 from followthrough.services.sample import load_sample
 from followthrough.services.workbook import Workbook, open_workbook
 from followthrough.store import backup
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.backup import BackupRepository
+from followthrough.store.follow_up import FollowUpRepository
 from followthrough.store.interviews import InterviewRepository
 from followthrough.store.people import PeopleRepository
 
@@ -109,3 +112,15 @@ def test_a_row_naming_another_owner_is_restored_as_the_restorers(filled: Workboo
     filled.repo(BackupRepository).restore(backup.parse(json.dumps(data)))
     assert ApplicationRepository(filled.engine, other.id).all() == []
     assert len(filled.repo(ApplicationRepository).all()) == 7
+
+
+def test_a_backup_that_cannot_be_read_is_refused_with_the_reason(filled: Workbook) -> None:
+    interview = filled.repo(InterviewRepository).summaries()[0].interview
+    assert interview.id is not None
+    filled.repo(FollowUpRepository).save_plan_field(interview.id, "call_time", time(9, 30))
+    assert "09:30:00" in _backup(filled)  # a time is written like a date, as ISO text
+    with filled.engine.begin() as conn:  # as a hand edit or a broken tool would
+        conn.execute(text("UPDATE call_plans SET call_time = 'teatime'"))
+    with pytest.raises(transfer.Refused, match="table 'call_plans' can't be read") as refused:
+        transfer.backup_json(filled)
+    assert refused.value.sentence.startswith("No backup was made: ")

@@ -3,10 +3,16 @@
 import json
 import subprocess
 import sys
+from datetime import date, time
 
 import pytest
+from sqlalchemy import text
 
 from followthrough.cli import main
+from followthrough.services.sample import load_sample
+from followthrough.services.workbook import open_workbook
+from followthrough.store.follow_up import FollowUpRepository
+from followthrough.store.interviews import InterviewRepository
 
 HEADER = "Company,Role,Date applied,Status"
 
@@ -104,6 +110,39 @@ def test_export_backup_restore_round_trip(tmp_path, url, capsys) -> None:
     again = tmp_path / "again.json"
     assert main(["backup", str(again), "--url", other]) == 0
     assert again.read_text(encoding="utf-8") == saved.read_text(encoding="utf-8")
+
+
+def _call_at(url: str, at: time) -> None:
+    """The sample workbook with a status call planned at `at`."""
+    wb = open_workbook(url)
+    load_sample(wb, date(2026, 11, 20))
+    interview_id = wb.repo(InterviewRepository).summaries()[0].interview.id
+    assert interview_id is not None
+    wb.repo(FollowUpRepository).save_plan_field(interview_id, "call_time", at)
+
+
+def test_a_status_call_time_is_backed_up_and_restored(tmp_path, url) -> None:
+    _call_at(url, time(10, 45))
+    saved = tmp_path / "backup.json"
+    assert main(["backup", str(saved), "--url", url]) == 0
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    assert main(["restore", str(saved), "--url", other]) == 0
+    wb = open_workbook(other)
+    ids = [s.interview.id for s in wb.repo(InterviewRepository).summaries()]
+    plans = wb.repo(FollowUpRepository).plans_for(ids).values()
+    assert [p.call_time for p in plans if p.call_time] == [time(10, 45)]
+
+
+def test_a_backup_that_cannot_be_made_exits_non_zero_with_the_reason(tmp_path, url, capsys) -> None:
+    _call_at(url, time(10, 45))
+    with open_workbook(url).engine.begin() as conn:  # as a hand edit or a broken tool would
+        conn.execute(text("UPDATE call_plans SET call_time = 'teatime'"))
+    saved = tmp_path / "backup.json"
+    assert main(["backup", str(saved), "--url", url]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    assert err.startswith("error: table 'call_plans' can't be read")
+    assert not saved.exists()
 
 
 def test_python_dash_m_runs_the_same_command(tmp_path, url) -> None:
