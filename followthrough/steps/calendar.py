@@ -2,6 +2,8 @@
 
 Timed entries carry the user's IANA zone with its VTIMEZONE; due dates are all-day (VALUE=DATE).
 UIDs are stable, so importing the file again updates the entries instead of duplicating them.
+Titles and descriptions are cleaned (cleaning.clean): RFC 5545 forbids control characters, and a row
+stored before the store cleaned its writes, or content text, may still carry one.
 """
 
 from dataclasses import dataclass
@@ -12,6 +14,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from icalendar import Calendar, Event
 
 from followthrough import formats
+from followthrough.cleaning import clean
 from followthrough.content import CalendarRules, StatusCallRules
 from followthrough.models import Instruction, InterviewSummary
 from followthrough.steps.follow_up import channel_words
@@ -102,8 +105,8 @@ def to_ics(items: list[Entry], zone: str, stamp: datetime) -> bytes:
         calendar.add_component(
             Event.new(
                 uid=f"{item.key}@{UID_DOMAIN}",
-                summary=item.title,
-                description=item.description or None,
+                summary=clean(item.title),
+                description=clean(item.description) or None,
                 start=start,
                 end=end,
                 stamp=stamp,

@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -114,3 +115,26 @@ def test_the_file_is_described_in_one_line_with_each_entry_and_its_day() -> None
         "Due: three references by e-mail (Northwind) (Wed 18 Nov); "
         "Status call: Northwind (Product Designer) (Mon 23 Nov)"
     )
+
+
+# Control bytes RFC 5545 forbids in a content line (CONTROL: all but HTAB; CR LF end lines).
+_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|(?<!\r)\n")
+
+
+def test_control_characters_are_cleaned_from_what_the_file_holds() -> None:
+    """A company, role or instruction stored before the store cleaned its writes (or content text)."""
+    summary = _summary()
+    dirty = InterviewSummary(
+        summary.interview, Application("North\x1bwind\x00", "Product\vDesigner", id=1)
+    )
+    ask = [Instruction(42, "three\freferences\x7f", Channel.EMAIL, date(2026, 11, 18), id=1)]
+    call_at = calendar.call_moment(date(2026, 11, 23), time(9, 30), RULES.status_call)
+    items = calendar.entries(dirty, ask, call_at, RULES.calendar, RULES.status_call)
+    items.append(calendar.Entry("42-extra", "Extra", date(2026, 11, 20), description="a\x00b\vc"))
+    data = calendar.to_ics(items, "Europe/London", STAMP)
+    assert not _FORBIDDEN.search(data)
+    events = {e["UID"].split("@")[0]: e for e in Calendar.from_ical(data).walk("VEVENT")}
+    assert "Northwind" in str(events["42-thank-you"]["SUMMARY"])
+    assert "\x1b" not in str(events["42-thank-you"]["SUMMARY"])
+    assert "three\nreferences" in str(events["42-instruction-1"]["SUMMARY"])
+    assert str(events["42-extra"]["DESCRIPTION"]) == "ab\nc"
