@@ -27,12 +27,13 @@ TRACKER = _page("tracker.py", "Tracker", "🗂️")
 ANALYTICS = _page("analytics.py", "Analytics", "📊")
 IMPORT_EXPORT = _page("import_export.py", "Import & export", "🔁")
 WORKSHOP = _page("workshop.py", "Workshop (projector)", "📽️")
+PRINTABLE = _page("printable.py", "Printable workbook", "🖨️")
 
 SECTIONS = {
     "Workbook": [HOME, INTERVIEWS],
     "Four steps": [NOTES, THANK_YOU, FOLLOW_UP, MOMENTUM, PRACTICE],
     "Pipeline": [TRACKER, ANALYTICS, IMPORT_EXPORT],
-    "Workshop": [WORKSHOP],
+    "Workshop": [WORKSHOP, PRINTABLE],
 }
 # Hosted use (ui/auth.py): the only page a signed-out visitor reaches.
 SIGN_IN = _page("sign_in.py", "Sign in", "🔑")
@@ -49,4 +50,5 @@ BY_ID = {
     "analytics": ANALYTICS,
     "import_export": IMPORT_EXPORT,
     "workshop": WORKSHOP,
+    "printable": PRINTABLE,
 }

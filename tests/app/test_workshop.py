@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from followthrough.services.sample import has_sample
 from followthrough.services.workbook import Workbook
+from followthrough.workshops import PAGE_IDS
 from tests.conftest import ROOT, CoachPack
 
 PAGE = "app_pages/workshop.py"
@@ -160,4 +161,14 @@ def test_a_pack_without_plans_says_where_to_add_one(
     shutil.rmtree(coach_pack.dir / "workshops")
     at = open_page(PAGE)
     assert "no workshop plans" in at.info[0].value
+    assert not at.exception
+
+
+def test_every_page_id_a_plan_may_name_is_a_page_of_the_app(
+    open_page: Callable[[str], AppTest],
+) -> None:
+    at = open_page(PAGE)  # first: pages made outside a run would be broken for later tests
+    from ui import navigation
+
+    assert set(navigation.BY_ID) == {*PAGE_IDS, "workshop"}  # the projector is no exercise
     assert not at.exception

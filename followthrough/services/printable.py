@@ -1,0 +1,61 @@
+"""The printable participant workbook: blank for a workshop, or with one interview's own answers."""
+
+from dataclasses import dataclass
+
+from followthrough.content import ContentPack
+from followthrough.interviews import title
+from followthrough.models import InterviewSummary
+from followthrough.printing import pdf as pdf_file
+from followthrough.printing import word
+from followthrough.printing.booklet import Filled, booklet
+from followthrough.printing.pdf import Paper
+from followthrough.services.answers import answers
+from followthrough.services.workbook import Workbook
+from followthrough.steps.documents import file_stem
+from followthrough.store.interviews import InterviewRepository
+
+BLANK = 0  # the choice of a workbook without answers
+PAPERS: tuple[Paper, ...] = ("A4", "Letter")
+
+
+@dataclass(frozen=True)
+class PrintableView:
+    choices: dict[int, str]  # BLANK, then each interview: what to print answers from
+    pdf_problem: str  # why the PDF cannot be made here, or ''
+
+
+def screen(wb: Workbook) -> PrintableView:
+    summaries = wb.repo(InterviewRepository).summaries()
+    choices = {BLANK: "None: a blank workbook to fill in by hand"}
+    choices |= {s.interview.id: f"Your answers: {title(s)}" for s in summaries if s.interview.id}
+    return PrintableView(choices, pdf_file.font_problem())
+
+
+def pdf(wb: Workbook, pack: ContentPack, interview_id: int, paper: Paper) -> bytes:
+    return pdf_file.pdf(booklet(pack, _filled(wb, pack, interview_id)), paper)
+
+
+def docx(wb: Workbook, pack: ContentPack, interview_id: int, paper: Paper) -> bytes:
+    return word.docx(booklet(pack, _filled(wb, pack, interview_id)), paper)
+
+
+def file_name(wb: Workbook, interview_id: int, extension: str) -> str:
+    filled = _summary(wb, interview_id)
+    stem = f"workbook-{title(filled)}" if filled else "participant-workbook"
+    return f"{file_stem(stem)}.{extension}"
+
+
+def _filled(wb: Workbook, pack: ContentPack, interview_id: int) -> Filled | None:
+    summary = _summary(wb, interview_id)
+    if summary is None:
+        return None
+    people = {str(p.id): p.name for p in summary.interview.interviewers if p.id is not None}
+    saved = {step.id: answers(wb, interview_id, step.id) for step in pack.steps}
+    return Filled(title(summary), people, saved)
+
+
+def _summary(wb: Workbook, interview_id: int) -> InterviewSummary | None:
+    if interview_id == BLANK:
+        return None
+    summaries = wb.repo(InterviewRepository).summaries()
+    return next((s for s in summaries if s.interview.id == interview_id), None)
