@@ -5,13 +5,32 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 
-.PHONY: run test lint check-python system-packages clean
+.PHONY: run run-dev test lint check-python system-packages clean
+
+# `make run` serves people: no file watcher and no run-on-save (the watcher walks every module on
+# each run), no full garbage collection after each run (POST_SCRIPT_GC: measured with
+# benchmarks/load.py, see README "Serving"), uploads up to the CSV import's 50 MB, XSRF checks on,
+# and no traceback in the browser (the server log keeps it). `make run-dev` is for editing the code.
+# Both start Streamlit through deploy/streamlit_run.py: it turns Nagle's algorithm off, which
+# otherwise holds each rerun's messages ~40 ms for the browser's delayed ACK.
+APP ?= app.py
+STREAMLIT_RUN = $(BIN)/python deploy/streamlit_run.py run
+POST_SCRIPT_GC ?= false
+SERVE_FLAGS = --server.headless true --browser.gatherUsageStats false \
+	--server.fileWatcherType none --server.runOnSave false --runner.postScriptGC $(POST_SCRIPT_GC) \
+	--server.maxUploadSize 50 --server.enableXsrfProtection true --client.showErrorDetails none
+DEV_FLAGS = --server.headless true --browser.gatherUsageStats false \
+	--server.fileWatcherType auto --server.runOnSave true --client.showErrorDetails full
 
 run: $(VENV)/.installed-app
 	$(BIN)/followthrough content check
 	$(BIN)/followthrough db upgrade
-	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
-		--server.headless true --browser.gatherUsageStats false
+	$(STREAMLIT_RUN) $(APP) --server.address 127.0.0.1 --server.port $(PORT) $(SERVE_FLAGS)
+
+run-dev: $(VENV)/.installed-app
+	$(BIN)/followthrough content check
+	$(BIN)/followthrough db upgrade
+	$(STREAMLIT_RUN) $(APP) --server.address 127.0.0.1 --server.port $(PORT) $(DEV_FLAGS)
 
 test: $(VENV)/.installed-test system-packages lint
 	$(BIN)/pytest
