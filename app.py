@@ -21,7 +21,7 @@ hosted = auth.hosted()
 if hosted and auth.identity() is None:
     page = st.navigation([navigation.SIGN_IN], position="hidden")
 else:
-    page = st.navigation(navigation.SECTIONS)
+    page = st.navigation(navigation.SECTIONS | (navigation.HOSTED_SECTIONS if hosted else {}))
     with st.sidebar:
         st.caption("Follow-Through · the days after an interview")
         if hosted:

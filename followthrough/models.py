@@ -154,6 +154,8 @@ class StepStatus:
     step_id: str
     state: StepState
     action: str
+    reason: str = ""  # why now, in the coach's words ('' when there is nothing to do)
+    due_on: date | None = None  # the step's moment: the day it is (or was, or will be) due
 
 
 @dataclass(frozen=True)
@@ -360,3 +362,17 @@ class AccessEntry:
     what: str
     viewed_at: datetime
     participant_deleted: bool = False
+
+
+@dataclass(frozen=True)
+class Item:
+    """One note or thank-you draft a participant can pick to share, with what it is about."""
+
+    kind: ShareKind
+    id: int
+    interview_id: int
+    interview_starts_at: datetime
+    step_id: str
+    prompt_id: str  # "" for a thank-you note
+    interviewer: str  # who it is about or addressed to; "" for the interview as a whole
+    text: str

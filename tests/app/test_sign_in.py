@@ -1,34 +1,14 @@
 """Hosted use: nobody reaches a page without signing in; each person sees their own workbook."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from followthrough.services.workbook import open_workbook
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.people import PeopleRepository
-from tests.conftest import ROOT
+from tests.app.hosted import ISSUER, hosted, person
+from tests.app.hosted import open_as as _app
 
-ISSUER = "https://id.example.org"
-
-
-def person(subject: str, name: str = "", issuer: str = ISSUER) -> dict:
-    """st.user as Streamlit sets it after an OpenID Connect sign-in (the ID token's claims)."""
-    return {"is_logged_in": True, "iss": issuer, "sub": subject, "name": name, "email": ""}
-
-
-@pytest.fixture
-def hosted(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("FOLLOWTHROUGH_SIGN_IN", "oidc")
-    return db_url
-
-
-def _app(user: dict, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.user = user
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    return at
+__all__ = ["hosted"]  # a fixture
 
 
 def test_a_signed_out_visitor_reaches_only_the_sign_in_page(hosted) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, select
 
 from followthrough import store
 from followthrough.models import (
@@ -21,13 +21,17 @@ from followthrough.models import (
     InterviewFormat,
     NotFound,
     PlanItem,
+    ShareKind,
     Stage,
     StatusEvent,
 )
 from followthrough.services.sample import load_sample
 from followthrough.services.workbook import Workbook, open_workbook
+from followthrough.store.access_log import AccessLogRepository
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.cohorts import CohortRepository
+from followthrough.store.consent import ConsentRepository
 from followthrough.store.drafts import DraftRepository
 from followthrough.store.follow_up import FollowUpRepository
 from followthrough.store.frames import FrameRepository
@@ -38,15 +42,11 @@ from followthrough.store.people import PeopleRepository, ProfileRepository
 from followthrough.store.practice import PracticeRepository
 from followthrough.store.tables import (
     applications,
-    cohort_invites,
-    cohorts,
     drafts,
     interviewers,
     interviews,
-    memberships,
     metadata,
     people,
-    shares,
 )
 from followthrough.store.thank_you import ThankYouRepository
 
@@ -227,6 +227,7 @@ def test_answers_for_many_interviews_in_one_call(workbook: Workbook) -> None:
 
 PROBE, OWN = "probe", "own"
 DAY = date(2026, 11, 25)
+DAY_TIME = datetime(2026, 11, 25, 9, 0)
 NOT_OWNER_SCOPED = {
     "PeopleRepository": "finds or creates a person by handle: what sign-in does before any owner",
 }
@@ -245,6 +246,12 @@ class Theirs:
     plan_item: int
     card: int
     draft_key: str
+    cohort: int  # B coaches it
+    invite: int
+    code: str
+    member: int  # a participant of B's cohort
+    joined: int  # a cohort B is a participant of
+    item: int  # B's note, shared with that cohort
 
 
 def _in_transaction(repo: OwnedRepository, call: Callable[[Connection], Any]) -> Any:
@@ -292,6 +299,45 @@ CALLS: dict[str, tuple[str, Callable[[Any, Theirs], Any]]] = {
         lambda r, b: _in_transaction(
             r, lambda c: r.upsert_mine(c, drafts, {"key": b.draft_key}, {"value": '"A"'})
         ),
+    ),
+    "AccessLogRepository.record": (PROBE, lambda r, b: r.record(b.cohort, b.member, "x", DAY_TIME)),
+    "AccessLogRepository.about_me": (PROBE, lambda r, b: r.about_me()),
+    "AccessLogRepository.for_cohort": (
+        PROBE,
+        lambda r, b: r.for_cohort(b.cohort) + r.for_cohort(b.joined),
+    ),
+    "AccessLogRepository.forget_me": (PROBE, lambda r, b: r.forget_me(DAY_TIME)),
+    "CohortRepository.create": (OWN, lambda r, b: r.create("A's", None, None, "content")),
+    "CohortRepository.coached": (PROBE, lambda r, b: r.coached()),
+    "CohortRepository.coached_cohort": (PROBE, lambda r, b: r.coached_cohort(b.cohort)),
+    "CohortRepository.add_invite": (
+        PROBE,
+        lambda r, b: r.add_invite(b.cohort, "AAAACODE", DAY_TIME),
+    ),
+    "CohortRepository.invites": (PROBE, lambda r, b: r.invites(b.cohort)),
+    "CohortRepository.revoke_invite": (PROBE, lambda r, b: r.revoke_invite(b.invite, DAY_TIME)),
+    "CohortRepository.members": (PROBE, lambda r, b: r.members(b.cohort) + r.members(b.joined)),
+    # The code is what a coach hands out: joining with it writes A's own membership only.
+    "CohortRepository.join": (OWN, lambda r, b: r.join(b.code, DAY_TIME)),
+    "CohortRepository.joined": (PROBE, lambda r, b: r.joined()),
+    "CohortRepository.leave": (PROBE, lambda r, b: r.leave(b.joined)),
+    "ConsentRepository.shares": (PROBE, lambda r, b: r.shares(b.joined)),
+    "ConsentRepository.share": (
+        PROBE,
+        lambda r, b: r.share(b.joined, ShareKind.NOTE, b.item),
+    ),
+    "ConsentRepository.withdraw": (
+        PROBE,
+        lambda r, b: (
+            r.withdraw(b.joined, ShareKind.STEP_STATUS)
+            + r.withdraw(b.joined, ShareKind.NOTE, b.item)
+        ),
+    ),
+    "ConsentRepository.items": (PROBE, lambda r, b: r.items()),
+    "ConsentRepository.granted": (PROBE, lambda r, b: r.granted(b.cohort) + r.granted(b.joined)),
+    "ConsentRepository.shared_item": (
+        PROBE,
+        lambda r, b: r.shared_item(b.joined, b.owner, ShareKind.NOTE, b.item),
     ),
     "AnswerRepository.for_step": (PROBE, lambda r, b: r.for_step(b.interview, "notes")),
     "AnswerRepository.for_step_many": (
@@ -505,7 +551,8 @@ def _theirs(wb: Workbook) -> Theirs:
     wb.repo(ThankYouRepository).set_culture(summary.application.id, "corporate")
     wb.repo(DraftRepository).save("interviews_new_company", "B's draft")
     wb.repo(ProfileRepository).set(strongest_skill="B's skill", signature="B")
-    _cohort_rows(wb)
+    wb.repo(AnswerRepository).save(interview_id, "notes", "topics", "B's note")
+    cohort_rows = _cohort_rows(wb)
     return Theirs(
         owner=wb.owner.id,
         application=summary.application.id,
@@ -516,33 +563,35 @@ def _theirs(wb: Workbook) -> Theirs:
         plan_item=momentum.plan(interview_id)[0].id,
         card=card,
         draft_key="interviews_new_company",
+        **cohort_rows,
     )
 
 
-def _cohort_rows(wb: Workbook) -> None:
-    """B coaches a cohort with an invite, and is a participant sharing their step status."""
-    with wb.engine.begin() as conn:
-        cohort = conn.execute(
-            insert(cohorts).values(owner_id=wb.owner.id, name="B's cohort").returning(cohorts.c.id)
-        ).scalar_one()
-        conn.execute(
-            insert(cohort_invites).values(
-                owner_id=wb.owner.id,
-                cohort_id=cohort,
-                code="B-CODE",
-                expires_at=datetime(2099, 1, 1),
-            )
-        )
-        membership = conn.execute(
-            insert(memberships)
-            .values(owner_id=wb.owner.id, cohort_id=cohort)
-            .returning(memberships.c.id)
-        ).scalar_one()
-        conn.execute(
-            insert(shares).values(
-                owner_id=wb.owner.id, membership_id=membership, kind="step_status"
-            )
-        )
+def _cohort_rows(wb: Workbook) -> dict[str, Any]:
+    """B coaches a cohort (an invite, a participant D) and is a participant of C's cohort, where B
+    shares their step status and one note, and C has opened that note."""
+    people = PeopleRepository(wb.engine)
+    c, d = people.get_or_create("coach c", "C"), people.get_or_create("participant d", "D")
+    b_cohorts = wb.repo(CohortRepository)
+    cohort = b_cohorts.create("B's cohort", DAY, DAY, "content")
+    invite = b_cohorts.add_invite(cohort, "BBBBCODE", datetime(2099, 1, 1))
+    CohortRepository(wb.engine, d.id).join("BBBBCODE", datetime(2026, 11, 25))
+    c_cohorts = CohortRepository(wb.engine, c.id)
+    joined = c_cohorts.create("C's cohort", None, None, "content")
+    c_cohorts.add_invite(joined, "CCCCCODE", datetime(2099, 1, 1))
+    b_cohorts.join("CCCCCODE", datetime(2026, 11, 25))
+    answer = wb.repo(ConsentRepository).items()[0]
+    wb.repo(ConsentRepository).share(joined, ShareKind.STEP_STATUS)
+    wb.repo(ConsentRepository).share(joined, answer.kind, answer.id)
+    AccessLogRepository(wb.engine, c.id).record(joined, wb.owner.id, "a note", DAY_TIME)
+    return {
+        "cohort": cohort,
+        "invite": invite,
+        "code": "BBBBCODE",
+        "member": d.id,
+        "joined": joined,
+        "item": answer.id,
+    }
 
 
 def _snapshot(engine: Engine, owner: int | None = None) -> dict[str, list[tuple]]:
