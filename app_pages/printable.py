@@ -1,7 +1,7 @@
 """Printable workbook: the four steps' prompts, checklists and room to write, as PDF or .docx,
 blank for a workshop or with one interview's own answers."""
 
-from typing import Any
+from functools import partial
 
 import streamlit as st
 
@@ -27,24 +27,25 @@ chosen = st.selectbox(
     format_func=lambda interview_id: view.choices[interview_id],
 )
 
-pdf_column, docx_column = st.columns(2)
-common: dict[str, Any] = {"on_click": "ignore", "width": "stretch"}  # built when clicked
-if view.pdf_problem:
-    pdf_column.warning(view.pdf_problem)
-else:
-    pdf_column.download_button(
-        "Download PDF",
-        lambda: printable.pdf(wb, pack, chosen, paper),
-        file_name=printable.file_name(wb, chosen, "pdf"),
-        mime="application/pdf",
-        key=f"{PAGE}_pdf",
-        **common,
+FILES = [
+    ("Download PDF", printable.pdf, "pdf", "application/pdf"),
+    (
+        "Download Word (.docx)",
+        printable.docx,
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+]
+for column, (label, build, extension, mime) in zip(st.columns(2), FILES, strict=True):
+    if extension == "pdf" and view.pdf_problem:
+        column.warning(view.pdf_problem)
+        continue
+    column.download_button(
+        label,
+        partial(build, wb, pack, chosen, paper),  # built only when clicked
+        file_name=printable.file_name(wb, chosen, extension),
+        mime=mime,
+        key=f"{PAGE}_{extension}",
+        on_click="ignore",
+        width="stretch",
     )
-docx_column.download_button(
-    "Download Word (.docx)",
-    lambda: printable.docx(wb, pack, chosen, paper),
-    file_name=printable.file_name(wb, chosen, "docx"),
-    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    key=f"{PAGE}_docx",
-    **common,
-)

@@ -106,23 +106,16 @@ with side:
     restart.button(
         "Restart", key=f"{PAGE}_restart", on_click=_act, args=("restart",), width="stretch"
     )
-    back, forward = st.columns(2)
-    back.button(
-        "← Previous",
-        key=f"{PAGE}_previous",
-        on_click=_act,
-        args=("previous",),
-        disabled=view.is_first,
-        width="stretch",
-    )
-    forward.button(
-        "Next →",
-        key=f"{PAGE}_next",
-        on_click=_act,
-        args=("next",),
-        disabled=view.is_last,
-        width="stretch",
-    )
+    moves = [("← Previous", "previous", view.is_first), ("Next →", "next", view.is_last)]
+    for column, (label, action, disabled) in zip(st.columns(2), moves, strict=True):
+        column.button(
+            label,
+            key=f"{PAGE}_{action}",
+            on_click=_act,
+            args=(action,),
+            disabled=disabled,
+            width="stretch",
+        )
     st.caption(view.up_next)
 
 target = navigation.BY_ID[view.exercise.page_id] if view.exercise else navigation.HOME

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.memory_media_file_storage import MemoryFile
+from streamlit.testing.v1 import AppTest, app_test
 
 from followthrough.services.sample import load_sample
 from followthrough.services.workbook import Workbook
@@ -60,3 +62,29 @@ def open_step(open_page: Callable[[str], AppTest]) -> Callable[..., AppTest]:
 def sample_workbook(workbook: Workbook) -> Workbook:
     load_sample(workbook, date.today())
     return workbook
+
+
+Download = Callable[[AppTest, str], MemoryFile]
+
+
+@pytest.fixture
+def download(monkeypatch: pytest.MonkeyPatch) -> Download:
+    """The file a download button hands the browser when clicked (a deferred one is built then):
+    its bytes (`.content`), name (`.filename`) and type (`.mimetype`)."""
+    managers: list[MediaFileManager] = []
+
+    class Recording(MediaFileManager):  # AppTest makes one per run: keep the last run's
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            managers.append(self)
+
+    monkeypatch.setattr(app_test, "MediaFileManager", Recording)
+
+    def _download(at: AppTest, key: str) -> MemoryFile:
+        proto = at.download_button(key=key).proto
+        url = proto.url or managers[-1].execute_deferred(proto.deferred_file_id)
+        file = managers[-1].read_file(url.rsplit("/", 1)[-1])
+        assert file is not None
+        return file
+
+    return _download

@@ -6,38 +6,15 @@ from io import BytesIO
 import docx as python_docx
 import pytest
 from pypdf import PdfReader
-from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.runtime.memory_media_file_storage import MemoryFile
-from streamlit.testing.v1 import AppTest, app_test
+from streamlit.testing.v1 import AppTest
 
 from followthrough.printing import pdf as pdf_module
 from followthrough.services.answers import answers
 from followthrough.services.workbook import Workbook
 from followthrough.store.interviews import InterviewRepository
+from tests.app.conftest import Download
 
 PAGE = "app_pages/printable.py"
-Download = Callable[[AppTest, str], MemoryFile]
-
-
-@pytest.fixture
-def download(monkeypatch: pytest.MonkeyPatch) -> Download:
-    """The file a download button hands the browser when clicked (its data is built then)."""
-    managers: list[MediaFileManager] = []
-
-    class Recording(MediaFileManager):  # AppTest makes one per run: keep the last run's
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            managers.append(self)
-
-    monkeypatch.setattr(app_test, "MediaFileManager", Recording)
-
-    def _download(at: AppTest, key: str) -> MemoryFile:
-        url = managers[-1].execute_deferred(at.download_button(key=key).proto.deferred_file_id)
-        file = managers[-1].read_file(url.rsplit("/", 1)[-1])
-        assert file is not None
-        return file
-
-    return _download
 
 
 def _pdf(data: bytes) -> tuple[tuple[float, float], str]:
