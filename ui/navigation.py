@@ -38,7 +38,8 @@ SECTIONS = {
 # Hosted use (ui/auth.py): the only page a signed-out visitor reaches, and the cohort pages.
 SIGN_IN = _page("sign_in.py", "Sign in", "🔑")
 COHORTS = _page("cohorts.py", "Cohorts", "👥")
-HOSTED_SECTIONS = {"Cohorts": [COHORTS]}
+COACH = _page("coach.py", "Coach's view", "🧭")
+HOSTED_SECTIONS = {"Cohorts": [COHORTS, COACH]}
 
 # The page of each step, by the step id of the content and the domain.
 STEP_PAGES = {"notes": NOTES, "thank_you": THANK_YOU, "follow_up": FOLLOW_UP, "momentum": MOMENTUM}
