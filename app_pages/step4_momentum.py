@@ -10,6 +10,7 @@ from followthrough.services.momentum import NextDay, PlanRow, Week
 from ui.autosave import drafted, forget, saving, seed_form
 from ui.prompts import checklist_widget, prompt_widget
 from ui.step_page import open_step, refuse, show_errors
+from ui.text import plain
 
 PAGE = "step4"
 state = st.session_state
@@ -52,7 +53,7 @@ def _plan_row(day: NextDay, row: PlanRow) -> None:
     edit = partial(momentum.edit_item, wb, pack, day.interview_id, row)
     cols = st.columns([1, 6, 1], vertical_alignment="bottom")
     cols[0].checkbox("Done", **saving(p + "done", row.done, partial(edit, "done")))
-    cols[1].text_input(row.kind, **saving(p + "label", row.label, partial(edit, "label")))
+    cols[1].text_input(plain(row.kind), **saving(p + "label", row.label, partial(edit, "label")))
     remove = (wb, pack, day.interview_id, row)
     cols[2].button("Remove", key=p + "remove", on_click=momentum.remove_item, args=remove)
 

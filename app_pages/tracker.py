@@ -194,9 +194,8 @@ st.dataframe(
 )
 
 state[SELECTED] = view.selected
-st.selectbox(
-    "Application", list(view.names), key=SELECTED, format_func=lambda i: plain(view.names[i])
-)
+# A selectbox shows its options as text, not Markdown: plain() would show its backslashes.
+st.selectbox("Application", list(view.names), key=SELECTED, format_func=view.names.__getitem__)
 if view.detail is not None:
     with st.container(border=True):
         _application_editor(view.detail, drafts)

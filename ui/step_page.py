@@ -47,7 +47,7 @@ _BANNER = {
 
 def show_status(status: StepStatus) -> None:
     """The step's next action for this interview, coloured by how urgent it is."""
-    _BANNER[status.state](status.action)
+    _BANNER[status.state](plain(status.action))  # step 3's names what the company asked for
 
 
 def flash(page: str, message: str) -> None:
