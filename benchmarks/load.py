@@ -1,0 +1,547 @@
+"""Load: N concurrent protocol-level sessions × K reruns of every page, beside a bare page, one run.
+
+Each session does what a browser tab does: it loads the page over HTTP (keeping its cookies: the
+XSRF token, a proxy's sticky cookie), opens the /_stcore/stream websocket, asks for the page by its
+URL path, then asks for K reruns (a BackMsg `rerun_script` with the page's script hash and the
+hashes of the messages it has cached) and waits each time for the ForwardMsg `script_finished`.
+An error is a rerun that shows an exception, fails, or takes longer than --timeout.
+
+.venv/bin/python benchmarks/load.py [--sessions 50] [--reruns 10] [--pages home,analytics]
+        [--checkout DIR ...] [--variant POST_SCRIPT_GC=true ...]  # one table each
+.venv/bin/python benchmarks/load.py --url http://127.0.0.1:8080 [--pid PID ...]  # a running server
+.venv/bin/python benchmarks/load.py --hosted 1 --hosted 2  # make serve-hosted, 1 and 2 replicas
+
+The workbook: the sample plus 50 interviews and 5,000 generated applications. Until hosted sign-in
+lands, every session is the same person (one owner), not one person each.
+Targets (issue 10), 50 sessions × 10 reruns on 2 cores: 0 errors; every page ≥ 50 runs/s and
+≥ 0.1× the bare page; p95 ≤ 2 s; server memory growth ≤ 100 MB after warm-up.
+"""
+
+import argparse
+import asyncio
+import contextlib
+import http.cookiejar
+import json
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from email.message import Message
+from pathlib import Path
+from typing import Any
+
+import psutil
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ClientState_pb2 import ClientState, ContextInfo
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+from websockets.typing import Origin, Subprotocol
+
+ROOT = Path(__file__).resolve().parent.parent
+BARE_PAGE = """import streamlit as st
+
+st.title("A bare page")
+st.write("Three elements: a title, this line and a button.")
+st.button("Press")
+"""
+MAX_CACHED_MESSAGE_AGE = 2  # script runs a browser keeps an unused cached message (Streamlit's)
+HEALTH_TIMEOUT_S = 90
+ANSI = re.compile(r"\x1b\[[0-9;]*m")  # Streamlit logs tracebacks in colour
+EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Exit)\b.*$", re.MULTILINE)
+
+
+class RerunError(Exception):
+    """A rerun that failed, showed an exception, or did not finish in time."""
+
+
+@dataclass
+class Page:
+    title: str
+    url_path: str  # "" for the default page
+
+
+@dataclass
+class Session:
+    """One browser tab, spoken at the protocol level."""
+
+    base: str
+    timeout: float
+    jar: http.cookiejar.CookieJar = field(default_factory=http.cookiejar.CookieJar)
+    ws: ClientConnection | None = None
+    page_hash: str = ""
+    pages: list[Page] = field(default_factory=list)
+    runs: int = 0
+    cached: dict[str, int] = field(default_factory=dict)  # message hash → last run that used it
+    exception_hashes: set[str] = field(default_factory=set)
+
+    async def open(self, url_path: str) -> float:
+        """Load the page as a deep link does (HTTP, then websocket, then a run by URL path)."""
+        await asyncio.to_thread(self.get, f"/{url_path}")
+        cookies = "; ".join(f"{c.name}={c.value}" for c in self.jar)
+        xsrf = next((c.value for c in self.jar if c.name == "_streamlit_xsrf"), "")
+        self.ws = await connect(
+            self.base.replace("http", "ws", 1) + "/_stcore/stream",
+            origin=Origin(self.base),
+            subprotocols=[Subprotocol("streamlit")] + ([Subprotocol(xsrf)] if xsrf else []),
+            additional_headers={"Cookie": cookies} if cookies else None,
+            compression=None,
+            proxy=None,
+            max_size=None,
+            open_timeout=self.timeout,
+        )
+        return await self._run(ClientState(page_name=url_path))
+
+    async def rerun(self) -> float:
+        """Rerun the current page, as a click or R in the browser does; returns its seconds."""
+        return await self._run(ClientState(page_script_hash=self.page_hash))
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            with contextlib.suppress(ConnectionClosed):  # already gone: closed all the same
+                await self.ws.close()
+
+    def get(self, path: str) -> Message:
+        """GET `path` with this tab's cookies (keeping any it is given); returns the headers."""
+        opener = urllib.request.build_opener(
+            urllib.request.ProxyHandler({}), urllib.request.HTTPCookieProcessor(self.jar)
+        )
+        with opener.open(self.base + path, timeout=self.timeout) as reply:
+            reply.read()
+            return reply.headers
+
+    async def _run(self, state: ClientState) -> float:
+        assert self.ws is not None
+        self.runs += 1
+        state.query_string = ""
+        state.context_info.CopyFrom(ContextInfo(timezone="UTC", locale="en-US", url=self.base))
+        state.cached_message_hashes.extend(
+            h for h, run in self.cached.items() if self.runs - run <= MAX_CACHED_MESSAGE_AGE
+        )
+        started = time.perf_counter()
+        await self.ws.send(BackMsg(rerun_script=state).SerializeToString())
+        shown: list[str] = []
+        async with asyncio.timeout(self.timeout):
+            while not self._finished(await self.ws.recv(), shown):
+                pass
+        if shown:
+            raise RerunError(shown[0])
+        return time.perf_counter() - started
+
+    def _finished(self, data: str | bytes, shown: list[str]) -> bool:
+        """Take in one ForwardMsg (problems go to `shown`); True when it ends the run asked for."""
+        msg = ForwardMsg()
+        msg.ParseFromString(data if isinstance(data, bytes) else data.encode())
+        kind = msg.WhichOneof("type")
+        if msg.metadata.cacheable or kind == "ref_hash":
+            self.cached[msg.hash or msg.ref_hash] = self.runs
+        if kind == "navigation":  # st.navigation says which page ran (new_session: the frame)
+            if self.page_hash and msg.navigation.page_script_hash != self.page_hash:
+                shown.append("the rerun ran another page than the one asked for")
+            self.page_hash = msg.navigation.page_script_hash
+            self.pages = [Page(p.page_name, p.url_pathname) for p in msg.navigation.app_pages]
+        elif kind == "page_not_found":
+            shown.append(f"page not found: {msg.page_not_found.page_name!r}")
+        elif kind == "ref_hash" and msg.ref_hash in self.exception_hashes:
+            shown.append("the page shows an exception (the same as before)")
+        elif kind == "delta" and msg.delta.new_element.WhichOneof("type") == "exception":
+            exc = msg.delta.new_element.exception
+            self.exception_hashes.add(msg.hash)
+            what = ": ".join(part for part in (exc.type, exc.message) if part)
+            shown.append(f"the page shows an exception: {what}")
+        elif kind == "script_finished":
+            status = msg.script_finished
+            if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                shown.append("the script did not compile")
+            # Not a run cut short by the app's own st.rerun(), nor a fragment's run.
+            return status in (
+                ForwardMsg.FINISHED_SUCCESSFULLY,
+                ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
+            )
+        return False
+
+
+@dataclass
+class PageResult:
+    title: str
+    seconds: float  # wall time of the timed reruns
+    latencies: list[float]
+    errors: list[str]
+    rss_before_mb: float | None
+    rss_after_mb: float | None
+
+    @property
+    def runs_per_s(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def quantile(self, q: float) -> float:
+        return quantile(self.latencies, q)
+
+
+def quantile(values: list[float], q: float) -> float:
+    if len(values) < 2:
+        return values[0] if values else float("nan")
+    return statistics.quantiles(values, n=100, method="inclusive")[round(q * 100) - 1]
+
+
+async def _session_reruns(session: Session, reruns: int, latencies: list, errors: list) -> None:
+    for done in range(reruns):
+        try:
+            latencies.append(await session.rerun())
+        except RerunError as exc:
+            errors.append(str(exc))
+        except Exception as exc:  # noqa: BLE001 — a lost session: its remaining reruns fail
+            errors.extend([f"{type(exc).__name__}: {exc}".strip(": ")] * (reruns - done))
+            return
+
+
+async def _open(session: Session, url_path: str, errors: list[str]) -> Session | None:
+    try:
+        await session.open(url_path)
+        return session
+    except Exception as exc:  # noqa: BLE001 — counted: a tab that could not load the page
+        errors.append(f"could not open: {type(exc).__name__}: {exc}".strip(": "))
+        return None
+
+
+async def load_page(
+    base: str, page: Page, sessions: int, reruns: int, timeout: float, rss: "Rss"
+) -> PageResult:
+    """`sessions` tabs open the page together (warm-up), then each asks for `reruns` reruns."""
+    before = rss()
+    errors: list[str] = []
+    opened = await asyncio.gather(
+        *(_open(Session(base, timeout), page.url_path, errors) for _ in range(sessions))
+    )
+    errors *= reruns  # a tab that could not open loses all its reruns
+    live = [s for s in opened if s is not None]
+    latencies: list[float] = []
+    started = time.perf_counter()
+    await asyncio.gather(*(_session_reruns(s, reruns, latencies, errors) for s in live))
+    seconds = time.perf_counter() - started
+    await asyncio.gather(*(s.close() for s in live), return_exceptions=True)
+    return PageResult(page.title, seconds, latencies, errors, before, rss())
+
+
+async def discover_pages(base: str, timeout: float) -> list[Page]:
+    """The app's pages, from the navigation message a first visit receives."""
+    probe = Session(base, timeout)
+    await probe.open("")
+    await probe.close()
+    return probe.pages or [Page("(single page)", "")]
+
+
+class Rss:
+    """Resident memory of the server processes, in MB (None when they are not known)."""
+
+    def __init__(self, pids: Iterable[int] = ()) -> None:
+        self.processes = [psutil.Process(pid) for pid in pids]
+
+    def __call__(self) -> float | None:
+        if not self.processes:
+            return None
+        return sum(p.memory_info().rss for p in self.processes if p.is_running()) / 2**20
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Served:
+    """A server started by a checkout's Makefile (`make run`), as people get it."""
+
+    process: subprocess.Popen
+    base: str
+    log: Path
+
+    @classmethod
+    def start(cls, checkout: Path, log: Path, env: dict[str, str], **make_vars: str) -> "Served":
+        port = _free_port()
+        venv = Path(sys.prefix)
+        # This benchmark's virtual environment serves every checkout; -o keeps make from
+        # reinstalling it, PYTHONPATH makes the served checkout's own code the one imported.
+        command = ["make", "-s", "-C", str(checkout), "run", f"PORT={port}", f"VENV={venv}"]
+        command += ["-o", f"{venv}/.installed-app"] + [f"{k}={v}" for k, v in make_vars.items()]
+        env = env | {"PYTHONPATH": str(checkout)}
+        with log.open("w") as out:
+            process = subprocess.Popen(
+                command, cwd=checkout, env=env, stdout=out, stderr=subprocess.STDOUT,
+                start_new_session=True,  # so the whole make → streamlit group can be stopped
+            )  # fmt: skip
+        served = cls(process, f"http://127.0.0.1:{port}", log)
+        served._wait_until_healthy()
+        return served
+
+    def _wait_until_healthy(self) -> None:
+        deadline = time.monotonic() + HEALTH_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=5) as reply:
+                    if reply.read() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.2)  # polling interval while the server starts, not a measured wait
+        self.stop()
+        raise RuntimeError(f"the server did not become healthy; its log:\n{self.log.read_text()}")
+
+    def streamlit_pid(self) -> int:
+        children = psutil.Process(self.process.pid).children(recursive=True)
+        return next(p.pid for p in children if "streamlit" in " ".join(p.cmdline()))
+
+    def stop(self) -> None:
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=30)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+@dataclass
+class Hosted:
+    """The hosted stack as `make serve-hosted` starts it: PostgreSQL, replicas, HAProxy."""
+
+    process: subprocess.Popen
+    info: dict[str, Any]  # the stack's state.json: url, database, pid, replicas
+    log: Path
+
+    @classmethod
+    def start(cls, replicas: int, state: Path, timeout: float = 300) -> "Hosted":
+        log = state / "make.log"
+        command = ["make", "-s", "-C", str(ROOT), "serve-hosted", f"REPLICAS={replicas}"]
+        command += [f"HOSTED_PORT={_free_port()}", f"HOSTED_STATE={state}"]
+        with log.open("w") as out:
+            process = subprocess.Popen(
+                command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and process.poll() is None:
+            if (state / "state.json").exists():
+                return cls(process, json.loads((state / "state.json").read_text()), log)
+            time.sleep(0.2)  # polling for the file the stack writes once it is healthy
+        os.killpg(process.pid, signal.SIGTERM)
+        raise RuntimeError(f"make serve-hosted did not come up:\n{log.read_text()[-4000:]}")
+
+    @property
+    def replica_pids(self) -> list[int]:
+        return [r["pid"] for r in self.info["replicas"]]
+
+    def stop(self, timeout: float = 60) -> None:
+        """SIGTERM to the stack, as Ctrl-C in its terminal: it stops what it started."""
+        os.kill(self.info["pid"], signal.SIGTERM)
+        self.process.wait(timeout=timeout)
+
+
+def build_workbook(url: str, interviews: int, applications: int) -> None:
+    """The sample workbook, `interviews` more interviews and `applications` generated ones."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.page_reruns import fill
+    from followthrough.analytics import synthetic
+    from followthrough.services.workbook import open_workbook
+    from followthrough.store.frames import FrameRepository
+
+    fill(url, interviews)
+    wb = open_workbook(url)
+    apps, events = synthetic.generate(applications, seed=3, today=date.today())
+    wb.repo(FrameRepository).insert(apps, events)
+    wb.engine.dispose()
+
+
+def _mb(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.0f}"
+
+
+@dataclass
+class Target:
+    """A server under load: where it answers, whose memory counts, and what it measured."""
+
+    label: str
+    base: str
+    rss: Rss
+    logs: list[Path] = field(default_factory=list)  # server logs, for the tracebacks they hold
+    bare: bool = False  # the bare page: measured once per round, beside every page
+    pages: dict[str, Page] = field(default_factory=dict)  # title → page
+    results: list[PageResult] = field(default_factory=list)
+
+    def page_for(self, title: str) -> Page | None:
+        return next(iter(self.pages.values())) if self.bare else self.pages.get(title)
+
+
+async def measure(targets: list[Target], args: argparse.Namespace) -> None:
+    """Page by page, each target in turn, so that every page of every target (and the bare page
+    beside it) meets the same background load: a shared machine's load moves by the minute."""
+    for target in targets:
+        target.pages = {p.title: p for p in await discover_pages(target.base, args.timeout)}
+    wanted = {w.strip().lower() for w in args.pages.split(",")} if args.pages else None
+    first = next(t for t in targets if not t.bare)
+    titles = [
+        title
+        for title, page in first.pages.items()
+        if not wanted or {page.url_path or "home", title.lower()} & wanted
+    ]
+    for title in titles:
+        for target in targets:
+            page = target.page_for(title)
+            if page is None:
+                continue
+            result = await load_page(
+                target.base, page, args.sessions, args.reruns, args.timeout, target.rss
+            )
+            target.results.append(result)
+            print(f"  {target.label} · {title}: {result.runs_per_s:.1f} runs/s", file=sys.stderr)
+
+
+def print_table(target: Target, baseline: Target | None, ratio_label: str) -> None:
+    """One row a page; `baseline`'s run of the same round gives the ratio column."""
+    print(f"\n{target.label}")
+    head = f"{'page':<34} {'runs/s':>7} {'p50 s':>6} {'p95 s':>6} {'errors':>7} {'RSS MB':>13}"
+    print(head + (f" {ratio_label:>8}" if baseline else ""))
+    base_rates = [r.runs_per_s for r in baseline.results] if baseline else []
+    for n, r in enumerate(target.results):
+        memory = f"{_mb(r.rss_before_mb)} → {_mb(r.rss_after_mb)}"
+        line = (
+            f"{r.title:<34} {r.runs_per_s:>7.1f} {r.quantile(0.5):>6.2f} {r.quantile(0.95):>6.2f}"
+        )
+        line += f" {len(r.errors):>7} {memory:>13}"
+        ratio = r.runs_per_s / base_rates[n] if n < len(base_rates) and base_rates[n] else None
+        print(line + (f" {ratio:>7.2f}×" if ratio is not None else ""))
+    for r in target.results:
+        for message in sorted(set(r.errors))[:3]:
+            print(f"  {r.title}: {r.errors.count(message)} × {message}")
+    for error, count in server_errors(target.logs).most_common(5):
+        print(f"  server log: {count} × {error}")
+
+
+def server_errors(logs: list[Path]) -> Counter[str]:
+    """The exception each traceback in the server logs ends with (a browser sees none of them)."""
+    errors: Counter[str] = Counter()
+    for log in logs:
+        text = ANSI.sub("", log.read_text(errors="replace")) if log.exists() else ""
+        for record in re.split(r"\n(?=\d{4}-\d\d-\d\d )", text):  # one log record each
+            raised = EXCEPTION_LINE.findall(record) if "Traceback" in record else []
+            if raised:
+                errors[raised[-1][:200]] += 1
+    return errors
+
+
+def print_bare(bare: Target) -> None:
+    rates = sorted(r.runs_per_s for r in bare.results)
+    latencies = [x for r in bare.results for x in r.latencies]
+    print(
+        f"\n{bare.label}: {statistics.median(rates):.0f} runs/s (median of {len(rates)} rounds, "
+        f"{rates[0]:.0f}–{rates[-1]:.0f}), p50 {quantile(latencies, 0.5):.2f} s, "
+        f"p95 {quantile(latencies, 0.95):.2f} s, {sum(len(r.errors) for r in bare.results)} errors"
+    )
+
+
+def run_local(args: argparse.Namespace) -> None:
+    """The bare page and each server asked for, all up at once, each by its checkout's make run."""
+    with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
+        tmp = Path(folder)
+        db_url = f"sqlite:///{tmp / 'load.db'}"
+        build_workbook(db_url, args.interviews, args.applications)
+        env = os.environ | {"FOLLOWTHROUGH_DB_URL": db_url, "PYTHONUNBUFFERED": "1"}
+        (tmp / "bare.py").write_text(BARE_PAGE)
+        servers = [("bare page, this checkout's make run", ROOT, {"APP": str(tmp / "bare.py")})]
+        servers += [(str(c), c, {}) for c in args.checkout]
+        servers += [(f"this checkout, {v}", ROOT, dict([v.split("=", 1)])) for v in args.variant]
+        if len(servers) == 1:
+            servers.append(("this checkout", ROOT, {}))
+        targets = []
+        for n, (label, checkout, make_vars) in enumerate(servers):
+            served = Served.start(checkout, tmp / f"server{n}.log", env, **make_vars)
+            stack.callback(served.stop)
+            rss = Rss([served.streamlit_pid()])
+            targets.append(Target(label, served.base, rss, [served.log], bare=n == 0))
+        asyncio.run(measure(targets, args))
+        _print_header(args)
+        print_bare(targets[0])
+        for target in targets[1:]:
+            print_table(target, targets[0], "× bare")
+
+
+def run_hosted(args: argparse.Namespace) -> None:
+    """The load through the proxy of `make serve-hosted`, one stack per replica count, all up
+    at once and measured page by page in turn."""
+    with contextlib.ExitStack() as stack:
+        targets = []
+        for count in args.hosted:
+            hosted = Hosted.start(count, Path(stack.enter_context(tempfile.TemporaryDirectory())))
+            stack.callback(hosted.stop)
+            build_workbook(hosted.info["database"], args.interviews, args.applications)
+            label = f"through HAProxy, {count} replica(s) on PostgreSQL"
+            logs = sorted(hosted.log.parent.glob("app*.log"))
+            targets.append(Target(label, hosted.info["url"], Rss(hosted.replica_pids), logs))
+        asyncio.run(measure(targets, args))
+        _print_header(args)
+        for target in targets:
+            print_table(target, targets[0], f"÷ {args.hosted[0]} rep.")
+
+
+def _print_header(args: argparse.Namespace) -> None:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"\n{args.sessions} sessions × {args.reruns} reruns per page, {os.cpu_count()} CPUs "
+        f"(load average at the end: {load}); workbook: sample + {args.interviews} interviews + "
+        f"{args.applications:,} applications, one owner shared by every session (no hosted "
+        "sign-in yet)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--sessions", type=int, default=50)
+    parser.add_argument("--reruns", type=int, default=10)
+    parser.add_argument("--pages", help="comma-separated URL paths or titles (default: every page)")
+    parser.add_argument("--timeout", type=float, default=60, help="seconds for one rerun")
+    parser.add_argument("--interviews", type=int, default=50)
+    parser.add_argument("--applications", type=int, default=5000)
+    parser.add_argument(
+        "--variant", action="append", default=[], help="this checkout with a make variable, e.g. "
+        "POST_SCRIPT_GC=true (repeat: one table each)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--checkout",
+        type=Path,
+        action="append",
+        default=[],
+        help="serve this checkout (repeat: one table each)",
+    )
+    parser.add_argument("--url", help="measure a running server or proxy instead")
+    parser.add_argument(
+        "--hosted", type=int, action="append", help="replicas behind make serve-hosted (repeat)"
+    )
+    parser.add_argument("--pid", type=int, action="append", default=[], help="its server processes")
+    args = parser.parse_args()
+    if args.hosted:
+        run_hosted(args)
+    elif args.url:
+        target = Target(args.url, args.url.rstrip("/"), Rss(args.pid))
+        asyncio.run(measure([target], args))
+        _print_header(args)
+        print_table(target, None, "")
+    else:
+        run_local(args)
+
+
+if __name__ == "__main__":
+    main()
