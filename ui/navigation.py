@@ -39,7 +39,8 @@ SECTIONS = {
 SIGN_IN = _page("sign_in.py", "Sign in", "🔑")
 COHORTS = _page("cohorts.py", "Cohorts", "👥")
 COACH = _page("coach.py", "Coach's view", "🧭")
-HOSTED_SECTIONS = {"Cohorts": [COHORTS, COACH]}
+YOUR_DATA = _page("account.py", "Your data", "🗝️")
+HOSTED_SECTIONS = {"Cohorts": [COHORTS, COACH], "Account": [YOUR_DATA]}
 
 # The page of each step, by the step id of the content and the domain.
 STEP_PAGES = {"notes": NOTES, "thank_you": THANK_YOU, "follow_up": FOLLOW_UP, "momentum": MOMENTUM}

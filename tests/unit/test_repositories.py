@@ -307,6 +307,18 @@ CALLS: dict[str, tuple[str, Callable[[Any, Theirs], Any]]] = {
         lambda r, b: r.for_cohort(b.cohort) + r.for_cohort(b.joined),
     ),
     "AccessLogRepository.forget_me": (PROBE, lambda r, b: r.forget_me(DAY_TIME)),
+    "AccountRepository.mine": (  # a person owns their own row: anyone else's is B's
+        PROBE,
+        lambda r, b: [
+            p for p in r.rows(select(people).where(r.mine(people))) if p.id != r.owner_id
+        ],
+    ),
+    # A's own row (a fresh person: blank but for its creation time).
+    "AccountRepository.about": (
+        PROBE,
+        lambda r, b: [v for k, v in r.about().items() if k != "created_at"],
+    ),
+    "AccountRepository.delete": (OWN, lambda r, b: r.delete()),  # A's own account only
     "CohortRepository.create": (OWN, lambda r, b: r.create("A's", None, None, "content")),
     "CohortRepository.coached": (PROBE, lambda r, b: r.coached()),
     "CohortRepository.coached_cohort": (PROBE, lambda r, b: r.coached_cohort(b.cohort)),
