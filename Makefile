@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 
-.PHONY: run run-dev test lint check-python system-packages clean
+.PHONY: run run-dev serve-hosted test-hosted hosted-packages test lint check-python system-packages clean
 
 # `make run` serves people: no file watcher and no run-on-save (the watcher walks every module on
 # each run), no full garbage collection after each run (POST_SCRIPT_GC: measured with
@@ -32,6 +32,30 @@ run-dev: $(VENV)/.installed-app
 	$(BIN)/followthrough db upgrade
 	$(STREAMLIT_RUN) $(APP) --server.address 127.0.0.1 --server.port $(PORT) $(DEV_FLAGS)
 
+# A hosted stack on this machine: REPLICAS app replicas behind HAProxy on HOSTED_PORT (sticky by
+# cookie, websockets upgraded), on the PostgreSQL at DB_URL or else a throwaway cluster. Ctrl-C
+# stops it all. REPLICA_PORTS: comma-separated (default: free ports). See README "Serving".
+HOSTED_PORT ?= 8080
+REPLICAS ?= 2
+REPLICA_PORTS ?=
+DB_URL ?=
+HOSTED_STATE ?=
+
+serve-hosted: $(VENV)/.installed-postgres hosted-packages
+	$(BIN)/python deploy/hosted.py --port $(HOSTED_PORT) --replicas $(REPLICAS) \
+		--replica-ports "$(REPLICA_PORTS)" --db-url "$(DB_URL)" --state-dir "$(HOSTED_STATE)" \
+		-- $(SERVE_FLAGS)
+
+# The stack's integration test (left out of `make test`: it starts PostgreSQL, replicas and a proxy).
+test-hosted: $(VENV)/.installed-test system-packages hosted-packages
+	$(BIN)/pytest -m hosted tests/hosted
+
+hosted-packages:
+	@missing=""; \
+	command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || missing=" haproxy"; \
+	[ -n "$(DB_URL)" ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	$(call apt_install,the hosted stack)
+
 test: $(VENV)/.installed-test system-packages lint
 	$(BIN)/pytest
 
@@ -55,6 +79,10 @@ $(VENV)/.installed-app: pyproject.toml constraints.txt | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
 	touch $@
 
+$(VENV)/.installed-postgres: pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[postgres]'
+	touch $(VENV)/.installed-app $@
+
 $(VENV)/.installed-test: pyproject.toml constraints.txt | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(VENV)/.installed-app $@
@@ -66,12 +94,16 @@ system-packages:
 	[ -n "$(CHROMIUM)" ] || missing="$$missing chromium fonts-noto-color-emoji"; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
-	[ -z "$$missing" ] && exit 0; \
+	$(call apt_install,the tests)
+
+# The tail of a recipe that has listed Debian packages in $$missing: install them with apt when
+# root, else say what to install. $(1): who needs them.
+apt_install = [ -z "$$missing" ] && exit 0; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian packages for the tests:$$missing"; \
+		echo "Installing Debian packages for $(1):$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
-		echo "The tests need:$$missing (e.g. 'sudo apt-get install$$missing'), then rerun 'make test'."; \
+		echo "Missing for $(1):$$missing (e.g. 'sudo apt-get install$$missing'), then run make again."; \
 		exit 1; \
 	fi
 

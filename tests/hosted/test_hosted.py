@@ -1,0 +1,166 @@
+"""The hosted recipe end to end: PostgreSQL, two replicas and HAProxy, as `make serve-hosted` runs it.
+
+Browsers are told apart by a cookie, not an address: every visitor here comes from 127.0.0.1.
+"""
+
+import glob
+import os
+import signal
+import subprocess
+import urllib.request
+import uuid
+
+import psutil
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+from websockets.exceptions import ConnectionClosed
+
+from benchmarks.load import Session
+from tests.hosted.conftest import Loop, Stack
+
+pytestmark = pytest.mark.hosted
+
+COOKIE = "FT_REPLICA"
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+LEARNED = "What did you learn about the company?"
+TIMEOUT_MS = 30_000
+
+
+def _replica_of(context: BrowserContext) -> str:
+    return next(c["value"] for c in context.cookies() if c["name"] == COOKIE)
+
+
+def _open(chromium: Browser, url: str) -> tuple[BrowserContext, Page]:
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
+    return context, page
+
+
+def _idle(page: Page) -> None:
+    page.wait_for_load_state("networkidle")
+    page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
+
+
+def _two_browsers_on_two_replicas(chromium: Browser, url: str) -> list[tuple[BrowserContext, Page]]:
+    """New visitors go round the replicas in turn, so two in a row land on both."""
+    tabs = [_open(chromium, url) for _ in range(2)]
+    assert _replica_of(tabs[0][0]) != _replica_of(tabs[1][0])
+    return tabs
+
+
+def test_the_proxy_serves_the_app_and_its_health(stack: Stack) -> None:
+    with urllib.request.urlopen(f"{stack.url}/_stcore/health", timeout=10) as reply:
+        assert reply.read() == b"ok"
+    with urllib.request.urlopen(stack.url, timeout=10) as reply:
+        assert reply.status == 200
+        assert reply.headers["X-Replica"] in stack.replicas
+        assert f"{COOKIE}={reply.headers['X-Replica']}" in reply.headers["Set-Cookie"]
+
+
+def test_two_browsers_land_on_different_replicas_and_stay_there(stack: Stack, loop: Loop) -> None:
+    tabs = [Session(stack.url, timeout=30) for _ in range(2)]
+    first = [tab.get("/")["X-Replica"] for tab in tabs]
+    assert set(first) == set(stack.replicas), "two new browsers in a row take both replicas"
+    for tab, replica in zip(tabs, first, strict=True):
+        assert {tab.get(path)["X-Replica"] for path in ["/", "/analytics", "/"] * 2} == {replica}
+        loop.run(tab.open("analytics"))  # the websocket follows the cookie too
+        assert tab.ws is not None and tab.ws.response is not None
+        assert tab.ws.response.headers["X-Replica"] == replica
+        loop.run(tab.rerun())
+        loop.run(tab.close())
+
+
+def test_a_write_through_one_replica_shows_on_the_other(stack: Stack, chromium: Browser) -> None:
+    (one, writer), (two, reader) = _two_browsers_on_two_replicas(chromium, stack.url)
+    _load_the_sample(writer)
+
+    reader.reload()
+    _idle(reader)
+    remove = reader.get_by_role("button", name="Remove the sample workbook")
+    expect(remove).to_be_visible(timeout=TIMEOUT_MS)
+    assert _replica_of(two) != _replica_of(one)
+    one.close()
+    two.close()
+
+
+def test_a_database_restart_heals_without_an_error_on_screen(stack: Stack, loop: Loop) -> None:
+    sessions = _one_protocol_tab_per_replica(stack, loop)
+    for session in sessions.values():
+        loop.run(session.rerun())  # every replica holds pooled connections now
+    _restart_postgres(stack.database)
+    for session in sessions.values():  # pre-ping swaps the dead connections for new ones
+        loop.run(session.rerun())
+        loop.run(session.close())
+
+
+def test_killing_a_replica_loses_no_typed_word_and_spares_the_other(
+    stack: Stack, chromium: Browser, loop: Loop
+) -> None:
+    (doomed_ctx, doomed), (live_ctx, _) = _two_browsers_on_two_replicas(chromium, stack.url)
+    victim, survivor = _replica_of(doomed_ctx), _replica_of(live_ctx)
+    sessions = _one_protocol_tab_per_replica(stack, loop)
+
+    _load_the_sample(doomed)  # interviews to take notes on
+    doomed.goto(f"{stack.url}/step1_notes")
+    _idle(doomed)
+    words = f"They ship every week ({uuid.uuid4().hex[:8]})"
+    field = doomed.get_by_role("textbox", name=LEARNED)
+    field.fill(words)
+    field.press("Control+Enter")  # commit the text area, as a person moving on does
+    _idle(doomed)
+    at = doomed.url
+
+    os.kill(stack.replicas[victim]["pid"], signal.SIGKILL)
+    psutil.Process(stack.replicas[victim]["pid"]).wait(timeout=10)
+
+    loop.run(sessions[survivor].rerun())  # the other replica's people carry on
+    with pytest.raises(ConnectionClosed):  # this tab's replica is gone...
+        loop.run(sessions[victim].rerun())
+    again = Session(stack.url, timeout=30, jar=sessions[victim].jar)
+    loop.run(again.open(""))  # ...so it reconnects through the proxy, as Streamlit's page does...
+    assert again.ws is not None and again.ws.response is not None
+    assert again.ws.response.headers["X-Replica"] == survivor  # ...to the live replica
+
+    doomed.goto(at)
+    _idle(doomed)
+    expect(doomed.get_by_role("textbox", name=LEARNED)).to_have_value(words, timeout=TIMEOUT_MS)
+    assert _replica_of(doomed_ctx) == survivor
+    for session in (sessions[survivor], again):
+        loop.run(session.close())
+    doomed_ctx.close()
+    live_ctx.close()
+
+
+def _load_the_sample(page: Page) -> None:
+    """Home's sample workbook, loaded by its button unless an earlier test loaded it."""
+    remove = page.get_by_role("button", name="Remove the sample workbook")
+    load = page.get_by_role("button", name="Load the sample workbook")
+    expect(load.or_(remove)).to_be_visible(timeout=TIMEOUT_MS)
+    if load.is_visible():
+        load.click()
+        _idle(page)
+    expect(remove).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def _restart_postgres(url: str) -> None:
+    """Restart the stack's throwaway cluster as its operator would (same options, fast mode)."""
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        data = conn.exec_driver_sql("SHOW data_directory").scalar_one()
+    engine.dispose()
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    pg_ctl = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))[-1]
+    subprocess.run(as_postgres + [pg_ctl, "-D", data, "-m", "fast", "-w", "restart"], check=True)
+
+
+def _one_protocol_tab_per_replica(stack: Stack, loop: Loop) -> dict[str, Session]:
+    """Two new protocol-level tabs in a row, keyed by the replica each landed on."""
+    tabs = [Session(stack.url, timeout=30) for _ in stack.replicas]
+    for tab in tabs:
+        loop.run(tab.open(""))
+    by_replica = {tab.ws.response.headers["X-Replica"]: tab for tab in tabs}  # type: ignore[union-attr]
+    assert set(by_replica) == set(stack.replicas)
+    return by_replica
