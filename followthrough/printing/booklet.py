@@ -5,11 +5,16 @@ Both renderers (pdf.py, word.py) draw these blocks; what goes on paper is decide
 
 import json
 from dataclasses import dataclass, field
+from typing import Literal
 
 from followthrough.cleaning import clean
 from followthrough.content import ContentPack, Prompt, PromptKind, Step
 from followthrough.models import AnswerKey
 
+Paper = Literal["A4", "Letter"]
+MARGIN = 18  # mm on every side: inside the printable area of A4 and Letter printers alike
+LINE = 8.5  # mm between ruled lines: room for handwriting
+BOX, TICKED = "☐", "☑"
 # Ruled lines to write on, by prompt kind (a rating or a choice is ticked instead).
 LINES = {PromptKind.LONG_TEXT: 5, PromptKind.SHORT_TEXT: 1}
 BLANK_INTERVIEWERS = 2  # spaces for per-interviewer prompts in a blank workbook

@@ -6,18 +6,24 @@ the content uses (é, —, “ ”, ☐, ☑). Each step starts a page; a questi
 """
 
 from pathlib import Path
-from typing import Literal
 
 from fpdf import FPDF
 
-from followthrough.printing.booklet import NOTES, Booklet, Question, Section, Space
+from followthrough.printing.booklet import (
+    BOX,
+    LINE,
+    MARGIN,
+    NOTES,
+    TICKED,
+    Booklet,
+    Paper,
+    Question,
+    Section,
+    Space,
+)
 
-Paper = Literal["A4", "Letter"]
 FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu")]
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
-MARGIN = 18  # mm: inside the printable area of A4 and Letter printers alike
-LINE = 8.5  # mm between ruled lines: room for handwriting
-BOX, TICKED = "☐", "☑"
 
 
 FONT_MISSING = "The PDF needs the DejaVu fonts: install Debian's fonts-dejavu-core (the .docx works without them)."

@@ -11,8 +11,18 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_BREAK
 from docx.shared import Mm, Pt, RGBColor
 
-from followthrough.printing.booklet import NOTES, Booklet, Question, Section, Space
-from followthrough.printing.pdf import BOX, LINE, MARGIN, TICKED, Paper
+from followthrough.printing.booklet import (
+    BOX,
+    LINE,
+    MARGIN,
+    NOTES,
+    TICKED,
+    Booklet,
+    Paper,
+    Question,
+    Section,
+    Space,
+)
 
 SIZES = {"A4": (Mm(210), Mm(297)), "Letter": (Mm(215.9), Mm(279.4))}
 GREY = RGBColor(0x5A, 0x5A, 0x5A)

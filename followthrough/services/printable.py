@@ -7,8 +7,7 @@ from followthrough.interviews import title
 from followthrough.models import InterviewSummary
 from followthrough.printing import pdf as pdf_file
 from followthrough.printing import word
-from followthrough.printing.booklet import Filled, booklet
-from followthrough.printing.pdf import Paper
+from followthrough.printing.booklet import Filled, Paper, booklet
 from followthrough.services.answers import answers
 from followthrough.services.workbook import Workbook
 from followthrough.steps.documents import file_stem

@@ -94,14 +94,16 @@ def choose(pack: ContentPack, plan_id: str) -> Place | None:
 
 def move(at: Place, action: Action, now: float) -> Place:
     clock = at.clock
-    moved = {
-        "start": lambda: clock.start(now),
-        "pause": lambda: clock.pause(now),
-        "restart": lambda: clock.restart(now),
-        "previous": lambda: clock.go(at.plan, clock.segment - 1, now),
-        "next": lambda: clock.go(at.plan, clock.segment + 1, now),
-    }[action]()
-    return Place(at.plan, moved)
+    match action:
+        case "start":
+            clock = clock.start(now)
+        case "pause":
+            clock = clock.pause(now)
+        case "restart":
+            clock = clock.restart(now)
+        case "previous" | "next":
+            clock = clock.go(at.plan, clock.segment + (1 if action == "next" else -1), now)
+    return Place(at.plan, clock)
 
 
 def countdown(at: Place, now: float) -> Countdown:
