@@ -362,3 +362,17 @@ def export(wb: Workbook, pack: ContentPack, cohort_id: int, now: datetime) -> by
         opened = open_item(wb, pack, cohort_id, line.person_id, line.kind, line.item, now)
         rows.append(["Shared item", line.name, opened.label, opened.text])
     return to_csv(EXPORT_HEADER, rows)
+
+
+def report_lines(wb: Workbook, pack: ContentPack, cohort_id: int, today: date) -> list[str]:
+    """The cohort's funnel, rates and weekly activity as plain text, suppressed exactly as on the
+    Coach's view page (for notebooks and the command line)."""
+    coach_of(wb, cohort_id)
+    found = figures(wb, pack, cohort_id, today)
+    lines = [f"Over {formats.plural(found.sharing, 'participant')} who share their pipeline:"]
+    lines += [f"{f.label:<16} {f.applications:>22}  {f.conversion}" for f in funnel_lines(found)]
+    for rate in rate_lines(found, pack):
+        lines.append(f"{rate.name + ':':<16} {rate.value:>22}  {rate.detail}")
+    lines.append("Applications per week:")
+    lines += ["  " + line for line in weekly_lines(found.weekly)]
+    return lines
