@@ -88,3 +88,18 @@ def download(monkeypatch: pytest.MonkeyPatch) -> Download:
         return file
 
     return _download
+
+
+def values(elements) -> list[str]:
+    """The text of each element of one kind (at.info, at.caption...): found by what it says."""
+    return [str(element.value) for element in elements]
+
+
+def shown(elements) -> str:
+    """Everything the elements of one kind say, to search in."""
+    return "\n".join(values(elements))
+
+
+def metric(at: AppTest, label: str) -> str:
+    """The value of the metric with `label`."""
+    return next(str(m.value) for m in at.metric if m.label == label)

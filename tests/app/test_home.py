@@ -8,6 +8,7 @@ from followthrough.models import Application, Interview, InterviewFormat
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.interviews import InterviewRepository
 from followthrough.store.thank_you import ThankYouRepository
+from tests.app.conftest import shown
 from ui.text import plain
 
 
@@ -17,7 +18,7 @@ def _texts(at: AppTest) -> str:
 
 def test_empty_workbook_offers_a_first_action(open_page) -> None:
     at = open_page("app_pages/home.py")
-    assert "Your workbook is empty" in at.info[0].value
+    assert "Your workbook is empty" in shown(at.info)
     assert at.button(key="home_load_sample")
     assert [m.label for m in at.metric] == [
         "Résumés received",
@@ -31,11 +32,11 @@ def test_empty_workbook_offers_a_first_action(open_page) -> None:
 def test_sample_workbook_loads_and_is_removed_again(open_page, workbook) -> None:
     at = open_page("app_pages/home.py")
     at.button(key="home_load_sample").click().run()
-    assert "Loaded the sample workbook: 8 applications." in at.success[0].value
+    assert "Loaded the sample workbook: 8 applications." in shown(at.success)
     assert "Northwind Analytics — Senior Product Designer (round 2" in _texts(at)
     at.button(key="home_remove_sample").click().run()
     assert workbook.repo(ApplicationRepository).all() == []
-    assert "Your workbook is empty" in at.info[0].value
+    assert "Your workbook is empty" in shown(at.info)
     assert not at.exception
 
 
@@ -55,7 +56,7 @@ def test_home_shows_each_interviews_four_steps_and_next_action(open_page, sample
     assert "Next: Take notes right after the interview." in upcoming
     phone = " ".join(m.value for m in _card(at, "Bluebird Health", 1).markdown)
     assert "Next: Take your notes now — memory fades" in phone
-    assert "steps are overdue" in at.warning[0].value
+    assert "steps are overdue" in shown(at.warning)
     worked = " ".join(m.value for m in _card(at, "Northwind Analytics", 1).markdown)
     assert worked.count("✅ done") == 2  # the sample's notes and sent thank-you note
     assert not at.exception
@@ -89,7 +90,7 @@ def test_broken_content_shows_a_named_error_not_a_traceback(
     )
     monkeypatch.setenv("FOLLOWTHROUGH_CONTENT_DIR", str(pack))
     at = open_page("app_pages/home.py")
-    message = at.error[0].value
+    message = shown(at.error)
     assert "could not be loaded" in message
     assert f"{broken}: listing_funnel.stages[1].low: Input should be a valid number" in message
     assert not at.exception
@@ -113,6 +114,6 @@ def test_user_text_is_shown_as_typed_not_as_markdown(open_page, workbook) -> Non
 def test_applications_without_interviews_are_not_an_empty_workbook(open_page, workbook) -> None:
     workbook.repo(ApplicationRepository).add(Application("Initech", "Analyst"))
     at = open_page("app_pages/home.py")
-    assert "No interviews yet" in at.info[0].value
+    assert "No interviews yet" in shown(at.info)
     assert not any(b.key == "home_load_sample" for b in at.button)
     assert not at.exception

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.drafts import DraftRepository
 from followthrough.store.interviews import InterviewRepository
-from tests.app.conftest import find_interview
+from tests.app.conftest import find_interview, shown
 from ui.text import plain
 
 NEW = "interviews_new_"
@@ -27,7 +27,7 @@ def test_creating_an_interview_lists_it(open_page, workbook) -> None:
     _fill_new_interview(at)
     at.run()
     at.button(key="interviews_create").click().run()
-    assert "Saved your interview at Acme Corp." in at.success[0].value
+    assert "Saved your interview at Acme Corp." in shown(at.success)
     assert at.selectbox(key="interviews_edit").value is not None
     assert (
         at.text_input(
@@ -114,8 +114,8 @@ def test_interviews_page_renders_on_the_sample_workbook(open_page, sample_workbo
 
 def test_interviews_page_renders_on_an_empty_workbook(open_page) -> None:
     at = open_page("app_pages/interviews.py")
-    assert "No interviews yet" in at.info[0].value
-    assert at.expander[0].label == "Record an interview"
+    assert "No interviews yet" in shown(at.info)
+    assert "Record an interview" in [e.label for e in at.expander]
     assert not at.exception
 
 
@@ -126,7 +126,7 @@ def test_an_interview_joins_an_existing_application(open_page, sample_workbook) 
     assert not any(t.key == NEW + "company" for t in at.text_input)  # no new application
     at.text_input(key=NEW + "p0_name").input("Dana Whitfield").run()
     at.button(key="interviews_create").click().run()
-    assert "Saved your interview at Bluebird Health." in at.success[0].value
+    assert "Saved your interview at Bluebird Health." in shown(at.success)
     rounds = sample_workbook.repo(InterviewRepository).summaries(application_id=app.id)
     assert len(rounds) == 2
     assert len(sample_workbook.repo(ApplicationRepository).all()) == 8  # none added

@@ -5,6 +5,7 @@ from streamlit.testing.v1 import AppTest
 from followthrough.models import Application, Interview, Interviewer, InterviewFormat
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.interviews import InterviewRepository
+from tests.app.conftest import shown
 from tests.conftest import ROOT
 
 
@@ -57,6 +58,6 @@ def test_a_link_to_an_archived_interview_says_so(open_page, workbook) -> None:
     at.query_params["interview"] = str(archived)
     at.run()
     at.switch_page("app_pages/step1_notes.py").run()
-    assert "belongs to an archived or deleted application" in at.info[0].value
+    assert "belongs to an archived or deleted application" in shown(at.info)
     assert at.selectbox(key="step1_interview").value == kept
     assert not at.exception

@@ -4,6 +4,7 @@ from followthrough.models import Interview, InterviewFormat
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.interviews import InterviewRepository
 from followthrough.store.practice import PracticeRepository
+from tests.app.conftest import shown
 
 PAGE = "app_pages/practice.py"
 
@@ -21,7 +22,7 @@ def _interview_ids(workbook) -> dict[str, int]:
 
 def test_empty_bank_points_to_step_1(open_page) -> None:
     at = open_page(PAGE)
-    assert "No practice cards yet" in at.info[0].value
+    assert "No practice cards yet" in shown(at.info)
     assert not at.exception
 
 
@@ -63,7 +64,7 @@ def test_bank_is_surfaced_before_a_near_interview(open_page, workbook, sample_wo
         Interview(app_id, 2, InterviewFormat.VIDEO, tomorrow, tomorrow + timedelta(hours=1))
     )
     at = open_page(PAGE)
-    assert "rehearse the 1 card below confidence 4 first" in at.warning[0].value
+    assert "rehearse the 1 card below confidence 4 first" in shown(at.warning)
     assert not at.exception
 
 
@@ -72,7 +73,7 @@ def test_deleting_a_card(open_page, workbook, sample_workbook) -> None:
     at = open_page(PAGE)
     at.button(key=f"practice_card{card}_delete").click().run()
     assert _cards(workbook).all() == []
-    assert "No practice cards yet" in at.info[0].value
+    assert "No practice cards yet" in shown(at.info)
     assert not at.exception
 
 

@@ -7,7 +7,7 @@ from followthrough.store.answers import AnswerRepository
 from followthrough.store.interviews import InterviewRepository
 from followthrough.store.people import ProfileRepository
 from followthrough.store.thank_you import ThankYouRepository
-from tests.app.conftest import find_interview
+from tests.app.conftest import find_interview, shown
 
 PAGE = "app_pages/step2_thank_you.py"
 
@@ -18,7 +18,7 @@ def _notes(workbook) -> ThankYouRepository:
 
 def test_empty_workbook_asks_for_an_interview(open_page) -> None:
     at = open_page(PAGE)
-    assert "Record an interview first" in at.info[0].value
+    assert "Record an interview first" in shown(at.info)
     assert not at.exception
 
 
@@ -60,11 +60,11 @@ def test_channel_recommendation_culture_and_override(
     summary = find_interview(sample_workbook, "Kite Mobility")  # decision in 14 days
     ana = summary.interview.interviewers[0]
     at = open_step(PAGE, summary)
-    assert "**Recommended: Handwritten.**" in at.markdown[1].value
+    assert "**Recommended: Handwritten.**" in shown(at.markdown)
     assert at.radio(key=f"step2_{ana.id}_channel").value == Channel.HANDWRITTEN
     at.selectbox(key=f"step2_culture_{summary.application.id}").set_value("Tech start-up").run()
     assert _notes(workbook).culture(summary.application.id) == "Tech start-up"
-    assert "**Recommended: E-mail.**" in at.markdown[1].value
+    assert "**Recommended: E-mail.**" in shown(at.markdown)
     at.radio(key=f"step2_{ana.id}_channel").set_value(Channel.HANDWRITTEN).run()
     assert _notes(workbook).for_interview(summary.interview.id)[ana.id].channel == (
         Channel.HANDWRITTEN
@@ -79,14 +79,14 @@ def test_overdue_phone_interview_is_flagged_and_marked_sent(
     summary = find_interview(sample_workbook, "Bluebird Health")  # a phone interview 3 days ago
     sam = summary.interview.interviewers[0]
     at = open_step(PAGE, summary)
-    assert "Send 1 thank-you note now" in at.error[0].value
-    assert "phone interview" in at.info[0].value
+    assert "Send 1 thank-you note now" in shown(at.error)
+    assert "phone interview" in shown(at.info)
     assert "on the phone" in at.text_area(key=f"step2_{sam.id}_body").value
     at.selectbox(key=f"step2_{sam.id}_sent_by").set_value(Channel.EMAIL).run()
     at.button(key=f"step2_{sam.id}_mark_sent").click().run()
     note = _notes(workbook).for_interview(summary.interview.id)[sam.id]
     assert note.sent_on == date.today() and note.sent_channel == Channel.EMAIL
-    assert "Thank-you notes sent." in at.success[0].value
+    assert "Thank-you notes sent." in shown(at.success)
     at.button(key=f"step2_{sam.id}_unsend").click().run()
     assert _notes(workbook).for_interview(summary.interview.id)[sam.id].sent_on is None
     assert not at.exception

@@ -8,7 +8,7 @@ from followthrough.models import Channel, Instruction
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.follow_up import FollowUpRepository
 from followthrough.store.interviews import InterviewRepository
-from tests.app.conftest import find_interview
+from tests.app.conftest import find_interview, shown
 from ui.text import plain
 
 PAGE = "app_pages/step3_follow_up.py"
@@ -20,14 +20,14 @@ def _repo(workbook) -> FollowUpRepository:
 
 def test_empty_workbook_asks_for_an_interview(open_page) -> None:
     at = open_page(PAGE)
-    assert "Record an interview first" in at.info[0].value
+    assert "Record an interview first" in shown(at.info)
     assert not at.exception
 
 
 def test_page_renders_on_the_sample_workbook(open_page, open_step, sample_workbook) -> None:
     at = open_step(PAGE, find_interview(sample_workbook, "Northwind Analytics", 2))
-    assert "Keep boundaries professional" in at.info[0].value
-    assert "No social-network requests" in at.info[0].value
+    assert "Keep boundaries professional" in shown(at.info)
+    assert "No social-network requests" in shown(at.info)
     assert any("words, about" in c.value for c in at.caption)
     assert not at.exception
 
@@ -82,7 +82,7 @@ def test_an_instruction_needs_words(open_page, open_step, workbook, sample_workb
     summary = find_interview(sample_workbook, "Bluebird Health")
     at = open_step(PAGE, summary)
     at.button(key=f"step3_new_ins{summary.interview.id}_add").click().run()
-    assert "Write what they asked for first" in at.error[0].value
+    assert "Write what they asked for first" in shown(at.error)
     assert _repo(workbook).instructions(summary.interview.id) == []
     assert not at.exception
 

@@ -5,7 +5,7 @@ from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.interviews import InterviewRepository
 from followthrough.store.momentum import MomentumRepository
-from tests.app.conftest import find_interview
+from tests.app.conftest import find_interview, metric, shown
 
 PAGE = "app_pages/step4_momentum.py"
 
@@ -16,8 +16,8 @@ def _repo(workbook) -> MomentumRepository:
 
 def test_empty_workbook_asks_for_an_interview(open_page) -> None:
     at = open_page(PAGE)
-    assert "Record an interview first" in at.info[0].value
-    assert "No active processes" in at.warning[0].value
+    assert "Record an interview first" in shown(at.info)
+    assert "No active processes" in shown(at.warning)
     assert not at.exception
 
 
@@ -33,7 +33,7 @@ def test_sample_workbook_shows_the_plan_goal_and_processes(
     assert (first.label, first.value) == ("Application to send", "Send one new application")
     assert third.label == "Lead to contact"
     assert [m.label for m in at.metric] == ["Applications this week", "Active processes"]
-    assert at.metric[1].value == "6"
+    assert metric(at, "Active processes") == "6"
     assert not at.exception
 
 
@@ -81,7 +81,7 @@ def test_weekly_goal_is_stored_per_owner(open_page, open_step, workbook, sample_
     at = open_step(PAGE, find_interview(sample_workbook, "Bluebird Health"))
     at.number_input(key="step4_goal").set_value(3).run()
     assert _repo(workbook).weekly_goal(5) == 3
-    assert at.metric[0].value.endswith("/ 3")
+    assert metric(at, "Applications this week").endswith("/ 3")
     again = open_page(PAGE)
     assert again.number_input(key="step4_goal").value == 3
     assert not again.exception
@@ -98,9 +98,9 @@ def test_one_active_process_is_a_clear_warning(open_page, workbook) -> None:
     closed = apps.add(Application("Globex", "Analyst", applied_on=today))
     apps.add_event(StatusEvent(closed, Stage.REJECTED, today))
     at = open_page(PAGE)
-    assert at.metric[0].value == "2 / 5"
-    assert at.metric[1].value == "1"
-    assert "Only one active process" in at.warning[0].value
+    assert metric(at, "Applications this week") == "2 / 5"
+    assert metric(at, "Active processes") == "1"
+    assert "Only one active process" in shown(at.warning)
     assert not at.exception
 
 
@@ -151,6 +151,6 @@ def test_a_plan_item_needs_words(open_page, open_step, workbook, sample_workbook
     summary = find_interview(sample_workbook, "Bluebird Health")
     at = open_step(PAGE, summary)
     at.button(key=f"step4_new_item{summary.interview.id}_add").click().run()
-    assert "Write the application or the lead first" in at.error[0].value
+    assert "Write the application or the lead first" in shown(at.error)
     assert _repo(workbook).plan(summary.interview.id) == []  # a refused addition writes nothing
     assert not at.exception
