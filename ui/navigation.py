@@ -1,6 +1,6 @@
 """Every page of the app, defined once: app.py routes with these, pages link with st.page_link(PAGE).
 
-Page scripts live in app_pages/, not pages/: Streamlit runs a pages/ script directly (skipping
+Page scripts live in app_pages, not in a "pages" folder: Streamlit runs such a script directly (skipping
 app.py's frame) when a fresh server's first visit is a deep link. Emoji icons only: material icons
 make the browser fetch a font from outside.
 """
