@@ -251,6 +251,9 @@ def _restore_section() -> None:
         file = transfer.read_backup(wb, upload.getvalue())
     except transfer.Refused as exc:
         st.error(plain(exc.sentence))
+        if len(exc.problems) > 1:  # each by table, row and field
+            problems = {"Problem": list(exc.problems)}
+            st.dataframe(problems, hide_index=True, key="import_restore_problems")
         return
     if file.replaces:
         st.warning("Restoring replaces everything now in your workbook with the backup.")

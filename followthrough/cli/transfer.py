@@ -1,8 +1,9 @@
 """The `import`, `export`, `backup` and `restore` commands: the service calls the page makes.
 
 Exit status: 0 when a report was produced (rows may still be rejected: the report says which),
-2 with a one-line reason when the file cannot be imported or restored at all, a backup cannot be
-made, or a decision is needed first.
+2 with a one-line reason when the file cannot be imported or restored at all (a backup file with
+problems: a line for each, naming table, row and field), a backup cannot be made, or a decision is
+needed first.
 """
 
 import argparse
@@ -129,8 +130,12 @@ def _restore(args: argparse.Namespace) -> int:
     wb = open_workbook(args.url)
     try:
         file = transfer.read_backup(wb, args.file.read_bytes())
-    except (OSError, transfer.Refused) as exc:
+    except OSError as exc:
         return _fail(f"{args.file}: {exc}")
+    except transfer.Refused as exc:  # one line per problem of the file
+        for problem in exc.problems:
+            _fail(f"{args.file}: {problem}")
+        return NEEDS_DECISION
     if file.replaces and not args.replace:
         return _fail("the workbook is not empty: add --replace to overwrite it with the backup")
     try:

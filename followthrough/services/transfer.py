@@ -47,11 +47,13 @@ REPORT_HEADER = ["line", "column", "value", "outcome", "reason"]
 
 
 class Refused(ValueError):
-    """Nothing was read, imported or restored: `str()` is the reason, `sentence` tells a person."""
+    """Nothing was read, imported or restored: `str()` is the reason, `sentence` tells a person,
+    `problems` has a line for each problem of the file (the reason alone when it is one)."""
 
-    def __init__(self, outcome: str, reason: str) -> None:
+    def __init__(self, outcome: str, reason: str, problems: Sequence[str] = ()) -> None:
         super().__init__(reason)
         self.sentence = f"{outcome}: {reason.rstrip('.')}."
+        self.problems = tuple(problems) or (reason,)
 
 
 # -- CSV import -------------------------------------------------------------------------------
@@ -253,11 +255,14 @@ class Document:
 
 @dataclass(frozen=True)
 class BackupFile:
-    """A backup file checked for restoring."""
+    """A backup file checked whole for restoring."""
 
-    data: dict[str, Any] = field(repr=False)
-    rows: int
+    data: backup.Backup = field(repr=False)
     replaces: bool  # the workbook has rows that restoring it deletes
+
+    @property
+    def rows(self) -> int:
+        return self.data.rows
 
 
 @dataclass(frozen=True)
@@ -283,27 +288,30 @@ def backup_json(wb: Workbook) -> Document:
         data = wb.repo(backup.BackupRepository).backup()
     except backup.BackupError as exc:
         raise Refused("No backup was made", str(exc)) from exc
-    return Document(backup.to_json(data).encode("utf-8"), _rows(data), len(data["tables"]))
+    rows = sum(len(table) for table in data["tables"].values())
+    return Document(backup.to_json(data).encode("utf-8"), rows, len(data["tables"]))
 
 
 def read_backup(wb: Workbook, data: bytes) -> BackupFile:
-    """A backup file's contents, checked, and whether restoring it replaces rows of the workbook."""
+    """A backup file checked whole (Refused lists every problem; nothing is changed), and whether
+    restoring it replaces rows of the workbook."""
     try:
         parsed = backup.parse(data)
     except backup.BackupError as exc:
-        raise Refused("This backup can't be restored", str(exc)) from exc
-    replaces = not wb.repo(backup.BackupRepository).is_empty()
-    return BackupFile(parsed, _rows(parsed), replaces)
+        raise Refused("This backup can't be restored", _nothing_changed(exc), exc.problems) from exc
+    return BackupFile(parsed, not wb.repo(backup.BackupRepository).is_empty())
 
 
 def restore(wb: Workbook, file: BackupFile) -> Restored:
     """Replace the workbook with the backup, in one transaction."""
     try:
         counts = wb.repo(backup.BackupRepository).restore(file.data)
-    except backup.BackupError as exc:  # e.g. a row pointing at a row the backup lacks
+    except backup.BackupError as exc:
         raise Refused("Nothing was restored", str(exc)) from exc
     return Restored(sum(counts.values()), len(counts))
 
 
-def _rows(data: dict[str, Any]) -> int:
-    return sum(len(rows) for rows in data["tables"].values())
+def _nothing_changed(exc: backup.BackupError) -> str:
+    if exc.total == 1:
+        return str(exc)
+    return f"{formats.plural(exc.total, 'problem')} in the file, nothing was changed"

@@ -4,13 +4,10 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
 from datetime import time
 
-import pytest
 from sqlalchemy import text
-from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.testing.v1 import AppTest, app_test
+from streamlit.testing.v1 import AppTest
 
 from followthrough.models import DateOrder, Field, Stage
 from followthrough.services.workbook import Workbook
@@ -33,29 +30,6 @@ ASK = (  # every date reads both ways, and one status is no stage
 )
 
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")  # what ui.text.plain adds, Markdown drops
-Download = Callable[[AppTest, str], bytes]
-
-
-@pytest.fixture
-def download(monkeypatch: pytest.MonkeyPatch) -> Download:
-    """The bytes a download button hands the browser when clicked (its data is built then)."""
-    managers: list[MediaFileManager] = []
-
-    class Recording(MediaFileManager):  # AppTest makes one per run: keep the last run's
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            managers.append(self)
-
-    monkeypatch.setattr(app_test, "MediaFileManager", Recording)
-
-    def _download(at: AppTest, key: str) -> bytes:
-        proto = at.download_button(key=key).proto
-        url = proto.url or managers[-1].execute_deferred(proto.deferred_file_id)
-        file = managers[-1].read_file(url.rsplit("/", 1)[-1])
-        assert file is not None
-        return file.content
-
-    return _download
 
 
 def _upload(at: AppTest, data: bytes, key: str = "import_file_0") -> AppTest:
@@ -146,7 +120,7 @@ def test_a_finished_import_shows_its_result_and_its_report(open_page, download) 
     at = _upload(open_page(PAGE), data)
     at.button(key="import_confirm").click().run()
     assert at.success[0].value == "Imported 2 of 3 rows; 1 rejected."
-    report = download(at, "import_result_download").decode("utf-8-sig")
+    report = download(at, "import_result_download").content.decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(report))) == [
         ["line", "column", "value", "outcome", "reason"],
         ["3", "Role", "", "rejected", "role title is empty"],
@@ -222,7 +196,9 @@ def test_the_csv_export_download_is_formula_safe_with_history(
         open_page(PAGE), b"Company,Role,Date applied,Status\n=Evil(),Dev,2026-01-05,Offer\n"
     )
     at.button(key="import_confirm").click().run()
-    rows = list(csv.reader(io.StringIO(download(at, "import_export_csv").decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(io.StringIO(download(at, "import_export_csv").content.decode("utf-8-sig")))
+    )
     assert rows[0][:4] == ["Company", "Role title", "Date applied", "Status"]
     assert rows[1][:4] == ["'=Evil()", "Dev", "2026-01-05", "offer"]
     assert rows[1][-1] == "2026-01-05 applied; 2026-01-05 offer"
@@ -235,7 +211,7 @@ def test_a_backup_downloads_and_restores_over_the_workbook(
     at = open_page(PAGE)
     assert "import_backup_json" not in [b.key for b in at.download_button]  # made on request
     at.button(key="import_backup_prepare").click().run()
-    saved = download(at, "import_backup_json")
+    saved = download(at, "import_backup_json").content
     companies = sorted(_pipeline(sample_workbook))
     sample_workbook.repo(ApplicationRepository).delete_samples()
 
@@ -263,6 +239,27 @@ def test_a_backup_that_cannot_be_made_says_why(open_page, sample_workbook) -> No
     at.button(key="import_backup_prepare").click().run()
     assert _shown(at, "error", "No backup was made: table 'call_plans' can't be read")
     assert "import_backup_json" not in [b.key for b in at.download_button]
+    assert not at.exception
+
+
+def test_a_malformed_backup_lists_its_problems_and_changes_nothing(
+    open_page, sample_workbook, download
+) -> None:
+    at = open_page(PAGE)
+    at.button(key="import_backup_prepare").click().run()
+    saved = download(at, "import_backup_json").content
+    data = json.loads(saved)
+    data["tables"]["applications"][0]["archived"] = "false"
+    data["tables"]["status_events"][0]["stage"] = "hired"
+    broken = json.dumps(data).encode()
+    at.file_uploader(key="import_restore_file_0").set_value(("b.json", broken, "x")).run()
+    assert _shown(at, "error", "This backup can't be restored: 2 problems in the file")
+    problems = _table(at, "Problem")["Problem"].tolist()
+    assert problems[0] == 'applications row 1 (id 1), archived: "false" is not true or false'
+    assert problems[1].startswith('status_events row 1 (id 1), stage: "hired" is not one of')
+    assert "import_restore_confirm" not in [b.key for b in at.button]
+    at.button(key="import_backup_prepare").click().run()
+    assert download(at, "import_backup_json").content == saved  # nothing was changed
     assert not at.exception
 
 

@@ -158,17 +158,21 @@ def _fill_every_column(wb: Workbook) -> None:
 
 
 def _record_drafts(wb: Workbook) -> dict[str, Any]:
-    """The drafts of round two's records, keyed by what they belong to (not by id)."""
+    """The drafts of round two's records, each form's by field name: found by the record's id now."""
     summary = _round_two(wb)
     interview, app = summary.interview, summary.application
     lena = interview.interviewers[1]
+
+    def form(prefix: str) -> dict[str, Any]:
+        return {k.removeprefix(prefix): v for k, v in drafts.drafts(wb, prefix).items()}
+
     found = drafts.drafts(wb, "")
     return {
-        "interview": drafts.drafts(wb, f"interviews_iv{interview.id}_"),
-        "lena": drafts.drafts(wb, f"interviews_pe{lena.id}_"),
-        "tracker": drafts.drafts(wb, f"pipeline_app{app.id}_"),
-        "instruction": drafts.drafts(wb, f"step3_new_ins{interview.id}_"),
-        "plan item": drafts.drafts(wb, f"step4_new_item{interview.id}_"),
+        "interview": form(f"interviews_iv{interview.id}_"),
+        "lena": form(f"interviews_pe{lena.id}_"),
+        "tracker": form(f"pipeline_app{app.id}_"),
+        "instruction": form(f"step3_new_ins{interview.id}_"),
+        "plan item": form(f"step4_new_item{interview.id}_"),
         "new interview's application": found["interviews_new_application"] == app.id,
         "new application": found["pipeline_new_company"],
         "count": len(found),
@@ -191,6 +195,7 @@ def _shown(wb: Workbook) -> dict[str, Any]:
             (c.question, c.better_answer, c.confidence, c.context, c.practised)
             for c in practice.bank(wb, PACK, [], NOW).cards
         ],
+        "drafts": _record_drafts(wb),
     }
     for summary in interviews.choices(wb).summaries:
         names = {str(p.id): p.name for p in summary.interview.interviewers}
@@ -244,6 +249,7 @@ def test_the_workbook_fills_every_owned_table_and_column(everything: Workbook) -
 def test_a_restored_backup_shows_the_same_pages(everything: Workbook, tmp_path) -> None:
     before = _shown(everything)
     assert before[next(k for k in before if "round 2" in k)]["step 3 plan"][1] == CALL_AT
+    assert before["drafts"]["interview"] != {}  # the drafts compared are really there
     file = transfer.backup_json(everything)
     fresh = open_workbook(f"sqlite:///{tmp_path / 'fresh.db'}")
     transfer.restore(fresh, transfer.read_backup(fresh, file.data))

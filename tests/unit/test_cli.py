@@ -145,6 +145,29 @@ def test_a_backup_that_cannot_be_made_exits_non_zero_with_the_reason(tmp_path, u
     assert not saved.exists()
 
 
+def test_a_malformed_backup_exits_2_with_a_line_per_problem_and_changes_nothing(
+    tmp_path, url, capsys
+) -> None:
+    _call_at(url, time(10, 45))
+    saved = tmp_path / "backup.json"
+    assert main(["backup", str(saved), "--url", url]) == 0
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    data["tables"]["applications"][0]["archived"] = "false"
+    data["tables"]["interviews"][0]["format"] = "zoom"
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["restore", str(broken), "--replace", "--url", url]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f'error: {broken}: applications row 1 (id 1), archived: "false" is not true or false',
+        f'error: {broken}: interviews row 1 (id 1), format: "zoom" is not one of phone, video, '
+        "in_person, panel",
+    ]
+    again = tmp_path / "again.json"
+    assert main(["backup", str(again), "--url", url]) == 0
+    assert again.read_bytes() == saved.read_bytes()  # nothing was changed
+
+
 def test_python_dash_m_runs_the_same_command(tmp_path, url) -> None:
     path = _write(tmp_path, [HEADER, "Acme,Dev,2026-01-05,"])
     done = subprocess.run(
