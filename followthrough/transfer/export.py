@@ -1,7 +1,8 @@
 """CSV export: applications with their full stage history, safe to open in a spreadsheet.
 
 A cell starting with = + - @, tab, CR or NUL would run as a formula in Excel or LibreOffice, so it gets
-a leading ' (OWASP ASVS 1.2.10); CSV import removes that guard again.
+a leading ' (OWASP ASVS 1.2.10). A cell starting with ' gets one too, so CSV import can take the
+guard off any cell starting with ' and one of these: a value typed as '=1+1 comes back as typed.
 """
 
 import csv
@@ -12,6 +13,8 @@ from followthrough.models import Application, StatusEvent
 from followthrough.transfer.history import format_history
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+GUARD = "'"
+GUARDED_STARTS = (*FORMULA_STARTS, GUARD)  # what a cell starts with to get the guard
 HEADER = [
     "Company",
     "Role title",
@@ -28,7 +31,7 @@ HEADER = [
 
 def formula_safe(value: object) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return GUARD + text if text.startswith(GUARDED_STARTS) else text
 
 
 def to_csv(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:

@@ -18,8 +18,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from followthrough.cleaning import clean
 from followthrough.models import Conflict, DateOrder, Field, Stage
 from followthrough.transfer.dates import DateReading, is_ambiguous, order_hint, read_date
+from followthrough.transfer.export import GUARD, GUARDED_STARTS
 from followthrough.transfer.history import parse_history
 from followthrough.transfer.keys import natural_keys
 from followthrough.transfer.mapping import Mapping, known_status, mapping_problems
@@ -27,10 +29,14 @@ from followthrough.transfer.read import DELIMITERS, CsvTable
 
 # Column widths of the applications table: longer values are rejected, never cut.
 MAX_LENGTH = {Field.COMPANY: 200, Field.ROLE_TITLE: 200, Field.SOURCE: 100, Field.LISTING_URL: 1000}
-_FORMULA_GUARD = re.compile(r"'[=+\-@\t\r\x00]")  # what csv_export puts before a formula-like cell
+# The guard export puts before a cell that would run as a formula, or that starts with ' itself.
+_FORMULA_GUARD = re.compile(re.escape(GUARD) + "[" + re.escape("".join(GUARDED_STARTS)) + "]")
 _URL_PREFIXES = ("http://", "https://")  # then one or more characters, none of RE2's \s
 _RE2_SPACE = np.zeros(256, dtype=bool)
 _RE2_SPACE[[ord(c) for c in "\t\n\f\r "]] = True
+_CONTROL = np.zeros(256, dtype=bool)  # the C0 controls and DEL but tab, LF and CR: cleaning.clean's
+_CONTROL[[*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]] = True
+CONTROLS_REMOVED = "control characters removed (a vertical tab or form feed becomes a line break)"
 _TEXT_COLUMNS = {
     "company": Field.COMPANY,
     "role_title": Field.ROLE_TITLE,
@@ -190,13 +196,13 @@ class _Checker:
         if f not in self.columns:
             self.values[f] = pd.Series("", index=self.table.cells.index)
             return
-        raw = self.column(f)
+        raw = self.cleaned(f)
         cells = _arrow(raw)
         if f in (Field.COMPANY, Field.ROLE_TITLE):
             self.reject(_blank(cells), f, f"{f.label.lower()} is empty")
         if f in MAX_LENGTH:
             self.reject(_longer(cells, MAX_LENGTH[f]), f, f"longer than {MAX_LENGTH[f]} characters")
-        guarded = _numpy(pc.starts_with(cells, "'"))
+        guarded = _numpy(pc.starts_with(cells, GUARD))
         for row in np.flatnonzero(guarded).tolist():
             guarded[row] = bool(_FORMULA_GUARD.match(str(raw.iat[row])))
         if guarded.any():
@@ -204,11 +210,21 @@ class _Checker:
             raw = raw.mask(guarded, raw.str.slice(1))
         self.values[f] = raw
 
+    def cleaned(self, f: Field) -> pd.Series:
+        """The column's cells with control characters taken out as the store does for typed text
+        (PostgreSQL refuses NUL), each such cell reported."""
+        raw = self.column(f)
+        dirty = _has_byte(_arrow(raw), _CONTROL)
+        if not dirty.any():
+            return raw
+        self.change(dirty, f, CONTROLS_REMOVED)
+        return raw.mask(dirty, raw[dirty].map(clean))
+
     def url(self) -> None:
         if Field.LISTING_URL not in self.columns:
             self.values[Field.LISTING_URL] = pd.Series("", index=self.table.cells.index)
             return
-        raw = self.column(Field.LISTING_URL)
+        raw = self.cleaned(Field.LISTING_URL)
         text = pc.utf8_trim_whitespace(_arrow(raw))
         fine = _numpy(pc.equal(text, "")) | _is_url(text)
         bare = np.zeros(len(fine), dtype=bool)

@@ -87,6 +87,14 @@ def test_unreadable_files_exit_non_zero_with_one_line(tmp_path, url, capsys) -> 
     assert main(["import", str(tmp_path / "missing.csv"), "--url", url]) == 2
 
 
+def test_a_file_too_wide_to_import_exits_non_zero_with_one_line(tmp_path, url, capsys) -> None:
+    path = _write(tmp_path, [",".join(f"c{i}" for i in range(100_000)), "x" * 10])
+    assert main(["import", str(path), "--dry-run", "--url", url]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0
+    assert "more than 200 columns (10,950 or more in the header row)" in err  # as far as read
+
+
 def test_all_or_nothing(tmp_path, url, capsys) -> None:
     path = _write(tmp_path, [HEADER, "Acme,Dev,2026-01-05,", ",Dev,2026-01-06,"])
     assert main(["import", str(path), "--all-or-nothing", "--json", "--url", url]) == 0

@@ -25,6 +25,9 @@ from followthrough.transfer.read import read_table
         ("\0NUL", "'\0NUL"),
         ("Acme = good", "Acme = good"),
         ("", ""),
+        ("'=1+1", "''=1+1"),  # a leading ' is guarded too: import takes exactly one off
+        ("'90s retro", "''90s retro"),
+        ("Rock 'n' roll", "Rock 'n' roll"),
     ],
 )
 def test_formula_cells_get_a_leading_quote(value, exported) -> None:
@@ -81,4 +84,39 @@ def test_a_history_cell_that_cannot_be_read_rejects_its_row() -> None:
         2,
         "History",
         "history entry 'soon offer' is not 'YYYY-MM-DD stage' with a known stage",
+    )
+
+
+TRICKY = [
+    "'=1+1",  # typed with the apostrophe: it is part of the value
+    "=1+1",
+    "''=1+1",
+    "'",
+    "''",
+    "'plain",
+    "+44 20 7946 0000",
+    "-minus",
+    "@home",
+    "Rock 'n' roll",
+    '"Quoted", with a comma',
+    "two\nlines",
+    "\ttabbed",
+]
+
+
+@pytest.mark.parametrize("value", TRICKY)
+def test_export_then_import_gives_back_every_value_exactly(repo, tmp_path, value) -> None:
+    repo.add(
+        Application(f"Co {value}", value, source=value, notes=value, applied_on=date(2026, 2, 1))
+    )
+    other = open_workbook(f"sqlite:///{tmp_path / 'other.db'}")
+    target = ApplicationRepository(other.engine, other.owner.id)
+    table = read_table(export_applications(repo.all(), repo.histories()))
+    assert commit_import(plan_import(table, suggest_mapping(table.header)), target).imported == 1
+    [back] = target.all()
+    assert (back.company, back.role_title, back.source, back.notes) == (
+        f"Co {value}",
+        value,
+        value,
+        value,
     )

@@ -532,3 +532,43 @@ def test_natural_keys_fold_compatibility_forms_and_spaces_on_any_row() -> None:
 def test_a_whitespace_only_company_is_empty() -> None:
     plan = _plan(_csv([HEADER, " \t,Dev,2026-01-05,", ROWS[0]]).encode())
     assert _errors(plan) == [(2, "Company", " \t", "company is empty")]
+
+
+# -- bounded work and characters a database refuses ----------------------------------------------
+
+
+def test_a_file_wider_than_200_columns_is_refused_before_its_body_is_read(monkeypatch) -> None:
+    from followthrough.transfer import read
+
+    def body(*args, **kwargs):
+        raise AssertionError("the body was parsed")
+
+    monkeypatch.setattr(read, "_arrow_table", body)
+    monkeypatch.setattr(read, "_slow_records", body)
+    for columns in (201, 1_000_000):
+        wide = ",".join(f"c{i}" for i in range(columns)) + "\n" + "x," * (columns - 1) + "x\n"
+        with pytest.raises(CsvError, match="more than 200 columns"):
+            read_table(wide.encode())
+
+
+def test_a_file_of_200_columns_is_read() -> None:
+    header = ",".join(["Company", "Role", "Date applied", *(f"extra {i}" for i in range(197))])
+    row = ",".join(["Acme", "Dev", "2026-01-05", *("" for _ in range(197))])
+    assert _plan(_csv([header, row]).encode()).importable == 1
+
+
+def test_a_nul_or_other_control_character_is_removed_and_reported(store_url) -> None:
+    """PostgreSQL refuses NUL: the value is cleaned as typed text is, and the change reported."""
+    text = _csv([HEADER, "Ac\x00me,Dev\x1b,2026-01-05,", '"Be\x0bta",QA,2026-01-06,'])
+    plan = _plan(text.encode())
+    changes = [(p.line, p.column, p.value, p.reason) for p in plan.problems if not p.rejected]
+    removed = "control characters removed (a vertical tab or form feed becomes a line break)"
+    assert changes == [
+        (2, "Company", "Ac\x00me", removed),
+        (2, "Role", "Dev\x1b", removed),
+        (3, "Company", "Be\x0bta", removed),
+    ]
+    wb = open_workbook(store_url)
+    assert commit_import(plan, wb.repo(ApplicationRepository)).imported == 2
+    stored = sorted((a.company, a.role_title) for a in wb.repo(ApplicationRepository).all())
+    assert stored == [("Acme", "Dev"), ("Be\nta", "QA")]
