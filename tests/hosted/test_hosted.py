@@ -5,10 +5,12 @@ Browsers are told apart by a cookie, not an address: every visitor here comes fr
 
 import glob
 import os
+import re
 import signal
 import subprocess
 import urllib.request
 import uuid
+from pathlib import Path
 
 import psutil
 import pytest
@@ -24,6 +26,7 @@ pytestmark = pytest.mark.hosted
 COOKIE = "FT_REPLICA"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 LEARNED = "What did you learn about the company?"
+CSV = b"Company,Role,Applied on,Status\r\nHosted Co,Analyst,2026-03-14,Applied\r\n"
 TIMEOUT_MS = 30_000
 
 
@@ -32,7 +35,7 @@ def _replica_of(context: BrowserContext) -> str:
 
 
 def _open(chromium: Browser, url: str) -> tuple[BrowserContext, Page]:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.goto(url)
     page.wait_for_selector(IDLE, timeout=TIMEOUT_MS)
@@ -84,6 +87,24 @@ def test_a_write_through_one_replica_shows_on_the_other(stack: Stack, chromium: 
     assert _replica_of(two) != _replica_of(one)
     one.close()
     two.close()
+
+
+def test_uploads_and_downloads_work_on_each_replica(stack: Stack, chromium: Browser) -> None:
+    # An upload goes to the replica holding the browser's session, XSRF token checked; a
+    # download is kept in that replica's memory: both need the browser to stay where it is.
+    tabs = _two_browsers_on_two_replicas(chromium, stack.url)
+    for context, page in tabs:
+        page.goto(f"{stack.url}/import_export")
+        _idle(page)
+        uploader = page.locator(".st-key-import_file_0").locator("input[type=file]")
+        uploader.set_input_files(files=[{"name": "a.csv", "mimeType": "text/csv", "buffer": CSV}])
+        _idle(page)
+        ready = page.get_by_role("button", name=re.compile(r"^Import \d+ rows?$"))
+        expect(ready).to_be_visible(timeout=TIMEOUT_MS)
+        with page.expect_download(timeout=TIMEOUT_MS) as download:
+            page.get_by_role("button", name="Download applications (CSV)").click()
+        assert "," in Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()[0]
+        context.close()
 
 
 def test_a_database_restart_heals_without_an_error_on_screen(stack: Stack, loop: Loop) -> None:
