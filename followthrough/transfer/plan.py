@@ -196,8 +196,7 @@ class _Checker:
         if f not in self.columns:
             self.values[f] = pd.Series("", index=self.table.cells.index)
             return
-        raw = self.cleaned(f)
-        cells = _arrow(raw)
+        raw, cells = self.cleaned(f)
         if f in (Field.COMPANY, Field.ROLE_TITLE):
             self.reject(_blank(cells), f, f"{f.label.lower()} is empty")
         if f in MAX_LENGTH:
@@ -210,22 +209,24 @@ class _Checker:
             raw = raw.mask(guarded, raw.str.slice(1))
         self.values[f] = raw
 
-    def cleaned(self, f: Field) -> pd.Series:
-        """The column's cells with control characters taken out as the store does for typed text
-        (PostgreSQL refuses NUL), each such cell reported."""
+    def cleaned(self, f: Field) -> tuple[pd.Series, pa.Array]:
+        """The column's cells, in pandas and pyarrow, with control characters taken out as the
+        store does for typed text (PostgreSQL refuses NUL), each such cell reported."""
         raw = self.column(f)
-        dirty = _has_byte(_arrow(raw), _CONTROL)
+        cells = _arrow(raw)
+        dirty = _has_byte(cells, _CONTROL)
         if not dirty.any():
-            return raw
+            return raw, cells
         self.change(dirty, f, CONTROLS_REMOVED)
-        return raw.mask(dirty, raw[dirty].map(clean))
+        raw = raw.mask(dirty, raw[dirty].map(clean))
+        return raw, _arrow(raw)
 
     def url(self) -> None:
         if Field.LISTING_URL not in self.columns:
             self.values[Field.LISTING_URL] = pd.Series("", index=self.table.cells.index)
             return
-        raw = self.cleaned(Field.LISTING_URL)
-        text = pc.utf8_trim_whitespace(_arrow(raw))
+        raw, cells = self.cleaned(Field.LISTING_URL)
+        text = pc.utf8_trim_whitespace(cells)
         fine = _numpy(pc.equal(text, "")) | _is_url(text)
         bare = np.zeros(len(fine), dtype=bool)
         if not fine.all():
@@ -383,14 +384,18 @@ def _is_url(text: pa.Array) -> np.ndarray:
 
 
 def _has_byte(text: pa.Array, wanted: np.ndarray) -> np.ndarray:
-    """Rows of `text` holding any byte marked in `wanted` (a 256-entry table of ASCII bytes)."""
+    """Rows of `text` holding any byte marked in `wanted` (a 256-entry table marking only bytes up
+    to the space, and DEL): one pass picks those few bytes, the table then says which count."""
     _validity, offsets, data = text.buffers()
     offsets = np.frombuffer(offsets, np.int64)[text.offset : text.offset + len(text) + 1]
     found = np.zeros(len(text), dtype=bool)
     if data is None or offsets[0] == offsets[-1]:
         return found
     raw = np.frombuffer(data, np.uint8)[offsets[0] : offsets[-1]]
-    low = np.flatnonzero(raw <= max(np.flatnonzero(wanted)))
+    near = raw <= 0x20
+    if wanted[0x7F]:
+        near |= raw == 0x7F
+    low = np.flatnonzero(near)
     hits = low[wanted[raw[low]]] + offsets[0]
     found[np.searchsorted(offsets, hits, side="right") - 1] = True
     return found
