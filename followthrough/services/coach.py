@@ -282,15 +282,15 @@ def view(wb: Workbook, pack: ContentPack, cohort_id: int, now: datetime) -> Coac
         title=cohort_title(cohort),
         caption=(
             f"{formats.plural(len(shared.members), 'participant')} · "
-            f"{len(shared.status)} share their step status · "
-            f"{len(shared.pipeline)} share their pipeline figures"
+            f"step status shared by {len(shared.status)} · "
+            f"pipeline figures shared by {len(shared.pipeline)}"
         ),
         benchmark=(
             " → ".join(formats.figure_range(s.low, s.high) for s in listing.stages)
             + f" ({listing.source})"
         ),
         funnel_note=(
-            f"Counted over the {formats.plural(found.sharing, 'participant')} who share their "
+            f"Counted over {formats.plural(found.sharing, 'participant')} sharing their "
             f"pipeline figures. A figure that fewer than {cohort_figures.MIN_PEOPLE} people add to "
             "is not shown, nor anything it could be worked out from."
         ),
@@ -369,7 +369,7 @@ def report_lines(wb: Workbook, pack: ContentPack, cohort_id: int, today: date) -
     Coach's view page (for notebooks and the command line)."""
     coach_of(wb, cohort_id)
     found = figures(wb, pack, cohort_id, today)
-    lines = [f"Over {formats.plural(found.sharing, 'participant')} who share their pipeline:"]
+    lines = [f"Over {formats.plural(found.sharing, 'participant')} sharing their pipeline:"]
     lines += [f"{f.label:<16} {f.applications:>22}  {f.conversion}" for f in funnel_lines(found)]
     for rate in rate_lines(found, pack):
         lines.append(f"{rate.name + ':':<16} {rate.value:>22}  {rate.detail}")

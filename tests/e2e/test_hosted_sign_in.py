@@ -15,9 +15,11 @@ from urllib.parse import urlparse
 
 import pytest
 from oidc_provider_mock import app as provider_app
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from werkzeug.serving import make_server
 
+from followthrough.models import ShareKind
+from followthrough.services.cohorts import WHOLE_KINDS
 from tests.e2e.conftest import AppPage, Server
 
 LOOPBACK = ("127.0.0.1", "localhost")
@@ -116,3 +118,58 @@ def test_sign_in_and_out_through_a_real_provider(chromium: Browser, hosted: Serv
     ann.app.wait_idle()
     assert ann.page.get_by_role("heading", name="Sign in to Follow-Through").is_visible()
     ann.page.context.close()
+
+
+def _click(app: AppPage, name: str) -> None:
+    app.page.get_by_role("button", name=name, exact=True).click()
+    app.wait_idle()
+
+
+def _toggle(app: AppPage, label: str) -> None:
+    app.page.get_by_text(label, exact=True).click()
+    app.wait_idle()
+
+
+def test_a_coach_and_two_participants(chromium: Browser, hosted: Server, people) -> None:
+    cara = sign_in(chromium, hosted, "cara")
+    people.append(cara)
+    cara.app.goto("cohorts")
+    cara.app.write("Name", "Spring cohort")  # Enter submits the form: the cohort is created
+    expect(cara.page.get_by_text("Cohort created: Spring cohort.", exact=False)).to_be_visible()
+    _click(cara.app, "New invite code")
+    code = cara.page.locator("code").first.inner_text()
+    assert len(code) == 8
+    cara.app.screenshot("hosted_coach_cohorts")
+
+    participants = {}
+    for subject, kind in (("ann", "My step status"), ("bo", "My pipeline figures")):
+        person = sign_in(chromium, hosted, subject)
+        people.append(person)
+        person.app.goto("cohorts")
+        person.app.write("Invite code from your coach", code)
+        expect(person.page.get_by_text("You joined Spring cohort", exact=False)).to_be_visible()
+        expect(
+            person.page.get_by_text("Your coach sees nothing of yours", exact=False)
+        ).to_be_visible()
+        _toggle(person.app, next(t for t in WHOLE_KINDS.values() if t.startswith(kind)))
+        expect(person.page.get_by_text("Your coach sees your", exact=False)).to_be_visible()
+        participants[subject] = person
+    participants["ann"].app.screenshot("hosted_participant_shares")
+
+    cara.app.goto("coach")
+    caption = "2 participants · step status shared by 1 · pipeline figures shared by 1"
+    expect(cara.page.get_by_text(caption, exact=True)).to_be_visible()
+    cara.app.screenshot("hosted_coach_view")
+
+    ann = participants["ann"]
+    _toggle(ann.app, WHOLE_KINDS[ShareKind.STEP_STATUS])  # withdrawn
+    expect(ann.page.get_by_text("Your coach sees nothing of yours", exact=False)).to_be_visible()
+    cara.app.goto("coach")  # the coach's next run: gone
+    caption = "2 participants · step status shared by 0 · pipeline figures shared by 1"
+    expect(cara.page.get_by_text(caption, exact=True)).to_be_visible()
+    for person in (cara, *participants.values()):
+        assert [u for u in person.app.requests if urlparse(u).hostname not in LOOPBACK] == [
+            u
+            for u in person.app.requests
+            if "cdn.jsdelivr.net" in u  # the provider's page only
+        ]

@@ -67,10 +67,7 @@ def test_the_view_is_the_coachs_only(cohort, store_url: str, pack) -> None:
 def test_the_funnel_counts_those_who_share_and_hides_small_cells(cohort, pack) -> None:
     cara, cohort_id, people = cohort
     view = coach.view(cara, pack, cohort_id, NOW)
-    assert (
-        view.caption
-        == "6 participants · 1 share their step status · 5 share their pipeline figures"
-    )
+    assert view.caption == "6 participants · step status shared by 1 · pipeline figures shared by 5"
     assert view.benchmark.startswith("250 → 4–6 → 1")
     funnel = {f.label: f.applications for f in view.funnel}
     assert funnel["Applied"] == "40"  # 5 × the sample's 8 applications; Fay's not counted

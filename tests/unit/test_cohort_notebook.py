@@ -32,6 +32,6 @@ def test_cohort_notebook_prints_the_pages_figures(tmp_path, monkeypatch) -> None
     [cohort_id] = coach.coached(cara)
     lines = coach.report_lines(cara, load_content(DEFAULT_CONTENT_DIR), cohort_id, date.today())
     assert "\n".join(lines) in printed
-    assert lines[0] == "Over 5 participants who share their pipeline:"
+    assert lines[0] == "Over 5 participants sharing their pipeline:"
     assert any("fewer than 5 people" in line for line in lines)  # suppressed, as on the page
     assert any(line.startswith("  week of") and line.endswith("applications") for line in lines)
