@@ -3,7 +3,7 @@
 Hosted mode is on when `.streamlit/secrets.toml` has an `[auth]` section (OpenID Connect through
 Authlib, see the README's 'Hosted sign-in'), or when FOLLOWTHROUGH_SIGN_IN=oidc says so;
 FOLLOWTHROUGH_SIGN_IN=none keeps a server local whatever its secrets say. A person is their
-provider's issuer + subject (the ID token's `iss` and `sub`), looked up once per session.
+provider's issuer + subject (the ID token's `iss` and `sub`), looked up on every call.
 """
 
 import os
@@ -15,7 +15,6 @@ from followthrough.services.workbook import Workbook
 from ui.text import plain
 
 MODE_ENV = "FOLLOWTHROUGH_SIGN_IN"
-_PERSON = "_auth_person"  # session state: (issuer, subject) and the person they are
 
 
 def hosted() -> bool:
@@ -56,19 +55,13 @@ def signed_in_without_identity() -> bool:
 
 
 def workbook(base: Workbook) -> Workbook:
-    """The signed-in person's workbook on `base`'s database; raises Forbidden when signed out."""
-    who = identity()
-    cached = st.session_state.get(_PERSON)
-    if who is not None and cached is not None and cached[0] == who.key:
-        return base.as_person(cached[1])
-    wb = account.signed_in(base, who)
-    st.session_state[_PERSON] = (who.key if who else None, wb.owner)
-    return wb
+    """The signed-in person's workbook on `base`'s database; raises Forbidden when signed out.
 
-
-def forget() -> None:
-    """Drop this session's person (their account is gone or they signed out)."""
-    st.session_state.pop(_PERSON, None)
+    Looked up by issuer + subject on every call (one indexed query), never kept by id in the
+    session: a person who deleted their account in another tab is never served by a stale id,
+    which SQLite may hand to the next new person.
+    """
+    return account.signed_in(base, identity())
 
 
 def sign_in() -> None:
@@ -79,7 +72,6 @@ def sign_in() -> None:
 
 
 def sign_out() -> None:
-    forget()
     st.logout()
 
 

@@ -18,7 +18,7 @@ def _workbook(url: str) -> Workbook:
 
 def workbook() -> Workbook:
     """This session's workbook: the local person's, or in hosted use the signed-in person's
-    (looked up per session; the engine stays shared per database URL)."""
+    (looked up by issuer + subject on each call; the engine stays shared per database URL)."""
     base = _workbook(config.database_url())
     return auth.workbook(base) if auth.hosted() else base
 
