@@ -1,6 +1,7 @@
 """Your data (hosted use): download everything you own, or delete your account and all of it."""
 
 from datetime import datetime
+from functools import partial
 
 import streamlit as st
 
@@ -29,23 +30,29 @@ st.title("Your data")
 if flash := st.session_state.pop(FLASH, None):
     st.error(flash)
 st.write(account.MY_DATA_TEXT)
-left, right = st.columns(2)
-left.download_button(
-    "Download everything (JSON)",
-    data=lambda: account.my_data(wb),
-    file_name="followthrough-my-data.json",
-    mime="application/json",
-    key="account_json",
-    on_click="ignore",
+downloads = (
+    (
+        "Download everything (JSON)",
+        account.my_data,
+        "followthrough-my-data.json",
+        "application/json",
+    ),
+    (
+        "Download your applications (CSV)",
+        account.my_applications_csv,
+        "applications.csv",
+        "text/csv",
+    ),
 )
-right.download_button(
-    "Download your applications (CSV)",
-    data=lambda: account.my_applications_csv(wb),
-    file_name="followthrough-applications.csv",
-    mime="text/csv",
-    key="account_csv",
-    on_click="ignore",
-)
+for column, (label, make, name, mime) in zip(st.columns(2), downloads, strict=True):
+    column.download_button(
+        label,
+        data=partial(make, wb),
+        file_name=name,
+        mime=mime,
+        key=f"account_{name.rsplit('.', 1)[1]}",
+        on_click="ignore",
+    )
 
 st.subheader("Delete your account")
 st.write(account.DELETE_TEXT)

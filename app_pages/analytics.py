@@ -4,21 +4,18 @@ The view (figures, sentences and chart specs) is computed once per data version,
 reads a few counts and re-sends the cached view.
 """
 
-from datetime import date
-
 import streamlit as st
 
-from followthrough.services import analytics
-from ui import navigation, pipeline_cache, resources
+from ui import clock, navigation, pipeline_cache, resources
 from ui.text import plain
 
 CARD = {"warning": st.warning, "info": st.info, "success": st.success}
 
-view = pipeline_cache.analytics_view(resources.workbook(), resources.content(), date.today())
+view = pipeline_cache.analytics_view(resources.workbook(), resources.content(), clock.today())
 
 st.title("Analytics")
 if not view.applications:
-    st.info(analytics.EMPTY)
+    st.info(view.empty)
     st.page_link(navigation.HOME, label="Go to Home", icon="🏠")
     st.stop()
 

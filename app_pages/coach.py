@@ -40,19 +40,23 @@ for rate in view.rates:
     st.metric(rate.name, rate.value, help=rate.definition or None)
     st.caption(rate.detail)
 
-st.subheader("Overdue thank-you notes and follow-ups")
-st.caption(coach.OVERDUE_NOTE)
-for flag in view.overdue:
-    st.warning(f"**{plain(flag.name)}** — {plain(flag.text)}")
-if not view.overdue:
-    st.caption(coach.NOTHING_OVERDUE)
 
-st.subheader("Who risks stalling")
-st.caption(coach.STALLING_NOTE)
-for flag in view.stalling:
-    st.warning(f"**{plain(flag.name)}** — {plain(flag.text)}")
-if not view.stalling:
-    st.caption(coach.NOBODY_STALLING)
+def _flags(title: str, note: str, flags: list[coach.Flag], nobody: str) -> None:
+    st.subheader(title)
+    st.caption(note)
+    for flag in flags:
+        st.warning(f"**{plain(flag.name)}** — {plain(flag.text)}")
+    if not flags:
+        st.caption(nobody)
+
+
+_flags(
+    "Overdue thank-you notes and follow-ups",
+    coach.OVERDUE_NOTE,
+    view.overdue,
+    coach.NOTHING_OVERDUE,
+)
+_flags("Who risks stalling", coach.STALLING_NOTE, view.stalling, coach.NOBODY_STALLING)
 
 st.subheader("Shared notes and drafts")
 st.caption(coach.ITEMS_NOTE)

@@ -1,42 +1,55 @@
 """Home: what the workbook is for, the benchmark that frames it, and each interview's next step."""
 
-from datetime import date, datetime
-
 import streamlit as st
 
-from followthrough.models import StepState
 from followthrough.services import home
-from ui import navigation, resources
+from ui import advice, clock, navigation, resources
 from ui.text import plain
 
-BADGES = {
-    StepState.DONE: "✅ done",
-    StepState.DUE: "🟡 due",
-    StepState.OVERDUE: "🔴 overdue",
-    StepState.UPCOMING: "⏳ later",
-}
-
-wb = resources.workbook()
+wb, pack = resources.workbook(), resources.content()
 
 
 def _load_sample() -> None:
-    st.session_state["home_flash"] = home.load_sample(wb, date.today())
+    st.session_state["home_flash"] = home.load_sample(wb, pack, clock.today())
 
 
 def _remove_sample() -> None:
-    st.session_state["home_flash"] = home.remove_sample(wb)
+    st.session_state["home_flash"] = home.remove_sample(wb, pack)
 
 
-view = home.home(wb, resources.content(), datetime.now())
+view = home.home(wb, pack, clock.now())
+words = view.words
+badges = {
+    "done": words.badges.done,
+    "due": words.badges.due,
+    "overdue": words.badges.overdue,
+    "upcoming": words.badges.upcoming,
+}
 
 st.title("Follow-Through")
-st.markdown(
-    "A coaching workbook for the days after a job interview. It walks you through the four "
-    "follow-up steps — notes, thank-you notes, the company's instructions, keeping momentum — "
-    "and keeps every word you write."
-)
+st.markdown(words.intro)
 if flash := st.session_state.pop("home_flash", None):
     st.success(flash)
+
+for before in view.leading:  # an interview today: the card comes first
+    advice.before_you_go(before)
+if view.has_interviews:
+    st.subheader(words.due_title)
+    if view.overdue:
+        st.warning(view.overdue)
+    if not view.due:
+        st.info(plain(view.nothing_due))
+for line in view.due:
+    with st.container(border=True):
+        st.markdown(f"{badges[line.state.value]} · **{plain(line.title)}** · {line.step}")
+        st.write(plain(line.action))
+        st.caption(plain(line.reason))
+        st.page_link(
+            navigation.STEP_PAGES[line.step_id],
+            label=line.open_step,
+            icon="➡️",
+            query_params={"interview": str(line.interview_id)},
+        )
 
 benchmark = view.benchmark
 st.subheader(benchmark.title)
@@ -44,35 +57,40 @@ for column, figure in zip(st.columns(len(benchmark.figures)), benchmark.figures,
     column.metric(figure.label, figure.value)
 st.caption(benchmark.caption)
 
-if view.overdue:
-    st.warning(view.overdue)
 if view.rehearse:
     st.info(plain(view.rehearse))
-    st.page_link(navigation.PRACTICE, label="Open the practice bank", icon="🎯")
+    st.page_link(navigation.PRACTICE, label=words.practice_link, icon="🎯")
 
-st.subheader("Your interviews")
+st.subheader(words.interviews_title)
 if not view.has_interviews and view.has_applications:
-    st.info("No interviews yet: record one when you are invited, and each step follows it here.")
-    st.page_link(navigation.INTERVIEWS, label="Record an interview", icon="➡️")
+    st.info(words.no_interviews)
+    st.page_link(navigation.INTERVIEWS, label=words.record_link, icon="➡️")
 elif not view.has_interviews:
-    st.info("Your workbook is empty. Start by recording the interview you just had.")
-    st.page_link(navigation.INTERVIEWS, label="Record your first interview", icon="➡️")
-    st.button("Load the sample workbook", key="home_load_sample", on_click=_load_sample)
+    st.info(words.empty)
+    st.page_link(navigation.INTERVIEWS, label=words.record_first_link, icon="➡️")
+    st.button(words.load_sample, key="home_load_sample", on_click=_load_sample)
 for card in view.cards:
     with st.container(border=True):
         st.markdown(f"**{plain(card.title)}**")
         for column, badge in zip(st.columns(len(card.steps)), card.steps, strict=True):
-            column.write(BADGES[badge.state])
+            column.write(badges[badge.state.value])
             column.caption(badge.step)
-        st.write(f"Next: {plain(card.next_action)}")
+        st.write(plain(card.next_action))
+        if card.silent:  # past the date they gave, and no word from them
+            st.info(plain(card.silent))
+            with st.expander(view.waiting.title):
+                advice.waiting(view.waiting)
+        if card.before is not None:
+            with st.expander(words.before_you_go):
+                advice.before_you_go(card.before)
         st.page_link(
             navigation.STEP_PAGES[card.next_step_id],
-            label=f"Open step {card.next_step_number}",
+            label=card.open_step,
             icon="➡️",
             query_params={"interview": str(card.interview_id)},
         )
 if view.earlier:
-    with st.expander(f"Earlier interviews ({len(view.earlier)})"):
+    with st.expander(view.earlier_title):
         st.dataframe(view.earlier, hide_index=True, key="home_earlier")
 if view.has_sample:
-    st.button("Remove the sample workbook", key="home_remove_sample", on_click=_remove_sample)
+    st.button(words.remove_sample, key="home_remove_sample", on_click=_remove_sample)

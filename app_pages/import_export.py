@@ -10,15 +10,18 @@ import itertools
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from followthrough import formats
 from followthrough.models import DateOrder, Field, Stage
 from followthrough.services import transfer
 from ui import navigation, resources
 from ui.autosave import keep
+from ui.memo import remembered
 from ui.text import plain
 
 MAP = "import_map_"  # + the column's position: one widget per column of the file
+MEMOS = ("import_memo_upload", "import_memo_preview")  # the file read, and its plans
 STATUS = "import_status_"  # + the raw status text: one widget per unknown status
 state = st.session_state
 wb = resources.workbook()
@@ -29,14 +32,39 @@ def _numbered(title: str) -> str:
     return f"{next(_sections)}. {title}"
 
 
-@st.cache_data(max_entries=4, show_spinner="Reading the file…")
-def _read(data: bytes) -> transfer.Upload:
-    return transfer.read_upload(data)
+def _digest(upload: UploadedFile) -> str:
+    """The file's bytes hash, made once per upload (hashing 50 MB costs on every rerun too)."""
+    return remembered(
+        "import_memo_digest", upload.file_id, lambda: hashlib.sha256(upload.getvalue()).hexdigest()
+    )
 
 
-def _new_file(data: bytes) -> None:
+def _read(digest: str, upload: UploadedFile) -> transfer.Upload:
+    """The file read once, then kept between reruns (the object itself: no copy per rerun)."""
+
+    def read() -> transfer.Upload:
+        with st.spinner("Reading the file…"):
+            return transfer.read_upload(upload.getvalue())
+
+    return remembered(MEMOS[0], digest, read)
+
+
+def _previewed(
+    digest: str, file: transfer.Upload, choices: transfer.Choices
+) -> transfer.ImportPreview:
+    """The plan for these choices, kept between reruns while the file, the choices and the
+    workbook's applications stay the same: a click elsewhere on a large preview makes no new plan."""
+    key = (digest, choices.key, transfer.version(wb))
+
+    def plan() -> transfer.ImportPreview:
+        with st.spinner("Checking every row…"):
+            return transfer.preview(wb, file, choices)
+
+    return remembered(MEMOS[1], key, plan, keep=2)  # and the one before: a choice undone is free
+
+
+def _new_file(digest: str) -> None:
     """A different file: forget the previous file's mapping, date order and statuses."""
-    digest = hashlib.sha256(data).hexdigest()
     if state.get("import_digest") == digest:
         return
     for key in [k for k in state if str(k).startswith((MAP, STATUS))]:
@@ -185,17 +213,19 @@ def _import_section() -> None:
         key=f"import_file_{state.get('import_round', 0)}",
     )
     if upload is None:
+        for memo in MEMOS:  # the last file's plan is let go with it
+            state.pop(memo, None)
         _result(above)
         return
     state.pop("import_result", None)
-    data = upload.getvalue()
-    _new_file(data)
+    digest = _digest(upload)
+    _new_file(digest)
     try:
-        file = _read(data)
+        file = _read(digest, upload)
     except transfer.Refused as exc:
         st.error(plain(exc.sentence))
         return
-    preview = transfer.preview(wb, file, _choices(_mapping(file)))
+    preview = _previewed(digest, file, _choices(_mapping(file)))
     if preview.mapping_problems:
         for problem in preview.mapping_problems:
             st.warning(problem)

@@ -4,14 +4,12 @@ Every field saves as it changes; a field that would make a record invalid is kep
 explained until it is fixed.
 """
 
-from datetime import date
-
 import streamlit as st
 
 from followthrough.models import Application, Interview, Interviewer
 from followthrough.services import interviews
 from followthrough.services.interviews import ApplicationEditor, InterviewsView
-from ui import resources
+from ui import clock, resources
 from ui.autosave import forget, keep, load_drafts, remember, save_or_keep
 from ui.forms import (
     Record,
@@ -157,7 +155,7 @@ def _application_editor(editor: ApplicationEditor, drafts: dict) -> None:
         )
 
 
-view = interviews.screen(wb, state.get("interviews_edit"), date.today())
+view = interviews.screen(wb, state.get("interviews_edit"), clock.today())
 
 st.title("Interviews")
 st.caption("Everything you type here is saved as you go.")

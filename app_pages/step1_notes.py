@@ -1,12 +1,10 @@
 """Step 1 — take notes: per-interviewer prompts, an honest self-evaluation, and practice cards."""
 
-from datetime import datetime
-
 import streamlit as st
 
 from followthrough.models import StepState
 from followthrough.services import notes, practice
-from ui import navigation, practice_cards
+from ui import advice, clock, navigation, practice_cards
 from ui.prompts import checklist_widget, prompt_widget
 from ui.step_page import open_step
 from ui.text import plain
@@ -17,9 +15,11 @@ TIMING = {StepState.UPCOMING: st.info, StepState.DUE: st.success, StepState.OVER
 kit = open_step(PAGE, "notes")
 if kit.summary is None:
     st.stop()
-view = notes.screen(kit.wb, kit.pack, kit.summary.interview, datetime.now())
+view = notes.screen(kit.wb, kit.pack, kit.summary.interview, clock.now())
 interview_id, step_id = view.interview_id, kit.step.id
 TIMING[view.timing.state](view.timing.message)
+if view.before is not None:  # still ahead: what to bring and ask comes before the notes
+    advice.before_you_go(view.before)
 st.caption(view.progress)
 
 for checklist in kit.step.checklists:

@@ -1,6 +1,5 @@
 """Step 2 — a thank-you note to each interviewer: drafted, checked, sent by the right channel."""
 
-from datetime import date, datetime
 from functools import partial
 from typing import Any
 
@@ -8,7 +7,7 @@ import streamlit as st
 
 from followthrough.services import thank_you
 from followthrough.services.thank_you import NoteView, ThankYouView
-from ui import navigation
+from ui import clock, navigation
 from ui.autosave import keep, saving
 from ui.prompts import checklist_widget
 from ui.step_page import open_step, show_status
@@ -16,11 +15,12 @@ from ui.text import plain
 
 PAGE = "step2"
 PROFILE = (
-    ("strongest_skill", "Your strongest matching skill", "e.g. user research"),
+    ("strongest_skill", "Your usual strongest skill (until you choose one for a role)", ""),
     ("signature", "Your name, as you sign your notes", ""),
 )
 state = st.session_state
 kit = open_step(PAGE, "thank_you")
+words = kit.pack.thank_you.note
 
 
 def _mark_sent(interviewer_id: int, base: str) -> None:
@@ -34,26 +34,56 @@ def _note_field(note: NoteView, base: str, field: str, value: object) -> dict[st
 
 
 def _settings(view: ThankYouView) -> None:
-    """The profile every note uses, the company's culture and the channel it leads to, with why."""
+    """The profile every note uses; what the channel is decided on (the decision date and the
+    company's culture), asked right here; and the channel it leads to, with why."""
     with st.expander("Your profile — used in every note", expanded=not view.profile_done):
         for field, label, hint in PROFILE:
             key, save = f"{PAGE}_{field}", partial(thank_you.save_profile, kit.wb, field)
             st.text_input(label, placeholder=hint, **saving(key, view.profile[field], save))
+    save_skill = partial(thank_you.save_skill, kit.wb, kit.pack, view.interview_id)
+    st.text_input(  # this interview's own choice; until made, the one found elsewhere shows
+        words.skill_label,
+        placeholder=view.skill,
+        **saving(f"{PAGE}_skill_{view.interview_id}", view.skill_own, save_skill),
+    )
+    st.caption(plain(view.skill_note))
+    left, right = st.columns(2)
+    save_day = partial(thank_you.save_decision, kit.wb, view.interview_id)
+    left.date_input(
+        words.decision_label,
+        min_value=view.decision_from,
+        help=words.decision_help or None,
+        **saving(f"{PAGE}_decision_{view.interview_id}", view.decision, save_day),
+    )
+    left.caption(view.decision_note)
     save = partial(thank_you.set_culture, kit.wb, view.application_id)
     culture = saving(f"{PAGE}_culture_{view.application_id}", view.culture, save)
     labels = view.cultures
-    st.selectbox("The company's culture", list(labels), format_func=lambda c: labels[c], **culture)
+    right.selectbox(
+        words.culture_label,
+        list(labels),
+        format_func=lambda c: labels[c],
+        help=words.culture_help or None,
+        **culture,
+    )
     st.markdown(f"**{view.recommended}** {view.reason}")
 
 
-def _draft(note: NoteView, base: str) -> None:
+def _draft(note: NoteView, view: ThankYouView, base: str) -> None:
     """What to mention, then the note's text: the draft until the user edits it."""
     topic = _note_field(note, base, "topic", note.topic)
     if note.topics:
-        st.selectbox("What from the interview to mention", note.topics, **topic)
+        st.selectbox("What mattered most to them, to mention", note.topics, **topic)
     else:
-        st.caption(
-            "Your step 1 notes on this interviewer — topics, questions to revisit — are offered here."
+        st.caption("Your step 1 notes on what mattered most to this interviewer are offered here.")
+    if note.questions:
+        options = [thank_you.NO_QUESTION, *note.questions]
+        save = partial(thank_you.save_revisit, kit.wb, view.interview_id, note.interviewer_id)
+        st.selectbox(
+            words.revisit_label,
+            options,
+            format_func=lambda q: words.revisit_none if q == thank_you.NO_QUESTION else q,
+            **saving(base + "question", note.question, save),
         )
     if not note.edited:  # the draft follows the topic and the profile as they change
         state[base + "body"] = note.body
@@ -100,13 +130,15 @@ def _sending(note: NoteView, view: ThankYouView, base: str) -> None:
     st.radio("Send it by", view.channels, horizontal=True, format_func=lambda c: c.label, **channel)
     if note.override:
         st.caption(note.override)
+    for checklist in view.kits[note.channel]:  # the kit follows the channel chosen for this note
+        checklist_widget(checklist, view.interview_id, kit.step.id, view.checklist_answers)
     _outputs(note, base)
     if note.sent:
         st.success(note.sent)
         unsend = (kit.wb, note.interviewer_id)
         st.button("Not sent yet", key=base + "unsend", on_click=thank_you.mark_unsent, args=unsend)
         return
-    keep(base + "sent_on", date.today())
+    keep(base + "sent_on", clock.today())
     keep(base + "sent_by", note.channel)
     when, how, action = st.columns([2, 2, 1], vertical_alignment="bottom")
     when.date_input("Sent on", key=base + "sent_on")
@@ -119,7 +151,7 @@ def _sending(note: NoteView, view: ThankYouView, base: str) -> None:
 
 if kit.summary is None:
     st.stop()
-view = thank_you.screen(kit.wb, kit.pack, kit.summary, datetime.now())
+view = thank_you.screen(kit.wb, kit.pack, kit.summary, clock.now())
 show_status(view.status)
 if view.phone_reminder:
     st.info(view.phone_reminder)
@@ -138,10 +170,7 @@ person_id = st.radio(
     format_func=lambda i: plain(view.notes[i].name),
 )
 note, base = view.notes[person_id], f"{PAGE}_{person_id}_"
-_draft(note, base)
+_draft(note, view, base)
 st.markdown("**Checks**")
 st.dataframe(note.checks, hide_index=True, key=base + "checks")
 _sending(note, view, base)
-
-for checklist in kit.step.checklists:
-    checklist_widget(checklist, view.interview_id, kit.step.id, view.checklist_answers)

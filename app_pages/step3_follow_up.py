@@ -1,6 +1,6 @@
 """Step 3 — respect the follow-up instructions: timeline, the company's asks, one status call."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC
 from functools import partial
 from typing import Any
 
@@ -9,6 +9,7 @@ import streamlit as st
 from followthrough import formats
 from followthrough.models import Channel, Instruction
 from followthrough.services import follow_up
+from ui import advice, clock
 from ui.autosave import drafted, forget, saving, seed_form
 from ui.prompts import checklist_widget, prompt_widget
 from ui.step_page import open_step, refuse, show_errors
@@ -30,7 +31,7 @@ def _plan_field(name: str, saved: Any) -> dict[str, Any]:
 
 def _edit(item: Instruction, name: str, saved: Any) -> dict[str, Any]:
     """Widget kwargs for one field of an instruction, saved as it changes."""
-    save = partial(follow_up.edit_instruction, wb, item, name, today=date.today())
+    save = partial(follow_up.edit_instruction, wb, item, name, today=clock.today())
     return saving(f"{PAGE}_ins{item.id}_{name}", saved, save)
 
 
@@ -41,7 +42,7 @@ def _add_instruction(p: str) -> None:
 
 
 def _log_contact(p: str) -> None:
-    channel, on = Channel(state[p + "channel"]), state[p + "on"] or date.today()
+    channel, on = Channel(state[p + "channel"]), state[p + "on"] or clock.today()
     follow_up.log_contact(wb, interview_id, channel, on, state[p + "answered"], state[p + "note"])
     forget(p)
 
@@ -67,11 +68,11 @@ if kit.summary is None:
     st.stop()
 interview = kit.summary.interview
 contact = f"{PAGE}_new_contact{interview.id}_"
-today = date.today()
+today = clock.today()
 seed_form(contact, {"channel": Channel.PHONE.value, "on": today, "answered": False, "note": ""})
 # The nuisance guard reads the day of the contact being entered, so its form is seeded first.
 contact_on = state[contact + "on"] or today
-view = follow_up.screen(wb, kit.pack, kit.summary, contact_on, datetime.now(UTC))
+view = follow_up.screen(wb, kit.pack, kit.summary, contact_on, clock.now().astimezone(UTC))
 interview_id, step_id = view.interview_id, kit.step.id
 st.caption("Saved as you type.")
 
@@ -82,6 +83,18 @@ st.date_input(
     min_value=interview.starts_at.date(),
     help="The date they gave you. The status call is never suggested before it.",
     **saving(f"{PAGE}_decision_{interview_id}", interview.decision_expected_on, decision),
+)
+hear_back = view.hear_back
+st.radio(
+    hear_back.label,
+    list(hear_back.options),
+    format_func=hear_back.options.__getitem__,
+    help=hear_back.help or None,
+    **saving(
+        f"{PAGE}_hear_back_{interview_id}",
+        hear_back.chosen,
+        partial(follow_up.save_hear_back, wb, interview_id),
+    ),
 )
 for prompt in kit.step.prompts:
     prompt_widget(prompt, interview_id, step_id, view.answers, page=PAGE)
@@ -105,13 +118,16 @@ st.button("Add instruction", key=new + "add", on_click=_add_instruction, args=(n
 
 st.subheader("The status call")
 st.info(f"**{rules.boundaries_title}**\n\n" + "\n".join(f"- {line}" for line in rules.boundaries))
-st.caption(rules.status_call.explanation)
-st.markdown(f"**Suggested:** {view.call.reason}")
-left, right = st.columns(2)
-left.date_input("Call on", **_plan_field("call_on", view.call.day))
-right.time_input("At", **_plan_field("call_time", view.call.at))
-if view.call.warning:
-    st.warning(view.call.warning)
+if view.no_call:  # a closed process, an offer, a next round, or their word that they will call
+    st.success(view.no_call)
+else:
+    st.caption(rules.status_call.explanation)
+    st.markdown(f"**Suggested:** {view.call.reason}")
+    left, right = st.columns(2)
+    left.date_input("Call on", **_plan_field("call_on", view.call.day))
+    right.time_input("At", **_plan_field("call_time", view.call.at))
+    if view.call.warning:
+        st.warning(view.call.warning)
 
 st.markdown("**Contact log**")
 log = view.contacts
@@ -122,6 +138,8 @@ if log.rows:
     st.button("Remove the last entry", key=f"{PAGE}_contact_remove", **remove)
 if log.ball_in_their_court:
     st.success(log.ball_in_their_court)
+if view.waiting is not None:  # the call is made, or they will call: the next move is theirs
+    advice.waiting(view.waiting)
 cols = st.columns([1, 1, 1, 3])
 by: dict[str, Any] = {"options": [c.value for c in log.channels], "format_func": LABELS.get}
 cols[0].selectbox("Contact by", **by, **drafted(contact + "channel"))

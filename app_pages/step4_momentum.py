@@ -1,12 +1,12 @@
 """Step 4 — keep the momentum: a check-in, the next-day plan, the weekly goal, active processes."""
 
-from datetime import date
 from functools import partial
 
 import streamlit as st
 
 from followthrough.services import momentum
 from followthrough.services.momentum import NextDay, PlanRow, Week
+from ui import advice, clock
 from ui.autosave import drafted, forget, saving, seed_form
 from ui.prompts import checklist_widget, prompt_widget
 from ui.step_page import open_step, refuse, show_errors
@@ -87,12 +87,13 @@ def _week(week: Week) -> None:
     (st.warning if week.few_processes else st.success)(week.processes)
 
 
-view = momentum.screen(wb, pack, kit.summary, date.today())
+view = momentum.screen(wb, pack, kit.summary, clock.today())
 if view.day is None:
     _week(view.week)
     st.stop()
 st.caption("Saved as you type.")
 _check_in(view.day)
+advice.waiting(view.waiting, reasons=False)  # the check-in lists why offers stall
 _plan(view.day)
 _week(view.week)
 for checklist in kit.step.checklists:

@@ -4,14 +4,12 @@ The table is cached per data version; the chosen application's editor reads its 
 save goes through followthrough.services.tracker, which checks it first.
 """
 
-from datetime import date
-
 import streamlit as st
 
 from followthrough import formats
 from followthrough.models import Application, Stage
 from followthrough.services import tracker
-from ui import navigation, pipeline_cache, resources
+from ui import clock, navigation, pipeline_cache, resources
 from ui.autosave import forget, keep, load_drafts, remember, save_or_keep
 from ui.forms import application_fields, read_application
 from ui.text import plain
@@ -22,7 +20,8 @@ WRITES = "pipeline_writes"
 state = st.session_state
 wb = resources.workbook()
 rules = resources.content().pipeline
-today = date.today()
+words = rules.tracker
+today = clock.today()
 
 
 def _changed() -> None:
@@ -33,7 +32,7 @@ def _changed() -> None:
 def _add() -> None:
     app = read_application(NEW, Application("", ""))
     app.notes = state[NEW + "notes"].strip()
-    added = tracker.add_application(wb, app, Stage(state[NEW + "first_stage"]))
+    added = tracker.add_application(wb, app, Stage(state[NEW + "first_stage"]), words)
     state["pipeline_errors_new"] = added.errors
     if added.app_id is not None:
         forget(NEW)
@@ -56,7 +55,7 @@ def _commit(app_id: int, _key: str) -> None:
 def _record_stage(app_id: int) -> None:
     stage = Stage(state[f"pipeline_stage_{app_id}"])
     on, note = state[f"pipeline_stage_on_{app_id}"], state[f"pipeline_stage_note_{app_id}"]
-    errors = tracker.record_stage(wb, app_id, stage, on, note, today)
+    errors = tracker.record_stage(wb, app_id, stage, on, note, today, words)
     state[f"pipeline_stage_errors_{app_id}"] = errors
     if not errors:
         state[f"pipeline_stage_note_{app_id}"] = ""
@@ -64,7 +63,7 @@ def _record_stage(app_id: int) -> None:
 
 
 def _mark_no_response(app_id: int) -> None:
-    tracker.mark_no_response(wb, app_id, today, rules.no_response_days)
+    tracker.mark_no_response(wb, app_id, today, rules)
     _changed()
 
 
@@ -149,7 +148,7 @@ def _application_editor(chosen: tracker.Detail, drafts: dict) -> None:
 
 
 st.title("Tracker")
-st.caption(tracker.INTRO)
+st.caption(words.intro)
 if flash := state.pop("pipeline_flash", None):
     st.success(plain(flash))
 
@@ -166,14 +165,14 @@ with st.expander(
     _new_application_form(drafts)
 
 if table.empty:
-    st.info(tracker.EMPTY)
+    st.info(words.empty)
     st.page_link(navigation.IMPORT_EXPORT, label="Import a CSV", icon="📥")
     st.stop()
 
 search_col, archived_col = st.columns([3, 1], vertical_alignment="bottom")
 query = search_col.text_input("Find", key="pipeline_find", placeholder="company, role or source")
 show_archived = archived_col.toggle("Show archived", key="pipeline_show_archived")
-view = tracker.screen(wb, table, query, show_archived, state.get(SELECTED), rules.no_response_days)
+view = tracker.screen(wb, table, query, show_archived, state.get(SELECTED), rules)
 if view.note:
     st.caption(view.note)
 st.dataframe(

@@ -20,7 +20,7 @@ LAST = f"{PAGE}_place"  # this session's last place, for a return without the UR
 STYLE = """<style>
 .st-key-workshop_stage h1 { font-size: 3.2rem; line-height: 1.15; }
 .st-key-workshop_stage p { font-size: 1.55rem; line-height: 1.45; }
-.st-key-workshop_clock [data-testid="stMetricValue"] { font-size: 5.5rem; line-height: 1.1; }
+.st-key-workshop_clock [data-testid="stMetricValue"] { font-size: clamp(2.5rem, 4.5vw, 6rem); }
 </style>"""
 
 pack = resources.content()
@@ -63,7 +63,7 @@ view = workshop.projector(wb, place)
 st.html(STYLE)
 
 st.session_state[f"{PAGE}_plan"] = place.plan.id
-top, total = st.columns([3, 1], vertical_alignment="bottom")
+top, total = st.columns([2, 1], vertical_alignment="bottom")
 top.selectbox(
     "Workshop plan",
     list(plans),
@@ -73,7 +73,7 @@ top.selectbox(
 )
 total.caption(view.position)
 
-stage, side = st.columns([3, 1], gap="large")
+stage, side = st.columns([2, 1], gap="large")
 with stage, st.container(key=f"{PAGE}_stage"):
     st.title(view.title)
     st.markdown(f"💬 {view.discussion}")

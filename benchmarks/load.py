@@ -405,7 +405,7 @@ async def measure(targets: list[Target], args: argparse.Namespace) -> None:
                 target.base, page, args.sessions, args.reruns, args.timeout, target.rss
             )
             target.results.append(result)
-            print(f"  {target.label} · {title}: {result.runs_per_s:.1f} runs/s", file=sys.stderr)
+            print(f"  {target.label} · {_row(result)}", file=sys.stderr, flush=True)
 
 
 def print_table(target: Target, baseline: Target | None, ratio_label: str) -> None:
@@ -415,11 +415,7 @@ def print_table(target: Target, baseline: Target | None, ratio_label: str) -> No
     print(head + (f" {ratio_label:>8}" if baseline else ""))
     base_rates = [r.runs_per_s for r in baseline.results] if baseline else []
     for n, r in enumerate(target.results):
-        memory = f"{_mb(r.rss_before_mb)} → {_mb(r.rss_after_mb)}"
-        line = (
-            f"{r.title:<34} {r.runs_per_s:>7.1f} {r.quantile(0.5):>6.2f} {r.quantile(0.95):>6.2f}"
-        )
-        line += f" {len(r.errors):>7} {memory:>13}"
+        line = _row(r)
         ratio = r.runs_per_s / base_rates[n] if n < len(base_rates) and base_rates[n] else None
         print(line + (f" {ratio:>7.2f}×" if ratio is not None else ""))
     for r in target.results:
@@ -439,6 +435,12 @@ def server_errors(logs: list[Path]) -> Counter[str]:
             if raised:
                 errors[raised[-1][:200]] += 1
     return errors
+
+
+def _row(r: PageResult) -> str:
+    memory = f"{_mb(r.rss_before_mb)} → {_mb(r.rss_after_mb)}"
+    line = f"{r.title:<34} {r.runs_per_s:>7.1f} {r.quantile(0.5):>6.2f} {r.quantile(0.95):>6.2f}"
+    return line + f" {len(r.errors):>7} {memory:>13}"
 
 
 def print_bare(bare: Target) -> None:

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from followthrough import templates
+from followthrough import formats, templates
+from followthrough.models import Channel
 from followthrough.workshops import Workshop
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]
@@ -37,6 +38,7 @@ NOTE_PLACEHOLDERS = (
     "role",
     "meeting",
     "topic",
+    "question",
     "skill",
     "your_name",
 )
@@ -55,6 +57,60 @@ class ContentError(Exception):
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Counted(Strict):
+    """A sentence with a count in it, written twice: `one` for a count of 1, `many` for the rest.
+
+    Declare its placeholders with `counted(...)`: {count} is always one of them.
+    """
+
+    one: Text
+    many: Text
+
+    def say(self, count: float, **values: object) -> str:
+        """The sentence for `count`, filled (the count as every screen shows a figure)."""
+        template = self.one if count == 1 else self.many
+        return templates.fill(template, count=formats.figure(count), **values)
+
+
+def counted(*names: str) -> AfterValidator:
+    """Marks a Counted pair that `say` fills with {count} and these placeholders."""
+    allowed = frozenset(("count", *names))
+
+    def check(pair: Counted) -> Counted:
+        for which in ("one", "many"):
+            try:
+                templates.check(getattr(pair, which), allowed)
+            except ValueError as exc:
+                raise ValueError(f"{which}: {exc}") from None
+        return pair
+
+    return AfterValidator(check)
+
+
+class Noun(Strict):
+    """A word with its plural, for sentences that hold several counts: '1 week', '3 weeks'."""
+
+    one: Text
+    many: Text
+
+    def of(self, count: float) -> str:
+        return formats.plural(count, self.one, self.many)
+
+
+def placeholders_in(**fields: tuple[str, ...]) -> AfterValidator:
+    """Marks the named text fields of a model with the placeholders each may use."""
+
+    def check(model: BaseModel) -> BaseModel:
+        for name, allowed in fields.items():
+            try:
+                templates.check(getattr(model, name), frozenset(allowed))
+            except ValueError as exc:
+                raise ValueError(f"{name}: {exc}") from None
+        return model
+
+    return AfterValidator(check)
 
 
 class PromptKind(StrEnum):
@@ -95,6 +151,8 @@ class Checklist(Strict):
     id: Id
     title: Text
     items: list[ChecklistItem] = Field(min_length=1)
+    # Shown only when a message goes by this channel (a thank-you note's kit), else always.
+    channel: Channel | None = None
 
     @model_validator(mode="after")
     def _unique_items(self) -> "Checklist":
@@ -150,6 +208,88 @@ class Benchmarks(Strict):
     figures: list[SourcedFigure] = []
 
 
+class TrackerWords(Strict):
+    """The Tracker's sentences (pipeline.yaml, tracker:)."""
+
+    intro: Text
+    empty: Text
+    showing: Annotated[Text, placeholders("shown", "matching")]
+    no_response: Annotated[Text, placeholders("days")]
+    no_response_note: Annotated[Text, placeholders("days")]
+    added: Annotated[Text, placeholders("name")]
+    before_application: Annotated[Text, placeholders("stage", "date", "applied")]
+    future_date: Annotated[Text, placeholders("stage", "date")]
+    round: Annotated[Text, placeholders("round", "format", "when")]
+    no_stage: Text
+
+
+class ComparisonWords(Strict):
+    """How a rate reads beside the benchmark: '5 of 8 · 95% interval 31%–86% · in line with…'."""
+
+    counts: Annotated[Text, placeholders("hits", "total")]
+    interval: Annotated[Text, placeholders("range")]
+    benchmark: Annotated[Text, placeholders("range", "source")]
+    too_small: Annotated[Text, placeholders("benchmark", "min_sample")]
+    in_line: Annotated[Text, placeholders("benchmark")]
+    above: Annotated[Text, placeholders("benchmark")]
+    below: Annotated[Text, placeholders("benchmark")]
+
+
+class CaptionWords(Strict):
+    """The sentence under each chart, and the projection's lines."""
+
+    funnel: Annotated[
+        Text, placeholders("applications", "interviews", "offers", "share", "expected", "source")
+    ]
+    weekly: Annotated[Text, placeholders("weeks", "applications", "replies", "pace")]
+    response_none: Text
+    response: Annotated[Text, placeholders("employers", "days")]
+    source_none: Text
+    source: Annotated[Text, placeholders("source", "hits", "total", "rate")]
+    source_few: Text
+    projection_none: Text
+    projection: Annotated[
+        Text, placeholders("interview_rate", "offer_rate", "applications", "interviews", "chance")
+    ]
+    projection_timed: Annotated[
+        Text,
+        placeholders(
+            "interview_rate", "offer_rate", "applications", "interviews", "chance", "weeks"
+        ),
+    ]
+    line_none: Annotated[Text, placeholders("chance")]
+    line: Annotated[Text, placeholders("chance", "applications", "interviews")]
+    line_timed: Annotated[
+        Text, placeholders("chance", "applications", "interviews", "weeks", "pace")
+    ]
+
+
+class AnalyticsNouns(Strict):
+    application: Noun
+    more_application: Noun
+    interview: Noun
+    week: Noun
+    first_reply: Noun
+    employer: Noun
+    day: Noun
+
+
+class AnalyticsWords(Strict):
+    """The Analytics page's sentences and action cards (pipeline.yaml, analytics:)."""
+
+    empty: Text
+    nothing_to_do: Text
+    stale: Annotated[Counted, counted("days")]
+    no_pace: Annotated[Text, placeholders("weeks")]
+    below: Annotated[Text, placeholders("share", "sources")]
+    above: Annotated[Text, placeholders("share", "sources")]
+    small_sample: Annotated[Counted, counted("min_sample")]
+    reached_definition: Text
+    comparison: ComparisonWords
+    captions: CaptionWords
+    nouns: AnalyticsNouns
+
+
 class PipelineRules(Strict):
     no_response_days: int = Field(default=21, ge=1)
     min_sample: int = Field(default=20, ge=1)
@@ -159,11 +299,24 @@ class PipelineRules(Strict):
         default=[0.5, 0.8, 0.9], min_length=1
     )
     pace_weeks: int = Field(default=8, ge=1)
+    tracker: TrackerWords
+    analytics: AnalyticsWords
 
 
 class PracticeRules(Strict):
     review_within_days: int = Field(ge=0)
     confident_at: int = Field(ge=1, le=5)
+
+
+class NotesStatusWords(Strict):
+    """Step 1's status, as Home and the step page say it."""
+
+    upcoming: Text
+    done: Text
+    due: Annotated[Counted, counted()]
+    overdue: Annotated[Counted, counted()]
+    due_reason: Text
+    overdue_reason: Annotated[Text, placeholders("ago")]
 
 
 class NotesRules(Strict):
@@ -175,7 +328,13 @@ class NotesRules(Strict):
     fresh_message: Annotated[Text, placeholders("ago")]
     practice_from: list[Id] = []
     talking_points_from: list[Id] = []
+    revisit_from: list[Id] = []
+    skill_from: Id | None = None
     practice: PracticeRules
+    status: NotesStatusWords
+    upcoming_message: Annotated[Text, placeholders("date", "time")]
+    progress_done: Text
+    progress_left: Annotated[Counted, counted()]
 
 
 class Culture(Strict):
@@ -188,9 +347,86 @@ class NoteTemplate(Strict):
 
     greeting: Annotated[Text, placeholders(*NOTE_PLACEHOLDERS)]
     appreciation: Annotated[Text, placeholders(*NOTE_PLACEHOLDERS)]
+    # Only when a question is chosen to revisit: it gets a sentence of its own.
+    revisit: Annotated[Text, placeholders(*NOTE_PLACEHOLDERS, "reflection")]
     interest: Annotated[Text, placeholders(*NOTE_PLACEHOLDERS)]
     skill: Annotated[Text, placeholders(*NOTE_PLACEHOLDERS)]
     closing: Annotated[Text, placeholders(*NOTE_PLACEHOLDERS)]
+
+
+class NoteStatusWords(Strict):
+    upcoming: Text
+    no_interviewers: Text
+    done: Text
+    due: Annotated[Counted, counted()]
+    overdue: Annotated[Counted, counted("date")]
+    due_reason: Text
+    overdue_reason: Annotated[Text, placeholders("date")]
+
+
+class CheckText(Strict):
+    """One quality check of a thank-you note: its name, and what it says when it passes or not."""
+
+    label: Text
+    passed: str
+    failed: str
+
+
+class RoleCompanyCheck(Strict):
+    label: Text
+    passed: str
+    failed_role: str
+    failed_company: str
+    failed_both: str
+
+
+class RevisitCheck(Strict):
+    label: Text
+    passed: str
+    failed: str
+    unanswered: str
+
+
+class SkillCheck(Strict):
+    label: Text
+    passed: str
+    failed: str
+    no_skill: str
+
+
+class LengthCheck(Strict):
+    label: Text
+    words: Annotated[Counted, counted("min", "max")]
+
+
+class NoteChecks(Strict):
+    """Every check's words; each names what it looked for, so the user knows how to fix the note."""
+
+    named: Annotated[CheckText, placeholders_in(passed=("name",), failed=("name",))]
+    role_company: Annotated[
+        RoleCompanyCheck,
+        placeholders_in(
+            passed=("role", "company"),
+            failed_role=("role", "company"),
+            failed_company=("role", "company"),
+            failed_both=("role", "company"),
+        ),
+    ]
+    mentions: Annotated[CheckText, placeholders_in(passed=("sentence",), failed=("name",))]
+    pasted: Annotated[CheckText, placeholders_in(passed=(), failed=("phrase",))]
+    revisit: Annotated[
+        RevisitCheck,
+        placeholders_in(
+            passed=("question",), failed=("question",), unanswered=("question", "blank")
+        ),
+    ]
+    interest: Annotated[
+        CheckText, placeholders_in(passed=("sentence",), failed=("company", "role"))
+    ]
+    skill: Annotated[SkillCheck, placeholders_in(passed=("skill",), failed=("skill",), no_skill=())]
+    length: LengthCheck
+    cliches: Annotated[CheckText, placeholders_in(passed=(), failed=("phrases",))]
+    blanks: Annotated[CheckText, placeholders_in(passed=(), failed=("blanks",))]
 
 
 class NoteRules(Strict):
@@ -205,12 +441,35 @@ class NoteRules(Strict):
     subject: Annotated[Text, placeholders(*NOTE_PLACEHOLDERS)]
     template: NoteTemplate
     blank_topic: Text
+    blank_reflection: Text
     blank_skill: Text
     blank_your_name: Text
     min_words: int = Field(ge=1)
     max_words: int = Field(ge=1)
     interest_words: list[Text] = Field(min_length=1)
+    # Interest counts when said in a sentence about the job: one naming the company, the role or
+    # one of these words.
+    interest_about: list[Text] = Field(min_length=1)
     cliches: list[Text] = []
+    checks: NoteChecks
+    status: NoteStatusWords
+    recommended: Annotated[Text, placeholders("channel")]
+    override: Annotated[Text, placeholders("chosen", "recommended")]
+    sent: Annotated[Text, placeholders("date", "channel")]
+    unrecorded_channel: Text
+    skill_label: Text
+    skill_notes: Text
+    skill_round: Annotated[Text, placeholders("round")]
+    skill_profile: Annotated[Text, placeholders("company")]
+    skill_missing: Annotated[Text, placeholders("company")]
+    revisit_label: Text
+    revisit_none: Text
+    decision_label: Text
+    decision_help: str = ""
+    decision_known: Annotated[Text, placeholders("date", "days")]
+    decision_unknown: Annotated[Text, placeholders("days")]
+    culture_label: Text
+    culture_help: str = ""
 
     @model_validator(mode="after")
     def _length_ordered(self) -> "NoteRules":
@@ -297,6 +556,57 @@ class CalendarRules(Strict):
         return self
 
 
+class HearingBack(Strict):
+    """One answer to "how will you hear back?"; `call: false` means a status call won't help."""
+
+    id: Id
+    label: Text
+    call: bool = True
+    reason: str = ""  # why not to call, shown instead of the call planner
+
+    @model_validator(mode="after")
+    def _reason_when_no_call(self) -> "HearingBack":
+        if not self.call and not self.reason.strip():
+            raise ValueError("an option with 'call: false' needs a 'reason' to show instead")
+        return self
+
+
+class HearingBackRules(Strict):
+    label: Text
+    help: str = ""
+    unanswered: Text
+    options: list[HearingBack] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_options(self) -> "HearingBackRules":
+        _require_unique([o.id for o in self.options], "option id")
+        return self
+
+
+class NoCallWords(Strict):
+    """Why there is nothing to call about, by where the application stands. Placeholders: {date}."""
+
+    rejected: Annotated[Text, placeholders("date")]
+    withdrawn: Annotated[Text, placeholders("date")]
+    accepted: Annotated[Text, placeholders("date")]
+    no_response: Annotated[Text, placeholders("date")]
+    offer: Annotated[Text, placeholders("date")]
+    next_round: Annotated[Text, placeholders("date")]
+
+
+class FollowUpStatusWords(Strict):
+    upcoming: Text
+    instruction_overdue: Annotated[Text, placeholders("what", "channel", "date")]
+    instruction_due: Annotated[Text, placeholders("what", "channel")]
+    instruction_due_by: Annotated[Text, placeholders("what", "channel", "date")]
+    waiting: Text
+    call_due: Annotated[Text, placeholders("date")]
+    call_later: Annotated[Text, placeholders("date")]
+    instruction_reason: Text
+    instruction_overdue_reason: Annotated[Text, placeholders("date")]
+    call_reason: Text
+
+
 class FollowUpContent(Strict):
     """content/follow_up.yaml: rules and words for step 3."""
 
@@ -307,6 +617,9 @@ class FollowUpContent(Strict):
     contacts: ContactRules
     voicemail: VoicemailRules
     calendar: CalendarRules
+    status: FollowUpStatusWords
+    hearing_back: HearingBackRules
+    no_call: NoCallWords
 
 
 PlanKind = Literal["application", "lead"]
@@ -318,6 +631,7 @@ class PlanItemTemplate(Strict):
 
 
 class NextDayRules(Strict):
+    title: Annotated[Text, placeholders("date")]
     explanation: Text
     kinds: dict[PlanKind, Text]
     items: list[PlanItemTemplate] = Field(min_length=1)
@@ -355,6 +669,25 @@ class CheckInRules(Strict):
         return self
 
 
+class MomentumStatusWords(Strict):
+    upcoming: Text
+    tomorrow: Annotated[Text, placeholders("date")]
+    done: Text
+    make_plan: Annotated[Text, placeholders("date")]
+    left: Annotated[Counted, counted("date")]
+    due_reason: Text
+    overdue_reason: Annotated[Text, placeholders("date")]
+
+
+class WaitingWords(Strict):
+    """The waiting, honestly: how long offers take, why silence happens, what sitting back costs.
+    Shown on step 3 after the call, on step 4, and on Home once a decision date has passed."""
+
+    title: Text
+    lines: list[Text] = Field(min_length=1)
+    silent: Annotated[Text, placeholders("company", "date", "days")]
+
+
 class MomentumContent(Strict):
     """content/momentum.yaml: rules and words for step 4."""
 
@@ -362,6 +695,63 @@ class MomentumContent(Strict):
     weekly_goal: WeeklyGoalRules
     processes: ProcessRules
     check_in: CheckInRules
+    status: MomentumStatusWords
+    waiting: WaitingWords
+
+
+class BeforeYouGoWords(Strict):
+    """content/before_you_go.yaml: the card shown while an interview is still ahead."""
+
+    title: Annotated[Text, placeholders("company", "date", "time")]
+    today_title: Annotated[Text, placeholders("company", "date", "time")]
+    kit_title: Text
+    kit: list[Text] = Field(min_length=1)
+    email_kit_title: Text
+    email_kit: list[Annotated[Text, placeholders("reason")]] = Field(min_length=1)
+    ask_title: Text
+    ask: list[Text] = Field(min_length=1)
+    names_title: Text
+    names_known: Annotated[Text, placeholders("names")]
+    names_unknown: Text
+
+
+class Badges(Strict):
+    """How a step's state reads on Home."""
+
+    done: Text
+    due: Text
+    overdue: Text
+    upcoming: Text
+
+
+class HomeContent(Strict):
+    """content/home.yaml: every sentence Home shows."""
+
+    intro: Text
+    benchmark_caption: Annotated[Text, placeholders("note", "source")]
+    overdue: Annotated[Counted, counted()]
+    rehearse: Annotated[Counted, counted("company", "date", "time", "question")]
+    practice_link: Text
+    interviews_title: Text
+    no_interviews: Text
+    record_link: Text
+    empty: Text
+    record_first_link: Text
+    load_sample: Text
+    remove_sample: Text
+    sample_loaded: Annotated[Counted, counted()]
+    sample_removed: Annotated[Counted, counted()]
+    badges: Badges
+    due_title: Text
+    nothing_due: Text
+    next_moment: Annotated[Text, placeholders("date", "action")]
+    due_step: Annotated[Text, placeholders("number", "title")]
+    next: Annotated[Text, placeholders("action")]
+    coming_up: Annotated[Text, placeholders("date", "time")]
+    prepare_link: Text
+    before_you_go: Text  # the label of an upcoming interview's card, folded on Home
+    open_step: Annotated[Text, placeholders("number")]
+    earlier: Annotated[Text, placeholders("count")]
 
 
 class ContentPack(Strict):
@@ -372,6 +762,8 @@ class ContentPack(Strict):
     thank_you: ThankYouContent
     follow_up: FollowUpContent
     momentum: MomentumContent
+    home: HomeContent
+    before_you_go: BeforeYouGoWords
     workshops: list[Workshop] = []  # workshops/*.yaml: a coach's plans (a pack may have none)
 
     def step(self, step_id: str) -> Step:
@@ -386,6 +778,8 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "thank_you": ThankYouContent,
     "follow_up": FollowUpContent,
     "momentum": MomentumContent,
+    "home": HomeContent,
+    "before_you_go": BeforeYouGoWords,
 }
 
 

@@ -1,12 +1,10 @@
 """The interview every step page works on: chosen once, remembered across pages and refreshes."""
 
-from datetime import datetime
-
 import streamlit as st
 
 from followthrough.models import InterviewSummary
 from followthrough.services import interviews
-from ui import navigation, resources
+from ui import clock, navigation, resources
 
 CURRENT = "current_interview"
 
@@ -46,7 +44,7 @@ def choose_interview(page: str) -> InterviewSummary | None:
 
 def _latest_held(by_id: dict[int, InterviewSummary]) -> int:
     """The interview the user most likely came for: the latest one that has already begun."""
-    now = datetime.now()
+    now = clock.now()
     held = [i for i, s in by_id.items() if s.interview.starts_at <= now]
     return max(held or by_id, key=lambda i: by_id[i].interview.starts_at)
 

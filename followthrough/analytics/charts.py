@@ -17,6 +17,7 @@ from followthrough.analytics.pipeline import (
     offer_chance_curve,
 )
 from followthrough.models import Stage
+from followthrough.templates import fill
 
 YOU, BENCHMARK = "You", "Benchmark"
 _LADDER_IDS = {stage.value for stage in LADDER}
@@ -84,12 +85,15 @@ def funnel_chart(report: PipelineReport) -> alt.Chart:
 def funnel_caption(report: PipelineReport) -> str:
     reached = dict(zip(report.funnel["stage"], report.funnel["reached"], strict=True))
     interview = report.benchmarks[INTERVIEW_RATE]
-    applications = formats.plural(report.applications, "application")
-    return (
-        f"Of your {applications}, {reached['interview']:,} reached an interview and "
-        f"{reached['offer']:,} an offer. At the benchmark's {formats.percent(interview.mid)}, "
-        f"{applications} would bring about {report.applications * interview.mid:,.1f} interviews "
-        f"(source: {report.listing.source})."
+    words = report.words
+    return fill(
+        words.captions.funnel,
+        applications=words.nouns.application.of(report.applications),
+        interviews=formats.figure(reached["interview"]),
+        offers=formats.figure(reached["offer"]),
+        share=formats.percent(interview.mid),
+        expected=f"{report.applications * interview.mid:,.1f}",
+        source=report.listing.source,
     )
 
 
@@ -118,11 +122,13 @@ def weekly_caption(report: PipelineReport) -> str:
     weekly = report.weekly
     applied = weekly.loc[weekly["activity"] == "Applications", "count"]
     replies = weekly.loc[weekly["activity"] == "Replies", "count"]
-    return (
-        f"Over the last {formats.plural(len(applied), 'week')} you sent "
-        f"{formats.plural(int(applied.sum()), 'application')} and received "
-        f"{formats.plural(int(replies.sum()), 'first reply', 'first replies')}; your recent pace "
-        f"is {report.projection.pace:,.1f} applications a week."
+    nouns = report.words.nouns
+    return fill(
+        report.words.captions.weekly,
+        weeks=nouns.week.of(len(applied)),
+        applications=nouns.application.of(int(applied.sum())),
+        replies=nouns.first_reply.of(int(replies.sum())),
+        pace=f"{report.projection.pace:,.1f}",
     )
 
 
@@ -158,11 +164,13 @@ def response_time_chart(report: PipelineReport) -> alt.Chart:
 
 def response_time_caption(report: PipelineReport) -> str:
     replies = int(report.response_time["applications"].sum())
+    words = report.words
     if report.median_response_days is None:
-        return "No employer has replied yet, so there is no time to first response to show."
-    return (
-        f"Half of the {formats.plural(replies, 'employer')} who replied did so within "
-        f"{formats.plural(report.median_response_days, 'day')} of your application."
+        return words.captions.response_none
+    return fill(
+        words.captions.response,
+        employers=words.nouns.employer.of(replies),
+        days=words.nouns.day.of(report.median_response_days),
     )
 
 
@@ -194,15 +202,19 @@ def source_chart(report: PipelineReport) -> alt.Chart:
 
 def source_caption(report: PipelineReport) -> str:
     rows = report.sources[report.sources["measure"] == RESPONSE_RATE]
+    captions = report.words.captions
     if rows.empty:
-        return "No applications yet, so no source to compare."
+        return captions.source_none
     best = rows.iloc[rows["rate"].to_numpy().argmax()]  # the first of equals, as listed
-    text = (
-        f"{best['source'][:1].upper()}{best['source'][1:]} has your highest response rate: "
-        f"{int(best['hits']):,} of {int(best['total']):,} ({formats.percent(best['rate'])})."
+    text = fill(
+        captions.source,
+        source=f"{best['source'][:1].upper()}{best['source'][1:]}",
+        hits=formats.figure(int(best["hits"])),
+        total=formats.figure(int(best["total"])),
+        rate=formats.percent(best["rate"]),
     )
     if rows["too_small"].any():
-        text += " Sources with few applications have wide intervals: compare them with care."
+        text += " " + captions.source_few
     return text
 
 
@@ -243,42 +255,41 @@ def projection_chart(report: PipelineReport) -> alt.Chart:
 
 def projection_caption(report: PipelineReport) -> str:
     projection = report.projection
+    words = report.words
     rows = projection.plan.dropna(subset=["applications"])
     if rows.empty:
-        return "No projection yet: it needs a chance of an offer above zero."
+        return words.captions.projection_none
     row = rows.iloc[len(rows) // 2]
-    text = (
-        f"At your rates, shrunk toward the benchmark ({formats.percent(projection.interview_rate)}"
-        f" of applications reach an interview, {formats.percent(projection.offer_rate)} of "
-        f"interviews an offer), about {_more(row['applications'])} — "
-        f"{formats.plural(int(row['interviews']), 'interview')} — give you "
-        f"{formats.percent(row['chance'])} odds of an offer"
+    values = dict(
+        interview_rate=formats.percent(projection.interview_rate),
+        offer_rate=formats.percent(projection.offer_rate),
+        applications=words.nouns.more_application.of(int(row["applications"])),
+        interviews=words.nouns.interview.of(int(row["interviews"])),
+        chance=formats.percent(row["chance"]),
     )
     if pd.notna(row["weeks"]):
-        return text + f": {formats.weeks(row['weeks'])} at your pace."
-    return text + "."
-
-
-def _more(applications: float) -> str:
-    return formats.plural(int(applications), "more application")
+        return fill(words.captions.projection_timed, **values, weeks=formats.weeks(row["weeks"]))
+    return fill(words.captions.projection, **values)
 
 
 def projection_lines(report: PipelineReport) -> list[str]:
     """One sentence per planned chance: applications, interviews and weeks at the current pace."""
     projection = report.projection
+    words = report.words
     lines = []
     for row in projection.plan.to_dict("records"):
         chance = formats.percent(row["chance"])
         if pd.isna(row["applications"]):
-            lines.append(f"**{chance} chance:** not projected while no rate is above zero.")
+            lines.append(fill(words.captions.line_none, chance=chance))
             continue
-        timing = (
-            f", about {formats.weeks(row['weeks'])} at your pace of {projection.pace:,.1f} a week"
-            if pd.notna(row["weeks"])
-            else " (no applications in recent weeks to time it)"
+        values = dict(
+            chance=chance,
+            applications=words.nouns.more_application.of(int(row["applications"])),
+            interviews=words.nouns.interview.of(int(row["interviews"])),
         )
-        lines.append(
-            f"**{chance} chance** of at least one offer: {_more(row['applications'])}, about "
-            f"{formats.plural(int(row['interviews']), 'interview')}{timing}."
-        )
+        if pd.notna(row["weeks"]):
+            weeks, pace = formats.weeks(row["weeks"]), f"{projection.pace:,.1f}"
+            lines.append(fill(words.captions.line_timed, **values, weeks=weeks, pace=pace))
+        else:
+            lines.append(fill(words.captions.line, **values))
     return lines

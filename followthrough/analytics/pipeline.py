@@ -14,9 +14,10 @@ import numpy as np
 import pandas as pd
 
 from followthrough import formats
-from followthrough.content import ListingFunnel, PipelineRules
+from followthrough.content import AnalyticsWords, ComparisonWords, ListingFunnel, PipelineRules
 from followthrough.dtypes import STAGE_DTYPE
 from followthrough.models import Stage
+from followthrough.templates import fill
 
 # The progress ladder, in order: the one place stage order is defined. An application "reached"
 # a ladder stage when its history holds that stage or any later one.
@@ -138,13 +139,6 @@ def reached_counts(furthest: np.ndarray) -> dict[Stage, int]:
     at_rank = np.bincount(furthest, minlength=len(LADDER) + 1)
     at_or_beyond = np.cumsum(at_rank[::-1])[::-1]
     return {stage: int(at_or_beyond[RANK[stage]]) for stage in LADDER}
-
-
-# What "reached" means, shown under the funnel table.
-REACHED_DEFINITION = (
-    "Reached = the stage or any later one appears in the application's history, so a "
-    "rejection after an interview still counts as an interview."
-)
 
 
 def funnel(progress: pd.DataFrame) -> pd.DataFrame:
@@ -287,21 +281,21 @@ def compare(rate: Rate, benchmark: BenchmarkRate | None) -> str:
     return "in line"
 
 
-def describe(rate: Rate, benchmark: BenchmarkRate | None) -> str:
-    """The counts, interval and benchmark verdict shown under a rate."""
-    text = f"{rate.hits:,} of {rate.total:,}"
+def describe(rate: Rate, benchmark: BenchmarkRate | None, words: ComparisonWords) -> str:
+    """The counts, interval and benchmark verdict shown under a rate, joined with ' · '."""
+    parts = [fill(words.counts, hits=formats.figure(rate.hits), total=formats.figure(rate.total))]
     if rate.total:
-        text += f" · 95% interval {formats.percent_range(rate.low, rate.high)}"
-    if benchmark is None:
-        return text
-    bounds = formats.percent_range(benchmark.low, benchmark.high)
-    target = f"benchmark {bounds} ({benchmark.source})"
-    verdict = compare(rate, benchmark)
-    if verdict == "too small to compare":
-        return text + f" · too few to compare with the {target}: needs {rate.min_sample}"
-    if verdict == "in line":
-        return text + f" · in line with the {target}"
-    return text + f" · {verdict} the {target}"
+        parts.append(fill(words.interval, range=formats.percent_range(rate.low, rate.high)))
+    if benchmark is not None:
+        bounds = formats.percent_range(benchmark.low, benchmark.high)
+        target = fill(words.benchmark, range=bounds, source=benchmark.source)
+        verdict = compare(rate, benchmark)
+        if verdict == "too small to compare":
+            parts.append(fill(words.too_small, benchmark=target, min_sample=rate.min_sample))
+        else:
+            template = {"in line": words.in_line, "above": words.above, "below": words.below}
+            parts.append(fill(template[verdict], benchmark=target))
+    return " · ".join(parts)
 
 
 # -- timing and activity ---------------------------------------------------------------------
@@ -492,6 +486,7 @@ class PipelineReport:
     projection: Projection
     cards: tuple[ActionCard, ...]
     listing: ListingFunnel
+    words: AnalyticsWords  # the content's sentences, for the captions
 
 
 def analyse(
@@ -524,6 +519,7 @@ def analyse(
         projection=projection,
         cards=cards,
         listing=listing,
+        words=rules.analytics,
     )
 
 
@@ -536,39 +532,24 @@ def action_cards(
     rules: PipelineRules,
 ) -> tuple[ActionCard, ...]:
     """What to do about the numbers, most urgent first."""
+    words = rules.analytics
     cards = []
     if stale:
-        have, them = ("has", "it") if stale == 1 else ("have", "them")
-        cards.append(
-            ActionCard(
-                "warning",
-                f"{formats.plural(stale, 'application')} {have} had no reply for "
-                f"{rules.no_response_days} days or more: "
-                f"mark {them} as no response, or send one short follow-up.",
-            )
-        )
+        cards.append(ActionCard("warning", words.stale.say(stale, days=rules.no_response_days)))
     if projection.pace == 0 and rates[0].total:
-        cards.append(
-            ActionCard(
-                "warning",
-                f"No new applications in the last {rules.pace_weeks} weeks: keep searching "
-                "until the minute you accept an offer.",
-            )
-        )
-    cards.extend(_source_cards(sources, benchmarks[INTERVIEW_RATE]))
+        cards.append(ActionCard("warning", fill(words.no_pace, weeks=rules.pace_weeks)))
+    cards.extend(_source_cards(sources, benchmarks[INTERVIEW_RATE], words))
     applications = rates[0].total
     if 0 < applications < rules.min_sample:
         cards.append(
-            ActionCard(
-                "info",
-                f"{formats.plural(applications, 'application')} so far: the intervals are "
-                f"wide, and rates are compared with the benchmark from {rules.min_sample} on.",
-            )
+            ActionCard("info", words.small_sample.say(applications, min_sample=rules.min_sample))
         )
     return tuple(cards)
 
 
-def _source_cards(sources: pd.DataFrame, benchmark: BenchmarkRate) -> list[ActionCard]:
+def _source_cards(
+    sources: pd.DataFrame, benchmark: BenchmarkRate, words: AnalyticsWords
+) -> list[ActionCard]:
     """Name the sources whose interview rate clearly beats or trails the benchmark."""
     rows = sources[(sources["measure"] == INTERVIEW_RATE) & ~sources["too_small"]]
     above = rows.loc[rows["low"] > benchmark.high, "source"].tolist()
@@ -576,19 +557,9 @@ def _source_cards(sources: pd.DataFrame, benchmark: BenchmarkRate) -> list[Actio
     share = formats.percent(benchmark.mid)
     cards = []
     if below:
-        cards.append(
-            ActionCard(
-                "warning",
-                f"Interview rate below the benchmark ({share}) on {formats.join(below)}: "
-                "tailor those applications or move effort elsewhere.",
-            )
-        )
+        text = fill(words.below, share=share, sources=formats.join(below))
+        cards.append(ActionCard("warning", text))
     if above:
-        cards.append(
-            ActionCard(
-                "success",
-                f"Interview rate above the benchmark ({share}) on {formats.join(above)}: "
-                "do more of that.",
-            )
-        )
+        text = fill(words.above, share=share, sources=formats.join(above))
+        cards.append(ActionCard("success", text))
     return cards

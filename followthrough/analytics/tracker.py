@@ -10,7 +10,9 @@ import pandas as pd
 
 from followthrough import formats
 from followthrough.analytics.pipeline import application_progress, likely_no_response
+from followthrough.content import TrackerWords
 from followthrough.models import Application, Stage, StatusEvent
+from followthrough.templates import fill
 
 LIKELY_NO_RESPONSE = "likely no response"
 
@@ -45,16 +47,22 @@ def current_stage(history: list[StatusEvent]) -> StatusEvent | None:
     return max(history, key=lambda e: (e.occurred_on, e.id or 0), default=None)
 
 
-def stage_change_errors(app: Application, stage: Stage, on: date, today: date) -> list[str]:
+def stage_change_errors(
+    app: Application, stage: Stage, on: date, today: date, words: TrackerWords
+) -> list[str]:
     """Why this stage change can't be recorded (an empty list when it can)."""
     errors = []
     if app.applied_on and on < app.applied_on and stage != Stage.SAVED:
         errors.append(
-            f"{stage.label} on {formats.day(on)} is before the application "
-            f"({formats.day(app.applied_on)})."
+            fill(
+                words.before_application,
+                stage=stage.label,
+                date=formats.day(on),
+                applied=formats.day(app.applied_on),
+            )
         )
     if on > today and stage not in (Stage.INTERVIEW, Stage.FINAL_INTERVIEW):
-        errors.append(f"{stage.label} can't be recorded for a future date ({formats.day(on)}).")
+        errors.append(fill(words.future_date, stage=stage.label, date=formats.day(on)))
     return errors
 
 

@@ -13,7 +13,6 @@ import pandas as pd
 from followthrough import formats
 from followthrough.analytics import charts
 from followthrough.analytics.pipeline import (
-    REACHED_DEFINITION,
     ActionCard,
     PipelineReport,
     analyse,
@@ -24,12 +23,6 @@ from followthrough.content import ContentPack
 from followthrough.services.workbook import Workbook
 from followthrough.store.frames import FrameRepository
 
-EMPTY = (
-    "No applications yet, so there is nothing to chart. Add the applications you have sent "
-    "on the Tracker page, import them from a CSV file on Import & export, or load the sample "
-    "workbook from Home to see how this page reads."
-)
-NOTHING_TO_DO = ActionCard("success", "Nothing needs your attention: keep the momentum.")
 CHARTS = (
     (charts.funnel_chart, charts.funnel_caption),
     (charts.source_chart, charts.source_caption),
@@ -67,6 +60,7 @@ class AnalyticsView:
     """Everything the Analytics page shows, ready to render."""
 
     applications: int
+    empty: str  # what to do while there are no applications
     rates: tuple[RateLine, ...]
     cards: tuple[ActionCard, ...]  # what to do next, most urgent first
     charts: tuple[Chart, ...]
@@ -94,15 +88,17 @@ def report(wb: Workbook, pack: ContentPack, today: date) -> PipelineReport:
 def view(wb: Workbook, pack: ContentPack, today: date) -> AnalyticsView:
     """The Analytics page: rates, advice, chart specs with captions, the funnel and the projection."""
     pipeline = report(wb, pack, today)
+    words = pack.pipeline.analytics
     return AnalyticsView(
         applications=pipeline.applications,
+        empty=words.empty,
         rates=tuple(rate_lines(pipeline)),
-        cards=pipeline.cards or (NOTHING_TO_DO,),
+        cards=pipeline.cards or (ActionCard("success", words.nothing_to_do),),
         charts=tuple(
             Chart(chart(pipeline).to_dict(), caption(pipeline)) for chart, caption in CHARTS
         ),
         stages=tuple(stage_lines(pipeline)),
-        reached_definition=REACHED_DEFINITION,
+        reached_definition=words.reached_definition,
         projection=tuple(charts.projection_lines(pipeline)),
     )
 
@@ -113,7 +109,7 @@ def rate_lines(report: PipelineReport) -> list[RateLine]:
             rate.name,
             formats.percent(rate.value),
             rate.definition,
-            describe(rate, report.benchmarks.get(rate.name)),
+            describe(rate, report.benchmarks.get(rate.name), report.words.comparison),
         )
         for rate in report.rates
     ]

@@ -17,9 +17,11 @@ from followthrough.models import (
     InterviewSummary,
     NotFound,
 )
-from followthrough.services.answers import answers
+from followthrough.services.answers import answers, save_answer
+from followthrough.services.steps import standings
 from followthrough.services.workbook import Workbook
-from followthrough.steps import calendar, follow_up, voicemail
+from followthrough.steps import calendar, follow_up, momentum, voicemail
+from followthrough.steps.momentum import Waiting
 from followthrough.store.follow_up import FollowUpRepository
 from followthrough.store.interviews import InterviewRepository
 
@@ -63,9 +65,22 @@ class CalendarFile:
 
 
 @dataclass(frozen=True)
+class HearBack:
+    """How the company said the user will hear back: the question and the user's answer."""
+
+    label: str
+    help: str
+    options: dict[str, str]  # option id -> label; '' is "not answered yet"
+    chosen: str
+
+
+@dataclass(frozen=True)
 class FollowUpView:
     interview_id: int
     answers: dict[AnswerKey, str]  # the step's prompts and checklists
+    hear_back: HearBack
+    no_call: str  # why a status call would not help now; '' when one may
+    waiting: Waiting | None  # after the call (or when none is needed): the waiting, honestly
     plan: CallPlan  # blank caller details and zone filled from the latest plan, then content
     instructions: list[InstructionView]
     call: StatusCall
@@ -86,19 +101,35 @@ def screen(
         repo.plan(interview_id), repo.latest_caller(), rules.calendar.default_timezone
     )
     instructions = repo.instructions(interview_id)
+    step_answers = answers(wb, interview_id, follow_up.STEP_ID)
+    standing = _standing(wb, summary, step_answers)
+    no_call = follow_up.no_call_reason(standing, summary.interview.ends_at, rules)
+    contacts = repo.contacts(interview_id)
+    waiting = follow_up.waiting_for_them(standing, contacts, summary.interview.ends_at, rules)
     call = _status_call(summary, plan, rules)
     at = calendar.call_moment(call.day, call.at, rules.status_call)
     entries = calendar.entries(summary, instructions, at, rules.calendar, rules.status_call)
     return FollowUpView(
         interview_id=interview_id,
-        answers=answers(wb, interview_id, follow_up.STEP_ID),
+        answers=step_answers,
+        hear_back=HearBack(
+            rules.hearing_back.label,
+            rules.hearing_back.help,
+            {"": rules.hearing_back.unanswered}
+            | {o.id: o.label for o in rules.hearing_back.options},
+            standing.hear_back
+            if standing.hear_back in {o.id for o in rules.hearing_back.options}
+            else "",
+        ),
+        no_call=no_call or "",
+        waiting=momentum.waiting(pack.momentum) if waiting else None,
         plan=plan,
         instructions=[
             InstructionView(item, follow_up.channel_warning(item, rules.instructions) or "")
             for item in instructions
         ],
         call=call,
-        contacts=_contact_log(repo.contacts(interview_id), contact_on, call.day, rules),
+        contacts=_contact_log(contacts, contact_on, call.day, rules),
         voicemail=_voicemail(summary, plan, rules),
         calendar=CalendarFile(
             calendar.zone_names(),
@@ -107,6 +138,17 @@ def screen(
             f"follow-up-{interview_id}.ics",
         ),
     )
+
+
+def _standing(
+    wb: Workbook, summary: InterviewSummary, step_answers: dict[AnswerKey, str]
+) -> follow_up.Standing:
+    """The application's stage, a later round and the company's word on hearing back."""
+    app_id = summary.application.id or 0
+    rounds = wb.repo(InterviewRepository).summaries(True, application_id=app_id)
+    interview_id = summary.interview.id or 0
+    found = standings(wb, rounds, {interview_id: step_answers})
+    return found.get(interview_id, follow_up.Standing())
 
 
 def _saved(summary: InterviewSummary) -> int:
@@ -155,6 +197,11 @@ def _voicemail(summary: InterviewSummary, plan: CallPlan, rules: FollowUpContent
 
 
 # -- writes -------------------------------------------------------------------------------------
+
+
+def save_hear_back(wb: Workbook, interview_id: int, option_id: str) -> None:
+    """How the company said the user will hear back (a content option id; '' for not answered)."""
+    save_answer(wb, interview_id, follow_up.STEP_ID, follow_up.HEAR_BACK, option_id)
 
 
 def save_decision(wb: Workbook, interview_id: int, day: date | None) -> None:

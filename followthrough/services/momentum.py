@@ -14,6 +14,7 @@ from followthrough.services.answers import answers
 from followthrough.services.workbook import Workbook
 from followthrough.steps import momentum
 from followthrough.store.momentum import MomentumRepository
+from followthrough.templates import fill
 
 
 @dataclass(frozen=True)
@@ -60,13 +61,14 @@ class Week:
 class MomentumView:
     week: Week
     day: NextDay | None  # None while the workbook has no interview
+    waiting: momentum.Waiting  # how long offers take, why silence happens, what waiting costs
 
 
 def screen(
     wb: Workbook, pack: ContentPack, summary: InterviewSummary | None, today: date
 ) -> MomentumView:
     day = None if summary is None else _next_day(wb, pack.momentum, summary)
-    return MomentumView(_week(wb, pack.momentum, today), day)
+    return MomentumView(_week(wb, pack.momentum, today), day, momentum.waiting(pack.momentum))
 
 
 def _next_day(wb: Workbook, rules: MomentumContent, summary: InterviewSummary) -> NextDay:
@@ -86,7 +88,10 @@ def _next_day(wb: Workbook, rules: MomentumContent, summary: InterviewSummary) -
             saved.feeling,
             momentum.reframe(saved.mood, rules.check_in) or "",
         ),
-        f"Your plan for {formats.long_day(momentum.plan_day(summary.interview.ends_at))}",
+        fill(
+            rules.next_day.title,
+            date=formats.long_day(momentum.plan_day(summary.interview.ends_at)),
+        ),
         [
             PlanRow(kinds.get(item.kind, item.kind), item.label, item.done, item.id, position)
             for position, item in enumerate(items)

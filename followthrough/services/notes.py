@@ -8,9 +8,14 @@ from followthrough.content import ContentPack, NotesRules, Prompt
 from followthrough.models import AnswerKey, Interview, StepState
 from followthrough.services.answers import answers
 from followthrough.services.practice import CardView, card_view
+from followthrough.services.thank_you import channel_advice
 from followthrough.services.workbook import Workbook
+from followthrough.steps import before_you_go
 from followthrough.steps import notes as rules
+from followthrough.steps.before_you_go import BeforeYouGo
+from followthrough.store.interviews import InterviewRepository
 from followthrough.store.practice import PracticeRepository
+from followthrough.templates import fill
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class NotesView:
     interview_wide: list[Prompt]
     candidates: list[CardCandidate]
     cards: list[CardView]  # the interview's practice cards
+    before: BeforeYouGo | None  # while the interview is still ahead: what to bring and ask
 
 
 def screen(wb: Workbook, pack: ContentPack, interview: Interview, now: datetime) -> NotesView:
@@ -62,8 +68,7 @@ def screen(wb: Workbook, pack: ContentPack, interview: Interview, now: datetime)
     return NotesView(
         interview_id=interview_id,
         timing=_timing(interview, now, pack.notes),
-        progress="Saved as you type."
-        + (f" Still to answer: {len(gaps)}." if gaps else " All key prompts answered."),
+        progress=pack.notes.progress_left.say(len(gaps)) if gaps else pack.notes.progress_done,
         answers=saved,
         interviewers=[Interviewee(str(i), name) for i, name in people.items()],
         per_interviewer=[p for p in step.prompts if p.per_interviewer],
@@ -73,16 +78,28 @@ def screen(wb: Workbook, pack: ContentPack, interview: Interview, now: datetime)
             for prompt_id, line in rules.items_from(saved, pack.notes.practice_from)
         ],
         cards=[card_view(c) for c in cards],
+        before=_before(wb, pack, interview, now),
     )
+
+
+def _before(
+    wb: Workbook, pack: ContentPack, interview: Interview, now: datetime
+) -> BeforeYouGo | None:
+    """The before-you-go card while the interview is still ahead; None once it has ended."""
+    if now >= interview.ends_at:
+        return None
+    rounds = wb.repo(InterviewRepository).summaries(True, application_id=interview.application_id)
+    summary = next((s for s in rounds if s.interview.id == interview.id), None)
+    if summary is None:
+        return None
+    advice = channel_advice(wb, pack, summary)
+    return before_you_go.card(summary, advice, now, pack.before_you_go)
 
 
 def _timing(interview: Interview, now: datetime, notes_rules: NotesRules) -> Timing:
     starts_at = interview.starts_at
     if now < starts_at:
-        return Timing(
-            StepState.UPCOMING,
-            f"This interview is on {formats.short_day(starts_at)} at {formats.clock(starts_at)}: "
-            "take notes right after it.",
-        )
+        when = dict(date=formats.short_day(starts_at), time=formats.clock(starts_at))
+        return Timing(StepState.UPCOMING, fill(notes_rules.upcoming_message, **when))
     late, message = rules.timing_message(interview.ends_at, now, notes_rules)
     return Timing(StepState.OVERDUE if late else StepState.DUE, message)

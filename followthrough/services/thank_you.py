@@ -10,7 +10,7 @@ from datetime import date, datetime
 from functools import partial
 
 from followthrough import formats
-from followthrough.content import ContentPack, NoteRules
+from followthrough.content import Checklist, ContentPack, NoteRules
 from followthrough.models import (
     AnswerKey,
     Channel,
@@ -21,14 +21,20 @@ from followthrough.models import (
     StepStatus,
     ThankYouNote,
 )
-from followthrough.services.answers import answers
+from followthrough.services import follow_up
+from followthrough.services.answers import answers, save_answer
 from followthrough.services.workbook import Workbook
 from followthrough.steps import documents, notes, thank_you
 from followthrough.steps.thank_you import ChannelAdvice, NoteFacts
+from followthrough.store.answers import AnswerRepository
+from followthrough.store.interviews import InterviewRepository
 from followthrough.store.people import ProfileRepository
 from followthrough.store.thank_you import ThankYouRepository
+from followthrough.templates import fill
 
 CHANNELS = [Channel.HANDWRITTEN, Channel.EMAIL]  # how a thank-you note can be sent
+REVISIT = "revisit"  # the step 2 answer holding a note's question to revisit (per interviewer)
+NO_QUESTION = "-"  # ...when the user chose to revisit none
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -54,8 +60,10 @@ class Outputs:
 class NoteView:
     interviewer_id: int
     name: str
-    topics: list[str]  # step 1's talking points for this interviewer, and the saved topic
+    topics: list[str]  # what mattered most to this interviewer (step 1), and the saved topic
     topic: str  # the saved topic, else the first talking point
+    questions: list[str]  # step 1's questions worth revisiting with this interviewer
+    question: str  # the one the note revisits, or NO_QUESTION
     edited: bool  # the user edited the text; until then it follows the draft
     body: str  # the saved text, else the draft filled from the topic and the profile
     checks: list[dict[str, str]]  # rows of the checks table: mark, check, why
@@ -76,10 +84,17 @@ class ThankYouView:
     application_id: int
     cultures: dict[str, str]  # the culture marks to choose from ('' is unmarked), with labels
     culture: str  # the application's mark, '' when unmarked or no longer offered
+    skill: str  # the strongest matching skill for this application ('' until one is known)
+    skill_own: str  # the one chosen on this interview ('' while it comes from elsewhere)
+    skill_note: str  # where the skill comes from, or why to choose one
+    decision: date | None  # when they expect to decide: it steers the channel
+    decision_from: date  # the earliest decision date that makes sense (the interview day)
+    decision_note: str  # where the date comes from, or why it matters while it is unknown
     recommended: str  # 'Recommended: E-mail.'
     reason: str
     channels: list[Channel]
     notes: dict[int, NoteView]  # by interviewer id, in the interview's order
+    kits: dict[Channel, list[Checklist]]  # the checklists for a note sent by each channel
     checklist_answers: dict[AnswerKey, str]
 
 
@@ -97,26 +112,35 @@ def screen(
     labels = [c.label for c in rules.cultures]
     culture = notes_repo.culture(application_id)
     advice = _advice(interview, culture, rules)
+    step1 = answers(wb, interview_id, notes.STEP_ID)
+    skill, skill_note = _skill(wb, pack, summary, step1, profile["strongest_skill"])
     facts = NoteFacts(  # what every note of the interview shares; each adds its name and topic
         name="",
         company=app.company,
         role=app.role_title,
         format=interview.format,
-        skill=profile["strongest_skill"],
+        skill=skill,
         your_name=profile["signature"],
     )
-    step1 = answers(wb, interview_id, notes.STEP_ID)
-    talking_points = pack.notes.talking_points_from
+    step = pack.step(thank_you.STEP_ID)
+    step2 = answers(wb, interview_id, thank_you.STEP_ID)
+    talking_points, revisit = pack.notes.talking_points_from, pack.notes.revisit_from
     return ThankYouView(
         interview_id=interview_id,
-        status=thank_you.status(interview.starts_at, now, len(people), sent, rules),
+        status=thank_you.status(interview.ends_at, now, len(people), sent, rules),
         phone_reminder=rules.phone_reminder if interview.format == InterviewFormat.PHONE else "",
         profile=profile,
         profile_done=bool(profile["strongest_skill"] and profile["signature"]),
         application_id=application_id,
         cultures={"": "Not marked"} | {label: label for label in labels},
         culture=culture if culture in labels else "",  # a renamed culture reads as unmarked
-        recommended=f"Recommended: {advice.channel.label}.",
+        skill=skill,
+        skill_own=step1.get((pack.notes.skill_from or "", ""), "").strip(),
+        skill_note=skill_note,
+        decision=interview.decision_expected_on,
+        decision_from=interview.starts_at.date(),
+        decision_note=_decision_note(interview, rules),
+        recommended=fill(rules.recommended, channel=advice.channel.label),
         reason=advice.reason,
         channels=CHANNELS,
         notes={
@@ -124,14 +148,67 @@ def screen(
                 person,
                 saved.get(person_id, ThankYouNote(interview_id, person_id)),
                 [line for _, line in notes.items_from(step1, talking_points, str(person_id))],
+                [line for _, line in notes.items_from(step1, revisit, str(person_id))],
+                step2.get((REVISIT, str(person_id)), ""),
                 replace(facts, name=person.name),
                 advice,
                 rules,
             )
             for person_id, person in people.items()
         },
+        kits={
+            channel: [c for c in step.checklists if c.channel in (None, channel)]
+            for channel in CHANNELS
+        },
         checklist_answers=answers(wb, interview_id, thank_you.STEP_ID),
     )
+
+
+def _skill(
+    wb: Workbook,
+    pack: ContentPack,
+    summary: InterviewSummary,
+    step1: dict[AnswerKey, str],
+    usual: str,
+) -> tuple[str, str]:
+    """The strongest matching skill for this application, and where it comes from: this
+    interview's step 1 notes, else another round's, else the profile's usual skill."""
+    rules, prompt = pack.thank_you.note, pack.notes.skill_from
+    company = summary.application.company
+    if prompt is None:
+        return usual, ""
+    if mine := step1.get((prompt, ""), "").strip():
+        return mine, rules.skill_notes
+    app_id = summary.application.id or 0
+    rounds = [
+        s.interview
+        for s in wb.repo(InterviewRepository).summaries(True, application_id=app_id)
+        if s.interview.id not in (None, summary.interview.id)
+    ]
+    answered = wb.repo(AnswerRepository).for_step_many(
+        [i.id for i in rounds if i.id is not None], notes.STEP_ID
+    )
+    for interview in sorted(rounds, key=lambda i: i.starts_at, reverse=True):
+        if other := answered.get(interview.id or 0, {}).get((prompt, ""), "").strip():
+            return other, fill(rules.skill_round, round=interview.round_number)
+    if usual:
+        return usual, fill(rules.skill_profile, company=company)
+    return "", fill(rules.skill_missing, company=company)
+
+
+def _decision_note(interview: Interview, rules: NoteRules) -> str:
+    """Where the decision date comes from (the interview's timeline), or why it matters."""
+    decision = interview.decision_expected_on
+    if decision is None:
+        return fill(rules.decision_unknown, days=rules.email_if_decision_within_days)
+    days = (decision - interview.starts_at.date()).days
+    return fill(rules.decision_known, date=formats.day(decision), days=days)
+
+
+def channel_advice(wb: Workbook, pack: ContentPack, summary: InterviewSummary) -> ChannelAdvice:
+    """The channel the interview's notes should go by, and why (for the before-you-go card)."""
+    culture = wb.repo(ThankYouRepository).culture(summary.application.id or 0)
+    return _advice(summary.interview, culture, pack.thank_you.note)
 
 
 def _advice(interview: Interview, culture: str, rules: NoteRules) -> ChannelAdvice:
@@ -145,13 +222,22 @@ def _note_view(
     person: Interviewer,
     note: ThankYouNote,
     points: list[str],
+    questions: list[str],
+    chosen_question: str,
     person_facts: NoteFacts,
     advice: ChannelAdvice,
     rules: NoteRules,
 ) -> NoteView:
-    """`points` are step 1's talking points for `person`, in order."""
+    """`points` are what mattered most to `person` (step 1), in order; `questions` the questions
+    to revisit with them; `chosen_question` the saved choice ('' untouched, NO_QUESTION for none)."""
     topic = note.topic or (points[0] if points else "")
-    facts = replace(person_facts, topic=topic)
+    if chosen_question == NO_QUESTION:
+        question = ""
+    elif chosen_question in questions:
+        question = chosen_question
+    else:  # untouched (or the line was reworded since): the first one
+        question = questions[0] if questions else ""
+    facts = replace(person_facts, topic=topic, question=question)
     body = thank_you.draft(facts, rules) if note.body is None else note.body
     channel = note.channel or advice.channel
     return NoteView(
@@ -159,6 +245,8 @@ def _note_view(
         name=person.name,
         topics=points + ([note.topic] if note.topic and note.topic not in points else []),
         topic=topic,
+        questions=questions,
+        question=question or NO_QUESTION,
         edited=note.body is not None,
         body=body,
         checks=[
@@ -168,20 +256,20 @@ def _note_view(
         channel=channel,
         channel_chosen=note.channel is not None,
         override=(
-            f"You chose {channel.label} over the recommended {advice.channel.label}."
+            fill(rules.override, chosen=channel.label, recommended=advice.channel.label)
             if channel != advice.channel
             else ""
         ),
-        sent=_sent(note),
+        sent=_sent(note, rules),
         outputs=_outputs(person, facts, body, rules),
     )
 
 
-def _sent(note: ThankYouNote) -> str:
+def _sent(note: ThankYouNote, rules: NoteRules) -> str:
     if note.sent_on is None:
         return ""
-    sent_by = note.sent_channel.label if note.sent_channel else "an unrecorded channel"
-    return f"Sent on {formats.day(note.sent_on)} by {sent_by}."
+    sent_by = note.sent_channel.label if note.sent_channel else rules.unrecorded_channel
+    return fill(rules.sent, date=formats.day(note.sent_on), channel=sent_by)
 
 
 def _outputs(person: Interviewer, facts: NoteFacts, body: str, rules: NoteRules) -> Outputs:
@@ -202,6 +290,22 @@ def _outputs(person: Interviewer, facts: NoteFacts, body: str, rules: NoteRules)
             ),
         ],
     )
+
+
+def save_decision(wb: Workbook, interview_id: int, day: date | None) -> None:
+    """The date the company said it would decide by: the same date step 3 plans the call with."""
+    follow_up.save_decision(wb, interview_id, day)
+
+
+def save_skill(wb: Workbook, pack: ContentPack, interview_id: int, skill: str) -> None:
+    """The strongest matching skill for this interview's application (kept with step 1's notes)."""
+    if pack.notes.skill_from is not None:
+        save_answer(wb, interview_id, notes.STEP_ID, pack.notes.skill_from, skill.strip())
+
+
+def save_revisit(wb: Workbook, interview_id: int, interviewer_id: int, question: str) -> None:
+    """The question a note revisits (a step 1 line), or NO_QUESTION."""
+    save_answer(wb, interview_id, thank_you.STEP_ID, REVISIT, question, str(interviewer_id))
 
 
 def save_profile(wb: Workbook, field: str, value: str) -> None:

@@ -20,19 +20,16 @@ from followthrough.analytics.tracker import (
     tracker_frame,
     visible,
 )
+from followthrough.content import PipelineRules, TrackerWords
 from followthrough.interviews import application_errors, application_name
 from followthrough.models import Application, Invalid, NotFound, Stage, StatusEvent
 from followthrough.services import analytics
 from followthrough.services.workbook import Workbook
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.interviews import InterviewRepository
+from followthrough.templates import fill
 
 MAX_ROWS = 1_000  # listed at once (every row is sent to the browser); search narrows the rest
-INTRO = (
-    "Every application with its current stage. A stage change is added to the history with its "
-    "date; nothing is overwritten. Everything you type is saved as you go."
-)
-EMPTY = "No applications yet: add one above, or import a spreadsheet on Import & export."
 
 
 @dataclass(frozen=True)
@@ -89,15 +86,12 @@ def screen(
     query: str,
     show_archived: bool,
     selected: int | None,
-    no_response_days: int,
+    rules: PipelineRules,
 ) -> TrackerView:
     """The rows to list (archived ones on request, narrowed by a search) and the chosen one."""
     rows, matching = visible(table.frame, query, show_archived, limit=MAX_ROWS)
-    note = (
-        f"Showing the newest {len(rows):,} of {matching:,}: search to narrow the list."
-        if matching > len(rows)
-        else ""
-    )
+    shown = dict(shown=formats.figure(len(rows)), matching=formats.figure(matching))
+    note = fill(rules.tracker.showing, **shown) if matching > len(rows) else ""
     names = {
         i: application_name(Application(company, role))
         for i, company, role in zip(rows.index, rows["company"], rows["role_title"], strict=True)
@@ -105,27 +99,29 @@ def screen(
     if selected not in names:
         selected = next(iter(names), None)
     stale = selected is not None and bool(rows.at[selected, "flag"] == LIKELY_NO_RESPONSE)
-    chosen = None if selected is None else detail(wb, selected, stale, no_response_days)
+    chosen = None if selected is None else detail(wb, selected, stale, rules)
     return TrackerView(rows, note, names, selected, chosen)
 
 
-def detail(wb: Workbook, app_id: int, stale: bool, no_response_days: int) -> Detail:
+def detail(wb: Workbook, app_id: int, stale: bool, rules: PipelineRules) -> Detail:
+    words = rules.tracker
     history = wb.repo(ApplicationRepository).events(app_id)
     latest = current_stage(history)
     summaries = wb.repo(InterviewRepository).summaries(True, application_id=app_id)
     rounds = [
-        f"Interview round {s.interview.round_number} · {s.interview.format.label} · "
-        f"{formats.moment(s.interview.starts_at)}"
+        fill(
+            words.round,
+            round=s.interview.round_number,
+            format=s.interview.format.label,
+            when=formats.moment(s.interview.starts_at),
+        )
         for s in reversed(summaries)  # newest first from the store
     ]
-    warning = (
-        f"No reply for {formats.plural(no_response_days, 'day')} or more: likely no response. "
-        "Follow up once, or mark it and keep your search moving."
-    )
+    warning = fill(words.no_response, days=formats.figure(rules.no_response_days))
     return Detail(
         app_id,
         application(wb, app_id),
-        latest.stage.label if latest else "no stage yet",
+        latest.stage.label if latest else words.no_stage,
         history_rows(history),
         warning if stale else "",
         rounds,
@@ -139,7 +135,9 @@ def application(wb: Workbook, app_id: int) -> Application:
     return app
 
 
-def add_application(wb: Workbook, app: Application, first_stage: Stage) -> Added:
+def add_application(
+    wb: Workbook, app: Application, first_stage: Stage, words: TrackerWords
+) -> Added:
     """Add a valid application with its first stage; say what is wrong with an invalid one."""
     if errors := application_errors(app):
         return Added(errors)
@@ -147,7 +145,7 @@ def add_application(wb: Workbook, app: Application, first_stage: Stage) -> Added
         app_id = wb.repo(ApplicationRepository).add(app, first_stage=first_stage)
     except Invalid as exc:  # a value too long for the workbook
         return Added([str(exc)])
-    return Added([], app_id, f"Added {application_name(app)}.")
+    return Added([], app_id, fill(words.added, name=application_name(app)))
 
 
 def save_application(wb: Workbook, app: Application) -> list[str]:
@@ -162,11 +160,17 @@ def save_application(wb: Workbook, app: Application) -> list[str]:
 
 
 def record_stage(
-    wb: Workbook, app_id: int, stage: Stage, on: date | None, note: str, today: date
+    wb: Workbook,
+    app_id: int,
+    stage: Stage,
+    on: date | None,
+    note: str,
+    today: date,
+    words: TrackerWords,
 ) -> list[str]:
     """Append a dated stage to the history (today when no date is given), or say why not."""
     on = on or today
-    if errors := stage_change_errors(application(wb, app_id), stage, on, today):
+    if errors := stage_change_errors(application(wb, app_id), stage, on, today, words):
         return errors
     try:
         wb.repo(ApplicationRepository).add_event(StatusEvent(app_id, stage, on, note.strip()))
@@ -175,8 +179,9 @@ def record_stage(
     return []
 
 
-def mark_no_response(wb: Workbook, app_id: int, today: date, no_response_days: int) -> None:
-    note = f"No reply after {formats.plural(no_response_days, 'day')}"
+def mark_no_response(wb: Workbook, app_id: int, today: date, rules: PipelineRules) -> None:
+    days = formats.figure(rules.no_response_days)
+    note = fill(rules.tracker.no_response_note, days=days)
     wb.repo(ApplicationRepository).add_event(StatusEvent(app_id, Stage.NO_RESPONSE, today, note))
 
 

@@ -13,6 +13,7 @@ from followthrough.models import DateOrder, Field, Stage
 from followthrough.services.workbook import Workbook
 from followthrough.store import backup
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.frames import FrameRepository
 from followthrough.transfer.export import export_applications, to_csv
 from followthrough.transfer.keys import workbook_keys
 from followthrough.transfer.mapping import (
@@ -92,6 +93,11 @@ class Choices:
     mapping: Mapping
     date_order: DateOrder | None = None
     statuses: dict[str, Stage] = field(default_factory=dict)  # raw status -> stage
+
+    @property
+    def key(self) -> Hashable:
+        """The same for the same choices: what a preview kept between reruns is keyed on."""
+        return (tuple(self.mapping), self.date_order, tuple(sorted(self.statuses.items())))
 
 
 @dataclass(frozen=True)
@@ -176,6 +182,12 @@ def read_upload(data: bytes) -> Upload:
         Column(name, first[i] if first else "", suggested[i]) for i, name in enumerate(table.header)
     )
     return Upload(table, columns)
+
+
+def version(wb: Workbook) -> tuple:
+    """Changes whenever the workbook's applications do: a preview made at the same version still
+    knows which rows are already in the workbook."""
+    return wb.repo(FrameRepository).data_version()
 
 
 def preview(wb: Workbook, upload: Upload, choices: Choices) -> ImportPreview:

@@ -8,13 +8,115 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from followthrough import formats
-from followthrough.content import ContactRules, InstructionRules, StatusCallRules
-from followthrough.models import CallPlan, Channel, Contact, Instruction, StepState, StepStatus
+from followthrough.content import (
+    ContactRules,
+    FollowUpContent,
+    InstructionRules,
+    StatusCallRules,
+)
+from followthrough.models import (
+    CallPlan,
+    Channel,
+    Contact,
+    Instruction,
+    InterviewSummary,
+    Stage,
+    StepState,
+    StepStatus,
+)
 from followthrough.templates import fill
 
 STEP_ID = "follow_up"
 # How the user can reach the company for a status check (the contact log's channels).
 CONTACT_CHANNELS = (Channel.PHONE, Channel.VOICEMAIL, Channel.EMAIL, Channel.LETTER)
+
+
+# The step 3 answer that holds how the company said the user will hear back (an option id).
+HEAR_BACK = "hear_back"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where the application stands beside one interview: what decides whether a call helps."""
+
+    stage: Stage | None = None  # the tracker's latest stage
+    stage_on: date | None = None
+    next_round_on: date | None = None  # a later round of the same application, if booked
+    hear_back: str = ""  # a hearing_back option id; '' until chosen
+
+
+def latest_stages(history: list[tuple[int, Stage, date, int]]) -> dict[int, tuple[Stage, date]]:
+    """Each application's latest stage and its date, from (application id, stage, date, event
+    id) rows (the tracker's reading: by date, then by when it was recorded)."""
+    latest: dict[int, tuple[Stage, date]] = {}
+    for app_id, stage, day, _id in sorted(history, key=lambda row: (row[2], row[3])):
+        latest[app_id] = (stage, day)
+    return latest
+
+
+def next_rounds(summaries: list[InterviewSummary]) -> dict[int, date]:
+    """For each interview (by id), the day of the next round of the same application, if any."""
+    found: dict[int, date] = {}
+    for summary in summaries:
+        interview = summary.interview
+        later = [
+            other.interview.starts_at
+            for other in summaries
+            if other.interview.application_id == interview.application_id
+            and other.interview.starts_at >= interview.ends_at
+        ]
+        if later and interview.id is not None:
+            found[interview.id] = min(later).date()
+    return found
+
+
+def no_call_reason(
+    standing: Standing, interview_ends_at: datetime, content: FollowUpContent
+) -> str | None:
+    """Why a status call would not help (a closed process, an offer, a next round booked, or
+    their word that they will call), or None when it may."""
+    words, stage = content.no_call, standing.stage
+    on = formats.day(standing.stage_on) if standing.stage_on else ""
+    by_stage = {
+        Stage.REJECTED: words.rejected,
+        Stage.WITHDRAWN: words.withdrawn,
+        Stage.ACCEPTED: words.accepted,
+        Stage.NO_RESPONSE: words.no_response,
+        Stage.OFFER: words.offer,
+    }
+    if stage in by_stage:
+        return fill(by_stage[stage], date=on)
+    next_round = standing.next_round_on
+    if next_round is None and stage in (Stage.INTERVIEW, Stage.FINAL_INTERVIEW):
+        after = standing.stage_on and standing.stage_on > interview_ends_at.date()
+        next_round = standing.stage_on if after else None
+    if next_round is not None:
+        return fill(words.next_round, date=formats.day(next_round))
+    option = next((o for o in content.hearing_back.options if o.id == standing.hear_back), None)
+    if option is not None and not option.call:
+        return option.reason
+    return None
+
+
+def waiting_for_them(
+    standing: Standing,
+    contacts: list[Contact],
+    interview_ends_at: datetime,
+    content: FollowUpContent,
+) -> bool:
+    """The next move is theirs: the call is made, or they said they would call (or not to), and
+    the process is neither over nor moved on to an offer or a next round."""
+    if not contacts and not _their_word(standing, content):
+        return False
+    # Nothing to call about for another reason (a no, an offer, a next round): not waiting.
+    moved_on = no_call_reason(replace(standing, hear_back=""), interview_ends_at, content)
+    return moved_on is None
+
+
+def _their_word(standing: Standing, content: FollowUpContent) -> bool:
+    """They said they will be in touch (or not to call): a hearing-back option without a call."""
+    options = content.hearing_back.options
+    return any(o.id == standing.hear_back and not o.call for o in options)
 
 
 @dataclass(frozen=True)
@@ -194,47 +296,52 @@ def status(
     instructions: list[Instruction],
     contacts: list[Contact],
     call_on: date | None,
-    today: date,
-    rules: StatusCallRules,
+    now: datetime,
+    content: FollowUpContent,
+    standing: Standing = Standing(),
 ) -> StepStatus:
-    """Step 3 for one interview: open instructions first, then the one status call.
+    """Step 3 for one interview: open instructions first, then the status call — only when one
+    helps (see no_call_reason), and at most one.
 
     `call_on` is the user's planned call date (CallPlan.call_on) or None for the suggested one.
     """
-    if today < interview_ends_at.date():
-        return StepStatus(
-            STEP_ID, StepState.UPCOMING, "Before you leave, ask for their timeline and protocol."
-        )
+    words, today = content.status, now.date()
+    if now < interview_ends_at:
+        return StepStatus(STEP_ID, StepState.UPCOMING, words.upcoming)
+    no_call = no_call_reason(standing, interview_ends_at, content)
+    if no_call is not None and standing.stage is not None and standing.stage.is_closed:
+        return StepStatus(STEP_ID, StepState.DONE, no_call)  # their instructions are moot too
     redo = [i for i in instructions if i.done and i.done_channel not in (None, i.channel)]
     pending = _open_first([i for i in instructions if not i.done])
     overdue = [(i, i.due_on) for i in pending if i.due_on and i.due_on < today]
     if overdue:
         first, due_on = overdue[0]
+        what = dict(what=first.what, channel=channel_words(first.channel))
+        when = formats.day(due_on)
         return StepStatus(
             STEP_ID,
             StepState.OVERDUE,
-            f"Send {first.what} by {channel_words(first.channel)} now — "
-            f"it was due {formats.day(due_on)}.",
+            fill(words.instruction_overdue, **what, date=when),
+            fill(words.instruction_overdue_reason, date=when),
+            due_on,
         )
     if pending or redo:
         first = (pending or redo)[0]
-        due = f" by {formats.day(first.due_on)}" if first.due_on and first in pending else ""
-        return StepStatus(
-            STEP_ID,
-            StepState.DUE,
-            f"Do as they asked: {first.what} by {channel_words(first.channel)}{due}.",
-        )
+        what = dict(what=first.what, channel=channel_words(first.channel))
+        if first.due_on and first in pending:
+            action = fill(words.instruction_due_by, **what, date=formats.day(first.due_on))
+        else:
+            action = fill(words.instruction_due, **what)
+        due = first.due_on if first in pending else today
+        return StepStatus(STEP_ID, StepState.DUE, action, words.instruction_reason, due or today)
     if contacts:
-        return StepStatus(
-            STEP_ID, StepState.DONE, "The ball is in their court: wait for their reply."
-        )
+        return StepStatus(STEP_ID, StepState.DONE, words.waiting)
+    if no_call is not None:
+        return StepStatus(STEP_ID, StepState.DONE, no_call)
+    rules = content.status_call
     day = call_on or suggested_call(interview_ends_at.date(), decision_expected_on, rules).day
     if today >= day:
-        return StepStatus(
-            STEP_ID, StepState.DUE, f"Place your status call (planned for {formats.day(day)})."
-        )
-    return StepStatus(
-        STEP_ID,
-        StepState.UPCOMING,
-        f"Status call on {formats.day(day)}, if you haven't heard back by then.",
-    )
+        action = fill(words.call_due, date=formats.day(day))
+        return StepStatus(STEP_ID, StepState.DUE, action, words.call_reason, day)
+    action = fill(words.call_later, date=formats.day(day))
+    return StepStatus(STEP_ID, StepState.UPCOMING, action, due_on=day)

@@ -8,8 +8,17 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from followthrough import formats
-from followthrough.content import CheckInRules, NextDayRules, ProcessRules, WeeklyGoalRules
-from followthrough.models import PlanItem, Stage, StepState, StepStatus
+from followthrough.content import (
+    CheckInRules,
+    MomentumContent,
+    MomentumStatusWords,
+    NextDayRules,
+    ProcessRules,
+    WaitingWords,
+    WeeklyGoalRules,
+)
+from followthrough.models import Contact, InterviewSummary, PlanItem, Stage, StepState, StepStatus
+from followthrough.steps.follow_up import Standing
 from followthrough.templates import fill
 
 STEP_ID = "momentum"
@@ -89,25 +98,72 @@ def reframe(mood_id: str, rules: CheckInRules) -> str | None:
     return next((m.reframe for m in rules.moods if m.id == mood_id), None)
 
 
-def status(interview_ends_at: datetime, items: list[PlanItem], today: date) -> StepStatus:
-    """Step 4 for one interview: due the day after it, overdue while the plan stays open after that.
+def status(
+    interview_ends_at: datetime, items: list[PlanItem], now: datetime, words: MomentumStatusWords
+) -> StepStatus:
+    """Step 4 for one interview: the day after it, not the day itself; overdue while the plan stays
+    open after that day.
 
     `items` is the interview's saved plan: empty until the user first changes the default plan.
     """
-    if today < interview_ends_at.date():
-        return StepStatus(
-            STEP_ID, StepState.UPCOMING, "Plan the day after the interview: keep searching."
-        )
     day = plan_day(interview_ends_at)
+    when = formats.short_day(day)
+    if now < interview_ends_at:
+        return StepStatus(STEP_ID, StepState.UPCOMING, words.upcoming, due_on=day)
     left = sum(1 for item in items if not item.done)
     if items and not left:
-        return StepStatus(
-            STEP_ID, StepState.DONE, "Next-day plan done — keep going until you accept an offer."
-        )
-    if not items:
-        action = (
-            f"Make your plan for {formats.short_day(day)}: applications to send, leads to contact."
-        )
-    else:
-        action = f"{formats.plural(left, 'item')} left on your plan for {formats.short_day(day)}."
-    return StepStatus(STEP_ID, StepState.OVERDUE if today > day else StepState.DUE, action)
+        return StepStatus(STEP_ID, StepState.DONE, words.done, due_on=day)
+    today = now.date()
+    if today < day:
+        return StepStatus(STEP_ID, StepState.UPCOMING, fill(words.tomorrow, date=when), due_on=day)
+    action = words.left.say(left, date=when) if items else fill(words.make_plan, date=when)
+    if today > day:
+        reason = fill(words.overdue_reason, date=when)
+        return StepStatus(STEP_ID, StepState.OVERDUE, action, reason, day)
+    return StepStatus(STEP_ID, StepState.DUE, action, words.due_reason, day)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What to know while waiting for an answer (content's waiting words and stall reasons)."""
+
+    title: str
+    lines: list[str]
+    reasons_title: str
+    reasons: list[str]
+
+
+def waiting(rules: MomentumContent) -> Waiting:
+    return Waiting(
+        rules.waiting.title,
+        list(rules.waiting.lines),
+        rules.check_in.reframes_title,
+        list(rules.check_in.reframes),
+    )
+
+
+def silent_past_decision(
+    summary: InterviewSummary,
+    standing: Standing,
+    contacts: list[Contact],
+    today: date,
+    words: WaitingWords,
+) -> str | None:
+    """When the date they gave has passed with no word from them (no answer to a call, no stage
+    recorded since the interview, no next round), what to make of it; else None."""
+    interview = summary.interview
+    decision = interview.decision_expected_on
+    if decision is None or decision >= today:
+        return None
+    if standing.next_round_on is not None or any(c.answered for c in contacts):
+        return None
+    if standing.stage_on is not None and standing.stage_on > interview.ends_at.date():
+        return None  # they answered: a stage is on the Tracker since
+    if standing.stage is not None and (standing.stage.is_closed or standing.stage == Stage.OFFER):
+        return None
+    return fill(
+        words.silent,
+        company=summary.application.company,
+        date=formats.day(decision),
+        days=(today - decision).days,
+    )

@@ -74,24 +74,19 @@ def missing(step: Step, answers: Answers, interviewer_ids: list[int]) -> list[st
     return gaps
 
 
-def status(
-    starts_at: datetime,
-    ends_at: datetime,
-    now: datetime,
-    missing_count: int,
-    rules: NotesRules,
-) -> StepStatus:
-    """Step 1 for one interview: done when every required prompt is answered, late after the threshold.
+def status(ends_at: datetime, now: datetime, missing_count: int, rules: NotesRules) -> StepStatus:
+    """Step 1 for one interview: due the moment it ends, late after the threshold, done when every
+    required prompt is answered.
 
     `missing_count` is len(notes.missing(step, answers, interviewer ids)).
     """
-    if now < starts_at:
-        return StepStatus(STEP_ID, StepState.UPCOMING, "Take notes right after the interview.")
+    words, day = rules.status, ends_at.date()
+    if now < ends_at:
+        return StepStatus(STEP_ID, StepState.UPCOMING, words.upcoming, due_on=day)
     if missing_count == 0:
-        return StepStatus(STEP_ID, StepState.DONE, "Notes taken.")
-    left = formats.plural(missing_count, "prompt")
-    if hours_since(ends_at, now) > rules.late_after_hours:
-        return StepStatus(
-            STEP_ID, StepState.OVERDUE, f"Take your notes now — memory fades ({left} left)."
-        )
-    return StepStatus(STEP_ID, StepState.DUE, f"Take notes while it is fresh ({left} left).")
+        return StepStatus(STEP_ID, StepState.DONE, words.done, due_on=day)
+    hours = hours_since(ends_at, now)
+    if hours > rules.late_after_hours:
+        reason = fill(words.overdue_reason, ago=elapsed(hours))
+        return StepStatus(STEP_ID, StepState.OVERDUE, words.overdue.say(missing_count), reason, day)
+    return StepStatus(STEP_ID, StepState.DUE, words.due.say(missing_count), words.due_reason, day)

@@ -1,7 +1,7 @@
 """Where each interview stands across the four steps, and the single next action to take."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from followthrough.content import ContentPack
 from followthrough.models import (
@@ -32,6 +32,7 @@ class StepRecords:
     contacts: dict[int, list[Contact]]
     call_plans: dict[int, CallPlan]
     next_day: dict[int, list[PlanItem]]
+    standings: dict[int, follow_up.Standing]  # whether a status call helps (absent: it may)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,48 @@ class InterviewProgress:
 
     def count(self, state: StepState) -> int:
         return sum(s.state is state for s in self.steps)
+
+
+@dataclass(frozen=True)
+class DueStep:
+    """One step of one interview that is due or overdue now."""
+
+    summary: InterviewSummary
+    number: int  # the step's place among the four, from 1
+    status: StepStatus
+
+
+def due_steps(progress: list[InterviewProgress]) -> list[DueStep]:
+    """Every due or overdue step of every interview, in the order to act: overdue first, then by
+    the day each fell due, then by the interview's time, then in step order."""
+    found = [
+        DueStep(p.summary, number, status)
+        for p in progress
+        for number, status in enumerate(p.steps, start=1)
+        if status.state in (StepState.OVERDUE, StepState.DUE)
+    ]
+    return sorted(
+        found,
+        key=lambda d: (
+            URGENCY[d.status.state],
+            d.status.due_on or date.max,
+            d.summary.interview.starts_at,
+            d.number,
+        ),
+    )
+
+
+def next_moment(progress: list[InterviewProgress], now: datetime) -> DueStep | None:
+    """The next step to fall due among interviews that have ended (an interview still ahead has
+    its own card), or None."""
+    later = [
+        DueStep(p.summary, number, status)
+        for p in progress
+        if p.summary.interview.ends_at <= now
+        for number, status in enumerate(p.steps, start=1)
+        if status.state is StepState.UPCOMING and status.due_on is not None
+    ]
+    return min(later, key=lambda d: (d.status.due_on, d.number), default=None)
 
 
 def by_urgency(progress: list[InterviewProgress]) -> list[InterviewProgress]:
@@ -72,9 +115,9 @@ def interview_progress(
         people = [p.id for p in interview.interviewers if p.id is not None]
         missing = notes.missing(notes_step, records.notes_answers[key], people)
         steps = [
-            notes.status(interview.starts_at, interview.ends_at, now, len(missing), pack.notes),
+            notes.status(interview.ends_at, now, len(missing), pack.notes),
             thank_you.status(
-                interview.starts_at,
+                interview.ends_at,
                 now,
                 len(people),
                 records.thank_you_sent.get(key, 0),
@@ -86,10 +129,11 @@ def interview_progress(
                 records.instructions[key],
                 records.contacts[key],
                 records.call_plans[key].call_on,
-                now.date(),
-                pack.follow_up.status_call,
+                now,
+                pack.follow_up,
+                records.standings.get(key, follow_up.Standing()),
             ),
-            momentum.status(interview.ends_at, records.next_day[key], now.date()),
+            momentum.status(interview.ends_at, records.next_day[key], now, pack.momentum.status),
         ]
         result.append(InterviewProgress(summary, steps))
     return result

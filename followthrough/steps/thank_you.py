@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from urllib.parse import quote
 
 from followthrough import formats
-from followthrough.content import Culture, NoteRules
+from followthrough.content import CheckText, Culture, NoteRules, RevisitCheck
 from followthrough.models import Channel, InterviewFormat, StepState, StepStatus
 from followthrough.templates import fill
 
@@ -28,8 +28,9 @@ class NoteFacts:
     company: str
     role: str
     format: InterviewFormat
-    topic: str = ""
-    skill: str = ""
+    topic: str = ""  # what mattered most to this interviewer
+    question: str = ""  # a question to revisit, answered in a sentence of its own; '' for none
+    skill: str = ""  # the strongest matching skill for this application
     your_name: str = ""
 
 
@@ -75,17 +76,27 @@ def _values(facts: NoteFacts, rules: NoteRules) -> dict[str, str]:
         role=facts.role,
         meeting=rules.meeting_words.get(facts.format.value, "meeting with me"),
         topic=_mid_sentence(facts.topic) or rules.blank_topic,
+        question=_question(facts.question),
         skill=facts.skill or rules.blank_skill,
         your_name=facts.your_name or rules.blank_your_name,
     )
 
 
+def _question(line: str) -> str:
+    """A question from the notes as it is quoted: trimmed, and ending in a question mark."""
+    line = line.strip().rstrip(".!;: ")
+    return line if not line or line.endswith("?") else line + "?"
+
+
 def draft(facts: NoteFacts, rules: NoteRules) -> str:
-    """The content template filled in: greeting, appreciation, interest, skill, closing."""
-    values = _values(facts, rules)
+    """The content template filled in: greeting, appreciation (what mattered most to them), the
+    question to revisit in a paragraph of its own when there is one, interest, skill, closing."""
+    values = _values(facts, rules) | {"reflection": rules.blank_reflection}
     parts = rules.template
-    paragraphs = [parts.greeting, parts.appreciation, parts.interest, parts.skill, parts.closing]
-    return "\n\n".join(fill(p.strip(), **values) for p in paragraphs)
+    revisit = [parts.revisit] if facts.question.strip() else []
+    paragraphs = [parts.greeting, parts.appreciation, *revisit, parts.interest, parts.skill]
+    # The reflection is the user's to write: its blank shows where.
+    return "\n\n".join(fill(p.strip(), **values) for p in [*paragraphs, parts.closing])
 
 
 def subject(facts: NoteFacts, rules: NoteRules) -> str:
@@ -107,122 +118,204 @@ def _contains(text: str, phrase: str) -> bool:
     return phrase.strip().casefold() in text.casefold()
 
 
-def _mentions_point(body: str, points: list[str]) -> bool:
-    """A talking point counts when most of its meaningful words (5+ letters) appear in the note."""
-    words = set(re.findall(r"[\w'’-]+", body.casefold()))
-    for point in points:
-        key_words = {w for w in re.findall(r"[\w'’-]+", point.casefold()) if len(w) >= 5}
-        if key_words and len(key_words & words) * 2 >= len(key_words):
-            return True
-    return False
+# A question pasted into a statement: "…our conversation about what would you do in…".
+_PASTED = re.compile(
+    r"\b(?:about|on|regarding|discussing|of)\s+(?:what|how|why|when|where|who|which|whether)"
+    r"\s+(?:would|do|does|did|is|are|was|were|can|could|will|should|have|has)"
+    r"\s+(?:you|we|i|they|he|she|it|the|our|your)\b",
+    re.IGNORECASE,
+)
+_QUESTION_START = re.compile(
+    r"^(?:what|how|why|when|where|who|which|whether|do|does|did|is|are|can|could|would|will|"
+    r"should|have|has)\b",
+    re.IGNORECASE,
+)
+
+
+def sentences(body: str) -> list[str]:
+    """The note as the reader meets it: each line, and each sentence within a line."""
+    found = []
+    for line in body.splitlines():
+        found += [s.strip() for s in re.split(r"(?<=[.!?])\s+", line) if s.strip()]
+    return found
+
+
+# Words too common to say what a sentence is about.
+_COMMON = frozenset(
+    [
+        "about",
+        "after",
+        "been",
+        "being",
+        "could",
+        "from",
+        "have",
+        "into",
+        "more",
+        "should",
+        "some",
+        "that",
+        "their",
+        "them",
+        "there",
+        "they",
+        "this",
+        "what",
+        "when",
+        "where",
+        "which",
+        "will",
+        "with",
+        "would",
+        "your",
+    ]
+)
+
+
+def _key_words(text: str) -> set[str]:
+    """The words a sentence is matched on: 4+ letters or a number, the most common left out."""
+    found = re.findall(r"[\w'’-]+", text.casefold())
+    return {w for w in found if (len(w) >= 4 or w.isdigit()) and w not in _COMMON}
+
+
+def _mentioning(candidates: list[str], phrase: str) -> str | None:
+    """The first sentence holding most of `phrase`'s meaningful words, or None."""
+    key = _key_words(phrase)
+    if not key:
+        return None
+    for sentence in candidates:
+        if len(key & _key_words(sentence)) * 2 >= len(key):
+            return sentence
+    return None
+
+
+def pasted_question(sentence: str) -> str | None:
+    """The start of a question pasted into a statement ('about what would you'), or None."""
+    if match := _PASTED.search(sentence):
+        return match.group(0)
+    # A sentence ending in '?' that does not open as a question is one pasted into a statement.
+    if sentence.endswith("?") and not _QUESTION_START.match(sentence.lstrip("“\"'")):
+        return sentence[:60]
+    return None
 
 
 def quality_checks(body: str, facts: NoteFacts, points: list[str], rules: NoteRules) -> list[Check]:
-    """Each check says what it looked for, so the user knows how to fix the note."""
+    """Checks of the sentences the user will send; each says what it found, or how to fix it.
+
+    `points` are what mattered most to the interviewer (step 1); `facts.question` is the question
+    chosen to revisit ('' for none).
+    """
+    words = rules.checks
+    said = sentences(body)
+    first_line = next((line for line in body.splitlines() if line.strip()), "")
     name_parts = [p for p in facts.name.split() if len(p) > 1]
-    named = any(_contains(body, p) for p in name_parts)
-    absent = [
-        f"the {what} ({value})"
-        for what, value in (("role", facts.role), ("company", facts.company))
-        if not _contains(body, value)
-    ]
-    mentioned = _mentions_point(body, points or ([facts.topic] if facts.topic else []))
-    interest = [w for w in rules.interest_words if _contains(body, w)]
-    skill = bool(facts.skill) and _contains(body, facts.skill)
-    words = word_count(body)
+    named = any(_contains(first_line, p) for p in name_parts)
+    pasted = [phrase for sentence in said if (phrase := pasted_question(sentence))]
+    own = [s for s in said if not pasted_question(s)]  # a pasted question counts for nothing
+    question = _question(facts.question)
+    revisit_sentence = _mentioning(own, question) if question else None
+    # What mattered to them: a sentence of its own, not the question's.
+    others = [s for s in own if s != revisit_sentence]
+    topic = next(
+        (found for point in (points or [facts.topic]) if (found := _mentioning(others, point))),
+        None,
+    )
+    about = [facts.company, facts.role, *rules.interest_about]
+    interest = next(
+        (
+            s
+            for s in said
+            if any(_contains(s, w) for w in rules.interest_words)
+            and any(_contains(s, a) for a in about if a.strip())
+        ),
+        None,
+    )
+    skill = bool(facts.skill) and any(_contains(s, facts.skill) for s in said)
+    words_count = word_count(body)
     cliches = [c for c in rules.cliches if _contains(body, c)]
-    blanks = [b for b in (rules.blank_topic, rules.blank_skill, rules.blank_your_name) if b in body]
-    return [
-        Check(
-            "Names the interviewer",
-            named,
-            f"Addresses {facts.name} by name."
-            if named
-            else f"Use {facts.name}'s name so the note is clearly written for them.",
-        ),
-        Check(
-            "Mentions the role and the company",
-            not absent,
-            "Names the role and the company." if not absent else f"Mention {' and '.join(absent)}.",
-        ),
-        Check(
-            "Mentions something from the interview",
-            mentioned,
-            "Refers to something you discussed."
-            if mentioned
-            else "Refer to a topic or question from your step 1 notes, so it can't be a form letter.",
-        ),
-        Check(
-            "States your interest",
-            bool(interest),
-            f"Renews your interest (“{interest[0]}”)."
-            if interest
-            else "Say plainly that you are still interested in the role.",
-        ),
-        Check(
-            "Highlights your strongest matching skill",
-            skill,
-            f"Reminds them of your {facts.skill}."
-            if skill
-            else (
-                f"Remind them of your strongest matching skill ({facts.skill})."
-                if facts.skill
-                else "Name your strongest matching skill in your profile, then mention it."
-            ),
-        ),
-        Check(
-            "Sensible length",
-            rules.min_words <= words <= rules.max_words,
-            f"{formats.plural(words, 'word')}; aim for "
-            f"{formats.figure_range(rules.min_words, rules.max_words)}.",
-        ),
-        Check(
-            "No clichés",
-            not cliches,
-            "No stock phrases found."
-            if not cliches
-            else "Replace stock phrases with your own words: "
-            + ", ".join(f"“{c}”" for c in cliches),
-        ),
-        Check(
-            "No blanks left",
-            not blanks,
-            "Every placeholder is filled in."
-            if not blanks
-            else "Fill in or remove " + ", ".join(blanks) + ".",
-        ),
+    blank_list = (
+        rules.blank_topic,
+        rules.blank_reflection,
+        rules.blank_skill,
+        rules.blank_your_name,
+    )
+    blanks = [b for b in blank_list if b in body]
+    facts_words = dict(name=facts.name, role=facts.role, company=facts.company)
+    absent_role = not _contains(body, facts.role)
+    absent_company = not _contains(body, facts.company)
+    where = words.role_company
+    role_company = {
+        (True, True): where.failed_both,
+        (True, False): where.failed_role,
+        (False, True): where.failed_company,
+        (False, False): where.passed,
+    }[(absent_role, absent_company)]
+    skill_text = words.skill.passed if skill else words.skill.failed
+    if not facts.skill:
+        skill_text = words.skill.no_skill
+    checks = [
+        _check(words.named, named, **facts_words),
+        Check(where.label, not (absent_role or absent_company), fill(role_company, **facts_words)),
+        _check(words.mentions, topic is not None, sentence=topic or "", name=facts.name),
+        _check(words.pasted, not pasted, phrase=pasted[0] if pasted else ""),
     ]
+    if question:
+        checks.append(_revisit_check(words.revisit, question, revisit_sentence, rules))
+    checks += [
+        _check(words.interest, interest is not None, sentence=interest or "", **facts_words),
+        Check(words.skill.label, skill, fill(skill_text, skill=facts.skill)),
+        Check(
+            words.length.label,
+            rules.min_words <= words_count <= rules.max_words,
+            words.length.words.say(words_count, min=rules.min_words, max=rules.max_words),
+        ),
+        _check(words.cliches, not cliches, phrases=", ".join(f"“{c}”" for c in cliches)),
+        _check(words.blanks, not blanks, blanks=", ".join(blanks)),
+    ]
+    return checks
 
 
-def due_on(interview_start: datetime, rules: NoteRules) -> date:
-    return interview_start.date() + timedelta(days=rules.due_after_days)
+def _revisit_check(
+    text: RevisitCheck, question: str, sentence: str | None, rules: NoteRules
+) -> Check:
+    """The chosen question is answered in a sentence of its own, its reflection written."""
+    if sentence is None:
+        return Check(text.label, False, fill(text.failed, question=question))
+    if rules.blank_reflection in sentence or sentence.rstrip("”\"' ").endswith("?"):
+        blank = rules.blank_reflection
+        return Check(text.label, False, fill(text.unanswered, question=question, blank=blank))
+    return Check(text.label, True, fill(text.passed, question=question))
+
+
+def _check(text: CheckText, passed: bool, **values: object) -> Check:
+    return Check(text.label, passed, fill(text.passed if passed else text.failed, **values))
+
+
+def due_on(interview_end: datetime, rules: NoteRules) -> date:
+    return interview_end.date() + timedelta(days=rules.due_after_days)
 
 
 def status(
-    starts_at: datetime,
+    ends_at: datetime,
     now: datetime,
     interviewer_count: int,
     sent_count: int,
     rules: NoteRules,
 ) -> StepStatus:
-    """Step 2 for one interview: done when every interviewer's note is sent; overdue after its day."""
-    if now < starts_at:
-        return StepStatus(
-            STEP_ID, StepState.UPCOMING, "Send your thank-you notes on the day of the interview."
-        )
+    """Step 2 for one interview: due once it ends, done when every interviewer's note is sent,
+    overdue after its day."""
+    words, due = rules.status, due_on(ends_at, rules)
+    if now < ends_at:
+        return StepStatus(STEP_ID, StepState.UPCOMING, words.upcoming, due_on=due)
     if interviewer_count == 0:
-        return StepStatus(
-            STEP_ID, StepState.DUE, "Add who interviewed you, so each gets a thank-you note."
-        )
+        return StepStatus(STEP_ID, StepState.DUE, words.no_interviewers, words.due_reason, due)
     left = interviewer_count - sent_count
     if left <= 0:
-        return StepStatus(STEP_ID, StepState.DONE, "Thank-you notes sent.")
-    notes = formats.plural(left, "thank-you note")
-    due = due_on(starts_at, rules)
+        return StepStatus(STEP_ID, StepState.DONE, words.done, due_on=due)
     if now.date() > due:
+        when = formats.short_day(due)
+        reason = fill(words.overdue_reason, date=when)
         return StepStatus(
-            STEP_ID,
-            StepState.OVERDUE,
-            f"Send {notes} now — due {formats.short_day(due)}, send it anyway.",
+            STEP_ID, StepState.OVERDUE, words.overdue.say(left, date=when), reason, due
         )
-    return StepStatus(STEP_ID, StepState.DUE, f"Send {notes} today.")
+    return StepStatus(STEP_ID, StepState.DUE, words.due.say(left), words.due_reason, due)

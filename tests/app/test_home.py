@@ -41,10 +41,10 @@ def test_sample_workbook_loads_and_is_removed_again(open_page, workbook) -> None
 
 
 def _card(at: AppTest, company: str, round_number: int):
-    """The bordered block of one interview on Home."""
+    """The bordered block of one interview on Home (its title comes first, in bold)."""
     for block in at.main.children.values():
-        text = " ".join(m.value for m in getattr(block, "markdown", []))
-        if f"{company}" in text and f"(round {round_number}," in text:
+        lines = [m.value for m in getattr(block, "markdown", [])]
+        if lines and lines[0].startswith(f"**{company}") and f"(round {round_number}," in lines[0]:
             return block
     raise AssertionError(f"no interview card for {company} round {round_number}")
 
@@ -53,12 +53,15 @@ def test_home_shows_each_interviews_four_steps_and_next_action(open_page, sample
     at = open_page("app_pages/home.py")
     upcoming = " ".join(m.value for m in _card(at, "Kite Mobility", 1).markdown)
     assert upcoming.count("⏳ later") == 4
-    assert "Next: Take notes right after the interview." in upcoming
+    # Still ahead: when it is, and what to bring and ask, not "take notes".
+    assert "Coming up on" in upcoming and "Take notes" not in upcoming
+    assert "Pack your thank-you kit" in upcoming and "Before you leave, ask" in upcoming
     phone = " ".join(m.value for m in _card(at, "Bluebird Health", 1).markdown)
-    assert "Next: Take your notes now — memory fades" in phone
+    assert plain("Next: Take your notes now — memory fades") in phone
     assert "steps are overdue" in shown(at.warning)
     worked = " ".join(m.value for m in _card(at, "Northwind Analytics", 1).markdown)
-    assert worked.count("✅ done") == 2  # the sample's notes and sent thank-you note
+    # The sample's notes, its sent thank-you note, and no status call: round 2 is booked.
+    assert worked.count("✅ done") == 3
     assert not at.exception
 
 
@@ -116,4 +119,36 @@ def test_applications_without_interviews_are_not_an_empty_workbook(open_page, wo
     at = open_page("app_pages/home.py")
     assert "No interviews yet" in shown(at.info)
     assert not any(b.key == "home_load_sample" for b in at.button)
+    assert not at.exception
+
+
+def test_home_lists_what_is_due_with_reasons_and_links_to_the_exact_place(
+    open_page, sample_workbook
+) -> None:
+    at = open_page("app_pages/home.py")
+    bluebird = next(
+        s
+        for s in sample_workbook.repo(InterviewRepository).summaries()
+        if s.application.company == "Bluebird Health"
+    )
+    due = [
+        block
+        for block in at.main.children.values()
+        if any("· Step " in m.value for m in getattr(block, "markdown", []))
+    ]
+    assert due, "no due item"
+    first = " ".join(m.value for m in due[0].markdown)
+    assert first.startswith("🔴 overdue")  # overdue first
+    states = [" ".join(m.value for m in block.markdown).split(" · ")[0] for block in due]
+    assert states == sorted(states, key=lambda s: s != "🔴 overdue")
+    notes = next(
+        b
+        for b in due
+        if "Bluebird Health" in b.markdown[0].value and "Step 1" in b.markdown[0].value
+    )
+    assert "The interview ended" in " ".join(c.value for c in notes.caption)  # its reason
+    [link] = notes.get("page_link")
+    assert link.proto.page.endswith("step1_notes.py") or link.proto.label == "Open step 1"
+    assert link.proto.query_string == f"interview={bluebird.interview.id}"
+    assert not any("Kite Mobility" in b.markdown[0].value for b in due)  # still ahead
     assert not at.exception

@@ -4,12 +4,13 @@ import csv
 import io
 import json
 import re
-from datetime import time
+from datetime import date, time
 
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from followthrough.models import DateOrder, Field, Stage
+from followthrough.models import Application, DateOrder, Field, Stage
+from followthrough.services import transfer
 from followthrough.services.workbook import Workbook
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.follow_up import FollowUpRepository
@@ -180,6 +181,41 @@ def test_all_or_nothing_holds_back_every_row(open_page, workbook) -> None:
     assert at.button(key="import_confirm").disabled
     assert _pipeline(workbook) == {}
     assert not at.exception
+
+
+def test_a_click_keeps_the_plan_and_a_change_to_the_workbook_makes_a_new_one(
+    open_page, workbook, monkeypatch
+) -> None:
+    calls: list[str] = []
+    for name in ("read_upload", "preview"):
+        work = getattr(transfer, name)
+        monkeypatch.setattr(transfer, name, _counted(calls, name, work))
+    data = b"Company,Role,Date applied\nAcme,Dev,2026-01-05\n,QA,2026-01-06\n"
+    at = _upload(open_page(PAGE), data)
+    assert calls == ["read_upload", "preview"]
+    at.radio(key="import_policy").set_value("nothing").run()  # no choice the plan depends on
+    assert calls == ["read_upload", "preview"]
+    at.selectbox(key="import_map_1").set_value(Field.NOTES).run()
+    at.selectbox(key="import_map_1").set_value(Field.ROLE_TITLE).run()  # back: the plan before
+    assert calls == ["read_upload", "preview", "preview"]
+    assert (_metric(at, "Ready to import"), _metric(at, "Rejected")) == ("1", "1")
+
+    # Another tab adds the application: the next rerun's plan knows it is there.
+    workbook.repo(ApplicationRepository).add(
+        Application("Acme", "Dev", applied_on=date(2026, 1, 5))
+    )
+    at.radio(key="import_policy").set_value("keep").run()
+    assert calls == ["read_upload", "preview", "preview", "preview"]
+    assert (_metric(at, "Ready to import"), _metric(at, "Rejected")) == ("0", "2")
+    assert not at.exception
+
+
+def _counted(calls: list[str], name: str, work):
+    def counted(*args, **kwargs):
+        calls.append(name)
+        return work(*args, **kwargs)
+
+    return counted
 
 
 def test_an_unreadable_file_is_explained(open_page) -> None:

@@ -27,8 +27,12 @@ def test_draft_is_prefilled_then_saved_as_typed(
 ) -> None:
     summary = find_interview(sample_workbook, "Northwind Analytics", 2)
     tom = summary.interview.interviewers[0]
-    workbook.repo(AnswerRepository).save(
-        summary.interview.id, "notes", "revisit", "How to scale the design system", str(tom.id)
+    answers = workbook.repo(AnswerRepository)
+    answers.save(
+        summary.interview.id, "notes", "topics", "How to scale the design system", str(tom.id)
+    )
+    answers.save(
+        summary.interview.id, "notes", "revisit", "Why did you leave so soon?", str(tom.id)
     )
     at = open_step(PAGE, summary)
     at.text_input(key="step2_strongest_skill").input("user research").run()
@@ -38,10 +42,20 @@ def test_draft_is_prefilled_then_saved_as_typed(
         "signature": "Alex Morgan",
     }
     assert at.selectbox(key=f"step2_{tom.id}_topic").value == "How to scale the design system"
+    assert at.selectbox(key=f"step2_{tom.id}_question").value == "Why did you leave so soon?"
     draft = at.text_area(key=f"step2_{tom.id}_body").value
     assert draft.startswith("Dear Tom Okafor,")
     assert "Senior Product Designer position at Northwind Analytics" in draft
-    assert "about how to scale the design system" in draft and "user research" in draft
+    assert "about how to scale the design system." in draft and "user research" in draft
+    assert "You asked me “Why did you leave so soon?” On reflection," in draft
+    # The skill for this application, chosen here, goes into the note (and step 1's notes).
+    at.text_input(key=f"step2_skill_{summary.interview.id}").input("design systems").run()
+    assert "my design systems would make" in at.text_area(key=f"step2_{tom.id}_body").value
+    assert answers.for_step(summary.interview.id, "notes")[("matching_skill", "")] == (
+        "design systems"
+    )
+    at.text_input(key=f"step2_skill_{summary.interview.id}").input("user research").run()
+    draft = at.text_area(key=f"step2_{tom.id}_body").value
     assert draft.endswith("Alex Morgan")
     assert _notes(workbook).for_interview(summary.interview.id) == {}  # a draft is not a note yet
 
@@ -99,9 +113,14 @@ def test_checks_outputs_and_checklist(open_page, open_step, workbook, sample_wor
     assert "Highlights your strongest matching skill" in list(checks["Check"])
     assert at.get("link_button")[0].proto.url.startswith("mailto:tom.okafor@northwind.example?")
     assert [d.proto.label for d in at.get("download_button")] == ["Download .docx", "Download .md"]
-    at.checkbox(
-        key=f"thank_you_checklist:handwritten_kit:stationery_{summary.interview.id}"
-    ).check().run()
+    # The decision is 5 days away: e-mail is recommended, and the kit is the e-mail one.
+    kit = f"thank_you_checklist:handwritten_kit:stationery_{summary.interview.id}"
+    email_kit = f"thank_you_checklist:email_kit:subject_line_{summary.interview.id}"
+    assert email_kit in [c.key for c in at.checkbox] and kit not in [c.key for c in at.checkbox]
+    tom = summary.interview.interviewers[0]
+    at.radio(key=f"step2_{tom.id}_channel").set_value(Channel.HANDWRITTEN).run()
+    assert kit in [c.key for c in at.checkbox] and email_kit not in [c.key for c in at.checkbox]
+    at.checkbox(key=kit).check().run()
     saved = workbook.repo(AnswerRepository).for_step(summary.interview.id, "thank_you")
     assert saved[("checklist:handwritten_kit:stationery", "")] == "1"
     assert not at.exception
@@ -128,7 +147,7 @@ def test_an_untouched_draft_follows_the_topic_and_a_restart_returns_to_it(
     summary = find_interview(sample_workbook, "Northwind Analytics", 2)
     tom = summary.interview.interviewers[0]
     workbook.repo(AnswerRepository).save(
-        summary.interview.id, "notes", "revisit", "How to scale\nHiring plans", str(tom.id)
+        summary.interview.id, "notes", "topics", "How to scale\nHiring plans", str(tom.id)
     )
     at = open_step(PAGE, summary)
     body = f"step2_{tom.id}_body"

@@ -144,7 +144,7 @@ def test_a_coach_changes_the_voicemail_limit_and_adds_a_prompt(
     shutil.copytree(DEFAULT_CONTENT_DIR, pack)
     rules = pack / "follow_up.yaml"
     rules.write_text(
-        rules.read_text(encoding="utf-8").replace("max_seconds: 30", "max_seconds: 10"),
+        rules.read_text(encoding="utf-8").replace("max_seconds: 35", "max_seconds: 10"),
         encoding="utf-8",
     )
     step = pack / "steps" / "03_follow_up.yaml"

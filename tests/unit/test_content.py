@@ -154,6 +154,63 @@ def test_only_plain_named_placeholders_are_allowed(coach_pack: CoachPack, placeh
         load_content(coach_pack.dir)
 
 
+@pytest.mark.parametrize(
+    ("file", "old", "new", "path"),
+    [
+        # Home's lines, a count's two forms, a check's explanation, the Tracker, Analytics.
+        (
+            "home.yaml",
+            "open_step: Open step {number}",
+            "open_step: Open {step}",
+            r"home\.yaml: open_step",
+        ),
+        (
+            "home.yaml",
+            '"{count} steps are overdue',
+            '"{count} steps are {late}',
+            r"overdue: many: ",
+        ),
+        (
+            "thank_you.yaml",
+            "passed: Addresses {name} by name.",
+            "passed: Addresses {nam} by name.",
+            r"note\.checks\.named: passed: ",
+        ),
+        ("pipeline.yaml", "Added {name}.", "Added {app}.", r"tracker\.added: "),
+        (
+            "pipeline.yaml",
+            "had no reply for {days} days or more: mark them",
+            "had no reply for {weeks} weeks or more: mark them",
+            r"analytics\.stale: many: ",
+        ),
+        ("before_you_go.yaml", "{names}: note how", "{people}: note how", r"names_known: "),
+        (
+            "momentum.yaml",
+            "expected to decide by {date}",
+            "expected to decide by {when}",
+            r"waiting\.silent: ",
+        ),
+    ],
+)
+def test_every_sentence_names_its_placeholders(
+    coach_pack: CoachPack, file: str, old: str, new: str, path: str
+) -> None:
+    """A coach's unknown placeholder anywhere in the new sentences is named with file and path."""
+    coach_pack.edit(file, old, new)
+    with pytest.raises(ContentError, match=path + r".*unknown placeholder"):
+        load_content(coach_pack.dir)
+
+
+def test_a_hearing_back_option_without_a_call_needs_its_reason(coach_pack: CoachPack) -> None:
+    coach_pack.edit(
+        "follow_up.yaml",
+        "      label: They didn't say\n",
+        "      label: They didn't say\n      call: false\n",
+    )
+    with pytest.raises(ContentError, match=r"hearing_back\.options\[0\]: .*needs a 'reason'"):
+        load_content(coach_pack.dir)
+
+
 def test_a_lone_brace_is_explained(coach_pack: CoachPack) -> None:
     coach_pack.edit("momentum.yaml", "{left} to go", "{left to go")
     with pytest.raises(

@@ -1,6 +1,6 @@
 import shutil
 from dataclasses import replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from followthrough.models import (
     Interview,
     InterviewFormat,
     InterviewSummary,
+    Stage,
     StepState,
 )
 from followthrough.services import follow_up as service
@@ -105,18 +106,24 @@ def test_nuisance_guard_flags_too_soon_after_the_last_contact() -> None:
     warnings = follow_up.nuisance_warnings(
         [_contact(23)], date(2026, 11, 25), date(2026, 11, 23), RULES.contacts
     )
-    assert warnings == [
+    assert warnings[0] == (
         "Your last contact was 2 days ago. Wait at least 7 days between contacts, or you become a nuisance."
-    ]
+    )
 
 
-def test_nuisance_guard_stops_after_too_many_unanswered_attempts() -> None:
+def test_one_unanswered_status_call_leaves_the_ball_in_their_court() -> None:
+    assert RULES.contacts.max_unanswered == 1  # "One status call at most", as the boundaries say
+    [warning] = follow_up.nuisance_warnings(
+        [_contact(9)], date(2026, 11, 30), date(2026, 11, 9), RULES.contacts
+    )
+    assert warning.startswith("You have already made your status call without an answer (1 of 1)")
+    assert warning.endswith("leave the ball in their court.")
     contacts = [_contact(2, answered=True), _contact(9), _contact(20)]
     assert follow_up.unanswered_attempts(contacts) == 2
     warnings = follow_up.nuisance_warnings(
         contacts, date(2026, 12, 1), date(2026, 11, 9), RULES.contacts
     )
-    assert any("2 attempts without an answer (the limit is 2)" in w for w in warnings)
+    assert any("without an answer (2 of 1)" in w for w in warnings)
     assert not any(
         "Your last contact was" in w for w in warnings
     )  # 11 days since the last one is fine
@@ -187,10 +194,92 @@ def test_blank_caller_details_come_from_the_latest_plan_then_content() -> None:
 ENDED = datetime(2026, 11, 16, 11)
 
 
-def _status(instructions=(), contacts=(), today=date(2026, 11, 17), call_on=None):
+def _status(instructions=(), contacts=(), today=date(2026, 11, 17), call_on=None, standing=None):
+    now = datetime.combine(today, time(12))
     return follow_up.status(
-        ENDED, None, list(instructions), list(contacts), call_on, today, RULES.status_call
+        ENDED,
+        None,
+        list(instructions),
+        list(contacts),
+        call_on,
+        now,
+        RULES,
+        standing or follow_up.Standing(),
     )
+
+
+@pytest.mark.parametrize(
+    ("standing", "says"),
+    [
+        (follow_up.Standing(Stage.REJECTED, date(2026, 11, 20)), "They said no (Fri 20 Nov 2026)"),
+        (
+            follow_up.Standing(Stage.OFFER, date(2026, 11, 21)),
+            "You have an offer (Sat 21 Nov 2026)",
+        ),
+        (follow_up.Standing(Stage.WITHDRAWN, date(2026, 11, 20)), "You withdrew"),
+        (
+            follow_up.Standing(Stage.INTERVIEW, date(2026, 11, 2), next_round_on=date(2026, 12, 1)),
+            "Your next round is booked for Tue 1 Dec 2026",
+        ),
+        (  # a round recorded on the Tracker only, after this interview
+            follow_up.Standing(Stage.FINAL_INTERVIEW, date(2026, 11, 30)),
+            "Your next round is booked for Mon 30 Nov 2026",
+        ),
+        (follow_up.Standing(Stage.INTERVIEW, hear_back="they_will_call"), "They said they will"),
+        (follow_up.Standing(hear_back="no_calls"), "They asked candidates not to call"),
+    ],
+)
+def test_no_status_call_when_it_would_not_help(standing, says) -> None:
+    assert follow_up.no_call_reason(standing, ENDED, RULES).startswith(says)
+    late = _status(today=date(2026, 11, 30), standing=standing)  # past the suggested call day
+    assert (late.state, late.action) == (
+        StepState.DONE,
+        follow_up.no_call_reason(standing, ENDED, RULES),
+    )
+
+
+@pytest.mark.parametrize(
+    "standing",
+    [
+        follow_up.Standing(),
+        follow_up.Standing(Stage.INTERVIEW, date(2026, 11, 2)),  # this round, booked earlier
+        follow_up.Standing(Stage.RESPONDED, date(2026, 11, 1), hear_back="may_check_in"),
+        follow_up.Standing(hear_back="not_said"),
+    ],
+)
+def test_a_status_call_when_it_may_help(standing) -> None:
+    assert follow_up.no_call_reason(standing, ENDED, RULES) is None
+    due = _status(today=date(2026, 11, 23), standing=standing)
+    assert due.state == StepState.DUE
+    assert due.action == "Place your status call (planned for Mon 23 Nov 2026)."
+    assert "status of the position" in due.reason
+
+
+def test_a_closed_process_drops_its_instructions_but_an_offer_keeps_them() -> None:
+    refs = Instruction(1, "three references", Channel.EMAIL, due_on=date(2026, 11, 18), id=1)
+    rejected = follow_up.Standing(Stage.REJECTED, date(2026, 11, 17))
+    assert _status([refs], standing=rejected).state == StepState.DONE
+    offer = follow_up.Standing(Stage.OFFER, date(2026, 11, 17))
+    assert _status([refs], standing=offer).state == StepState.DUE
+
+
+def test_latest_stage_and_next_round_are_read_from_the_records() -> None:
+    history = [
+        (1, Stage.APPLIED, date(2026, 11, 1), 1),
+        (1, Stage.REJECTED, date(2026, 11, 20), 3),
+        (1, Stage.INTERVIEW, date(2026, 11, 10), 2),
+        (2, Stage.APPLIED, date(2026, 11, 2), 4),
+    ]
+    assert follow_up.latest_stages(history) == {
+        1: (Stage.REJECTED, date(2026, 11, 20)),
+        2: (Stage.APPLIED, date(2026, 11, 2)),
+    }
+    app = Application("Acme", "Dev", id=5)
+    first = Interview(5, 1, InterviewFormat.VIDEO, ENDED - timedelta(hours=1), ENDED, id=10)
+    later = datetime(2026, 11, 30, 9)
+    second = Interview(5, 2, InterviewFormat.VIDEO, later, later + timedelta(hours=1), id=11)
+    rounds = follow_up.next_rounds([InterviewSummary(second, app), InterviewSummary(first, app)])
+    assert rounds == {10: date(2026, 11, 30)}
 
 
 def test_status_moves_from_upcoming_to_due_to_done() -> None:

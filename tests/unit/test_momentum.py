@@ -1,4 +1,4 @@
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -6,7 +6,9 @@ from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import load_content
 from followthrough.models import (
     Application,
+    Channel,
     CheckIn,
+    Contact,
     Interview,
     InterviewFormat,
     InterviewSummary,
@@ -18,6 +20,7 @@ from followthrough.models import (
 from followthrough.services import momentum as service
 from followthrough.services.workbook import Workbook, open_workbook
 from followthrough.steps import momentum
+from followthrough.steps.follow_up import Standing
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.interviews import InterviewRepository
 from followthrough.store.momentum import MomentumRepository
@@ -93,18 +96,26 @@ def test_content_carries_the_reasons_offers_stall() -> None:
 ENDED = datetime(2026, 11, 16, 11)
 
 
+def _at(day: int, hour: int = 12) -> datetime:
+    return datetime(2026, 11, day, hour)
+
+
 def test_status_follows_the_next_day_plan() -> None:
     open_item = PlanItem(1, "lead", "Call Sam", id=1)
-    assert momentum.status(ENDED, [], date(2026, 11, 15)).state == StepState.UPCOMING
-    assert momentum.status(ENDED, [], date(2026, 11, 16)).state == StepState.DUE
-    due = momentum.status(ENDED, [open_item], date(2026, 11, 17))
+    assert momentum.status(ENDED, [], _at(15), RULES.status).state == StepState.UPCOMING
+    # The interview day itself is for digesting it: step 4 is the next day.
+    evening = momentum.status(ENDED, [], _at(16, 19), RULES.status)
+    assert evening.state == StepState.UPCOMING
+    assert evening.action.startswith("Tomorrow (Tue 17 Nov): keep searching")
+    assert momentum.status(ENDED, [], _at(17, 8), RULES.status).state == StepState.DUE
+    due = momentum.status(ENDED, [open_item], _at(17), RULES.status)
     assert (due.state, due.action) == (StepState.DUE, "1 item left on your plan for Tue 17 Nov.")
-    assert momentum.status(ENDED, [open_item], date(2026, 11, 18)).state == StepState.OVERDUE
+    assert momentum.status(ENDED, [open_item], _at(18), RULES.status).state == StepState.OVERDUE
     done = PlanItem(1, "lead", "Call Sam", done=True, id=1)
-    assert momentum.status(ENDED, [done], date(2026, 11, 30)).state == StepState.DONE
-    two = momentum.status(ENDED, [open_item, open_item], date(2026, 11, 17))
+    assert momentum.status(ENDED, [done], _at(30), RULES.status).state == StepState.DONE
+    two = momentum.status(ENDED, [open_item, open_item], _at(17), RULES.status)
     assert two.action == "2 items left on your plan for Tue 17 Nov."
-    assert momentum.status(ENDED, [], date(2026, 11, 17)).action.startswith(
+    assert momentum.status(ENDED, [], _at(17), RULES.status).action.startswith(
         "Make your plan for Tue 17 Nov:"
     )
 
@@ -281,3 +292,50 @@ def test_every_piece_of_step_4_advice_is_in_content() -> None:
         "two offers to choose from",
     ):
         assert advice in words, advice
+
+
+def test_the_waiting_is_told_honestly_and_silence_past_their_date_is_named() -> None:
+    told = momentum.waiting(RULES)
+    assert told.title == "While you wait"
+    assert any("days, weeks or longer" in line for line in told.lines)
+    assert any("Sitting back to wait costs you" in line for line in told.lines)
+    assert any("until the minute you accept an offer" in line for line in told.lines)
+    assert told.reasons == list(RULES.check_in.reframes)  # why silence happens
+
+    start = datetime(2026, 12, 8, 10)
+    summary = InterviewSummary(
+        Interview(
+            1,
+            1,
+            InterviewFormat.VIDEO,
+            start,
+            start + timedelta(hours=1),
+            decision_expected_on=date(2026, 12, 18),
+            id=3,
+        ),
+        Application("Northwind Analytics", "Designer", id=1),
+    )
+    silent = momentum.silent_past_decision(
+        summary, Standing(Stage.INTERVIEW, date(2026, 12, 1)), [], date(2026, 12, 21), RULES.waiting
+    )
+    assert silent is not None and silent.startswith(
+        "Northwind Analytics expected to decide by Fri 18 Dec 2026, 3 days ago"
+    )
+    on_the_day = momentum.silent_past_decision(
+        summary, Standing(), [], date(2026, 12, 18), RULES.waiting
+    )
+    assert on_the_day is None  # their date has not passed yet
+    replied = Standing(Stage.RESPONDED, date(2026, 12, 19))
+    assert (
+        momentum.silent_past_decision(summary, replied, [], date(2026, 12, 21), RULES.waiting)
+        is None
+    )
+    answered = [Contact(3, Channel.PHONE, date(2026, 12, 19), answered=True)]
+    assert (
+        momentum.silent_past_decision(
+            summary, Standing(), answered, date(2026, 12, 21), RULES.waiting
+        )
+        is None
+    )
+    no = Standing(Stage.REJECTED, date(2026, 12, 10))
+    assert momentum.silent_past_decision(summary, no, [], date(2026, 12, 21), RULES.waiting) is None

@@ -77,13 +77,17 @@ def test_missing_requires_per_interviewer_prompts_for_everyone() -> None:
 
 
 def test_status_moves_from_upcoming_to_due_overdue_and_done() -> None:
-    before = notes.status(START, END, START - timedelta(days=1), 3, RULES)
+    before = notes.status(END, START - timedelta(days=1), 3, RULES)
     assert before.state == StepState.UPCOMING
-    fresh = notes.status(START, END, END + timedelta(minutes=30), 3, RULES)
+    during = notes.status(END, START + timedelta(minutes=30), 3, RULES)
+    assert during.state == StepState.UPCOMING  # nothing is due while the interview is on
+    fresh = notes.status(END, END + timedelta(minutes=30), 3, RULES)
     assert fresh.state == StepState.DUE and "3 prompts left" in fresh.action
-    late = notes.status(START, END, END + timedelta(days=1), 1, RULES)
+    assert fresh.reason.startswith("Memory fades fast") and fresh.due_on == END.date()
+    late = notes.status(END, END + timedelta(days=1), 1, RULES)
     assert late.state == StepState.OVERDUE and "1 prompt left" in late.action
-    done = notes.status(START, END, END + timedelta(days=1), 0, RULES)
+    assert late.reason.startswith("The interview ended 24 hours ago")
+    done = notes.status(END, END + timedelta(days=1), 0, RULES)
     assert done.state == StepState.DONE and done.step_id == "notes"
 
 

@@ -31,7 +31,7 @@ from followthrough.analytics.pipeline import (
     wilson_interval,
 )
 from followthrough.config import DEFAULT_CONTENT_DIR
-from followthrough.content import PipelineRules, load_content
+from followthrough.content import load_content
 from followthrough.dtypes import STAGE_DTYPE
 from followthrough.models import Application, Stage, StatusEvent
 from followthrough.services.analytics import summary
@@ -43,7 +43,8 @@ from followthrough.store.frames import FrameRepository
 TODAY = date(2026, 3, 2)  # a Monday
 PACK = load_content(DEFAULT_CONTENT_DIR)
 LISTING = PACK.benchmarks.listing_funnel
-RULES = PipelineRules()
+RULES = PACK.pipeline
+WORDS = RULES.analytics.comparison
 
 
 def _frames(
@@ -191,7 +192,7 @@ def test_rates_keep_their_counts_and_definition() -> None:
         == "applications with any employer reply (including a rejection) ÷ applications"
     )
     assert rate.too_small
-    assert describe(rate, None) == "5 of 8 · 95% interval 31%–86%"
+    assert describe(rate, None, WORDS) == "5 of 8 · 95% interval 31%–86%"
 
 
 @pytest.mark.parametrize(
@@ -229,7 +230,7 @@ def test_comparison_waits_for_enough_data_and_for_a_clear_interval() -> None:
         "below",
     ]
     assert "too few to compare with the benchmark 1.6%–2.4% (ERE recruiting survey): needs 20" in (
-        describe(small, bench)
+        describe(small, bench, WORDS)
     )
 
 

@@ -17,6 +17,7 @@ from followthrough.services.home import home
 from followthrough.services.sample import load_sample
 from followthrough.services.steps import step_records
 from followthrough.steps.progress import by_urgency, interview_progress
+from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.follow_up import FollowUpRepository
 from followthrough.store.interviews import InterviewRepository
@@ -60,7 +61,8 @@ def test_each_interview_gets_its_own_four_statuses(workbook) -> None:
     summaries = workbook.repo(InterviewRepository).summaries()
     progress = interview_progress(PACK, summaries, step_records(workbook, summaries), NOW)
     states = {p.summary.application.company: [s.state for s in p.steps] for p in progress}
-    assert states["Fresh Co"] == [StepState.DUE, StepState.DUE, StepState.DONE, StepState.DUE]
+    # Step 4 is the next day's: on the interview day it is not due yet.
+    assert states["Fresh Co"] == [StepState.DUE, StepState.DUE, StepState.DONE, StepState.UPCOMING]
     assert states["Older Co"] == [
         StepState.OVERDUE,
         StepState.DONE,
@@ -116,3 +118,41 @@ def test_home_counts_one_overdue_step_in_the_singular(workbook) -> None:
     assert view.overdue == "1 step is overdue — see below."
     assert view.rehearse == ""
     assert (view.has_interviews, view.has_applications, view.has_sample) == (True, True, False)
+
+
+def test_home_lists_every_due_step_in_order_with_its_reason(workbook) -> None:
+    repo = workbook.repo(ApplicationRepository)
+    _add(repo, "Upcoming Co", -2)  # nothing is due before its step's moment
+    _add(repo, "Older Co", 9)  # ended Mon 16 Nov
+    _add(repo, "Fresh Co", 0)  # ended two hours ago
+    view = home(workbook, PACK, NOW)
+    assert [(line.title.split(" — ")[0], line.step_id, line.state) for line in view.due] == [
+        ("Older Co", "notes", StepState.OVERDUE),
+        ("Older Co", "thank_you", StepState.OVERDUE),
+        ("Older Co", "momentum", StepState.OVERDUE),
+        ("Older Co", "follow_up", StepState.DUE),  # the status call, a week after
+        ("Fresh Co", "notes", StepState.DUE),
+        ("Fresh Co", "thank_you", StepState.DUE),
+    ]
+    call = view.due[3]
+    assert call.step == "Step 3 · Respect the company's follow-up instructions"
+    assert call.action == "Place your status call (planned for Mon 23 Nov 2026)."
+    assert call.reason.startswith("It has been a week or more")
+    assert call.open_step == "Open step 3"
+    assert all(line.reason for line in view.due)
+
+
+def test_when_nothing_is_due_home_names_the_next_moment(workbook) -> None:
+    interview = _add(workbook.repo(ApplicationRepository), "Quiet Co", 3)  # ended Sun 22 Nov
+    ada = InterviewRepository(workbook.engine, workbook.owner.id).get(interview).interviewers[0]
+    workbook.repo(ThankYouRepository).save(ada.id, sent_on=date(2026, 11, 22), sent_channel="email")
+    for prompt in ("topics", "company_learned", "self_evaluation"):
+        subject = str(ada.id) if prompt == "topics" else ""
+        workbook.repo(AnswerRepository).save(interview, "notes", prompt, "Done", subject)
+    workbook.repo(MomentumRepository).add_item(PlanItem(interview, "lead", "Call Sam", done=True))
+    view = home(workbook, PACK, NOW)
+    assert view.due == []
+    assert view.nothing_due == (
+        "Nothing is due right now. Next, on Mon 30 Nov 2026: Status call on Mon 30 Nov 2026, "
+        "if you haven't heard back by then."
+    )

@@ -19,11 +19,14 @@ from followthrough.models import (
 )
 from followthrough.services.sample import load_sample
 from followthrough.services.thank_you import (
+    NO_QUESTION,
     mark_sent,
     mark_unsent,
     restart_note,
     save_note,
     save_profile,
+    save_revisit,
+    save_skill,
     screen,
     set_culture,
 )
@@ -109,7 +112,7 @@ def test_blank_draft_explains_what_is_missing() -> None:
     }
     assert not checks["Highlights your strongest matching skill"].passed
     assert "in your profile" in checks["Highlights your strongest matching skill"].explanation
-    assert not checks["Mentions something from the interview"].passed
+    assert not checks["Mentions what mattered to them"].passed
     assert not checks["No blanks left"].passed
     assert RULES.blank_topic in checks["No blanks left"].explanation
 
@@ -160,15 +163,19 @@ def test_subject_is_filled_from_content() -> None:
 
 
 def test_status_is_due_the_same_day_then_overdue() -> None:
-    assert (
-        thank_you.status(START, START - timedelta(days=1), 2, 0, RULES).state == StepState.UPCOMING
+    end = START + timedelta(hours=1)
+    assert thank_you.status(end, START - timedelta(days=1), 2, 0, RULES).state == (
+        StepState.UPCOMING
     )
-    due = thank_you.status(START, START + timedelta(hours=3), 2, 1, RULES)
+    assert thank_you.status(end, START, 2, 0, RULES).state == StepState.UPCOMING  # still on
+    due = thank_you.status(end, START + timedelta(hours=3), 2, 1, RULES)
     assert due.state == StepState.DUE and due.action == "Send 1 thank-you note today."
-    overdue = thank_you.status(START, START + timedelta(days=1), 2, 0, RULES)
+    assert due.reason.startswith("A prompt note helps you stand out, for the right reasons")
+    overdue = thank_you.status(end, START + timedelta(days=1), 2, 0, RULES)
     assert overdue.state == StepState.OVERDUE and "2 thank-you notes" in overdue.action
-    assert thank_you.status(START, START + timedelta(days=3), 2, 2, RULES).state == StepState.DONE
-    assert thank_you.status(START, START + timedelta(hours=1), 0, 0, RULES).state == StepState.DUE
+    assert overdue.due_on == DAY and "Fri 20 Nov" in overdue.reason
+    assert thank_you.status(end, START + timedelta(days=3), 2, 2, RULES).state == StepState.DONE
+    assert thank_you.status(end, START + timedelta(hours=1), 0, 0, RULES).state == StepState.DUE
 
 
 def test_repository_saves_notes_culture_and_profile_per_owner(workbook) -> None:
@@ -264,25 +271,41 @@ def _sample_interview(workbook, company: str, round_number: int = 1) -> Intervie
 def test_screen_drafts_checks_and_readies_a_note_for_each_interviewer(workbook) -> None:
     summary = _sample_interview(workbook, "Northwind Analytics", 2)
     tom, lena = summary.interview.interviewers
-    workbook.repo(AnswerRepository).save(
-        summary.interview.id, "notes", "revisit", "How to scale the design system", str(tom.id)
+    answers = workbook.repo(AnswerRepository)
+    answers.save(summary.interview.id, "notes", "topics", "Scaling the design system", str(tom.id))
+    answers.save(
+        summary.interview.id,
+        "notes",
+        "revisit",
+        "What would you do in your first 90 days?",
+        str(tom.id),
     )
     view = screen(workbook, PACK, summary, summary.interview.ends_at)
     assert list(view.notes) == [tom.id, lena.id]
     assert view.status.action == "Send 2 thank-you notes today."
     assert view.cultures[""] == "Not marked" and view.culture == ""
     note = view.notes[tom.id]
-    assert note.topics == ["How to scale the design system"] and not note.edited
+    # What mattered most to Tom leads; the question to revisit is offered on its own.
+    assert note.topics == ["Scaling the design system"] and not note.edited
+    assert note.questions == ["What would you do in your first 90 days?"]
+    assert note.question == "What would you do in your first 90 days?"
     assert note.body == thank_you.draft(
         NoteFacts(
             "Tom Okafor",
             "Northwind Analytics",
             "Senior Product Designer",
             InterviewFormat.IN_PERSON,
-            topic="How to scale the design system",
+            topic="Scaling the design system",
+            question="What would you do in your first 90 days?",
+            skill=view.skill,
         ),
         RULES,
     )
+    assert "conversation about scaling the design system." in note.body
+    assert "You asked me “What would you do in your first 90 days?” On reflection," in note.body
+    save_revisit(workbook, summary.interview.id, tom.id, NO_QUESTION)
+    again = screen(workbook, PACK, summary, summary.interview.ends_at).notes[tom.id]
+    assert again.question == NO_QUESTION and "You asked me" not in again.body
     assert view.recommended == f"Recommended: {note.channel.label}." and not note.override
     assert {row["Check"] for row in note.checks} >= {"Names the interviewer", "No blanks left"}
     assert note.outputs.mailto.startswith("mailto:tom.okafor@northwind.example?subject=")
@@ -320,3 +343,97 @@ def test_screen_reads_back_every_save(workbook) -> None:
     mark_unsent(workbook, sam.id)
     note = screen(workbook, PACK, summary, START).notes[sam.id]
     assert not note.edited and note.body.startswith("Dear Sam Lee,") and note.sent == ""
+
+
+# -- drafts that read as a person wrote them (the sentence the user will send is checked) ------
+
+QUESTION = "What would you do in your first 90 days?"
+
+
+def _checks(body: str, facts: NoteFacts = FACTS, points=("Scaling the design system",)):
+    return {c.label: c for c in thank_you.quality_checks(body, facts, list(points), RULES)}
+
+
+def test_a_question_to_revisit_gets_a_paragraph_of_its_own_and_an_answer() -> None:
+    facts = NoteFacts(**{**FACTS.__dict__, "question": QUESTION})
+    body = thank_you.draft(facts, RULES)
+    paragraphs = body.split("\n\n")
+    assert "conversation about scaling the design system." in paragraphs[1]
+    assert QUESTION not in paragraphs[1]
+    assert paragraphs[2] == f"You asked me “{QUESTION}” On reflection, {RULES.blank_reflection}"
+    checks = _checks(body, facts)
+    revisit = checks["Answers the question in a sentence of its own"]
+    assert not revisit.passed and RULES.blank_reflection in revisit.explanation
+    answered = body.replace(
+        RULES.blank_reflection, "I would start by listening to the research team of two."
+    )
+    checks = _checks(answered, facts)
+    assert [c.label for c in checks.values() if not c.passed] == []
+    assert checks["Answers the question in a sentence of its own"].explanation == (
+        f"Revisits “{QUESTION}” in a sentence of its own."
+    )
+
+
+def test_a_question_pasted_into_the_appreciation_fails_with_the_reason() -> None:
+    facts = NoteFacts(**{**FACTS.__dict__, "question": QUESTION})
+    body = (
+        "Dear Tom Okafor,\n\nThank you for meeting with me about the Senior Product Designer "
+        "position at Northwind Analytics. I especially enjoyed our conversation about what would "
+        "you do in your first 90 days.\n\nOur discussion confirmed my interest: I would be very "
+        "glad to join Northwind Analytics.\n\nMy user research would make a difference.\n\nAlex"
+    )
+    checks = _checks(body, facts)
+    pasted = checks["No question pasted into a sentence"]
+    assert not pasted.passed
+    assert pasted.explanation.startswith("“about what would you…” reads as a question pasted")
+    assert not checks["Mentions what mattered to them"].passed  # the keyword alone won't do
+    assert not checks["Answers the question in a sentence of its own"].passed
+
+
+def test_interest_counts_in_a_sentence_about_the_job() -> None:
+    body = thank_you.draft(FACTS, RULES)
+    found = _checks(body)["States your interest"]
+    assert found.passed and "glad to join Northwind Analytics" in found.explanation
+    elsewhere = body.replace(
+        "Our discussion confirmed my interest: I would be very glad to join Northwind Analytics "
+        "and contribute to the team.",
+        "I am interested in hiking.",
+    )
+    missing = _checks(elsewhere)["States your interest"]
+    assert not missing.passed
+    assert "Senior Product Designer role at Northwind Analytics" in missing.explanation
+
+
+def test_what_mattered_to_them_is_found_in_its_sentence() -> None:
+    found = _checks(thank_you.draft(FACTS, RULES))["Mentions what mattered to them"]
+    assert found.explanation == (
+        "Names what mattered to them: “I especially enjoyed our conversation about scaling the "
+        "design system.”"
+    )
+
+
+def test_the_skill_is_chosen_per_application(workbook) -> None:
+    load_sample(workbook, DAY)
+    summaries = workbook.repo(InterviewRepository).summaries()
+    first = next(
+        s
+        for s in summaries
+        if s.application.company == "Northwind Analytics" and s.interview.round_number == 1
+    )
+    second = next(
+        s
+        for s in summaries
+        if s.application.company == "Northwind Analytics" and s.interview.round_number == 2
+    )
+    other = next(s for s in summaries if s.application.company == "Bluebird Health")
+    save_profile(workbook, "strongest_skill", "user research")
+    view = screen(workbook, PACK, other, START)
+    assert view.skill == "user research"
+    assert view.skill_note.startswith("Your usual skill, from your profile")
+    save_skill(workbook, PACK, first.interview.id, " design systems at scale ")
+    assert screen(workbook, PACK, first, START).skill == "design systems at scale"
+    inherited = screen(workbook, PACK, second, START)  # round 2 of the same application
+    assert inherited.skill == "design systems at scale"
+    assert inherited.skill_note == "From your notes on round 1 of this application."
+    assert "design systems at scale" in next(iter(inherited.notes.values())).body
+    assert screen(workbook, PACK, other, START).skill == "user research"  # another company

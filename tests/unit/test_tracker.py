@@ -10,12 +10,16 @@ from followthrough.analytics.tracker import (
     tracker_frame,
     visible,
 )
+from followthrough.config import DEFAULT_CONTENT_DIR
+from followthrough.content import load_content
 from followthrough.models import Application, Stage, StatusEvent
 from followthrough.services import tracker
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.frames import FrameRepository
 
 TODAY = date(2026, 11, 25)
+RULES = load_content(DEFAULT_CONTENT_DIR).pipeline
+WORDS = RULES.tracker
 
 
 @pytest.fixture
@@ -74,25 +78,27 @@ def test_archived_rows_are_hidden_unless_asked_and_search_is_case_blind(repo) ->
 
 def test_stage_changes_before_applying_or_in_the_future_are_refused() -> None:
     app = Application("Acme", "Dev", applied_on=date(2026, 11, 10))
-    assert stage_change_errors(app, Stage.RESPONDED, date(2026, 11, 12), TODAY) == []
-    assert stage_change_errors(app, Stage.RESPONDED, date(2026, 11, 1), TODAY) == [
+    assert stage_change_errors(app, Stage.RESPONDED, date(2026, 11, 12), TODAY, WORDS) == []
+    assert stage_change_errors(app, Stage.RESPONDED, date(2026, 11, 1), TODAY, WORDS) == [
         "Responded on Sun 1 Nov 2026 is before the application (Tue 10 Nov 2026)."
     ]
-    assert stage_change_errors(app, Stage.OFFER, date(2026, 12, 1), TODAY) == [
+    assert stage_change_errors(app, Stage.OFFER, date(2026, 12, 1), TODAY, WORDS) == [
         "Offer can't be recorded for a future date (Tue 1 Dec 2026)."
     ]
-    assert stage_change_errors(app, Stage.INTERVIEW, date(2026, 12, 1), TODAY) == []
+    assert stage_change_errors(app, Stage.INTERVIEW, date(2026, 12, 1), TODAY, WORDS) == []
 
 
 # -- the Tracker's service: what the page shows and saves ------------------------------------
 
 
 def test_an_invalid_application_is_refused_and_a_valid_one_starts_its_history(workbook) -> None:
-    refused = tracker.add_application(workbook, Application(" ", "Analyst"), Stage.APPLIED)
+    refused = tracker.add_application(workbook, Application(" ", "Analyst"), Stage.APPLIED, WORDS)
     assert (refused.errors, refused.app_id) == (["Company is required."], None)
-    too_long = tracker.add_application(workbook, Application("B" * 201, "Analyst"), Stage.APPLIED)
+    too_long = tracker.add_application(
+        workbook, Application("B" * 201, "Analyst"), Stage.APPLIED, WORDS
+    )
     assert too_long.errors == ["Company is too long: at most 200 characters, not 201."]
-    added = tracker.add_application(workbook, Application("Initech", "Analyst"), Stage.SAVED)
+    added = tracker.add_application(workbook, Application("Initech", "Analyst"), Stage.SAVED, WORDS)
     assert added.message == "Added Initech — Analyst."
     events = workbook.repo(ApplicationRepository).events(added.app_id)
     assert [e.stage for e in events] == [Stage.SAVED]
@@ -102,9 +108,13 @@ def test_a_stage_without_a_date_is_recorded_today_and_a_refused_one_is_not_saved
     workbook, repo
 ) -> None:
     app_id = repo.add(Application("Acme", "Dev", applied_on=date(2026, 11, 10)))
-    errors = tracker.record_stage(workbook, app_id, Stage.OFFER, date(2026, 12, 1), "", TODAY)
+    errors = tracker.record_stage(
+        workbook, app_id, Stage.OFFER, date(2026, 12, 1), "", TODAY, WORDS
+    )
     assert errors == ["Offer can't be recorded for a future date (Tue 1 Dec 2026)."]
-    assert tracker.record_stage(workbook, app_id, Stage.RESPONDED, None, " Call ", TODAY) == []
+    assert (
+        tracker.record_stage(workbook, app_id, Stage.RESPONDED, None, " Call ", TODAY, WORDS) == []
+    )
     assert [(e.stage, e.occurred_on, e.note) for e in repo.events(app_id)][1:] == [
         (Stage.RESPONDED, TODAY, "Call")
     ]
@@ -117,12 +127,12 @@ def test_the_screen_lists_at_most_max_rows_and_warns_on_the_chosen_stale_one(
     new = repo.add(Application("New", "Dev", applied_on=date(2026, 11, 20)))
     table = tracker.table(workbook, TODAY, 21)
     monkeypatch.setattr(tracker, "MAX_ROWS", 1)
-    view = tracker.screen(workbook, table, "", False, selected=old, no_response_days=21)
+    view = tracker.screen(workbook, table, "", False, selected=old, rules=RULES)
     # The newest is listed; a choice that is not listed falls back to the first listed.
     assert (list(view.names), view.selected) == ([new], new)
     assert view.note == "Showing the newest 1 of 2: search to narrow the list."
     assert view.detail is not None and view.detail.no_response == ""
-    stale = tracker.screen(workbook, table, "old", False, selected=None, no_response_days=21).detail
+    stale = tracker.screen(workbook, table, "old", False, selected=None, rules=RULES).detail
     assert stale is not None and stale.no_response.startswith("No reply for 21 days or more")
-    tracker.mark_no_response(workbook, old, TODAY, 21)
+    tracker.mark_no_response(workbook, old, TODAY, RULES)
     assert repo.events(old)[-1].note == "No reply after 21 days"
