@@ -754,6 +754,78 @@ class HomeContent(Strict):
     earlier: Annotated[Text, placeholders("count")]
 
 
+class NextWords(Strict):
+    """The next step's link after a save, on each page of the journey."""
+
+    notes: Text
+    thank_you: Text
+    follow_up: Text
+    momentum: Text
+    home: Text
+    next_note: Annotated[Text, placeholders("name")]
+    all_sent: Text
+
+
+class InterviewStageWords(Strict):
+    """A Tracker stage "Interview" with no interview recorded yet."""
+
+    offer: Annotated[Text, placeholders("name")]
+    link: Text
+
+
+class ApplyWords(Strict):
+    """A step 4 plan item that names an application, made one on the Tracker."""
+
+    prefixes: list[Text] = Field(min_length=1)
+    role_separators: list[Text] = Field(min_length=1)
+    button: Text
+    on_tracker: Text
+    added: Annotated[Text, placeholders("name")]
+
+
+class DependantWords(Strict):
+    """How each kind of row that goes with a removed record is counted in the undo message."""
+
+    status_events: Annotated[Counted, counted()]
+    interviews: Annotated[Counted, counted()]
+    interviewers: Annotated[Counted, counted()]
+    prompt_answers: Annotated[Counted, counted()]
+    thank_you_notes: Annotated[Counted, counted()]
+    company_cultures: Annotated[Counted, counted()]
+    follow_up_instructions: Annotated[Counted, counted()]
+    contact_log: Annotated[Counted, counted()]
+    call_plans: Annotated[Counted, counted()]
+    next_day_items: Annotated[Counted, counted()]
+    check_ins: Annotated[Counted, counted()]
+    practice_cards: Annotated[Counted, counted()]
+    shares: Annotated[Counted, counted()]
+
+
+class UndoWords(Strict):
+    button: Text
+    removed: Annotated[Text, placeholders("what")]
+    removed_with: Annotated[Text, placeholders("what", "dependants")]
+    restored: Annotated[Text, placeholders("what")]
+    gone: Text
+    interviewer: Annotated[Text, placeholders("name")]
+    interview: Annotated[Text, placeholders("round", "company")]
+    application: Annotated[Text, placeholders("name")]
+    instruction: Annotated[Text, placeholders("what")]
+    contact: Annotated[Text, placeholders("channel", "date")]
+    plan_item: Annotated[Text, placeholders("label")]
+    card: Annotated[Text, placeholders("question")]
+    dependants: DependantWords
+
+
+class JourneyWords(Strict):
+    """content/journey.yaml: from one page to the next, and taking back a removal."""
+
+    next: NextWords
+    interview_stage: InterviewStageWords
+    apply: ApplyWords
+    undo: UndoWords
+
+
 class ContentPack(Strict):
     steps: list[Step]
     benchmarks: Benchmarks
@@ -764,6 +836,7 @@ class ContentPack(Strict):
     momentum: MomentumContent
     home: HomeContent
     before_you_go: BeforeYouGoWords
+    journey: JourneyWords
     workshops: list[Workshop] = []  # workshops/*.yaml: a coach's plans (a pack may have none)
 
     def step(self, step_id: str) -> Step:
@@ -780,6 +853,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "momentum": MomentumContent,
     "home": HomeContent,
     "before_you_go": BeforeYouGoWords,
+    "journey": JourneyWords,
 }
 
 
