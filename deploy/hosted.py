@@ -1,6 +1,7 @@
 """A hosted stack on one machine: PostgreSQL, N app replicas, and HAProxy in front of them.
 
     python deploy/hosted.py [--port 8080] [--replicas 2] [--replica-ports 8511,8512]
+                            [--server-name "127.0.0.1 localhost"]
                             [--db-url postgresql+psycopg://...] [--state-dir DIR] -- STREAMLIT FLAGS
 
 `make serve-hosted` runs this with the people-serving flags of `make run`. Without --db-url it
@@ -13,11 +14,16 @@ laptop behind one NAT, every test from 127.0.0.1), so it needs a cookie. HAProxy
 reads one itself (`cookie ... insert`), and with `option redispatch` it sends a browser whose
 replica died to a live one. Open-source nginx has no `sticky cookie`; it needs a hash of a cookie
 that some other part must set first, and has no health checks to route around a dead replica.
+
+The proxy answers only requests whose Host header names the site (--server-name, any port):
+Streamlit checks no Host itself, so without this a page that rebinds its own domain name to this
+machine (DNS rebinding) could reach the app from a visitor's browser. Anything else gets 421.
 """
 
 import argparse
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -36,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT_S = 90
 STOP_TIMEOUT_S = 20
 COOKIE = "FT_REPLICA"  # HAProxy's sticky cookie: the name of the browser's replica
+SERVER_NAMES = "127.0.0.1 localhost"  # the names the proxy answers for (--server-name)
 
 HAPROXY_CFG = """\
 global
@@ -56,6 +63,8 @@ defaults
 
 frontend web
     bind {bind}
+    # Only the site's own names (port aside), so a DNS-rebinding page is refused: 421 Misdirected.
+    http-request deny deny_status 421 unless {{ req.hdr(host),host_only -i {names} }}
     default_backend replicas
 
 backend replicas
@@ -85,12 +94,14 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    """Poll `url` until it answers "ok"; fail with the log if the process ends or time runs out."""
+def _wait_healthy(url: str, process: subprocess.Popen, log: Path, host: str = "") -> None:
+    """Poll `url` (as `host`, if given) until it answers "ok"; fail with the log if the process
+    ends or time runs out."""
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
     while time.monotonic() < deadline and process.poll() is None:
         try:
-            with urllib.request.urlopen(url, timeout=5) as reply:
+            with urllib.request.urlopen(request, timeout=5) as reply:
                 if reply.read() == b"ok":
                     return
         except OSError:
@@ -162,27 +173,40 @@ def start_replicas(
     return [process for _, process, _ in started]
 
 
-def haproxy_config(bind: str, replicas: list[Replica]) -> str:
+def server_names(text: str) -> list[str]:
+    """The names in `text` (separated by spaces or commas), each checked to be a plain host name."""
+    names = text.replace(",", " ").split()
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?", name):
+            raise SystemExit(f"--server-name: {name!r} is not a host name (no port, no scheme)")
+    if not names:
+        raise SystemExit("--server-name: give at least one host name")
+    return names
+
+
+def haproxy_config(bind: str, replicas: list[Replica], names: list[str]) -> str:
     servers = "\n".join(f"    server {r.name} 127.0.0.1:{r.port} cookie {r.name}" for r in replicas)
-    return HAPROXY_CFG.format(bind=bind, cookie=COOKIE, servers=servers)
+    return HAPROXY_CFG.format(bind=bind, cookie=COOKIE, servers=servers, names=" ".join(names))
 
 
 def start_proxy(
-    stack: ExitStack, port: int, replicas: list[Replica], state: Path
+    stack: ExitStack, port: int, replicas: list[Replica], state: Path, names: list[str]
 ) -> subprocess.Popen:
     haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
     config = state / "haproxy.cfg"
-    config.write_text(haproxy_config(f"127.0.0.1:{port}", replicas))
+    config.write_text(haproxy_config(f"127.0.0.1:{port}", replicas, names))
     subprocess.run([haproxy, "-c", "-q", "-f", str(config)], check=True)
     log = state / "haproxy.log"
     process = stack.enter_context(
         _running([haproxy, "-db", "-f", str(config)], log, dict(os.environ))
     )
-    _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", process, log)
+    host = f"{names[0]}:{port}"  # what a browser sends for the site's first name
+    _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", process, log, host)
     return process
 
 
 def serve(args: argparse.Namespace, flags: list[str]) -> None:
+    names = server_names(args.server_name)
     state = Path(args.state_dir or tempfile.mkdtemp(prefix="followthrough-hosted-"))
     state.mkdir(parents=True, exist_ok=True)
     ports = [int(p) for p in args.replica_ports.split(",")] if args.replica_ports else []
@@ -199,10 +223,11 @@ def serve(args: argparse.Namespace, flags: list[str]) -> None:
             "STREAMLIT_SERVER_COOKIE_SECRET": secret,
         }
         processes = start_replicas(stack, replicas, flags, env, state)
-        proxy = start_proxy(stack, args.port, replicas, state)
-        url = f"http://127.0.0.1:{args.port}"
+        proxy = start_proxy(stack, args.port, replicas, state, names)
+        url = f"http://{names[0]}:{args.port}"
         replicas_info = [asdict(r) for r in replicas]
         info = {"url": url, "database": db_url, "pid": os.getpid(), "replicas": replicas_info}
+        info["server_names"] = names
         (state / "state.json").write_text(json.dumps(info, indent=1))
         print(f"Follow-Through on {url}: {len(replicas)} replicas, state in {state}", flush=True)
         _watch(proxy, dict(zip([r.name for r in replicas], processes, strict=True)))
@@ -239,6 +264,11 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8080, help="the proxy's port")
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--replica-ports", default="", help="comma-separated (default: free ports)")
+    parser.add_argument(
+        "--server-name",
+        default=SERVER_NAMES,
+        help="the site's host names: the proxy refuses others",
+    )
     parser.add_argument("--db-url", default="", help="default: a throwaway PostgreSQL cluster")
     parser.add_argument("--state-dir", default="")
     parser.add_argument("flags", nargs=argparse.REMAINDER, help="after --: streamlit run flags")

@@ -4,10 +4,12 @@ Browsers are told apart by a cookie, not an address: every visitor here comes fr
 """
 
 import glob
+import http.client
 import os
 import re
 import signal
 import subprocess
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
@@ -61,6 +63,33 @@ def test_the_proxy_serves_the_app_and_its_health(stack: Stack) -> None:
         assert reply.status == 200
         assert reply.headers["X-Replica"] in stack.replicas
         assert f"{COOKIE}={reply.headers['X-Replica']}" in reply.headers["Set-Cookie"]
+
+
+def _status(url: str, host: str, **headers: str) -> int:
+    """The status the proxy answers a GET of `url` sent with `Host: host` (and `headers`)."""
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
+    try:
+        conn.request("GET", parts.path or "/", headers={"Host": host, **headers})
+        return conn.getresponse().status
+    finally:
+        conn.close()
+
+
+def test_the_proxy_answers_only_for_the_site_s_own_names(stack: Stack) -> None:
+    # A DNS-rebinding page reaches the proxy's address under its own name: Streamlit would serve
+    # it (it checks no Host), so the proxy refuses any name but the site's, with 421.
+    port = urllib.parse.urlsplit(stack.url).port
+    upgrade = {"Connection": "Upgrade", "Upgrade": "websocket", "Sec-WebSocket-Version": "13"}
+    upgrade["Sec-WebSocket-Key"] = "dGhlIHNhbXBsZSBub25jZQ=="
+    for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1.evil.example:{port}"):
+        assert _status(f"{stack.url}/", host) == 421
+        assert _status(f"{stack.url}/_stcore/health", host) == 421
+        assert _status(f"{stack.url}/_stcore/stream", host, **upgrade) == 421
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "LOCALHOST", "127.0.0.1"):
+        assert _status(f"{stack.url}/_stcore/health", host) == 200
+        assert _status(f"{stack.url}/", host) == 200
+    assert _status(f"{stack.url}/_stcore/stream", f"127.0.0.1:{port}", **upgrade) == 101
 
 
 def test_two_browsers_land_on_different_replicas_and_stay_there(stack: Stack, loop: Loop) -> None:
