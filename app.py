@@ -7,7 +7,7 @@ sign-in page only, whatever the URL asks for.
 import streamlit as st
 
 from followthrough.content import ContentError
-from ui import auth, navigation, resources
+from ui import auth, keystrokes, navigation, resources
 
 st.set_page_config(page_title="Follow-Through", page_icon="✉️", layout="wide")
 
@@ -26,4 +26,5 @@ else:
         st.caption("Follow-Through · the days after an interview")
         if hosted:
             auth.sign_out_button()
+        keystrokes.keep_typing()  # text boxes save a moment after the last key
 page.run()
