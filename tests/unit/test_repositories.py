@@ -40,6 +40,7 @@ from followthrough.store.momentum import MomentumRepository
 from followthrough.store.owned import OwnedRepository
 from followthrough.store.people import PeopleRepository, ProfileRepository
 from followthrough.store.practice import PracticeRepository
+from followthrough.store.removal import Removed
 from followthrough.store.tables import (
     applications,
     drafts,
@@ -501,6 +502,19 @@ CALLS: dict[str, tuple[str, Callable[[Any, Theirs], Any]]] = {
     ),
     "PracticeRepository.record_practice": (PROBE, lambda r, b: r.record_practice(b.card, DAY)),
     "PracticeRepository.delete": (PROBE, lambda r, b: r.delete(b.card)),
+    "RemovalRepository.take": (PROBE, lambda r, b: r.take("interviewers", b.interviewer)),
+    # A's own removal, forged to put a row back under B's interview: refused like B's own removal.
+    "RemovalRepository.put_back": (
+        PROBE,
+        lambda r, b: r.put_back(
+            Removed(
+                r.owner_id,
+                "interviewers",
+                999_999,
+                (("interviewers", {"id": 999_999, "interview_id": b.interview, "name": "A"}),),
+            )
+        ),
+    ),
     "ThankYouRepository.for_interview": (PROBE, lambda r, b: r.for_interview(b.interview)),
     "ThankYouRepository.sent_counts": (PROBE, lambda r, b: r.sent_counts()),
     "ThankYouRepository.save": (PROBE, lambda r, b: r.save(b.interviewer, body="A's")),
