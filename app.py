@@ -8,6 +8,7 @@ import streamlit as st
 
 from followthrough.content import ContentError
 from ui import auth, keystrokes, navigation, resources
+from ui.outage import shown_plainly
 
 st.set_page_config(page_title="Follow-Through", page_icon="✉️", layout="wide")
 
@@ -27,4 +28,5 @@ else:
         if hosted:
             auth.sign_out_button()
         keystrokes.keep_typing()  # text boxes save a moment after the last key
-page.run()
+with shown_plainly():  # a database restarting: a plain sentence, not an error box
+    page.run()

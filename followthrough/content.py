@@ -752,6 +752,7 @@ class HomeContent(Strict):
     before_you_go: Text  # the label of an upcoming interview's card, folded on Home
     open_step: Annotated[Text, placeholders("number")]
     earlier: Annotated[Text, placeholders("count")]
+    database_unavailable: Text  # on any page, when the database does not answer for a moment
 
 
 class NextWords(Strict):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from sqlalchemy import Engine
+from sqlalchemy import exc as sa_exc
 
 from followthrough.models import Person
 from followthrough.store import migrate
@@ -44,3 +45,18 @@ def upgrade_database(url: str | None = None) -> tuple[str, str | None]:
     engine = make_engine(url)
     migrate.upgrade(engine)
     return engine.url.render_as_string(), migrate.current_revision(engine)
+
+
+def unavailable(error: BaseException) -> bool:
+    """Whether `error` says the database did not answer just now (restarting, unreachable, out of
+    pooled connections, SQLite's lock still held after the busy timeout): trying again later may
+    work. Any other database error is a defect and stays one."""
+    if isinstance(error, sa_exc.TimeoutError):  # no pooled connection came free in time
+        return True
+    if not isinstance(error, sa_exc.DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    if type(error.orig).__module__ == "sqlite3":  # its OperationalError also means bad SQL
+        return any(word in str(error.orig) for word in ("database is locked", "database is busy"))
+    return isinstance(error, sa_exc.OperationalError | sa_exc.InterfaceError)
