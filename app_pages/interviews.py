@@ -9,7 +9,7 @@ import streamlit as st
 from followthrough.models import Application, Interview, Interviewer
 from followthrough.services import interviews
 from followthrough.services.interviews import ApplicationEditor, InterviewsView
-from ui import clock, resources
+from ui import clock, navigation, resources
 from ui.autosave import forget, keep, load_drafts, remember, save_or_keep
 from ui.forms import (
     Record,
@@ -22,13 +22,17 @@ from ui.forms import (
     read_interviewer,
 )
 from ui.text import plain
+from ui.undo import offer_undo, removal, remove_button
 
 NEW = "interviews_new_"
 MAX_INTERVIEWERS = 8
 NEW_APPLICATION = 0  # not None: a selectbox shows None as "Choose an option"
 REFUSED = "interviews_refused"  # form prefix -> why a valid edit was refused (a too-long value)
+SAVED = "interviews_saved"  # the interview last recorded: its next step is one click away
+PAGE = "interviews"
 state = st.session_state
 wb = resources.workbook()
+journey = resources.content().journey
 
 
 def _create(blank: Interview) -> None:
@@ -42,6 +46,7 @@ def _create(blank: Interview) -> None:
     forget(NEW)
     state.pop("interviews_errors_new", None)
     state["interviews_flash"] = recorded.message
+    state[SAVED] = recorded.interview_id
 
 
 def _commit(prefix: str, saved: Record, _changed_key: str) -> None:
@@ -105,12 +110,8 @@ def _interviewer_editor(person: Interviewer, drafts: dict) -> None:
     prefix = f"interviews_pe{person.id}_"
     interviewer_fields(prefix, person, drafts, _commit, (prefix, person))
     _explain_draft(prefix, person, drafts)
-    st.button(
-        f"Remove {plain(person.name)}",
-        key=f"interviews_remove_pe{person.id}",
-        on_click=interviews.remove_interviewer,
-        args=(wb, person.id),
-    )
+    label, key = f"Remove {plain(person.name)}", f"interviews_remove_pe{person.id}"
+    remove_button(label, key, PAGE, removal("interviewer", person.id or 0))
 
 
 def _interview_editor(interview: Interview, drafts: dict) -> None:
@@ -129,12 +130,8 @@ def _interview_editor(interview: Interview, drafts: dict) -> None:
     )
     with right.popover("Delete this interview"):
         st.write("This removes the interview, its interviewers and your notes on it.")
-        st.button(
-            "Delete interview",
-            key=f"interviews_delete_iv{interview.id}",
-            on_click=interviews.delete_interview,
-            args=(wb, interview.id),
-        )
+        key = f"interviews_delete_iv{interview.id}"
+        remove_button("Delete interview", key, PAGE, removal("interview", interview.id or 0))
 
 
 def _application_editor(editor: ApplicationEditor, drafts: dict) -> None:
@@ -147,12 +144,8 @@ def _application_editor(editor: ApplicationEditor, drafts: dict) -> None:
         _interview_editor(interview, drafts)
     with st.popover("Delete this application"):
         st.write("This removes the application with all its interviews and notes.")
-        st.button(
-            "Delete application",
-            key=f"interviews_delete_app{app.id}",
-            on_click=interviews.delete_application,
-            args=(wb, app.id),
-        )
+        key = f"interviews_delete_app{app.id}"
+        remove_button("Delete application", key, PAGE, removal("application", app.id or 0))
 
 
 view = interviews.screen(wb, state.get("interviews_edit"), clock.today())
@@ -161,6 +154,16 @@ st.title("Interviews")
 st.caption("Everything you type here is saved as you go.")
 if flash := state.pop("interviews_flash", None):
     st.success(plain(flash))
+if state.get(SAVED) is not None:  # after saving an interview, its notes are one click away
+    link = {"interview": str(state[SAVED])}
+    st.page_link(navigation.NOTES, label=journey.next.notes, icon="📝", query_params=link)
+offer_undo(PAGE)
+if (asked := st.query_params.get("application")) is not None:
+    # The Tracker's link for an application at the interview stage: the form starts from it.
+    del st.query_params["application"]
+    if asked.isdigit() and int(asked) in view.applications:
+        state[NEW + "application"] = int(asked)
+        remember(NEW + "application")
 
 drafts = load_drafts("interviews_")
 with st.expander(

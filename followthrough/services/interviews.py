@@ -48,6 +48,7 @@ class Recorded:
 
     errors: list[str]
     message: str = ""
+    interview_id: int | None = None  # the interview saved, for the next step's link
 
 
 @dataclass(frozen=True)
@@ -123,14 +124,14 @@ def record_interview(
         app_id, company = application, found.company
     named = [p for p in people if not rules.is_blank(p)]
     try:
-        wb.repo(InterviewRepository).add(
+        interview_id = wb.repo(InterviewRepository).add(
             replace(interview, application_id=app_id, interviewers=named)
         )
     except Invalid as exc:
         if isinstance(application, Application):  # nothing half-recorded
             apps.delete(app_id)
         return Recorded([str(exc)])
-    return Recorded([], f"Saved your interview at {company or 'the company'}.")
+    return Recorded([], f"Saved your interview at {company or 'the company'}.", interview_id)
 
 
 def problems(record: Record) -> list[str]:

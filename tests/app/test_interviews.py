@@ -2,10 +2,13 @@ from datetime import date, time
 
 from streamlit.testing.v1 import AppTest
 
+from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.drafts import DraftRepository
 from followthrough.store.interviews import InterviewRepository
+from followthrough.store.thank_you import ThankYouRepository
 from tests.app.conftest import find_interview, shown
+from tests.conftest import ROOT
 from ui.text import plain
 
 NEW = "interviews_new_"
@@ -175,4 +178,78 @@ def test_deleting_an_application(open_page, sample_workbook) -> None:
     at.button(key=f"interviews_delete_app{summary.application.id}").click().run()
     assert sample_workbook.repo(ApplicationRepository).get(summary.application.id) is None
     assert not any("Kite Mobility" in o for o in at.selectbox(key="interviews_edit").options)
+    assert not at.exception
+
+
+def _links(at: AppTest) -> dict[str, str]:
+    """Each page link's label, with the page and query string it opens."""
+    return {
+        link.proto.label: f"{link.proto.page}?{link.proto.query_string}"
+        for link in at.get("page_link")
+    }
+
+
+def test_saving_an_interview_puts_its_notes_one_click_away(open_page, workbook) -> None:
+    at = open_page("app_pages/interviews.py")
+    assert "Next: take your notes" not in _links(at)
+    _fill_new_interview(at)
+    at.run()
+    at.button(key="interviews_create").click().run()
+    [summary] = workbook.repo(InterviewRepository).summaries()
+    assert _links(at)["Next: take your notes"].endswith(f"?interview={summary.interview.id}")
+    assert "step1_notes" in _links(at)["Next: take your notes"]
+    assert not at.exception
+
+
+def test_removing_an_interviewer_names_their_notes_and_undo_puts_all_back(
+    open_page, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Kite Mobility")
+    person = summary.interview.interviewers[0]
+    answers = AnswerRepository(sample_workbook.engine, sample_workbook.owner.id)
+    answers.save(summary.interview.id, "notes", "mattered", "Their roadmap", str(person.id))
+    ThankYouRepository(sample_workbook.engine, sample_workbook.owner.id).save(
+        person.id, body="Thank you for the roadmap"
+    )
+    at = open_page("app_pages/interviews.py")
+    at.selectbox(key="interviews_edit").set_value(summary.application.id).run()
+    at.button(key=f"interviews_remove_pe{person.id}").click().run()
+    repo = sample_workbook.repo(InterviewRepository)
+    assert repo.get_interviewer(person.id) is None
+    bar = shown(at.markdown)
+    assert plain(f"Removed {person.name}, with 1 written note and 1 thank-you note.") in bar
+    at.button(key="interviews_undo_button").click().run()
+    assert repo.get_interviewer(person.id) == person
+    assert answers.for_step(summary.interview.id, "notes")[("mattered", str(person.id))] == (
+        "Their roadmap"
+    )
+    assert plain(f"Put back {person.name}.") in shown(at.success)
+    assert not any(b.key == "interviews_undo_button" for b in at.button)  # done once
+    assert not at.exception
+
+
+def test_deleting_an_application_can_be_undone_with_its_interviews(
+    open_page, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Kite Mobility")
+    at = open_page("app_pages/interviews.py")
+    at.selectbox(key="interviews_edit").set_value(summary.application.id).run()
+    at.button(key=f"interviews_delete_app{summary.application.id}").click().run()
+    assert "1 interview" in shown(at.markdown)
+    at.button(key="interviews_undo_button").click().run()
+    assert sample_workbook.repo(InterviewRepository).get(summary.interview.id) == summary.interview
+    assert any("Kite Mobility" in o for o in at.selectbox(key="interviews_edit").options)
+    assert not at.exception
+
+
+def test_the_trackers_link_starts_the_form_from_its_application(open_page, sample_workbook) -> None:
+    app = find_interview(sample_workbook, "Bluebird Health").application
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["application"] = str(app.id)
+    at.run()
+    at.switch_page("app_pages/interviews.py").run()
+    at.query_params["application"] = str(app.id)
+    at.run()
+    assert at.selectbox(key=NEW + "application").value == app.id
+    assert not any(t.key == NEW + "company" for t in at.text_input)
     assert not at.exception
