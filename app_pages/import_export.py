@@ -44,7 +44,7 @@ def _read(digest: str, upload: UploadedFile) -> transfer.Upload:
 
     def read() -> transfer.Upload:
         with st.spinner("Reading the file…"):
-            return transfer.read_upload(upload.getvalue())
+            return transfer.read_upload(upload.getvalue(), resources.content().imports)
 
     return remembered(MEMOS[0], digest, read)
 
@@ -83,7 +83,7 @@ def _mapping(upload: transfer.Upload) -> list[Field | None]:
                 plain(column.label),
                 [None, *Field],
                 key=MAP + str(i),
-                format_func=lambda f: "Ignore this column" if f is None else f.label,
+                format_func=lambda f: upload.not_imported if f is None else f.label,
             )
         )
     return mapping
@@ -142,11 +142,13 @@ def _report_download(summary: transfer.ImportSummary, label: str, key: str) -> N
 def _preview(preview: transfer.ImportPreview) -> None:
     st.subheader(_numbered("Preview"))
     summary = preview.summary
-    cols = st.columns(4)
+    cols = st.columns(5 if summary.in_workbook else 4)
     cols[0].metric("Data rows", summary.rows)
     cols[1].metric("Ready to import", summary.imported)
-    cols[2].metric("Rejected", summary.rejected)
-    cols[3].metric("Imported with a change", summary.changed)
+    if summary.in_workbook:  # not rejections: the same rows imported before
+        cols[-3].metric(summary.words.in_workbook_metric, summary.in_workbook)
+    cols[-2].metric("Rejected", summary.rejected)
+    cols[-1].metric("Imported with a change", summary.changed)
     st.caption(plain(summary.caption))
     if summary.has_problems:
         st.dataframe(summary.table(), hide_index=True, key="import_report_table")

@@ -14,7 +14,8 @@ import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from followthrough import formats, templates
-from followthrough.models import Channel
+from followthrough.models import Channel, Stage
+from followthrough.models import Field as ImportField
 from followthrough.workshops import Workshop
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]
@@ -827,6 +828,27 @@ class JourneyWords(Strict):
     undo: UndoWords
 
 
+class ImportWords(Strict):
+    """content/imports.yaml: the header and status words of other trackers the CSV import reads,
+    and the import's own sentences."""
+
+    headers: dict[ImportField, list[Text]]
+    statuses: dict[Stage, list[Text]] = {}
+    flags: list[Text] = []
+    not_imported: Text
+    in_workbook: Text
+    in_workbook_metric: Text
+    result: Annotated[Text, placeholders("imported", "rows", "rejected", "in_workbook")]
+    result_in_workbook: Annotated[Text, placeholders("imported", "rows", "rejected", "in_workbook")]
+    headline: Annotated[
+        Text, placeholders("rows", "how", "verb", "imported", "rejected", "in_workbook")
+    ]
+    headline_in_workbook: Annotated[
+        Text, placeholders("rows", "how", "verb", "imported", "rejected", "in_workbook")
+    ]
+    undated_statuses: Text
+
+
 class ContentPack(Strict):
     steps: list[Step]
     benchmarks: Benchmarks
@@ -837,6 +859,7 @@ class ContentPack(Strict):
     momentum: MomentumContent
     home: HomeContent
     before_you_go: BeforeYouGoWords
+    imports: ImportWords
     journey: JourneyWords
     workshops: list[Workshop] = []  # workshops/*.yaml: a coach's plans (a pack may have none)
 
@@ -854,6 +877,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "momentum": MomentumContent,
     "home": HomeContent,
     "before_you_go": BeforeYouGoWords,
+    "imports": ImportWords,
     "journey": JourneyWords,
 }
 

@@ -11,7 +11,8 @@ import json
 import sys
 from pathlib import Path
 
-from followthrough import formats
+from followthrough import config, formats
+from followthrough.content import ContentError, ImportWords, load_model
 from followthrough.models import DateOrder, Field, Stage
 from followthrough.services import transfer
 from followthrough.services.workbook import open_workbook
@@ -61,16 +62,20 @@ def register(commands: argparse._SubParsersAction) -> None:
         command.set_defaults(handler=handler)
 
 
-def _fail(reason: str, as_json: bool = False) -> int:
+def _fail(reason: str, as_json: bool = False, details: dict | None = None) -> int:
     if as_json:
-        print(json.dumps({"error": reason}))
+        print(json.dumps({"error": reason, **(details or {})}, ensure_ascii=False))
     print(f"error: {reason}", file=sys.stderr)
     return NEEDS_DECISION
 
 
 def _import(args: argparse.Namespace) -> int:
     try:
-        upload = transfer.read_upload(args.file.read_bytes())
+        words = load_model(ImportWords, config.content_dir() / "imports.yaml")
+    except ContentError as exc:
+        return _fail(str(exc), args.json)
+    try:
+        upload = transfer.read_upload(args.file.read_bytes(), words)
         mapping = upload.mapping(args.map)
         statuses = _status_map(args.status)
     except (OSError, ValueError) as exc:
@@ -81,7 +86,9 @@ def _import(args: argparse.Namespace) -> int:
     if blocked := preview.blocked:
         if preview.date_question:
             blocked += " Rerun with --date-order dmy, mdy or ymd."
-        return _fail(blocked, args.json)
+        # Rows, the required fields still unmapped and the columns that could hold them.
+        details = upload.unmapped(mapping) if preview.mapping_problems else None
+        return _fail(blocked, args.json, details)
     try:
         summary = preview.summary
         if not args.dry_run:

@@ -9,17 +9,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from followthrough import formats
+from followthrough.content import ImportWords
 from followthrough.models import DateOrder, Field, Stage
 from followthrough.services.workbook import Workbook
 from followthrough.store import backup
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.frames import FrameRepository
+from followthrough.templates import fill
 from followthrough.transfer.export import export_applications, to_csv
 from followthrough.transfer.keys import workbook_keys
 from followthrough.transfer.mapping import (
+    REQUIRED,
     Mapping,
     apply_overrides,
+    candidates,
     mapping_problems,
+    shipped_words,
     suggest_mapping,
 )
 from followthrough.transfer.plan import (
@@ -79,6 +84,26 @@ class Upload:
 
     table: CsvTable
     columns: tuple[Column, ...]
+    words: ImportWords = field(default_factory=shipped_words, repr=False)
+
+    @property
+    def not_imported(self) -> str:
+        """What a column mapped to no field reads as."""
+        return self.words.not_imported
+
+    def unmapped(self, mapping: Mapping) -> dict[str, Any]:
+        """Rows, the required fields `mapping` leaves unmapped and the columns that could hold
+        each (for `--json` when the import is blocked)."""
+        found = candidates(self.table.header, mapping, self.table.cells, self.words)
+        return {
+            "rows": self.table.rows,
+            "mapping": {
+                name: f.value if f else None
+                for name, f in zip(self.table.header, mapping, strict=True)
+            },
+            "unmapped": [f.value for f in REQUIRED if f not in mapping],
+            "candidates": {f.value: columns for f, columns in found.items()},
+        }
 
     def mapping(self, overrides: Sequence[str] = ()) -> Mapping:
         """The suggested mapping with `COLUMN=FIELD` overrides; ValueError names a bad override."""
@@ -110,16 +135,29 @@ class ImportSummary:
     headline: str  # the command line's first line
     caption: str  # how the file was read, under the page's figures
     report: ImportReport = field(repr=False)  # every problem, listed when asked for
+    words: ImportWords = field(default_factory=shipped_words, repr=False)
 
     @property
     def rejected(self) -> int:
-        return self.rows - self.imported
+        """Rows not imported for a fault of their own."""
+        return self.report.rejected
+
+    @property
+    def in_workbook(self) -> int:
+        """Rows not imported because the workbook already holds them (not rejections)."""
+        return self.report.in_workbook
 
     @property
     def message(self) -> str:
         """The outcome of a finished import."""
-        rows = formats.plural(self.rows, "row")
-        return f"Imported {self.imported} of {rows}; {self.rejected} rejected."
+        template = self.words.result_in_workbook if self.in_workbook else self.words.result
+        return fill(
+            template,
+            imported=formats.figure(self.imported),
+            rows=formats.plural(self.rows, "row"),
+            rejected=formats.figure(self.rejected),
+            in_workbook=formats.figure(self.in_workbook),
+        )
 
     @property
     def has_problems(self) -> bool:
@@ -135,7 +173,8 @@ class ImportSummary:
 
     def lines(self) -> list[str]:
         """The whole report as the command line prints it."""
-        notes = [note for note in (self.report.date_note, self.report.status_note) if note]
+        undated = self.words.undated_statuses if self.report.undated else ""
+        notes = [n for n in (self.report.date_note, self.report.status_note, undated) if n]
         return [self.headline, *notes, *map(_problem_line, self.report.problems)]
 
     def as_dict(self) -> dict[str, Any]:
@@ -170,18 +209,20 @@ class ImportPreview:
         return self.plan.preview(PREVIEW_ROWS).to_dict("records")
 
 
-def read_upload(data: bytes) -> Upload:
-    """Read a CSV file's bytes and suggest a field for each column."""
+def read_upload(data: bytes, words: ImportWords | None = None) -> Upload:
+    """Read a CSV file's bytes and suggest a field for each column, from its header and its cells
+    (`words`: the content pack's header and status words; the shipped pack's by default)."""
+    words = words or shipped_words()
     try:
         table = read_table(data)
     except CsvError as exc:
         raise Refused("This file can't be imported", str(exc)) from exc
-    suggested = suggest_mapping(table.header)
+    suggested = suggest_mapping(table.header, words, table.cells)
     first = [str(value) for value in table.cells.iloc[0]] if len(table.cells) else []
     columns = tuple(
         Column(name, first[i] if first else "", suggested[i]) for i, name in enumerate(table.header)
     )
-    return Upload(table, columns)
+    return Upload(table, columns, words)
 
 
 def version(wb: Workbook) -> tuple:
@@ -199,6 +240,7 @@ def preview(wb: Workbook, upload: Upload, choices: Choices) -> ImportPreview:
         date_order=choices.date_order,
         status_map=choices.statuses,
         existing_keys=existing,
+        words=upload.words,
     )
     return ImportPreview(
         plan,
@@ -206,7 +248,7 @@ def preview(wb: Workbook, upload: Upload, choices: Choices) -> ImportPreview:
         plan.date_question,
         bool(plan.date_question) or choices.date_order is not None,
         tuple(plan.unrecognised),
-        _summary(ImportReport.of(plan)),
+        _summary(ImportReport.of(plan), upload.words),
     )
 
 
@@ -227,23 +269,31 @@ def commit(
         )
     except ImportBlocked as exc:
         raise Refused("Nothing was imported", str(exc)) from exc
-    return _summary(report)
+    return _summary(report, preview.plan.words)
 
 
-def _summary(report: ImportReport) -> ImportSummary:
+def _summary(report: ImportReport, words: ImportWords) -> ImportSummary:
     how = f"{report.encoding}, {report.delimiter}-separated"
     verb = "would be imported" if report.dry_run else "imported"
     skipped = f"{how}, {formats.plural(report.blank_lines, 'blank line')} skipped."
+    undated = words.undated_statuses if report.undated else ""
+    notes = (skipped, report.date_note, report.status_note, undated)
     return ImportSummary(
         rows=report.rows,
         imported=report.imported,
         changed=len({p.line for p in report.problems if not p.rejected}),
-        headline=(
-            f"{formats.plural(report.rows, 'data row')} ({how}): {report.imported} {verb}, "
-            f"{report.rejected} rejected."
+        headline=fill(
+            words.headline_in_workbook if report.in_workbook else words.headline,
+            rows=formats.plural(report.rows, "data row"),
+            how=how,
+            verb=verb,
+            imported=formats.figure(report.imported),
+            rejected=formats.figure(report.rejected),
+            in_workbook=formats.figure(report.in_workbook),
         ),
-        caption=" ".join(part for part in (skipped, report.date_note, report.status_note) if part),
+        caption=" ".join(part for part in notes if part),
         report=report,
+        words=words,
     )
 
 

@@ -60,6 +60,13 @@ def is_ambiguous(raw: str) -> bool:
     return match["a"] != match["b"] and max(int(match["a"]), int(match["b"])) <= 12
 
 
+def looks_like_date(raw: str) -> bool:
+    """`raw` is written as a date (a real one or not): what a column of dates holds."""
+    text = raw.strip()
+    patterns = (_YEAR_FIRST, _YEAR_LAST, _DAY_MONTH_NAME, _MONTH_NAME_DAY, _TWO_DIGIT_YEAR)
+    return any(pattern.fullmatch(text) for pattern in patterns)
+
+
 def read_date(raw: str, order: DateOrder | None) -> DateReading:
     """Read one cell; day/month-ambiguous cells need `order` (the caller asks the user first)."""
     text = raw.strip()

@@ -1,76 +1,25 @@
-"""What a spreadsheet's columns and statuses mean: suggestions from common tracker headers and words.
+"""What a spreadsheet's columns and statuses mean: suggestions from other trackers' headers and
+status words (content/imports.yaml, which a coach or a user extends) and from the cells themselves.
 
 Suggestions are only suggestions: the user maps or ignores every column and every unknown status.
 """
 
+import functools
 import re
 import unicodedata
+from collections.abc import Iterable
+from enum import StrEnum
 
+import pandas as pd
+
+from followthrough.config import DEFAULT_CONTENT_DIR
+from followthrough.content import ImportWords, load_model
 from followthrough.models import Field, Stage
+from followthrough.transfer.dates import looks_like_date
 
 REQUIRED = (Field.COMPANY, Field.ROLE_TITLE, Field.APPLIED_ON)
 
 Mapping = list[Field | None]  # one entry per CSV column; None = ignored
-
-# Headers as they appear in trackers and spreadsheets (English and common European spellings),
-# compared after folding case, accents and punctuation.
-_HEADERS: dict[Field, tuple[str, ...]] = {
-    Field.COMPANY: (
-        "company", "company name", "employer", "organisation", "organization", "firm",
-        "firma", "unternehmen", "arbeitgeber", "entreprise", "societe", "employeur",
-        "empresa", "azienda", "bedrijf", "werkgever",
-    ),
-    Field.ROLE_TITLE: (
-        "role", "role title", "position", "job", "job title", "title", "poste", "intitule",
-        "intitule du poste", "puesto", "cargo", "stelle", "position title", "stellenbezeichnung",
-        "ruolo", "functie", "vacature",
-    ),
-    Field.APPLIED_ON: (
-        "date applied", "applied on", "applied", "application date", "date", "applied date",
-        "datum", "bewerbungsdatum", "fecha", "fecha de solicitud", "fecha de postulacion",
-        "date de candidature", "date candidature", "data candidatura", "sollicitatiedatum",
-    ),
-    Field.STATUS: (
-        "status", "stage", "state", "etat", "statut", "estado", "etapa", "stand", "stato",
-        "application status",
-    ),
-    Field.STATUS_ON: (
-        "status date", "last update", "last updated", "updated", "updated on", "date of status",
-        "stage date", "date du statut", "fecha de estado", "letzte aktualisierung",
-    ),
-    Field.SOURCE: (
-        "source", "channel", "found via", "found on", "via", "quelle", "fuente", "origine",
-        "canal", "bron",
-    ),
-    Field.LISTING_URL: (
-        "url", "link", "listing", "listing url", "job url", "job link", "posting", "lien",
-        "enlace", "annonce", "stellenanzeige",
-    ),
-    Field.NOTES: (
-        "notes", "note", "comments", "comment", "remarks", "notizen", "bemerkungen",
-        "commentaires", "remarques", "notas", "comentarios", "opmerkingen",
-    ),
-    Field.HISTORY: ("history", "stage history", "historique", "historial", "verlauf"),
-}  # fmt: skip
-
-# Status words in common trackers, mapped to stages; anything else is the user's to map.
-_STATUSES: dict[str, Stage] = {
-    **{stage.value.replace("_", " "): stage for stage in Stage},
-    "wishlist": Stage.SAVED, "bookmarked": Stage.SAVED, "to apply": Stage.SAVED,
-    "submitted": Stage.APPLIED, "postule": Stage.APPLIED, "candidature envoyee": Stage.APPLIED,
-    "beworben": Stage.APPLIED, "enviada": Stage.APPLIED, "aplicado": Stage.APPLIED,
-    "replied": Stage.RESPONDED, "reply": Stage.RESPONDED, "response": Stage.RESPONDED,
-    "phone screen": Stage.SCREENING, "screen": Stage.SCREENING,
-    "interviewing": Stage.INTERVIEW, "entretien": Stage.INTERVIEW, "entrevista": Stage.INTERVIEW,
-    "vorstellungsgesprach": Stage.INTERVIEW, "final round": Stage.FINAL_INTERVIEW,
-    "offer received": Stage.OFFER, "offre": Stage.OFFER, "angebot": Stage.OFFER,
-    "oferta": Stage.OFFER, "hired": Stage.ACCEPTED, "accepte": Stage.ACCEPTED,
-    "declined": Stage.REJECTED, "refuse": Stage.REJECTED, "refus": Stage.REJECTED,
-    "absage": Stage.REJECTED, "abgelehnt": Stage.REJECTED, "rechazado": Stage.REJECTED,
-    "rechazada": Stage.REJECTED, "not selected": Stage.REJECTED,
-    "withdrew": Stage.WITHDRAWN, "ghosted": Stage.NO_RESPONSE, "no reply": Stage.NO_RESPONSE,
-    "sans reponse": Stage.NO_RESPONSE, "sin respuesta": Stage.NO_RESPONSE,
-}  # fmt: skip
 
 
 def fold(text: str) -> str:
@@ -80,16 +29,123 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", bare).split())
 
 
-_HEADER_LOOKUP = {alias: field for field, aliases in _HEADERS.items() for alias in aliases}
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_FLAG_SAMPLE = 200  # distinct cells looked at to tell what a column holds
+_DATE_FIELDS = (Field.APPLIED_ON, Field.STATUS_ON)
 
 
-def suggest_mapping(header: list[str]) -> Mapping:
-    """A field for each column whose header is a known name for it; each field used once."""
+class Kind(StrEnum):
+    """What a column's cells are, whatever its header says."""
+
+    EMPTY = "empty"
+    DATE = "date"
+    LINK = "link"
+    FLAG = "flag"
+    TEXT = "text"
+
+
+def header_words(name: str) -> str:
+    """A header as words: camelCase and snake_case split, then folded ("appliedDate" -> "applied
+    date", "JobTitle" -> "job title", "company_name" -> "company name")."""
+    return fold(_CAMEL.sub(" ", name))
+
+
+@functools.cache
+def shipped_words() -> ImportWords:
+    """The shipped content pack's import words (for callers without a pack of their own)."""
+    return load_model(ImportWords, DEFAULT_CONTENT_DIR / "imports.yaml")
+
+
+Lookups = tuple[dict[str, Field], dict[str, Stage], frozenset[str]]
+_LOOKUPS: dict[int, tuple[ImportWords, Lookups]] = {}  # by the words' id, the words kept alive
+
+
+def _lookups(words: ImportWords) -> Lookups:
+    """Header, status and flag words as folded keys, made once per content pack."""
+    if (kept := _LOOKUPS.get(id(words))) and kept[0] is words:
+        return kept[1]
+    headers = {header_words(a): f for f, aliases in words.headers.items() for a in aliases}
+    statuses = {stage.value.replace("_", " "): stage for stage in Stage}
+    statuses |= {fold(w): stage for stage, ws in words.statuses.items() for w in ws}
+    found = (headers, statuses, frozenset(fold(flag) for flag in words.flags))
+    if len(_LOOKUPS) >= 8:
+        _LOOKUPS.clear()
+    _LOOKUPS[id(words)] = (words, found)
+    return found
+
+
+def column_kind(cells: Iterable[str], words: ImportWords | None = None) -> Kind:
+    """What a column holds, from its first distinct non-blank cells: all yes/no words is a flag,
+    mostly web addresses a link, mostly dates a date; else text."""
+    flags = _lookups(words or shipped_words())[2]
+    seen: list[str] = []
+    for cell in cells:
+        text = str(cell).strip()
+        if text and text not in seen:
+            seen.append(text)
+            if len(seen) >= _FLAG_SAMPLE:
+                break
+    if not seen:
+        return Kind.EMPTY
+    if all(fold(text) in flags for text in seen):
+        return Kind.FLAG
+    if sum(map(looks_like_link, seen)) * 5 >= len(seen) * 4:
+        return Kind.LINK
+    if sum(map(looks_like_date, seen)) * 2 >= len(seen):  # a few bad dates are still dates
+        return Kind.DATE
+    return Kind.TEXT
+
+
+def looks_like_link(text: str) -> bool:
+    return bool(_LINK.fullmatch(text.strip()))
+
+
+_LINK = re.compile(r"(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)+/\S*", re.IGNORECASE)
+
+
+def suggest_mapping(
+    header: list[str], words: ImportWords | None = None, cells: pd.DataFrame | None = None
+) -> Mapping:
+    """A field for each column whose header is a known name for it, each field used once.
+
+    With the file's `cells`, a column's values have the last word: a flag (Yes/No) or a link is no
+    date, and a column of links named like a source is the listing's link.
+    """
+    lookup = _lookups(words or shipped_words())[0]
+    named = [lookup.get(header_words(name)) for name in header]
+    if cells is not None:
+        kinds = [column_kind(cells[i], words) for i in range(len(header))]
+        named = [_by_values(f, k) for f, k in zip(named, kinds, strict=True)]
     mapping: Mapping = []
-    for name in header:
-        field = _HEADER_LOOKUP.get(fold(name))
+    for field in named:
         mapping.append(None if field in mapping else field)
     return mapping
+
+
+def _by_values(field: Field | None, kind: Kind) -> Field | None:
+    if field in _DATE_FIELDS and kind in (Kind.FLAG, Kind.LINK):
+        return None
+    if field is Field.SOURCE and kind is Kind.LINK:
+        return Field.LISTING_URL
+    if field is Field.STATUS and kind in (Kind.DATE, Kind.LINK):
+        return None
+    return field
+
+
+def candidates(
+    header: list[str], mapping: Mapping, cells: pd.DataFrame, words: ImportWords | None = None
+) -> dict[Field, list[str]]:
+    """For each required field still unmapped, the unmapped columns that could hold it: dates for
+    the date applied, text for the others."""
+    free = [i for i, f in enumerate(mapping) if f is None]
+    kinds = {i: column_kind(cells[i], words) for i in free} if len(cells.columns) else {}
+    found: dict[Field, list[str]] = {}
+    for field in REQUIRED:
+        if field in mapping:
+            continue
+        wanted = Kind.DATE if field in _DATE_FIELDS else Kind.TEXT
+        found[field] = [header[i] for i in free if kinds.get(i, Kind.EMPTY) is wanted]
+    return found
 
 
 def mapping_problems(mapping: Mapping) -> list[str]:
@@ -119,6 +175,6 @@ def apply_overrides(header: list[str], mapping: Mapping, overrides: list[str]) -
     return result
 
 
-def known_status(raw: str) -> Stage | None:
-    """The stage a status word names, or None when it is not one we know."""
-    return _STATUSES.get(fold(raw))
+def known_status(raw: str, words: ImportWords | None = None) -> Stage | None:
+    """The stage a status word names (the workbook's own or content's), or None when unknown."""
+    return _lookups(words or shipped_words())[1].get(fold(raw))

@@ -19,12 +19,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from followthrough.cleaning import clean
+from followthrough.content import ImportWords
 from followthrough.models import Conflict, DateOrder, Field, Stage
 from followthrough.transfer.dates import DateReading, is_ambiguous, order_hint, read_date
 from followthrough.transfer.export import GUARD, GUARDED_STARTS
 from followthrough.transfer.history import parse_history
 from followthrough.transfer.keys import natural_keys
-from followthrough.transfer.mapping import Mapping, known_status, mapping_problems
+from followthrough.transfer.mapping import Mapping, known_status, mapping_problems, shipped_words
 from followthrough.transfer.read import DELIMITERS, CsvTable
 
 # Column widths of the applications table: longer values are rejected, never cut.
@@ -61,6 +62,7 @@ class Problem:
     value: str
     reason: str
     rejected: bool = True  # False: the row is imported, with this value altered
+    in_workbook: bool = False  # rejected only because the workbook already holds the row
 
 
 @dataclass
@@ -75,6 +77,8 @@ class ImportPlan:
     problems: list[Problem] = field(default_factory=list)
     candidates: dict[str, Column] = field(default_factory=dict)  # every data row, checked
     keep: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # rows to import
+    in_workbook: int = 0  # rows rejected only because the workbook already holds them
+    words: ImportWords = field(default_factory=shipped_words, repr=False)
 
     @functools.cached_property
     def accepted(self) -> pd.DataFrame:
@@ -95,7 +99,17 @@ class ImportPlan:
 
     @property
     def rejected(self) -> int:
-        return self.rows - self.importable
+        """Rows not imported for a fault of their own (not those already in the workbook)."""
+        return self.rows - self.importable - self.in_workbook
+
+    @property
+    def undated(self) -> int:
+        """Rows to import whose status (beyond applied) has no date in the file."""
+        if not self.importable:
+            return 0
+        accepted = self.accepted
+        later = ~accepted["stage"].isin([Stage.SAVED, Stage.APPLIED, None])
+        return int((later & accepted["status_on"].isna() & accepted["history"].isna()).sum())
 
     @property
     def unknown_statuses(self) -> list[str]:
@@ -122,9 +136,11 @@ def plan_import(
     date_order: DateOrder | None = None,
     status_map: dict[str, Stage] | None = None,
     existing_keys: Set[str] = frozenset(),
+    words: ImportWords | None = None,
 ) -> ImportPlan:
-    """Check every data row of `table` under `mapping`; nothing is written."""
-    plan = ImportPlan(table, mapping)
+    """Check every data row of `table` under `mapping`; nothing is written. `words`: the content
+    pack's status words and sentences (the shipped pack's by default)."""
+    plan = ImportPlan(table, mapping, words=words or shipped_words())
     if mapping_problems(mapping):
         return plan
     check = _Checker(table, mapping, plan)
@@ -175,7 +191,12 @@ class _Checker:
         self._report(mask, f, reason, rejected=False)
 
     def _report(
-        self, mask: np.ndarray, f: Field, reason: str | Callable[[int], str], rejected: bool
+        self,
+        mask: np.ndarray,
+        f: Field,
+        reason: str | Callable[[int], str],
+        rejected: bool,
+        in_workbook: bool = False,
     ) -> None:
         rows = np.flatnonzero(mask)
         if not len(rows):
@@ -184,7 +205,7 @@ class _Checker:
         values = self.column(f).iloc[rows].tolist()
         for row, line, value in zip(rows.tolist(), self.lines[rows].tolist(), values, strict=True):
             why = reason(row) if callable(reason) else reason
-            self.plan.problems.append(Problem(line, name, value, why, rejected))
+            self.plan.problems.append(Problem(line, name, value, why, rejected, in_workbook))
 
     def field_counts(self) -> None:
         width = len(self.table.header)
@@ -286,10 +307,11 @@ class _Checker:
         found = []
         for raw in uniques:
             text = raw.strip()
-            stage = Stage.APPLIED if not text else status_map.get(text) or known_status(text)
+            known = known_status(text, self.plan.words) if text else Stage.APPLIED
+            stage = Stage.APPLIED if not text else status_map.get(text) or known
             if text and text not in self.plan.statuses:
                 self.plan.statuses[text] = stage
-                if known_status(text) is None:
+                if known is None:
                     self.plan.unrecognised.append(text)
             found.append(stage)
         unknown = np.array([stage is None for stage in found], dtype=bool)[codes]
@@ -334,13 +356,13 @@ class _Checker:
         keys = natural_keys(_arrow(v[Field.COMPANY]), _arrow(v[Field.ROLE_TITLE]), iso)
         if existing:
             in_workbook = pc.is_in(keys, value_set=pa.array(list(existing), pa.large_string()))
-            self.reject(
-                _numpy(in_workbook) & self.ok,
-                Field.COMPANY,
-                "already in your workbook (same company, role and date applied)",
-            )
+            held = _numpy(in_workbook) & self.ok
+            self.plan.in_workbook = int(np.count_nonzero(held))
+            self._report(held, Field.COMPANY, self.plan.words.in_workbook, True, in_workbook=True)
+            self.ok &= ~held
         self._reject_repeats(keys)
-        status_on = np.where(np.isnat(status_on), applied, status_on)  # none given: date applied
+        # A status with no date of its own stays undated here: the preview never shows the day of
+        # the application as the day of a reply (commit_import still needs a day to store).
         columns: dict[str, Column] = {name: v[f].array for name, f in _TEXT_COLUMNS.items()}
         return columns | {
             "applied_on": applied,
@@ -463,11 +485,16 @@ def _settle_order(check: _Checker, chosen: DateOrder | None) -> tuple[DateOrder 
     return None, "", ""
 
 
-def history(stage: Stage, applied_on: date, status_on: date) -> list[tuple[Stage, date]]:
-    """The status events of a row without its own history: applied on its date, then its status."""
+def history(stage: Stage, applied_on: date, status_on: date | None) -> list[tuple[Stage, date]]:
+    """The status events of a row without its own history: applied on its date, then its status.
+
+    A status without a date of its own is stored on the day of the application: a status event
+    needs a day (status_events.occurred_on is NOT NULL). The preview and the report say the day is
+    unknown (ImportPlan.undated); an undated event in the store needs a migration.
+    """
     if stage in (Stage.SAVED, Stage.APPLIED):
         return [(stage, applied_on)]
-    return [(Stage.APPLIED, applied_on), (stage, status_on)]
+    return [(Stage.APPLIED, applied_on), (stage, status_on or applied_on)]
 
 
 _COLUMNS = ["company", "role_title", "source", "listing_url", "applied_on", "notes", "natural_key"]
@@ -531,6 +558,8 @@ class ImportReport:
     date_note: str
     dry_run: bool
     statuses: dict[str, Stage | None]  # distinct raw -> stage
+    in_workbook: int = 0  # rows left out because the workbook already holds them
+    undated: int = 0  # rows whose status has no date in the file
 
     @classmethod
     def of(cls, plan: ImportPlan, dry_run: bool = True) -> "ImportReport":
@@ -545,24 +574,29 @@ class ImportReport:
             date_note=plan.date_note,
             dry_run=dry_run,
             statuses=dict(plan.statuses),
+            in_workbook=plan.in_workbook,
+            undated=plan.undated,
         )
 
     @property
     def rejected(self) -> int:
-        return self.rows - self.imported
+        """Rows not imported for a fault of their own (not those already in the workbook)."""
+        return max(self.rows - self.imported - self.in_workbook, 0)
 
     def as_dict(self) -> dict:
         def listed(rejected: bool) -> list[dict]:
             return [
                 {"line": p.line, "column": p.column, "value": p.value, "reason": p.reason}
                 for p in self.problems
-                if p.rejected == rejected
+                if p.rejected == rejected and not p.in_workbook
             ]
 
         return {
             "rows": self.rows,
             "imported": self.imported,
             "rejected": self.rejected,
+            "in_workbook": self.in_workbook,
+            "undated_statuses": self.undated,
             "dry_run": self.dry_run,
             "encoding": self.encoding,
             "delimiter": self.delimiter,
@@ -590,7 +624,13 @@ class ImportReport:
                 "line": p.line,
                 "column": p.column,
                 "value": p.value,
-                "outcome": "rejected" if p.rejected else "imported, changed",
+                "outcome": (
+                    "already in your workbook"
+                    if p.in_workbook
+                    else "rejected"
+                    if p.rejected
+                    else "imported, changed"
+                ),
                 "reason": p.reason,
             }
             for p in self.problems

@@ -5,6 +5,7 @@ import io
 import json
 import re
 from datetime import date, time
+from pathlib import Path
 
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
@@ -164,9 +165,12 @@ def test_uploading_the_same_file_again_imports_nothing_new(open_page, workbook) 
     # The decisions are the file's, asked again: the widgets were gone while no file was there.
     at.radio(key="import_date_order").set_value(DateOrder.DMY).run()
     at.selectbox(key="import_status_Waiting on HR").set_value(Stage.RESPONDED).run()
-    assert (_metric(at, "Ready to import"), _metric(at, "Rejected")) == ("0", "2")
+    # Issue 11: a re-upload read "Rejected 2"; the rows are already in the workbook, not rejected.
+    figures = ("Ready to import", "Already in your workbook", "Rejected")
+    assert tuple(_metric(at, name) for name in figures) == ("0", "2", "0")
     reasons = _table(at, "reason")["reason"].tolist()
     assert reasons == ["already in your workbook (same company, role and date applied)"] * 2
+    assert _table(at, "outcome")["outcome"].tolist() == ["already in your workbook"] * 2
     assert at.button(key="import_confirm").label == "Import 0 rows"
     assert at.button(key="import_confirm").disabled
     assert _pipeline(workbook) == before
@@ -206,7 +210,8 @@ def test_a_click_keeps_the_plan_and_a_change_to_the_workbook_makes_a_new_one(
     )
     at.radio(key="import_policy").set_value("keep").run()
     assert calls == ["read_upload", "preview", "preview", "preview"]
-    assert (_metric(at, "Ready to import"), _metric(at, "Rejected")) == ("0", "2")
+    figures = ("Ready to import", "Already in your workbook", "Rejected")
+    assert tuple(_metric(at, name) for name in figures) == ("0", "1", "1")
     assert not at.exception
 
 
@@ -309,4 +314,18 @@ def test_a_broken_backup_is_refused_and_a_full_workbook_warned_about(
     backup = b'{"format": "followthrough-backup", "version": 1, "tables": {}}'
     at.file_uploader(key="import_restore_file_0").set_value(("b.json", backup, "x")).run()
     assert _shown(at, "warning", "Restoring replaces everything now in your workbook")
+    assert not at.exception
+
+
+def test_a_teal_export_maps_itself_and_unmapped_columns_read_not_imported(open_page) -> None:
+    teal = (
+        Path(__file__).resolve().parent.parent / "fixtures" / "import" / "teal.csv"
+    ).read_bytes()
+    at = _upload(open_page(PAGE), teal)
+    excitement = at.selectbox(key="import_map_5")  # "Excitement": no field of the workbook
+    assert excitement.value is None
+    assert excitement.options[0] == "Not imported"  # was "Ignore this column"
+    assert "Choose an option" not in excitement.options
+    assert (_metric(at, "Ready to import"), _metric(at, "Rejected")) == ("8", "0")
+    assert at.button(key="import_confirm").label == "Import 8 rows"
     assert not at.exception

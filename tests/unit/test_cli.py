@@ -50,8 +50,9 @@ def test_dry_run_writes_nothing_and_reimport_creates_no_duplicates(tmp_path, url
     assert _json(capsys)["imported"] == 1  # the dry run wrote nothing
     assert main(["import", str(path), "--json", "--url", url]) == 0
     again = _json(capsys)
-    assert (again["imported"], again["rejected"]) == (0, 1)
-    assert again["errors"][0]["reason"].startswith("already in your workbook")
+    # Already in the workbook, not rejected (issue 11 item 8).
+    assert (again["imported"], again["rejected"], again["in_workbook"]) == (0, 0, 1)
+    assert again["errors"] == []
 
 
 def test_ambiguous_dates_exit_non_zero_until_an_order_is_given(tmp_path, url, capsys) -> None:

@@ -476,7 +476,8 @@ def test_import_and_reimport_on_each_database(store_url) -> None:
         Stage.INTERVIEW,
     ]
     again = _plan(data, existing_keys=workbook_keys(*repo.key_parts()))
-    assert (again.importable, again.rejected) == (0, 2)
+    # Already in the workbook: not rejections (issue 11: a re-upload read "Rejected 2").
+    assert (again.importable, again.rejected, again.in_workbook) == (0, 0, 2)
 
 
 def test_an_edited_imported_row_still_blocks_its_original_from_coming_back(repo) -> None:
