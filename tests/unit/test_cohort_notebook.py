@@ -34,4 +34,9 @@ def test_cohort_notebook_prints_the_pages_figures(tmp_path, monkeypatch) -> None
     assert "\n".join(lines) in printed
     assert lines[0] == "Over 5 participants sharing their pipeline:"
     assert any("fewer than 5 people" in line for line in lines)  # suppressed, as on the page
-    assert any(line.startswith("  week of") and line.endswith("applications") for line in lines)
+    weeks = [line for line in lines if line.startswith("  week of")]
+    # Every week is printed, each either counted or suppressed as on the page (which depends on
+    # the day the demo cohort is generated, so either can be the case for all of them).
+    assert weeks and all(
+        line.endswith(("applications", "application", "fewer than 5 people")) for line in weeks
+    )

@@ -30,6 +30,7 @@ from followthrough.services.workbook import Workbook, open_workbook
 from followthrough.store.access_log import AccessLogRepository
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.backup import parse, to_json
 from followthrough.store.cohorts import CohortRepository
 from followthrough.store.consent import ConsentRepository
 from followthrough.store.drafts import DraftRepository
@@ -392,7 +393,7 @@ CALLS: dict[str, tuple[str, Callable[[Any, Theirs], Any]]] = {
     "BackupRepository.is_empty": (PROBE, lambda r, b: not r.is_empty()),
     "BackupRepository.restore": (  # A's workbook becomes a copy of B's; B's stays
         OWN,
-        lambda r, b: r.restore(type(r)(r.engine, b.owner).backup()),
+        lambda r, b: r.restore(parse(to_json(type(r)(r.engine, b.owner).backup()))),
     ),
     "DraftRepository.all": (PROBE, lambda r, b: r.all()),
     "DraftRepository.save": (OWN, lambda r, b: r.save(b.draft_key, "A")),
