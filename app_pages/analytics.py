@@ -35,16 +35,18 @@ for chart in view.charts:
 st.subheader("Funnel, stage to stage")
 st.dataframe(
     list(view.stages),
-    column_order=("label", "reached", "conversion"),
+    column_order=("label", "reached", "conversion", "benchmark"),
     column_config={
         "label": "Stage",
         "reached": st.column_config.NumberColumn("Reached", format="localized"),
         "conversion": st.column_config.TextColumn("From the stage before"),
+        "benchmark": st.column_config.TextColumn(view.benchmark_column),
     },
     hide_index=True,
 )
 st.caption(view.reached_definition)
+st.caption(plain(view.benchmark))  # the listing's own figures, never scaled to yours
 
 st.subheader("Projection")
 for line in view.projection:
-    st.markdown(line)
+    st.markdown(line)  # content's sentences with figures; no user text

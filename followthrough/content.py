@@ -239,12 +239,13 @@ class ComparisonWords(Strict):
 class CaptionWords(Strict):
     """The sentence under each chart, and the projection's lines."""
 
-    funnel: Annotated[
-        Text, placeholders("applications", "interviews", "offers", "share", "expected", "source")
-    ]
-    weekly: Annotated[Text, placeholders("weeks", "applications", "replies", "pace")]
+    funnel: Annotated[Text, placeholders("applications", "interviews", "offers", "benchmark")]
+    weekly: Annotated[Text, placeholders("weeks", "applications", "replies", "pace", "pace_weeks")]
+    weekly_undated: Annotated[Counted, counted()]
     response_none: Text
     response: Annotated[Text, placeholders("employers", "days")]
+    response_undated: Annotated[Counted, counted()]
+    response_undated_only: Annotated[Counted, counted()]
     source_none: Text
     source: Annotated[Text, placeholders("source", "hits", "total", "rate")]
     source_few: Text
@@ -258,10 +259,16 @@ class CaptionWords(Strict):
             "interview_rate", "offer_rate", "applications", "interviews", "chance", "weeks"
         ),
     ]
+    projection_wait: Annotated[
+        Text, placeholders("applications", "weeks", "min_applications", "min_weeks", "benchmark")
+    ]
     line_none: Annotated[Text, placeholders("chance")]
-    line: Annotated[Text, placeholders("chance", "applications", "interviews")]
+    line: Annotated[Text, placeholders("chance", "applications", "range", "interviews")]
     line_timed: Annotated[
-        Text, placeholders("chance", "applications", "interviews", "weeks", "pace")
+        Text,
+        placeholders(
+            "chance", "applications", "range", "interviews", "weeks", "weeks_range", "pace"
+        ),
     ]
 
 
@@ -273,6 +280,8 @@ class AnalyticsNouns(Strict):
     first_reply: Noun
     employer: Noun
     day: Noun
+    resume: Noun
+    offer: Noun
 
 
 class AnalyticsWords(Strict):
@@ -286,6 +295,8 @@ class AnalyticsWords(Strict):
     above: Annotated[Text, placeholders("share", "sources")]
     small_sample: Annotated[Counted, counted("min_sample")]
     reached_definition: Text
+    # One listing in its own terms: '250 résumés → 4–6 interviewed → 1 offer (source)'.
+    benchmark: Annotated[Text, placeholders("applied", "interviewed", "offers", "source")]
     comparison: ComparisonWords
     captions: CaptionWords
     nouns: AnalyticsNouns
@@ -300,6 +311,9 @@ class PipelineRules(Strict):
         default=[0.5, 0.8, 0.9], min_length=1
     )
     pace_weeks: int = Field(default=8, ge=1)
+    # A projection needs this many applications over this many weeks of searching.
+    projection_min_applications: int = Field(default=20, ge=1)
+    projection_min_weeks: int = Field(default=4, ge=1)
     tracker: TrackerWords
     analytics: AnalyticsWords
 

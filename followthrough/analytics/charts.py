@@ -4,12 +4,13 @@ No chart here ever receives per-application rows: the frames are a few dozen row
 size of the pipeline, because Streamlit ships every row of a chart's data to the browser.
 """
 
+import math
+
 import altair as alt
 import pandas as pd
 
 from followthrough import formats
 from followthrough.analytics.pipeline import (
-    INTERVIEW_RATE,
     LADDER,
     MAX_RESPONSE_DAYS,
     RESPONSE_RATE,
@@ -26,74 +27,108 @@ _LADDER_IDS = {stage.value for stage in LADDER}
 # -- funnel vs benchmark ---------------------------------------------------------------------
 
 
+def benchmark_line(report: PipelineReport) -> str:
+    """One listing in its own terms: 'One corporate listing: 250 résumés → 4–6 interviewed → 1 offer'.
+
+    Never scaled to the person's applications: 0.06 of an interview is nobody.
+    """
+    by_id = {s.stage: s for s in report.listing.stages}
+    words = report.words
+    applied, interview, offer = (by_id.get(s) for s in ("applied", "interview", "offer"))
+
+    def counted(stage, noun) -> str:
+        if stage is None:
+            return formats.DASH
+        text = formats.figure_range(stage.low, stage.high)
+        return f"{text} {noun.one if stage.high == 1 else noun.many}" if noun else text
+
+    return fill(
+        words.benchmark,
+        applied=counted(applied, words.nouns.resume),
+        interviewed=counted(interview, None),
+        offers=counted(offer, words.nouns.offer),
+        source=report.listing.source,
+    )
+
+
+def benchmark_figures(report: PipelineReport) -> dict[str, str]:
+    """The listing's figure at each ladder stage it names ('250', '4–6', '1'), by stage id."""
+    return {
+        stage.stage: formats.figure_range(stage.low, stage.high)
+        for stage in report.listing.stages
+        if stage.stage in _LADDER_IDS
+    }
+
+
 def funnel_frame(report: PipelineReport) -> pd.DataFrame:
-    """Your reach at each ladder stage, beside the benchmark scaled to your applications."""
+    """Your reach at each ladder stage; the listing's own figures, unscaled, in `BENCHMARK` rows."""
     yours = report.funnel.assign(
         who=YOU, low=report.funnel["reached"], high=report.funnel["reached"]
     )
-    yours = yours[["label", "who", "reached", "low", "high", "conversion"]]
-    stages = report.listing.stages
-    applied = next(s for s in stages if s.stage == Stage.APPLIED)
-    scale = report.applications / ((applied.low + applied.high) / 2)
+    yours = yours.assign(text=[formats.figure(v) for v in yours["reached"]])
+    yours = yours[["label", "who", "reached", "low", "high", "conversion", "text"]]
     bench = pd.DataFrame(
         [
             {
                 "label": Stage(stage.stage).label,
                 "who": BENCHMARK,
-                "reached": scale * (stage.low + stage.high) / 2,
-                "low": scale * stage.low,
-                "high": scale * stage.high,
+                "reached": (stage.low + stage.high) / 2,
+                "low": stage.low,
+                "high": stage.high,
+                "text": formats.figure_range(stage.low, stage.high),
             }
-            for stage in stages
+            for stage in report.listing.stages
             if stage.stage in _LADDER_IDS
         ]
     )
     return pd.concat([yours, bench], ignore_index=True)
 
 
-def funnel_chart(report: PipelineReport) -> alt.Chart:
-    frame = funnel_frame(report)
+def _funnel_side(frame: pd.DataFrame, title: str, colour: str, axis_title: str) -> alt.LayerChart:
     order = [s.label for s in LADDER]
-    y = alt.Y("label:N", sort=order, title=None)
-    base = alt.Chart(frame).encode(y=y, yOffset=alt.YOffset("who:N", sort=[YOU, BENCHMARK]))
-    colour = alt.Color("who:N", title=None, sort=[YOU, BENCHMARK])
+    base = alt.Chart(frame).encode(y=alt.Y("label:N", sort=order, title=None))
     tooltip = [
         alt.Tooltip("label:N", title="Stage"),
-        alt.Tooltip("who:N", title="Series"),
-        alt.Tooltip("reached:Q", title="Applications", format=",.1f"),
-        alt.Tooltip("conversion:Q", title="From the stage before", format=".0%"),
+        alt.Tooltip("text:N", title=title),
     ]
-    bars = base.mark_bar().encode(
-        x=alt.X("reached:Q", title="Applications reaching the stage"), color=colour, tooltip=tooltip
+    bars = base.mark_bar(color=colour).encode(
+        x=alt.X("reached:Q", title=axis_title), tooltip=tooltip
     )
-    ranges = (
-        base.transform_filter(alt.datum.who == BENCHMARK).mark_rule().encode(x="low:Q", x2="high:Q")
+    ranges = base.mark_rule(color="black").encode(x="low:Q", x2="high:Q")
+    # Figures beside the bars: an offer is a sliver next to hundreds of applications.
+    counts = base.mark_text(align="left", dx=4).encode(x="high:Q", text="text:N")
+    return (bars + ranges + counts).properties(title=title, width="container")
+
+
+def funnel_chart(report: PipelineReport) -> alt.HConcatChart:
+    """Your funnel beside one listing's, each on its own scale: the benchmark in its own terms."""
+    frame = funnel_frame(report)
+    yours = _funnel_side(
+        frame[frame["who"] == YOU], "You", "#1f77b4", "Your applications reaching the stage"
     )
-    # Counts beside the bars: an offer is a sliver next to hundreds of applications.
-    counts = base.mark_text(align="left", dx=4).encode(
-        x="reached:Q", text=alt.Text("reached:Q", format=",.2~f")
+    listing = _funnel_side(
+        frame[frame["who"] == BENCHMARK],
+        report.listing.title,
+        "#ff7f0e",
+        "People, per listing",
     )
-    return (bars + ranges + counts).properties(
+    return alt.hconcat(yours, listing).properties(
         title=alt.TitleParams(
-            "Your funnel vs one corporate listing",
-            subtitle=f"Benchmark scaled to your {report.applications:,} applications · "
-            f"Source: {report.listing.source}",
+            "Your funnel beside one corporate listing",
+            subtitle=f"Each on its own scale · Source: {report.listing.source}",
         )
     )
 
 
 def funnel_caption(report: PipelineReport) -> str:
     reached = dict(zip(report.funnel["stage"], report.funnel["reached"], strict=True))
-    interview = report.benchmarks[INTERVIEW_RATE]
     words = report.words
     return fill(
         words.captions.funnel,
         applications=words.nouns.application.of(report.applications),
         interviews=formats.figure(reached["interview"]),
         offers=formats.figure(reached["offer"]),
-        share=formats.percent(interview.mid),
-        expected=f"{report.applications * interview.mid:,.1f}",
-        source=report.listing.source,
+        benchmark=benchmark_line(report),
     )
 
 
@@ -122,14 +157,18 @@ def weekly_caption(report: PipelineReport) -> str:
     weekly = report.weekly
     applied = weekly.loc[weekly["activity"] == "Applications", "count"]
     replies = weekly.loc[weekly["activity"] == "Replies", "count"]
-    nouns = report.words.nouns
-    return fill(
-        report.words.captions.weekly,
-        weeks=nouns.week.of(len(applied)),
-        applications=nouns.application.of(int(applied.sum())),
-        replies=nouns.first_reply.of(int(replies.sum())),
-        pace=f"{report.projection.pace:,.1f}",
+    words = report.words
+    text = fill(
+        words.captions.weekly,
+        weeks=words.nouns.week.of(len(applied)),
+        applications=words.nouns.application.of(int(applied.sum())),
+        replies=words.nouns.first_reply.of(int(replies.sum())),
+        pace=f"{report.pace.per_week:,.1f}",
+        pace_weeks=words.nouns.week.of(max(report.pace.weeks, 1)),
     )
+    if report.undated_applications:
+        text += " " + words.captions.weekly_undated.say(report.undated_applications)
+    return text
 
 
 # -- time to first response ------------------------------------------------------------------
@@ -165,13 +204,19 @@ def response_time_chart(report: PipelineReport) -> alt.Chart:
 def response_time_caption(report: PipelineReport) -> str:
     replies = int(report.response_time["applications"].sum())
     words = report.words
+    undated = report.replies_without_date
     if report.median_response_days is None:
+        if undated:
+            return words.captions.response_undated_only.say(undated)
         return words.captions.response_none
-    return fill(
+    text = fill(
         words.captions.response,
         employers=words.nouns.employer.of(replies),
         days=words.nouns.day.of(report.median_response_days),
     )
+    if undated:  # counted as unknown, never as 0 days
+        text += " " + words.captions.response_undated.say(undated)
+    return text
 
 
 # -- conversion by source --------------------------------------------------------------------
@@ -253,9 +298,42 @@ def projection_chart(report: PipelineReport) -> alt.Chart:
     return (curve + marks + labels).properties(title="Your chance of at least one offer")
 
 
+def _range(low: float | None, high: float | None) -> str:
+    """'30–95', or '30 or more' when the slow end has no bound (NaN from the plan's frame)."""
+    if high is None or math.isnan(high):
+        return formats.DASH if low is None or math.isnan(low) else f"{low:,.0f} or more"
+    return formats.figure_range(round(low or 0), round(high))
+
+
+def _weeks_range(low: float, high: float | None) -> str:
+    if high is None or math.isnan(high):
+        return f"{formats.weeks(low)} or more"
+    short, long = formats.weeks(low), formats.weeks(high)
+    if short == long:
+        return short
+    (first, unit), (last, same) = short.split(" ", 1), long.split(" ", 1)
+    return f"{first}–{last} {unit}" if unit == same else f"{short} to {long}"
+
+
+def projection_wait(report: PipelineReport) -> str:
+    """Why there is no projection yet, and the benchmark to go by meanwhile."""
+    words = report.words
+    least_applications, least_weeks = report.projection_needs
+    return fill(
+        words.captions.projection_wait,
+        applications=words.nouns.application.of(report.applications),
+        weeks=words.nouns.week.of(report.searching_weeks),
+        min_applications=words.nouns.application.of(least_applications),
+        min_weeks=words.nouns.week.of(least_weeks),
+        benchmark=benchmark_line(report),
+    )
+
+
 def projection_caption(report: PipelineReport) -> str:
     projection = report.projection
     words = report.words
+    if not projection.carried:
+        return projection_wait(report)
     rows = projection.plan.dropna(subset=["applications"])
     if rows.empty:
         return words.captions.projection_none
@@ -273,9 +351,12 @@ def projection_caption(report: PipelineReport) -> str:
 
 
 def projection_lines(report: PipelineReport) -> list[str]:
-    """One sentence per planned chance: applications, interviews and weeks at the current pace."""
+    """One sentence per planned chance: applications (with their 95% interval), interviews and
+    weeks at the current pace; one sentence saying why not while the figures cannot carry it."""
     projection = report.projection
     words = report.words
+    if not projection.carried:
+        return [projection_wait(report)]
     lines = []
     for row in projection.plan.to_dict("records"):
         chance = formats.percent(row["chance"])
@@ -285,11 +366,19 @@ def projection_lines(report: PipelineReport) -> list[str]:
         values = dict(
             chance=chance,
             applications=words.nouns.more_application.of(int(row["applications"])),
+            range=_range(row["low"], row["high"]),
             interviews=words.nouns.interview.of(int(row["interviews"])),
         )
         if pd.notna(row["weeks"]):
-            weeks, pace = formats.weeks(row["weeks"]), f"{projection.pace:,.1f}"
-            lines.append(fill(words.captions.line_timed, **values, weeks=weeks, pace=pace))
+            lines.append(
+                fill(
+                    words.captions.line_timed,
+                    **values,
+                    weeks=formats.weeks(row["weeks"]),
+                    weeks_range=_weeks_range(row["weeks_low"], row["weeks_high"]),
+                    pace=f"{projection.pace:,.1f}",
+                )
+            )
         else:
             lines.append(fill(words.captions.line, **values))
     return lines

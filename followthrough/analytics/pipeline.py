@@ -8,7 +8,7 @@ carries its counts and a Wilson interval so small numbers stay honest.
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -51,26 +51,33 @@ _DAY = np.timedelta64(1, "D")
 def application_progress(apps: pd.DataFrame, events: pd.DataFrame, today: date) -> pd.DataFrame:
     """One row per application (index: id), derived from the history up to `today`.
 
-    Columns: source, applied_on, archived, furthest (rank of the furthest ladder stage reached),
-    first_reply_on (NaT when the employer never replied) and closed (a closing stage was recorded).
-    Events are read in any order; a later rejection never lowers the furthest stage; future events
-    (an interview booked for next week) are not counted yet.
+    Columns: source, applied_on (NaT when unknown: the application has no date and no "applied"
+    event), archived, furthest (rank of the furthest ladder stage reached), first_reply_on (NaT
+    when the employer never replied) and closed (a closing stage was recorded). Events are read in
+    any order; a later rejection never lowers the furthest stage; future events (an interview
+    booked for next week) are not counted yet, beyond saying the application was sent.
     """
     n = len(apps)
     stage = events["stage"].astype(STAGE_DTYPE)
-    keep = (events["occurred_on"] <= pd.Timestamp(today)).to_numpy() & stage.notna().to_numpy()
-    pos = _positions(apps["id"].to_numpy(), events["application_id"].to_numpy()[keep])
-    codes = stage.cat.codes.to_numpy()[keep]
+    known = stage.notna().to_numpy()
+    past = (events["occurred_on"] <= pd.Timestamp(today)).to_numpy()
+    all_pos = _positions(apps["id"].to_numpy(), events["application_id"].to_numpy())
+    all_rank = _RANK_BY_CODE[stage.cat.codes.to_numpy()]
+    keep = known & past & (all_pos >= 0)
+    pos, codes = all_pos[keep], stage.cat.codes.to_numpy()[keep]
     days = _days(events["occurred_on"])[keep]
-    found = pos >= 0
-    pos, codes, days = pos[found], codes[found], days[found]
     rank = _RANK_BY_CODE[codes]
 
     furthest = np.zeros(n, dtype=np.int8)
     np.maximum.at(furthest, pos, rank)
+    # An interview booked for next week says the application was sent, whenever that was.
+    booked = known & ~past & (all_pos >= 0) & (all_rank >= RANK[Stage.APPLIED])
+    np.maximum.at(furthest, all_pos[booked], np.int8(RANK[Stage.APPLIED]))
     replied = rank >= RANK[Stage.RESPONDED]
     first_reply = _first_day(n, pos[replied], days[replied])
-    sent = rank >= RANK[Stage.APPLIED]
+    # Only an "applied" event dates the application: a reply or an interview on a day says
+    # nothing about when it was sent, so without one the date stays unknown (never guessed).
+    sent = rank == RANK[Stage.APPLIED]
     first_sent = _first_day(n, pos[sent], days[sent])
     closed = np.zeros(n, dtype=bool)
     closed[pos[_CLOSING_CODES[codes]]] = True
@@ -302,12 +309,24 @@ def describe(rate: Rate, benchmark: BenchmarkRate | None, words: ComparisonWords
 
 
 def response_days(progress: pd.DataFrame) -> np.ndarray:
-    """Days from application to first employer reply, for applications that had one."""
+    """Days from application to first employer reply, for replies to applications with a date."""
     first_reply = progress["first_reply_on"].to_numpy()
     applied = progress["applied_on"].to_numpy()
     replied = ~np.isnat(first_reply) & ~np.isnat(applied)
     gap = first_reply[replied] - applied[replied]
     return np.maximum(gap // _DAY, 0).astype(np.int64)
+
+
+def replies_without_date(progress: pd.DataFrame) -> int:
+    """Replies to applications with no known date applied: no time to response can be counted."""
+    replied = ~np.isnat(progress["first_reply_on"].to_numpy())
+    return int((replied & np.isnat(progress["applied_on"].to_numpy())).sum())
+
+
+def undated_applications(progress: pd.DataFrame) -> int:
+    """Applications sent whose date applied is unknown (not counted in any week)."""
+    sent = progress["furthest"].to_numpy() >= RANK[Stage.APPLIED]
+    return int((sent & np.isnat(progress["applied_on"].to_numpy())).sum())
 
 
 def response_time(progress: pd.DataFrame) -> pd.DataFrame:
@@ -329,9 +348,31 @@ def _week_start(values: np.ndarray) -> np.ndarray:
     return days - ((days.astype(np.int64) + 3) % 7)
 
 
+def first_application(progress: pd.DataFrame, today: date) -> date | None:
+    """The earliest known date applied up to `today` (None when no application has a date)."""
+    applied = progress["applied_on"].to_numpy().astype("datetime64[D]")
+    applied = applied[~np.isnat(applied) & (applied <= np.datetime64(today, "D"))]
+    return applied.min().astype(date) if len(applied) else None
+
+
+def searching_weeks(progress: pd.DataFrame, today: date) -> int:
+    """Weeks (from Monday) since the week of the first known application, this one included
+    (0 with none)."""
+    first = first_application(progress, today)
+    if first is None:
+        return 0
+    monday = today - timedelta(days=today.weekday())
+    return (monday - (first - timedelta(days=first.weekday()))).days // 7 + 1
+
+
 def weekly_activity(progress: pd.DataFrame, today: date, weeks: int = 26) -> pd.DataFrame:
-    """Applications sent and first replies received per week (Monday), for the last `weeks` weeks."""
+    """Applications sent and first replies received per week (Monday), from the week of the first
+    application (at most the last `weeks` weeks; this week alone before any dated application).
+
+    Applications with no known date are in no week (see undated_applications).
+    """
     this_week = _week_start(np.array([today], dtype="datetime64[D]"))[0]
+    weeks = max(1, min(weeks, searching_weeks(progress, today)))
     starts = this_week - np.arange(weeks - 1, -1, -1) * 7
     columns = {}
     for label, column in (("Applications", "applied_on"), ("Replies", "first_reply_on")):
@@ -343,12 +384,26 @@ def weekly_activity(progress: pd.DataFrame, today: date, weeks: int = 26) -> pd.
     return wide.melt("week", var_name="activity", value_name="count")
 
 
-def pace(progress: pd.DataFrame, today: date, weeks: int) -> float:
-    """Applications per week over the last `weeks` weeks."""
-    since = np.datetime64(today, "D") - np.timedelta64(7 * weeks, "D")
+@dataclass(frozen=True)
+class Pace:
+    """Applications per week over the weeks measured: the search so far, at most `pace_weeks`."""
+
+    per_week: float
+    weeks: int  # 0 before any dated application
+    applications: int  # dated applications in those weeks
+
+
+def pace(progress: pd.DataFrame, today: date, weeks: int) -> Pace:
+    """Applications per week over the last `weeks` weeks, or since the first application when the
+    search is younger: three applications last week are a pace of three a week, not 3 ÷ 26."""
+    measured = min(weeks, searching_weeks(progress, today))
+    if measured == 0:
+        return Pace(0.0, 0, 0)
+    this_week = _week_start(np.array([today], dtype="datetime64[D]"))[0]
+    since = this_week - np.timedelta64(7 * (measured - 1), "D")
     applied = progress["applied_on"].to_numpy().astype("datetime64[D]")
-    recent = (applied > since) & (applied <= np.datetime64(today, "D"))
-    return float(recent.sum()) / weeks
+    recent = int(((applied >= since) & (applied <= np.datetime64(today, "D"))).sum())
+    return Pace(recent / measured, measured, recent)
 
 
 def likely_no_response(progress: pd.DataFrame, today: date, days: int) -> pd.Series:
@@ -399,7 +454,7 @@ def by_source(progress: pd.DataFrame, min_sample: int) -> pd.DataFrame:
 # -- projection ------------------------------------------------------------------------------
 
 
-def shrink(hits: int, total: int, prior_mean: float, prior_strength: float) -> float:
+def shrink(hits: float, total: int, prior_mean: float, prior_strength: float) -> float:
     """Posterior mean under a beta prior worth `prior_strength` observations at `prior_mean`."""
     if total + prior_strength == 0:
         return prior_mean
@@ -420,11 +475,17 @@ class Projection:
     interview_rate: float  # per application, shrunk toward the benchmark
     offer_rate: float  # per interview, shrunk toward the benchmark
     pace: float  # applications per week
-    plan: pd.DataFrame  # chance, applications, interviews, weeks
+    plan: pd.DataFrame  # chance, applications (fewest–most: low, high), interviews, weeks (…)
+    carried: bool = True  # False: too few applications or weeks for the figures to carry it
 
     @property
     def per_application(self) -> float:
         return self.interview_rate * self.offer_rate
+
+
+def _shrunk(rate: Rate, share: float, prior_mean: float, prior_strength: float) -> float:
+    """A share of `rate`'s applications (its value or an interval bound), shrunk the same way."""
+    return shrink(share * rate.total, rate.total, prior_mean, prior_strength)
 
 
 def project(
@@ -433,28 +494,44 @@ def project(
     benchmarks: Mapping[str, BenchmarkRate],
     rules: PipelineRules,
     weekly_pace: float,
+    carried: bool = True,
 ) -> Projection:
-    """Applications and interviews needed for each planned chance of at least one offer."""
-    p_interview = shrink(
-        interviews.hits,
-        interviews.total,
-        benchmarks[INTERVIEW_RATE].mid,
-        rules.prior_applications,
+    """Applications and interviews needed for each planned chance of at least one offer.
+
+    Each figure comes with its range: the same sum at the ends of the rates' 95% intervals
+    (shrunk toward the benchmark as the rates are), fewest needed at the high end.
+    """
+    i_mean, i_prior = benchmarks[INTERVIEW_RATE].mid, rules.prior_applications
+    o_mean, o_prior = benchmarks[OFFER_RATE].mid, rules.prior_interviews
+    p_interview = shrink(interviews.hits, interviews.total, i_mean, i_prior)
+    p_offer = shrink(offers.hits, offers.total, o_mean, o_prior)
+    best = _shrunk(interviews, interviews.high, i_mean, i_prior) * _shrunk(
+        offers, offers.high, o_mean, o_prior
     )
-    p_offer = shrink(offers.hits, offers.total, benchmarks[OFFER_RATE].mid, rules.prior_interviews)
+    worst = _shrunk(interviews, interviews.low, i_mean, i_prior) * _shrunk(
+        offers, offers.low, o_mean, o_prior
+    )
     rows = []
     for chance in sorted(rules.projection_chances):
         applications = needed_for(chance, p_interview * p_offer)
-        weeks = applications / weekly_pace if applications and weekly_pace > 0 else None
+        low, high = needed_for(chance, best), needed_for(chance, worst)
+
+        def timed(count: int | None) -> float | None:
+            return count / weekly_pace if count and weekly_pace > 0 else None
+
         rows.append(
             {
                 "chance": chance,
                 "applications": applications,
+                "low": low,
+                "high": high,
                 "interviews": needed_for(chance, p_offer),
-                "weeks": weeks,
+                "weeks": timed(applications),
+                "weeks_low": timed(low),
+                "weeks_high": timed(high),
             }
         )
-    return Projection(p_interview, p_offer, weekly_pace, pd.DataFrame(rows))
+    return Projection(p_interview, p_offer, weekly_pace, pd.DataFrame(rows), carried)
 
 
 def offer_chance_curve(per_application: float, up_to: int, points: int = 120) -> pd.DataFrame:
@@ -480,10 +557,15 @@ class PipelineReport:
     benchmarks: dict[str, BenchmarkRate]
     response_time: pd.DataFrame
     median_response_days: float | None
+    replies_without_date: int  # replies to undated applications: in no time to response
+    undated_applications: int  # sent, date applied unknown: in no week
     weekly: pd.DataFrame
+    pace: Pace
+    searching_weeks: int  # since the first dated application, the week under way included
     sources: pd.DataFrame
     likely_no_response: int
     projection: Projection
+    projection_needs: tuple[int, int]  # applications and weeks of searching before a projection
     cards: tuple[ActionCard, ...]
     listing: ListingFunnel
     words: AnalyticsWords  # the content's sentences, for the captions
@@ -504,8 +586,13 @@ def analyse(
     sources = by_source(progress, rules.min_sample)
     stale = int(likely_no_response(progress, today, rules.no_response_days).sum())
     weekly_pace = pace(progress, today, rules.pace_weeks)
-    projection = project(rates[1], rates[2], benchmarks, rules, weekly_pace)
-    cards = action_cards(rates, benchmarks, sources, stale, projection, rules)
+    searching = searching_weeks(progress, today)
+    carried = (
+        reached[Stage.APPLIED] >= rules.projection_min_applications
+        and searching >= rules.projection_min_weeks
+    )
+    projection = project(rates[1], rates[2], benchmarks, rules, weekly_pace.per_week, carried)
+    cards = action_cards(rates, benchmarks, sources, stale, weekly_pace, rules)
     return PipelineReport(
         applications=reached[Stage.APPLIED],
         funnel=funnel(progress),
@@ -513,10 +600,15 @@ def analyse(
         benchmarks=benchmarks,
         response_time=response_time(progress),
         median_response_days=median_response_days(progress),
+        replies_without_date=replies_without_date(progress),
+        undated_applications=undated_applications(progress),
         weekly=weekly_activity(progress, today),
+        pace=weekly_pace,
+        searching_weeks=searching,
         sources=sources,
         likely_no_response=stale,
         projection=projection,
+        projection_needs=(rules.projection_min_applications, rules.projection_min_weeks),
         cards=cards,
         listing=listing,
         words=rules.analytics,
@@ -528,7 +620,7 @@ def action_cards(
     benchmarks: Mapping[str, BenchmarkRate],
     sources: pd.DataFrame,
     stale: int,
-    projection: Projection,
+    weekly_pace: Pace,
     rules: PipelineRules,
 ) -> tuple[ActionCard, ...]:
     """What to do about the numbers, most urgent first."""
@@ -536,8 +628,9 @@ def action_cards(
     cards = []
     if stale:
         cards.append(ActionCard("warning", words.stale.say(stale, days=rules.no_response_days)))
-    if projection.pace == 0 and rates[0].total:
-        cards.append(ActionCard("warning", fill(words.no_pace, weeks=rules.pace_weeks)))
+    if weekly_pace.weeks and not weekly_pace.applications:  # never said of undated applications
+        weeks = words.nouns.week.of(weekly_pace.weeks)
+        cards.append(ActionCard("warning", fill(words.no_pace, weeks=weeks)))
     cards.extend(_source_cards(sources, benchmarks[INTERVIEW_RATE], words))
     applications = rates[0].total
     if 0 < applications < rules.min_sample:

@@ -28,8 +28,9 @@ CHARTS = (
     (charts.source_chart, charts.source_caption),
     (charts.weekly_chart, charts.weekly_caption),
     (charts.response_time_chart, charts.response_time_caption),
-    (charts.projection_chart, charts.projection_caption),
 )
+# Drawn only when the figures can carry a projection (PipelineReport.projection.carried).
+PROJECTION_CHART = (charts.projection_chart, charts.projection_caption)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class StageLine:
     label: str
     reached: int
     conversion: str  # from the stage before; a dash for the first stage
+    benchmark: str  # one listing's own figure at this stage ('250', '4–6', '1'), else ''
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,9 @@ class AnalyticsView:
     charts: tuple[Chart, ...]
     stages: tuple[StageLine, ...]
     reached_definition: str
-    projection: tuple[str, ...]  # one Markdown line per planned chance
+    benchmark: str  # one listing in its own terms, with its source
+    benchmark_column: str  # the stage table's heading for the listing's figures
+    projection: tuple[str, ...]  # one Markdown line per planned chance, or why there is none
 
 
 def frames(wb: Workbook) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -95,12 +99,20 @@ def view(wb: Workbook, pack: ContentPack, today: date) -> AnalyticsView:
         rates=tuple(rate_lines(pipeline)),
         cards=pipeline.cards or (ActionCard("success", words.nothing_to_do),),
         charts=tuple(
-            Chart(chart(pipeline).to_dict(), caption(pipeline)) for chart, caption in CHARTS
+            Chart(chart(pipeline).to_dict(), caption(pipeline))
+            for chart, caption in chart_list(pipeline)
         ),
         stages=tuple(stage_lines(pipeline)),
         reached_definition=words.reached_definition,
+        benchmark=charts.benchmark_line(pipeline),
+        benchmark_column=pipeline.listing.title,
         projection=tuple(charts.projection_lines(pipeline)),
     )
+
+
+def chart_list(report: PipelineReport) -> tuple:
+    """The (chart, caption) builders to show: the projection's only when the figures carry it."""
+    return CHARTS + ((PROJECTION_CHART,) if report.projection.carried else ())
 
 
 def rate_lines(report: PipelineReport) -> list[RateLine]:
@@ -116,8 +128,14 @@ def rate_lines(report: PipelineReport) -> list[RateLine]:
 
 
 def stage_lines(report: PipelineReport) -> list[StageLine]:
+    listing = charts.benchmark_figures(report)
     return [
-        StageLine(row["label"], int(row["reached"]), formats.percent(row["conversion"]))
+        StageLine(
+            row["label"],
+            int(row["reached"]),
+            formats.percent(row["conversion"]),
+            listing.get(row["stage"], ""),
+        )
         for row in report.funnel.to_dict("records")
     ]
 
@@ -133,6 +151,9 @@ def funnel_lines(report: PipelineReport) -> list[str]:
     for rate in rate_lines(report):
         lines.append(f"{rate.name + ':':<16} {rate.value:>9}  {rate.comparison}")
         lines.append(f"{'':<16} {'':>9}  = {rate.definition}")
+    lines.append(charts.benchmark_line(report))
+    # The page's projection sentences, without the Markdown bold a terminal would show as **.
+    lines.extend(line.replace("**", "") for line in charts.projection_lines(report))
     return lines
 
 
@@ -164,15 +185,33 @@ def summary(report: PipelineReport) -> dict:
             for rate in report.rates
         },
         "benchmark_source": report.listing.source,
+        "benchmark_listing": {
+            stage.stage: {"low": stage.low, "high": stage.high} for stage in report.listing.stages
+        },
         "median_response_days": report.median_response_days,
+        "replies_without_date": report.replies_without_date,
+        "applications_without_date": report.undated_applications,
         "likely_no_response": report.likely_no_response,
+        "searching_weeks": report.searching_weeks,
+        "applications_per_week": report.pace.per_week,
+        "pace_weeks": report.pace.weeks,
         "projection": {
-            "interview_rate": report.projection.interview_rate,
-            "offer_rate": report.projection.offer_rate,
-            "applications_per_week": report.projection.pace,
-            "plan": [
-                {key: number(value) for key, value in row.items()}
-                for row in report.projection.plan.to_dict("records")
-            ],
+            "carried": report.projection.carried,
+            "needs": dict(
+                zip(("applications", "searching_weeks"), report.projection_needs, strict=True)
+            ),
+            # No figures while the data cannot carry them (too few applications or weeks).
+            **(
+                {
+                    "interview_rate": report.projection.interview_rate,
+                    "offer_rate": report.projection.offer_rate,
+                    "plan": [
+                        {key: number(value) for key, value in row.items()}
+                        for row in report.projection.plan.to_dict("records")
+                    ],
+                }
+                if report.projection.carried
+                else {}
+            ),
         },
     }

@@ -16,6 +16,7 @@ from followthrough.models import (
     InterviewSummary,
     Invalid,
     NotFound,
+    Stage,
 )
 from followthrough.services.workbook import Workbook
 from followthrough.store.applications import ApplicationRepository
@@ -77,7 +78,7 @@ def screen(wb: Workbook, chosen: int | None, today: date) -> InterviewsView:
         rows=rules.interview_rows(summaries),
         editable=editable,
         editor=editor,
-        blank_application=Application("", "", applied_on=today),
+        blank_application=Application("", ""),  # no date applied until the person gives one
         blank_interview=blank_interview(today),
     )
 
@@ -113,8 +114,11 @@ def record_interview(
         return Recorded(errors)
     apps = wb.repo(ApplicationRepository)
     if isinstance(application, Application):
+        # The history starts on the date applied, when the person gave one; without it the
+        # interview's own stage is the history (an "applied" event dated today would be invented).
+        first = Stage.APPLIED if application.applied_on else None
         try:
-            app_id, company = apps.add(application), application.company
+            app_id, company = apps.add(application, first_stage=first), application.company
         except Invalid as exc:  # a value too long for the workbook
             return Recorded([str(exc)])
     else:

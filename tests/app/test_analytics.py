@@ -112,3 +112,65 @@ def test_the_cached_view_is_never_served_to_another_owner(sample_workbook: Workb
     assert pipeline_cache.analytics_view(sample_workbook, pack, date.today()).applications == 8
     # Same database, same day, same content: only the owner differs.
     assert pipeline_cache.analytics_view(other, pack, date.today()).applications == 0
+
+
+def _three_applications(workbook: Workbook) -> None:
+    """The issue's small workbook: 3 applications in the last two weeks, one reply."""
+    repo = workbook.repo(ApplicationRepository)
+    today = date.today()
+    for days, company in ((9, "Acme"), (6, "Bolt"), (2, "Cedar")):
+        app_id = repo.add(Application(company, "Designer", applied_on=today - timedelta(days)))
+        if company == "Acme":
+            repo.add_event(StatusEvent(app_id, Stage.RESPONDED, today - timedelta(days=4)))
+
+
+def test_three_applications_show_the_listing_as_it_is_and_no_projection(
+    open_page, workbook: Workbook
+) -> None:
+    _three_applications(workbook)
+    at = open_page("app_pages/analytics.py")
+    table = at.dataframe[0].value
+    listing = dict(zip(table["label"], table["benchmark"], strict=True))
+    # One listing's own figures beside yours (it used to be scaled: 0.06 interviews, 0.01 offers).
+    assert (listing["Applied"], listing["Interview"], listing["Offer"]) == ("250", "4–6", "1")
+    captions = _captions(at)
+    assert plain("One corporate listing: 250 résumés → 4–6 interviewed → 1 offer") in captions
+    assert "would bring about" not in captions
+    projection = shown(at.markdown)
+    assert "No projection yet: 3 applications over" in projection
+    assert "year" not in projection and "year" not in captions  # was "22.2 years at your pace"
+    # Four charts: the projection's waits until the figures can carry it.
+    assert len(at.get("vega_lite_chart")) == 4
+    assert not at.exception
+
+
+def test_the_page_and_the_funnel_command_say_the_same_benchmark_and_projection(
+    open_page, sample_workbook, db_url, capsys
+) -> None:
+    at = open_page("app_pages/analytics.py")
+    assert main(["funnel", "--url", db_url]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    benchmark = next(line for line in lines if line.startswith("One corporate listing:"))
+    assert plain(benchmark) in [c.value for c in at.caption]
+    projection = [m.value for m in at.markdown if "projection" in m.value.lower()]
+    assert projection and all(line in lines for line in projection)
+    assert not at.exception
+
+
+def test_replies_to_undated_applications_are_not_counted_as_0_days(
+    open_page, workbook: Workbook
+) -> None:
+    repo = workbook.repo(ApplicationRepository)
+    today = date.today()
+    dated = repo.add(Application("Acme", "Designer", applied_on=today - timedelta(days=12)))
+    repo.add_event(StatusEvent(dated, Stage.RESPONDED, today - timedelta(days=2)))
+    undated = repo.add(Application("Bolt", "Designer"), first_stage=None)
+    repo.add_event(StatusEvent(undated, Stage.INTERVIEW, today))
+    at = open_page("app_pages/analytics.py")
+    captions = _captions(at)
+    assert plain("Half of the 1 employer who replied did so within 10 days") in captions
+    assert plain("Not counted: 1 reply to an application without a date applied.") in captions
+    assert plain("1 application has no date applied, so it is in no week.") in captions
+    assert not re.search(r"\b0 days", captions)
+    assert at.dataframe[0].value["reached"].iloc[0] == 2  # both counted as applications
+    assert not at.exception

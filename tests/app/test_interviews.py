@@ -253,3 +253,23 @@ def test_the_trackers_link_starts_the_form_from_its_application(open_page, sampl
     assert at.selectbox(key=NEW + "application").value == app.id
     assert not any(t.key == NEW + "company" for t in at.text_input)
     assert not at.exception
+
+
+def test_date_applied_starts_empty_and_an_empty_one_is_not_invented(open_page, workbook) -> None:
+    at = open_page("app_pages/interviews.py")
+    # Prefilled with today, it used to count as an application this week on Step 4 and make
+    # Analytics say the employer replied "within 0 days".
+    assert at.date_input(key=NEW + "applied_on").value is None
+    _fill_new_interview(at)
+    at.run()
+    at.button(key="interviews_create").click().run()
+    assert "Saved your interview at Acme Corp." in shown(at.success)
+    repo = workbook.repo(ApplicationRepository)
+    [app] = repo.all()
+    assert app.applied_on is None
+    assert [e.stage.value for e in repo.histories()[app.id]] == ["interview"]
+    step4 = open_page("app_pages/step4_momentum.py")
+    assert any(
+        m.label == "Applications this week" and m.value.startswith("0 /") for m in step4.metric
+    )
+    assert not at.exception and not step4.exception

@@ -55,35 +55,25 @@ def test_every_chart_builds_for_an_empty_pipeline(build, empty: PipelineReport) 
 
 def test_funnel_chart_names_the_benchmark_source(big: PipelineReport) -> None:
     title = charts.funnel_chart(big).to_dict()["title"]
-    assert title["text"] == "Your funnel vs one corporate listing"
+    assert title["text"] == "Your funnel beside one corporate listing"
     assert "Source: ERE recruiting survey" in title["subtitle"]
 
 
-def test_benchmark_is_scaled_to_your_applications() -> None:
-    # 250 applications: the benchmark expects 4–6 interviews and one offer, as for one listing.
-    ids = range(1, 251)
-    apps = pd.DataFrame(
-        {
-            "id": pd.Series(ids, dtype="int64"),
-            "source": "job board",
-            "applied_on": pd.Series([pd.Timestamp(TODAY)] * 250, dtype="datetime64[s]"),
-            "archived": False,
-        }
-    )
-    events = pd.DataFrame(
-        {
-            "id": pd.Series(ids, dtype="int64"),
-            "application_id": pd.Series(ids, dtype="int64"),
-            "stage": pd.Series(["applied"] * 250, dtype=STAGE_DTYPE),
-            "occurred_on": pd.Series([pd.Timestamp(TODAY)] * 250, dtype="datetime64[s]"),
-        }
-    )
-    frame = charts.funnel_frame(_report(apps, events)).set_index(["who", "label"])
+def test_the_benchmark_keeps_its_own_terms_whatever_your_count() -> None:
+    # 3 applications: the listing is still 250 résumés → 4–6 interviewed → 1 offer, never
+    # 3 → 0.06 → 0.01 (it used to be scaled to your applications: fractions of a person).
+    frame = charts.funnel_frame(_small()).set_index(["who", "label"])
     bench = frame.loc["Benchmark"]
-    assert bench.loc["Applied", ["reached", "low", "high"]].tolist() == [250, 250, 250]
-    assert bench.loc["Interview", ["reached", "low", "high"]].tolist() == [5, 4, 6]
-    assert bench.loc["Offer", "reached"] == 1
-    assert frame.loc[("You", "Interview"), "reached"] == 0
+    assert bench.loc["Applied", ["low", "high", "text"]].tolist() == [250, 250, "250"]
+    assert bench.loc["Interview", ["low", "high", "text"]].tolist() == [4, 6, "4–6"]
+    assert bench.loc["Offer", ["reached", "text"]].tolist() == [1, "1"]
+    assert frame.loc[("You", "Applied"), "reached"] == 3
+    # Two panels, each on its own scale: the listing's figures are drawn as they are.
+    spec = charts.funnel_chart(_small()).to_dict()
+    assert len(spec["hconcat"]) == 2
+    assert charts.benchmark_line(_small()) == (
+        "One corporate listing: 250 résumés → 4–6 interviewed → 1 offer (ERE recruiting survey)."
+    )
 
 
 def _small() -> PipelineReport:
@@ -113,20 +103,27 @@ def _small() -> PipelineReport:
 def test_captions_state_the_key_number_in_words() -> None:
     report = _small()
     assert charts.funnel_caption(report) == (
-        "Of your 3 applications, 1 reached an interview and 0 an offer. At the benchmark's 2.0%, "
-        "3 applications would bring about 0.1 interviews (source: ERE recruiting survey)."
+        "Of your 3 applications, 1 reached an interview and 0 an offer. One corporate listing: "
+        "250 résumés → 4–6 interviewed → 1 offer (ERE recruiting survey)."
     )
     assert charts.response_time_caption(report) == (
         "Half of the 2 employers who replied did so within 7 days of your application."
     )
-    assert charts.weekly_caption(report).startswith(
-        "Over the last 26 weeks you sent 3 applications and received 2 first replies"
+    # Measured from the week of the first application (30 days ago: the 6th week), not over a
+    # fixed 26 weeks of which most were before the search began.
+    assert charts.weekly_caption(report) == (
+        "Over the last 6 weeks you sent 3 applications and received 2 first replies; your pace "
+        "over the last 6 weeks is 0.5 applications a week."
     )
     assert charts.source_caption(report).startswith(
         "Referral has your highest response rate: 1 of 1 (100%)."
     )
-    assert "give you 80% odds of an offer" in charts.projection_caption(report)
-    assert charts.projection_lines(report)[0].startswith("**50% chance** of at least one offer:")
+    # 3 applications cannot carry a projection (it used to say "22.2 years at your pace").
+    assert charts.projection_lines(report) == [
+        "No projection yet: 3 applications over 6 weeks of searching cannot carry one (it needs at "
+        "least 20 applications over 4 weeks). Until then, read your figures beside one listing's."
+    ]
+    assert charts.projection_caption(report) == charts.projection_lines(report)[0]
 
 
 def test_captions_for_an_empty_pipeline_say_so(empty: PipelineReport) -> None:

@@ -16,12 +16,19 @@ def test_funnel_json_reports_counts_rates_and_definitions(workbook, db_url, caps
     assert response["definition"].startswith("applications with any employer reply")
     assert report["rates"]["Interview rate"]["benchmark"] == "too small to compare"
     assert report["benchmark_source"] == "ERE recruiting survey"
-    assert [row["chance"] for row in report["projection"]["plan"]] == [0.5, 0.8, 0.9]
+    # 8 applications cannot carry a projection: no plan figures, and what it needs instead.
+    assert report["projection"] == {
+        "carried": False,
+        "needs": {"applications": 20, "searching_weeks": 4},
+    }
+    assert report["benchmark_listing"]["interview"] == {"low": 4, "high": 6}
 
     assert main(["funnel", "--url", db_url]) == 0
     table = capsys.readouterr().out
     assert "Responded                5  62% of the stage before" in table
     assert "Response rate:         62%  5 of 8 · 95% interval 31%–86%" in table
+    assert "One corporate listing: 250 résumés → 4–6 interviewed → 1 offer" in table
+    assert "No projection yet: 8 applications over" in table
 
 
 def test_funnel_prints_a_table_on_an_empty_workbook(db_url, capsys) -> None:

@@ -265,13 +265,18 @@ def test_weekly_activity_counts_applications_and_replies_per_week() -> None:
     }
     weekly = weekly_activity(application_progress(*_frames(histories), TODAY), TODAY, weeks=3)
     table = weekly.pivot(index="week", columns="activity", values="count")
-    assert table.index.tolist() == [
+    # From the week of the first application on: no empty weeks before the search began.
+    assert table.index.tolist() == [pd.Timestamp("2026-02-23"), pd.Timestamp("2026-03-02")]
+    assert table["Applications"].tolist() == [2, 1]
+    assert table["Replies"].tolist() == [1, 1]
+    # A longer search shows at most `weeks` weeks, the latest.
+    older = histories | {4: [("applied", 60)]}
+    weekly = weekly_activity(application_progress(*_frames(older), TODAY), TODAY, weeks=3)
+    assert weekly["week"].drop_duplicates().tolist() == [
         pd.Timestamp("2026-02-16"),
         pd.Timestamp("2026-02-23"),
         pd.Timestamp("2026-03-02"),
     ]
-    assert table["Applications"].tolist() == [0, 2, 1]
-    assert table["Replies"].tolist() == [0, 1, 1]
 
 
 def test_likely_no_response_reads_the_history_without_changing_it() -> None:
