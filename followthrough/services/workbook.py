@@ -15,6 +15,7 @@ from followthrough.store import migrate
 from followthrough.store.db import make_engine
 from followthrough.store.owned import OwnedRepository
 from followthrough.store.people import PeopleRepository
+from followthrough.store.versions import DataVersion, read
 
 R = TypeVar("R", bound=OwnedRepository)
 
@@ -31,6 +32,20 @@ class Workbook:
     def as_person(self, person: Person) -> "Workbook":
         """The same database seen as another person (tests and a shared server use this)."""
         return Workbook(self.engine, person)
+
+
+def data_version(wb: Workbook) -> DataVersion:
+    """The owner's data version, read from the database (one primary-key lookup): it changes in
+    the same transaction as any write of theirs, through any process or replica. Read it before
+    the rows a cache keeps under it, so a cached result is never older than its key."""
+    return read(wb.engine, wb.owner.id)
+
+
+def cache_key(wb: Workbook) -> tuple[str, int, str, DataVersion]:
+    """What every cached screen is keyed on: the database, the person (id and handle: never one
+    person's rows for another's key) and their data version now."""
+    url = wb.engine.url.render_as_string(hide_password=True)
+    return url, wb.owner.id, wb.owner.handle, data_version(wb)
 
 
 def open_workbook(url: str | None = None) -> Workbook:

@@ -4,6 +4,10 @@ Transactions follow one rule on both backends: `engine.begin()` is for writing, 
 for reading. On SQLite a write takes the write lock up front (`BEGIN IMMEDIATE`), so a
 read-then-write waits for the busy timeout instead of failing mid-transaction; a read is a plain
 deferred `BEGIN`, which under WAL runs beside the writer and never waits for its lock.
+
+A repository's engine names its owner (`for_owner`): a write transaction that changed any row
+bumps that owner's data version (store/versions.py) just before it commits, in the same
+transaction, so no cache keyed on the version can miss a write, whichever process made it.
 """
 
 import contextlib
@@ -15,9 +19,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.engine.base import OptionEngine
 
 from followthrough import config
+from followthrough.store import versions
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 WRITES = "followthrough_writes"  # execution option set on the connections engine.begin() opens
+OWNER = "followthrough_owner"  # execution option: whose data version this engine's writes bump
+WRITTEN = "followthrough_written"  # connection.info: tables a write transaction changed rows of
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -26,16 +33,24 @@ def make_engine(url: str | None = None) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         # Pre-ping: a pooled connection that a database restart closed is replaced, not shown.
-        return create_engine(url, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False})
-    _tune_sqlite(engine)
-    return _SQLiteEngine(engine, {})
+        engine = create_engine(url, pool_pre_ping=True)
+    else:
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        _tune_sqlite(engine)
+    event.listen(engine, "after_cursor_execute", _note_write)
+    return _Engine(engine, {})
 
 
-class _SQLiteEngine(OptionEngine):
-    """The engine itself (same pool, dialect and events), whose begin() marks a write transaction.
+def for_owner(engine: Engine, owner_id: int) -> Engine:
+    """`engine` (same pool) whose write transactions bump `owner_id`'s data version."""
+    return engine.execution_options(**{OWNER: owner_id})
+
+
+class _Engine(OptionEngine):
+    """The engine itself (same pool, dialect and events), whose begin() marks a write transaction
+    and, before it commits, bumps the data version of the owner it writes for.
 
     Both engine.begin() and a read's first statement ("autobegin") fire the same "begin" event;
     the execution option set here is what tells the event which of the two it is.
@@ -46,11 +61,34 @@ class _SQLiteEngine(OptionEngine):
         with self.connect() as conn:
             conn.execution_options(**{WRITES: True})
             with conn.begin():
-                yield conn
+                written: set[str] = set()
+                conn.info[WRITTEN] = written
+                try:
+                    yield conn
+                    owner = conn.get_execution_options().get(OWNER)
+                    if written and owner is not None:
+                        versions.bump(conn, owner, written)
+                finally:
+                    conn.info.pop(WRITTEN, None)
 
 
 # engine.execution_options(...) copies keep the write-aware begin().
-_SQLiteEngine._option_cls = _SQLiteEngine
+_Engine._option_cls = _Engine
+
+
+def _note_write(conn: Connection, cursor, statement, parameters, context, executemany) -> None:
+    """Inside engine.begin(): note the table of an INSERT, UPDATE or DELETE that changed rows."""
+    written = conn.info.get(WRITTEN)
+    if written is None or context is None or context.compiled is None:
+        return
+    if not (context.isinsert or context.isupdate or context.isdelete):
+        return
+    # A RETURNING statement's rows are not fetched yet: SQLite says 0 rows until they are.
+    if cursor.rowcount == 0 and not context.compiled.effective_returning:
+        return
+    table = getattr(context.compiled.statement, "table", None)
+    if table is not None and table.name != versions.data_versions.name:
+        written.add(table.name)
 
 
 def _tune_sqlite(engine: Engine) -> None:

@@ -25,13 +25,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from followthrough.cleaning import clean
 from followthrough.models import Invalid, NotFound
+from followthrough.store.db import for_owner
 
 MAX_TEXT = 100_000  # characters of one free-text value: a long letter, never a 50 MB paste
 
 
 class OwnedRepository:
     def __init__(self, engine: Engine, owner_id: int) -> None:
-        self.engine = engine
+        self.engine = for_owner(engine, owner_id)  # its writes bump the owner's data version
         self.owner_id = owner_id
 
     def mine(self, table: Table) -> ColumnElement[bool]:

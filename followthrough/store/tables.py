@@ -394,3 +394,16 @@ access_log = Table(
     Column("what", String(300), nullable=False, server_default=""),
     Column("viewed_at", DateTime, nullable=False, server_default=func.current_timestamp()),
 )
+
+
+# Per owner, counters bumped in the same transaction as every write (store/versions.py): the key
+# of every cache above the services. `id` is the person's (people.id) without a foreign key: the
+# row outlives its person, and is no part of their workbook (see there).
+data_versions = Table(
+    "data_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("workbook", Integer, nullable=False, server_default="0"),
+    Column("pipeline", Integer, nullable=False, server_default="0"),
+    info=NOT_IN_WORKBOOK,
+)
