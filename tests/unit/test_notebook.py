@@ -37,4 +37,6 @@ def test_pipeline_notebook_runs_without_errors(workbook, db_url, capsys) -> None
         for output in cell.outputs
         if "image/svg+xml" in output.get("data", {})
     ]
-    assert len(charts) == 5
+    # The sample (8 applications) cannot carry a projection: its chart waits, its lines say why.
+    assert len(charts) == 4
+    assert "No projection yet: 8 applications over" in printed
