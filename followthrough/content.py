@@ -561,6 +561,8 @@ class CalendarRules(Strict):
     instruction_title: Annotated[Text, placeholders("what", "channel", "company", "role")]
     status_call_title: Annotated[Text, placeholders("company", "role")]
     status_call_description: str = ""
+    decision_title: Annotated[Text, placeholders("company", "role")]
+    decision_description: Annotated[str, placeholders("company", "role")] = ""
 
     @model_validator(mode="after")
     def _known_zone(self) -> "CalendarRules":

@@ -5,11 +5,23 @@ share their pipeline figures, with small cells suppressed (analytics.cohort). Wh
 thank-you notes or status calls is read for those who share their step status; who risks stalling
 (one active process or none, and no application this week) for those who share their pipeline.
 A shared note or draft is read only when the coach opens it, and every opening is logged for the
-participant to see. A withdrawal shows on the coach's next call: nothing here is cached.
+participant to see.
+
+What is shared, and by whom, is read on every call, so a withdrawal or a leave shows on the coach's
+next call. What one participant's rows add to the view (their funnel counts, weeks, stalling card,
+overdue steps) is kept per participant under a fingerprint of their workbook (store.consent
+`versions`: rows, highest id and latest update per table), and for the day or the minute it was
+worked out for: a change of theirs shows on the next call, and a 50-person cohort is not read
+again in full on every rerun. It is only ever used for a participant who shares that kind now.
 """
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
+from typing import Any
 
 from followthrough import formats
 from followthrough.analytics import cohort as cohort_figures
@@ -20,12 +32,20 @@ from followthrough.analytics.pipeline import (
     reached_counts,
 )
 from followthrough.content import ContentPack
-from followthrough.models import Forbidden, Member, Person, Share, ShareKind, StepState
+from followthrough.models import (
+    Forbidden,
+    InterviewSummary,
+    Member,
+    Person,
+    Share,
+    ShareKind,
+    StepState,
+)
 from followthrough.services.cohorts import coach_of, cohort_title, item_label
 from followthrough.services.steps import step_records
 from followthrough.services.workbook import Workbook
 from followthrough.steps import follow_up, momentum, thank_you
-from followthrough.steps.progress import interview_progress, is_recent
+from followthrough.steps.progress import StepRecords, interview_progress, is_recent
 from followthrough.store.access_log import AccessLogRepository
 from followthrough.store.cohorts import CohortRepository
 from followthrough.store.consent import ConsentRepository
@@ -122,6 +142,7 @@ class _Shared:
     status: list[Member]
     pipeline: list[Member]
     items: list[Share]
+    versions: dict[int, tuple]  # each member's workbook fingerprint
 
 
 def _shared(wb: Workbook, cohort_id: int) -> _Shared:
@@ -138,6 +159,7 @@ def _shared(wb: Workbook, cohort_id: int) -> _Shared:
         sharing(ShareKind.STEP_STATUS),
         sharing(ShareKind.PIPELINE),
         [s for s in granted if s.kind.is_item],
+        wb.repo(ConsentRepository).versions(cohort_id),
     )
 
 
@@ -159,21 +181,128 @@ class CohortFigures:
     weekly: list[cohort_figures.Week]
 
 
+# -- one participant's part, kept under their workbook's fingerprint --------------------------
+
+
+class _Memo:
+    """A bounded, thread-safe map from a participant's (database, id, kind, fingerprint, moment)
+    to what their rows add to the coach's view; the content pack it was worked out with is kept
+    beside it, so an edited pack never serves an old card."""
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, tuple[ContentPack, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, pack: ContentPack, work: Callable[[], Any]) -> Any:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None and found[0] is pack:
+                self._entries.move_to_end(key)
+                return found[1]
+        value = work()
+        with self._lock:
+            self._entries[key] = (pack, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_PARTS = _Memo(max_entries=4096)
+
+
+@dataclass(frozen=True)
+class _PipelinePart:
+    reached: dict
+    weeks: dict[date, int]
+    stalling: str  # the Step 4 card they see, or '' when they do not risk stalling
+
+
+def _pipeline_part(wb: Workbook, pack: ContentPack, member: Member, today: date) -> _PipelinePart:
+    theirs = _as(wb, member)
+    frames = theirs.repo(FrameRepository)
+    progress = application_progress(frames.applications(), frames.events(), today)
+    repo = theirs.repo(MomentumRepository)
+    card = ""
+    if not momentum.applications_this_week(repo.applied_dates(), today):
+        active = momentum.active_processes(momentum.latest_stages(repo.stage_history()))
+        warn, text = momentum.process_warning(active, pack.momentum.processes)
+        card = text if warn else ""
+    return _PipelinePart(
+        reached_counts(progress["furthest"].to_numpy()),
+        _weeks(progress["applied_on"].dropna().tolist(), today),
+        card,
+    )
+
+
+@dataclass(frozen=True)
+class _StatusPart:
+    """What a participant's step status is worked out from: their interviews and step records."""
+
+    summaries: list[InterviewSummary]
+    records: StepRecords
+
+
+def _status_part(wb: Workbook, member: Member) -> _StatusPart:
+    theirs = _as(wb, member)
+    summaries = theirs.repo(InterviewRepository).summaries()
+    return _StatusPart(summaries, step_records(theirs, summaries))
+
+
+def _overdue_texts(pack: ContentPack, part: _StatusPart, now: datetime) -> list[str]:
+    recent = [s for s in part.summaries if is_recent(s, now)]
+    texts = []
+    for progress in interview_progress(pack, recent, part.records, now):
+        late = [
+            OVERDUE_STEPS[s.step_id]
+            for s in progress.steps
+            if s.state is StepState.OVERDUE and s.step_id in OVERDUE_STEPS
+        ]
+        if late:
+            when = formats.day(progress.summary.interview.starts_at)
+            texts.append(f"{formats.join(late)} · interview of {when}")
+    return texts
+
+
+def _key(wb: Workbook, shared: "_Shared", member: Member, kind: ShareKind, moment: Any) -> tuple:
+    version = shared.versions.get(member.person_id, ())
+    url = wb.engine.url.render_as_string()
+    return (url, member.person_id, kind.value, version, moment)
+
+
+def _pipelines(
+    wb: Workbook, pack: ContentPack, shared: "_Shared", today: date
+) -> list[tuple[Member, _PipelinePart]]:
+    return [
+        (
+            m,
+            _PARTS.get(
+                _key(wb, shared, m, ShareKind.PIPELINE, today),
+                pack,
+                partial(_pipeline_part, wb, pack, m, today),
+            ),
+        )
+        for m in shared.pipeline
+    ]
+
+
 def figures(wb: Workbook, pack: ContentPack, cohort_id: int, today: date) -> CohortFigures:
     """The cohort's aggregates, suppressed (the page, the export and the notebook use these)."""
-    shared = _shared(wb, cohort_id)
-    reached, weeks = [], []
-    for member in shared.pipeline:
-        repo = _as(wb, member).repo(FrameRepository)
-        progress = application_progress(repo.applications(), repo.events(), today)
-        reached.append(reached_counts(progress["furthest"].to_numpy()))
-        weeks.append(_weeks(progress["applied_on"].dropna().tolist(), today))
-    funnel = cohort_figures.funnel(reached)
+    return _figures(pack, _pipelines(wb, pack, _shared(wb, cohort_id), today))
+
+
+def _figures(pack: ContentPack, parts: list[tuple[Member, _PipelinePart]]) -> CohortFigures:
+    funnel = cohort_figures.funnel([part.reached for _, part in parts])
     return CohortFigures(
-        len(shared.pipeline),
+        len(parts),
         funnel,
         cohort_figures.rates(funnel, pack.pipeline.min_sample),
-        cohort_figures.weekly(weeks),
+        cohort_figures.weekly([part.weeks for _, part in parts]),
     )
 
 
@@ -236,37 +365,30 @@ def rate_lines(found: CohortFigures, pack: ContentPack) -> list[RateLine]:
 
 
 def overdue(wb: Workbook, pack: ContentPack, shared: _Shared, now: datetime) -> list[Flag]:
+    """Overdue thank-you notes and follow-ups of those who share their step status. Their rows
+    are read again when their workbook changes; the steps' states are worked out again each
+    minute (a step falls due at a time of day)."""
+    minute = now.replace(second=0, microsecond=0)
     flags = []
     for member in shared.status:
-        theirs = _as(wb, member)
-        recent = [s for s in theirs.repo(InterviewRepository).summaries() if is_recent(s, now)]
-        for progress in interview_progress(pack, recent, step_records(theirs, recent), now):
-            late = [
-                OVERDUE_STEPS[s.step_id]
-                for s in progress.steps
-                if s.state is StepState.OVERDUE and s.step_id in OVERDUE_STEPS
-            ]
-            if late:
-                when = formats.day(progress.summary.interview.starts_at)
-                text = f"{formats.join(late)} · interview of {when}"
-                flags.append(Flag(member.person_id, member.name, text))
+        part = _PARTS.get(
+            _key(wb, shared, member, ShareKind.STEP_STATUS, None),
+            pack,
+            partial(_status_part, wb, member),
+        )
+        texts = _PARTS.get(
+            _key(wb, shared, member, ShareKind.STEP_STATUS, minute),
+            pack,
+            partial(_overdue_texts, pack, part, minute),
+        )
+        flags += [Flag(member.person_id, member.name, text) for text in texts]
     return flags
 
 
-def stalling(wb: Workbook, pack: ContentPack, shared: _Shared, today: date) -> list[Flag]:
+def stalling(parts: list[tuple[Member, _PipelinePart]]) -> list[Flag]:
     """Those who share their pipeline with one active process or none and no application this
     week, with the card their own step 4 page shows them."""
-    rules = pack.momentum.processes
-    flags = []
-    for member in shared.pipeline:
-        repo = _as(wb, member).repo(MomentumRepository)
-        if momentum.applications_this_week(repo.applied_dates(), today):
-            continue
-        active = momentum.active_processes(momentum.latest_stages(repo.stage_history()))
-        warn, card = momentum.process_warning(active, rules)
-        if warn:
-            flags.append(Flag(member.person_id, member.name, card))
-    return flags
+    return [Flag(m.person_id, m.name, part.stalling) for m, part in parts if part.stalling]
 
 
 # -- the screen, an opened item, the export ---------------------------------------------------
@@ -275,7 +397,8 @@ def stalling(wb: Workbook, pack: ContentPack, shared: _Shared, today: date) -> l
 def view(wb: Workbook, pack: ContentPack, cohort_id: int, now: datetime) -> CoachView:
     cohort = coach_of(wb, cohort_id)
     shared = _shared(wb, cohort_id)
-    found = figures(wb, pack, cohort_id, now.date())
+    pipelines = _pipelines(wb, pack, shared, now.date())
+    found = _figures(pack, pipelines)
     listing = pack.benchmarks.listing_funnel
     return CoachView(
         cohort_id=cohort_id,
@@ -297,7 +420,7 @@ def view(wb: Workbook, pack: ContentPack, cohort_id: int, now: datetime) -> Coac
         funnel=funnel_lines(found),
         rates=rate_lines(found, pack),
         overdue=overdue(wb, pack, shared, now),
-        stalling=stalling(wb, pack, shared, now.date()),
+        stalling=stalling(pipelines),
         items=_item_lines(wb, pack, cohort_id, shared),
         log=[
             {

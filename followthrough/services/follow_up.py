@@ -24,6 +24,7 @@ from followthrough.steps import calendar, follow_up, momentum, voicemail
 from followthrough.steps.momentum import Waiting
 from followthrough.store.follow_up import FollowUpRepository
 from followthrough.store.interviews import InterviewRepository
+from followthrough.store.thank_you import ThankYouRepository
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,17 @@ def screen(
     waiting = follow_up.waiting_for_them(standing, contacts, summary.interview.ends_at, rules)
     call = _status_call(summary, plan, rules)
     at = calendar.call_moment(call.day, call.at, rules.status_call)
-    entries = calendar.entries(summary, instructions, at, rules.calendar, rules.status_call)
+    # Only what is still ahead and not done: no reminder of notes already sent or a call made.
+    entries = calendar.entries(
+        summary,
+        instructions,
+        at,
+        rules.calendar,
+        rules.status_call,
+        thank_you_done=_notes_sent(wb, summary),
+        call_done=bool(no_call or waiting),
+    )
+    entries = calendar.upcoming(entries, plan.timezone, now)
     return FollowUpView(
         interview_id=interview_id,
         answers=step_answers,
@@ -149,6 +160,13 @@ def _standing(
     interview_id = summary.interview.id or 0
     found = standings(wb, rounds, {interview_id: step_answers})
     return found.get(interview_id, follow_up.Standing())
+
+
+def _notes_sent(wb: Workbook, summary: InterviewSummary) -> bool:
+    """Every interviewer of the interview has been sent a thank-you note."""
+    people = len(summary.interview.interviewers)
+    sent = wb.repo(ThankYouRepository).sent_counts().get(summary.interview.id or 0, 0)
+    return people > 0 and sent >= people
 
 
 def _saved(summary: InterviewSummary) -> int:

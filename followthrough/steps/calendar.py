@@ -1,6 +1,8 @@
-"""Step 3's calendar: the thank-you deadline, instruction due dates and the status call as .ics.
+"""Step 3's calendar: the thank-you deadline, instruction due dates, the decision date the company
+gave and the status call as .ics, only those still ahead and not done.
 
-Timed entries carry the user's IANA zone with its VTIMEZONE; due dates are all-day (VALUE=DATE).
+Timed entries carry the user's IANA zone (the browser's unless they chose another) with its
+VTIMEZONE; due dates and the decision date are all-day (VALUE=DATE).
 UIDs are stable, so importing the file again updates the entries instead of duplicating them.
 Titles and descriptions are cleaned (cleaning.clean): RFC 5545 forbids control characters, and a row
 stored before the store cleaned its writes, or content text, may still carry one.
@@ -47,19 +49,26 @@ def entries(
     call_at: datetime,
     calendar: CalendarRules,
     call: StatusCallRules,
+    *,
+    thank_you_done: bool = False,
+    call_done: bool = False,
 ) -> list[Entry]:
-    """The thank-you deadline (the day the interview ends), open instruction due dates, the call."""
+    """The thank-you deadline (the day the interview ends) unless every note is sent, open
+    instruction due dates, the decision date the company gave, and the call unless it is made
+    (or would not help)."""
     interview, app = summary.interview, summary.application
     words = {"company": app.company, "role": app.role_title}
-    found = [
-        Entry(
-            f"{interview.id}-thank-you",
-            fill(calendar.thank_you_title, **words),
-            interview.ends_at,
-            calendar.thank_you_minutes,
-            calendar.thank_you_description,
+    found = []
+    if not thank_you_done:
+        found.append(
+            Entry(
+                f"{interview.id}-thank-you",
+                fill(calendar.thank_you_title, **words),
+                interview.ends_at,
+                calendar.thank_you_minutes,
+                calendar.thank_you_description,
+            )
         )
-    ]
     for item in instructions:
         if item.due_on and not item.done:
             title = fill(
@@ -69,16 +78,55 @@ def entries(
                 **words,
             )
             found.append(Entry(f"{interview.id}-instruction-{item.id}", title, item.due_on))
-    found.append(
-        Entry(
-            f"{interview.id}-status-call",
-            fill(calendar.status_call_title, **words),
-            call_at,
-            call.minutes,
-            calendar.status_call_description,
+    if interview.decision_expected_on:
+        found.append(
+            Entry(
+                f"{interview.id}-decision",
+                fill(calendar.decision_title, **words),
+                interview.decision_expected_on,
+                description=fill(calendar.decision_description, **words),
+            )
         )
-    )
-    return found
+    if not call_done:
+        found.append(
+            Entry(
+                f"{interview.id}-status-call",
+                fill(calendar.status_call_title, **words),
+                call_at,
+                call.minutes,
+                calendar.status_call_description,
+            )
+        )
+    return sorted(found, key=lambda item: _sort_key(item.start))
+
+
+def _sort_key(start: date | datetime) -> datetime:
+    return start if isinstance(start, datetime) else datetime.combine(start, time.min)
+
+
+def upcoming(items: list[Entry], zone: str, now: datetime) -> list[Entry]:
+    """The entries not yet over at `now` (aware) in `zone`: a past deadline is no reminder."""
+    tz = ZoneInfo(zone)
+    local = now.astimezone(tz)
+    kept = []
+    for item in items:
+        if isinstance(item.start, datetime):
+            ends = item.start.replace(tzinfo=tz) + timedelta(minutes=item.minutes)
+            if ends > local:
+                kept.append(item)
+        elif item.start >= local.date():
+            kept.append(item)
+    return kept
+
+
+def known_zone(name: str | None) -> str | None:
+    """`name` when it is an IANA zone this system knows (a browser's may not be), else None."""
+    return name if name and name in _zone_set() else None
+
+
+@lru_cache(maxsize=1)
+def _zone_set() -> frozenset[str]:
+    return frozenset(zone_names())
 
 
 def describe(items: list[Entry]) -> str:

@@ -1,4 +1,5 @@
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from followthrough.models import (
     Channel,
     Instruction,
     Interview,
+    Interviewer,
     InterviewFormat,
     InterviewSummary,
 )
@@ -138,3 +140,112 @@ def test_control_characters_are_cleaned_from_what_the_file_holds() -> None:
     assert "\x1b" not in str(events["42-thank-you"]["SUMMARY"])
     assert "three\nreferences" in str(events["42-instruction-1"]["SUMMARY"])
     assert str(events["42-extra"]["DESCRIPTION"]) == "ab\nc"
+
+
+# -- issue 11 item 7: the decision date, only what is ahead and not done, the person's zone ------
+
+
+def _entries(**kwargs) -> list[calendar.Entry]:
+    summary = _summary()
+    decided = replace(summary.interview, decision_expected_on=date(2026, 11, 27))
+    call_at = calendar.call_moment(date(2026, 11, 23), time(9, 30), RULES.status_call)
+    return calendar.entries(
+        replace(summary, interview=decided),
+        _instructions(),
+        call_at,
+        RULES.calendar,
+        RULES.status_call,
+        **kwargs,
+    )
+
+
+def test_the_decision_date_the_company_gave_is_an_all_day_entry() -> None:
+    events = Calendar.from_ical(calendar.to_ics(_entries(), "Europe/London", STAMP))
+    by_title = {str(e["SUMMARY"]): e for e in events.walk("VEVENT")}
+    decision = by_title["Decision expected: Northwind (Product Designer)"]
+    assert decision.decoded("DTSTART") == date(2026, 11, 27)
+    assert decision.decoded("DTEND") == date(2026, 11, 28)
+    assert "Northwind said they would decide" in str(decision["DESCRIPTION"])
+    assert str(decision["UID"]) == "42-decision@followthrough.local"
+    # No decision date given: no entry for it (none is invented).
+    assert not [e for e in _calendar().walk("VEVENT") if "Decision" in str(e["SUMMARY"])]
+
+
+def test_only_entries_still_ahead_are_kept() -> None:
+    # The next morning in London: the thank-you deadline (16 Nov, 11:30-12:00) is past.
+    now = datetime(2026, 11, 17, 8, tzinfo=UTC)
+    titles = [e.title for e in calendar.upcoming(_entries(), "Europe/London", now)]
+    assert titles == [
+        "Due: three references by e-mail (Northwind)",
+        "Status call: Northwind (Product Designer)",
+        "Decision expected: Northwind (Product Designer)",
+    ]
+    # An all-day entry is ahead all through its own day, in the person's zone: at 01:00 UTC on
+    # 19 Nov it is still 18 Nov in New York, so the reference due on the 18th is kept there only.
+    late = datetime(2026, 11, 19, 1, tzinfo=UTC)
+    due = "Due: three references by e-mail (Northwind)"
+    assert due in [e.title for e in calendar.upcoming(_entries(), "America/New_York", late)]
+    assert due not in [e.title for e in calendar.upcoming(_entries(), "Europe/London", late)]
+    after = datetime(2026, 11, 28, tzinfo=UTC)
+    assert calendar.upcoming(_entries(), "Europe/London", after) == []
+
+
+def test_nothing_already_done_is_in_the_file() -> None:
+    titles = [e.title for e in _entries(thank_you_done=True, call_done=True)]
+    assert titles == [
+        "Due: three references by e-mail (Northwind)",  # the done portfolio never was
+        "Decision expected: Northwind (Product Designer)",
+    ]
+
+
+def test_the_file_is_in_the_zone_it_is_given_not_london() -> None:
+    ics = Calendar.from_ical(calendar.to_ics(_entries(), "America/Chicago", STAMP))
+    [vtimezone] = ics.walk("VTIMEZONE")
+    assert str(vtimezone["TZID"]) == "America/Chicago"
+    call = next(e for e in ics.walk("VEVENT") if str(e["SUMMARY"]).startswith("Status call"))
+    assert call.decoded("DTSTART") == datetime(
+        2026, 11, 23, 9, 30, tzinfo=ZoneInfo("America/Chicago")
+    )
+    assert "Europe/London" not in ics.to_ical().decode()
+    assert calendar.known_zone("America/Chicago") == "America/Chicago"
+    assert calendar.known_zone("Mars/Olympus_Mons") is None
+    assert calendar.known_zone(None) is None
+
+
+def test_the_step_3_file_leaves_out_notes_sent_and_past_deadlines(workbook) -> None:
+    from followthrough.services import follow_up as service
+    from followthrough.store.applications import ApplicationRepository
+    from followthrough.store.interviews import InterviewRepository
+    from followthrough.store.thank_you import ThankYouRepository
+
+    app_id = workbook.repo(ApplicationRepository).add(Application("Initech", "Analyst"))
+    start = datetime(2026, 11, 16, 10)
+    repo = workbook.repo(InterviewRepository)
+    interview_id = repo.add(
+        Interview(
+            app_id,
+            1,
+            InterviewFormat.VIDEO,
+            start,
+            start + timedelta(hours=1),
+            decision_expected_on=date(2026, 11, 27),
+        )
+    )
+    person = repo.add_interviewer(interview_id, Interviewer("Ms Lee"))
+    pack = load_content(DEFAULT_CONTENT_DIR)
+
+    def titles(now: datetime) -> list[str]:
+        [summary] = repo.summaries()
+        view = service.screen(workbook, pack, summary, now.date(), now, "Asia/Tokyo")
+        ics = Calendar.from_ical(view.calendar.ics)
+        assert [str(z["TZID"]) for z in ics.walk("VTIMEZONE")] == ["Asia/Tokyo"]
+        return [str(e["SUMMARY"]) for e in ics.walk("VEVENT")]
+
+    # Just after the interview (Tokyo time), the note is due: it is in the file.
+    soon = datetime(2026, 11, 16, 1, 30, tzinfo=UTC)  # 10:30 in Tokyo
+    assert titles(soon)[0] == "Send thank-you notes: Initech"
+    assert "Decision expected: Initech (Analyst)" in titles(soon)
+    # The note sent: no reminder of it, whatever the hour.
+    workbook.repo(ThankYouRepository).save(person, sent_on=date(2026, 11, 16))
+    assert "Send thank-you notes: Initech" not in titles(soon)
+    assert "Decision expected: Initech (Analyst)" in titles(soon)

@@ -79,6 +79,26 @@ def test_the_funnel_counts_those_who_share_and_hides_small_cells(cohort, pack) -
     assert {r.value for r in view.rates} == {"—"}
 
 
+def test_a_participants_change_shows_on_the_coachs_next_view(cohort, pack) -> None:
+    """What a participant's rows add is kept between calls, but only under their workbook's
+    fingerprint: an added or deleted application shows on the very next call."""
+    cara, cohort_id, people = cohort
+
+    def applied() -> str:
+        return next(f.applications for f in coach.view(cara, pack, cohort_id, NOW).funnel)
+
+    assert applied() == applied() == "40"
+    bea = people["bea"].repo(ApplicationRepository)
+    new_id = bea.add(Application("Initech", "Analyst", applied_on=NOW.date()))
+    assert applied() == "41"
+    bea.delete(new_id)
+    assert applied() == "40"
+    theirs = people["bea"].repo(ConsentRepository).versions(cohort_id)
+    assert theirs == {}  # a participant reads no fingerprint of the cohort: only its coach does
+    fingerprints = cara.repo(ConsentRepository).versions(cohort_id)
+    assert set(fingerprints) == {wb.owner.id for wb in people.values()}
+
+
 def test_overdue_and_stalling_are_read_only_for_those_who_share(cohort, pack) -> None:
     cara, cohort_id, people = cohort
     gus = person(cara, "gus")  # one active process, applied three weeks ago: at risk

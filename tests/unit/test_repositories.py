@@ -349,6 +349,7 @@ CALLS: dict[str, tuple[str, Callable[[Any, Theirs], Any]]] = {
     ),
     "ConsentRepository.items": (PROBE, lambda r, b: r.items()),
     "ConsentRepository.granted": (PROBE, lambda r, b: r.granted(b.cohort) + r.granted(b.joined)),
+    "ConsentRepository.versions": (PROBE, lambda r, b: r.versions(b.cohort) | r.versions(b.joined)),
     "ConsentRepository.shared_item": (
         PROBE,
         lambda r, b: r.shared_item(b.joined, b.owner, ShareKind.NOTE, b.item),
