@@ -87,13 +87,15 @@ def _week(week: Week) -> None:
     (st.warning if week.few_processes else st.success)(week.processes)
 
 
-view = momentum.screen(wb, pack, kit.summary, clock.today())
+now = clock.now()
+view = momentum.screen(wb, pack, kit.summary, now.date(), now)
 if view.day is None:
     _week(view.week)
     st.stop()
 st.caption("Saved as you type.")
 _check_in(view.day)
-advice.waiting(view.waiting, reasons=False)  # the check-in lists why offers stall
+if view.waiting is not None:  # once the interview is over
+    advice.waiting(view.waiting, reasons=False)  # the check-in lists why offers stall
 _plan(view.day)
 _week(view.week)
 for checklist in kit.step.checklists:

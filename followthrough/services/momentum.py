@@ -5,7 +5,7 @@ default plan, and the first change (a tick, an edit, a removal, an addition) sav
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from followthrough import formats
 from followthrough.content import ContentPack, MomentumContent
@@ -61,14 +61,24 @@ class Week:
 class MomentumView:
     week: Week
     day: NextDay | None  # None while the workbook has no interview
-    waiting: momentum.Waiting  # how long offers take, why silence happens, what waiting costs
+    # How long offers take, why silence happens, what waiting costs: once the interview is over
+    # (None while it is still ahead: there is nothing to wait for yet).
+    waiting: momentum.Waiting | None
 
 
 def screen(
-    wb: Workbook, pack: ContentPack, summary: InterviewSummary | None, today: date
+    wb: Workbook,
+    pack: ContentPack,
+    summary: InterviewSummary | None,
+    today: date,
+    now: datetime | None = None,
 ) -> MomentumView:
+    """Step 4 for one interview; `now` (default: the end of `today`) decides whether it is over."""
     day = None if summary is None else _next_day(wb, pack.momentum, summary)
-    return MomentumView(_week(wb, pack.momentum, today), day, momentum.waiting(pack.momentum))
+    moment = now or datetime.combine(today, datetime.max.time())
+    over = summary is not None and moment >= summary.interview.ends_at
+    waiting = momentum.waiting(pack.momentum) if over else None
+    return MomentumView(_week(wb, pack.momentum, today), day, waiting)
 
 
 def _next_day(wb: Workbook, rules: MomentumContent, summary: InterviewSummary) -> NextDay:

@@ -168,6 +168,8 @@ def test_the_morning_of(walk) -> None:
     assert "Pack your thank-you kit" in shown and "Before you leave, ask" in shown
     assert "Nothing is due right now." in shown  # Step 4 is not due on the interview day
     assert "Make your plan" not in shown
+    momentum = _step(w.open(PAGES["Step 4"], now), "Step 4")
+    assert "While you wait" not in momentum  # nothing to wait for before the interview
     assert not home.exception
 
 
