@@ -215,6 +215,7 @@ def test_the_file_is_in_the_zone_it_is_given_not_london() -> None:
 def test_the_step_3_file_leaves_out_notes_sent_and_past_deadlines(workbook) -> None:
     from followthrough.services import follow_up as service
     from followthrough.store.applications import ApplicationRepository
+    from followthrough.store.follow_up import FollowUpRepository
     from followthrough.store.interviews import InterviewRepository
     from followthrough.store.thank_you import ThankYouRepository
 
@@ -232,11 +233,12 @@ def test_the_step_3_file_leaves_out_notes_sent_and_past_deadlines(workbook) -> N
         )
     )
     person = repo.add_interviewer(interview_id, Interviewer("Ms Lee"))
+    workbook.repo(FollowUpRepository).save_plan_field(interview_id, "timezone", "Asia/Tokyo")
     pack = load_content(DEFAULT_CONTENT_DIR)
 
     def titles(now: datetime) -> list[str]:
         [summary] = repo.summaries()
-        view = service.screen(workbook, pack, summary, now.date(), now, "Asia/Tokyo")
+        view = service.screen(workbook, pack, summary, now.date(), now)
         ics = Calendar.from_ical(view.calendar.ics)
         assert [str(z["TZID"]) for z in ics.walk("VTIMEZONE")] == ["Asia/Tokyo"]
         return [str(e["SUMMARY"]) for e in ics.walk("VEVENT")]
