@@ -3,7 +3,7 @@
 import streamlit as st
 
 from followthrough.services import home
-from ui import advice, clock, navigation, resources
+from ui import advice, clock, navigation, paging, pipeline_cache, resources
 from ui.text import plain
 
 wb, pack = resources.workbook(), resources.content()
@@ -17,7 +17,8 @@ def _remove_sample() -> None:
     st.session_state["home_flash"] = home.remove_sample(wb, pack)
 
 
-view = home.home(wb, pack, clock.now())
+view = pipeline_cache.home_view(wb, pack, clock.now())  # cached per data version
+SHOWN = 5  # due steps and interview cards rendered at first; a button shows more
 words = view.words
 badges = {
     "done": words.badges.done,
@@ -39,7 +40,7 @@ if view.has_interviews:
         st.warning(view.overdue)
     if not view.due:
         st.info(plain(view.nothing_due))
-for line in view.due:
+for line in paging.first("home_due_shown", view.due, SHOWN):
     with st.container(border=True):
         st.markdown(f"{badges[line.state.value]} · **{plain(line.title)}** · {line.step}")
         st.write(plain(line.action))
@@ -50,6 +51,8 @@ for line in view.due:
             icon="➡️",
             query_params={"interview": str(line.interview_id)},
         )
+
+paging.more("home_due_shown", view.due, SHOWN, words.show_more.say)
 
 benchmark = view.benchmark
 st.subheader(benchmark.title)
@@ -69,7 +72,7 @@ elif not view.has_interviews:
     st.info(words.empty)
     st.page_link(navigation.INTERVIEWS, label=words.record_first_link, icon="➡️")
     st.button(words.load_sample, key="home_load_sample", on_click=_load_sample)
-for card in view.cards:
+for card in paging.first("home_cards_shown", view.cards, SHOWN):
     with st.container(border=True):
         st.markdown(f"**{plain(card.title)}**")
         for column, badge in zip(st.columns(len(card.steps)), card.steps, strict=True):
@@ -89,6 +92,7 @@ for card in view.cards:
             icon="➡️",
             query_params={"interview": str(card.interview_id)},
         )
+paging.more("home_cards_shown", view.cards, SHOWN, words.show_more.say)
 if view.earlier:
     with st.expander(view.earlier_title):
         st.dataframe(view.earlier, hide_index=True, key="home_earlier")

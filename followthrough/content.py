@@ -770,6 +770,7 @@ class HomeContent(Strict):
     open_step: Annotated[Text, placeholders("number")]
     earlier: Annotated[Text, placeholders("count")]
     database_unavailable: Text  # on any page, when the database does not answer for a moment
+    show_more: Annotated[Counted, counted()]  # the button under a long list
 
 
 class NextWords(Strict):

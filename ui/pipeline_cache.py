@@ -1,28 +1,37 @@
-"""The Analytics and Tracker screens, cached per (database, owner, data version).
+"""Screens cached per (database, person, data version): Home, Analytics and the Tracker.
 
-The key names the database and the owner, so one owner's rows are never served to another, and the
-owner's data version, so any change to an application or its history shows on the next rerun while
-a rerun without one only reads a few counts and re-sends the cached view.
+The key names the database and the person (id and handle), so one person's rows are never served
+to another, and their data version, which the database bumps in the same transaction as every
+write of theirs (followthrough/store/versions.py): a write through any session, process or replica
+shows on the next rerun, and a rerun without one reads one row and re-sends the cached view.
+Analytics and the Tracker key on the pipeline's own counter (applications and their history), so
+typing a note leaves a 5,000-application pipeline cached.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 import streamlit as st
 
 from followthrough.content import ContentPack, ListingFunnel, PipelineRules
-from followthrough.services import analytics, tracker
-from followthrough.services.workbook import Workbook
+from followthrough.services import analytics, home, tracker
+from followthrough.services.workbook import Workbook, cache_key
+from ui import resources
+
+ENTRIES = 256  # one per person active at once on a server, and some
 
 
-def _key(wb: Workbook) -> tuple:
-    return (wb.engine.url.render_as_string(), wb.owner.id, analytics.data_version(wb))
+def _pipeline_key(wb: Workbook) -> tuple:
+    url, owner, handle, version = cache_key(wb)
+    return url, owner, handle, version.pipeline
 
 
 def analytics_view(wb: Workbook, pack: ContentPack, today: date) -> analytics.AnalyticsView:
-    return _analytics_view(wb, pack, _key(wb), today, pack.pipeline, pack.benchmarks.listing_funnel)
+    return _analytics_view(
+        wb, pack, _pipeline_key(wb), today, pack.pipeline, pack.benchmarks.listing_funnel
+    )
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner="Reading your pipeline…")
+@st.cache_data(max_entries=ENTRIES, ttl=3600, show_spinner="Reading your pipeline…")
 def _analytics_view(
     _wb: Workbook,
     _pack: ContentPack,
@@ -35,14 +44,28 @@ def _analytics_view(
 
 
 def tracker_table(
-    wb: Workbook, today: date, no_response_days: int, writes: int
+    wb: Workbook, today: date, no_response_days: int, writes: int = 0
 ) -> tracker.TrackerTable:
-    """`writes` counts this session's own saves: two edits within a second leave the version alone."""
-    return _tracker_table(wb, (_key(wb), writes), today, no_response_days)
+    """`writes` (this session's saves) is kept for callers; the data version alone now tells
+    every write apart, even two in the same second or through another replica."""
+    return _tracker_table(wb, _pipeline_key(wb), today, no_response_days)
 
 
-@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+@st.cache_data(max_entries=ENTRIES, ttl=3600, show_spinner=False)
 def _tracker_table(
     _wb: Workbook, key: tuple, today: date, no_response_days: int
 ) -> tracker.TrackerTable:
     return tracker.table(_wb, today, no_response_days)
+
+
+def home_view(wb: Workbook, pack: ContentPack, now: datetime) -> home.HomeView:
+    """Home as of this minute (what is due moves with the clock, not within a minute)."""
+    minute = now.replace(second=0, microsecond=0)
+    return _home_view(wb, pack, cache_key(wb), resources.content_key(), minute)
+
+
+@st.cache_data(max_entries=ENTRIES, ttl=3600, show_spinner=False)
+def _home_view(
+    _wb: Workbook, _pack: ContentPack, key: tuple, content: tuple, minute: datetime
+) -> home.HomeView:
+    return home.home(_wb, _pack, minute)

@@ -30,7 +30,12 @@ def _content(directory: str, _stamp: float) -> ContentPack:
 
 def content() -> ContentPack:
     """The content pack, reloaded when a YAML file changes (so a coach's edit shows on rerun)."""
+    return _content(*content_key())
+
+
+def content_key() -> tuple[str, float]:
+    """The content pack's folder and a stamp that changes with any of its YAML files: in the key
+    of every cached screen, so a coach's edit shows on the next rerun."""
     directory = config.content_dir()
     files = list(directory.rglob("*.yaml"))
-    stamp = max((f.stat().st_mtime for f in files), default=0.0) + len(files)
-    return _content(str(directory), stamp)
+    return str(directory), max((f.stat().st_mtime for f in files), default=0.0) + len(files)

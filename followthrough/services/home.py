@@ -106,10 +106,11 @@ def home(wb: Workbook, pack: ContentPack, now: datetime) -> HomeView:
     soonest, cards = practice_before_next_interview(pack, summaries, practice_cards(wb), now)
     words = pack.home
     earlier = [s for s in summaries if not is_recent(s, now)]
-    before = {
+    before = {  # only interviews still ahead have a card: their channel is read, not all of them
         card.interview_id: card
         for s in recent
-        if (card := before_you_go.card(s, channel_advice(wb, pack, s), now, pack.before_you_go))
+        if now < s.interview.ends_at
+        and (card := before_you_go.card(s, channel_advice(wb, pack, s), now, pack.before_you_go))
     }
     silent = _silent(pack, recent, records, now)
     coming = next_moment(progress, now)

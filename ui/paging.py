@@ -1,0 +1,30 @@
+"""Long lists shown a few at a time: the first ones, then a button for more.
+
+Every element a page renders is work on each rerun (built, hashed, sent), so a list of fifty cards
+costs a rerun fifty cards' work whether or not anyone reads past the fifth. The number shown is
+kept in session state by the list's key; the button adds as many again.
+"""
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+import streamlit as st
+
+T = TypeVar("T")
+
+
+def first(key: str, items: Sequence[T], count: int) -> Sequence[T]:
+    """The items to render now: the first `count`, or as many as the person asked to see."""
+    return items[: st.session_state.get(key, count)]
+
+
+def more(key: str, items: Sequence[T], count: int, label: Callable[[int], str]) -> None:
+    """Under the list: a button showing `count` more, labelled `label(hidden)`, while some are
+    hidden."""
+    shown = st.session_state.get(key, count)
+    if len(items) > shown:
+        st.button(
+            label(len(items) - shown),
+            key=f"{key}_more",
+            on_click=lambda: st.session_state.__setitem__(key, shown + count),
+        )
