@@ -9,17 +9,19 @@ import streamlit as st
 from followthrough import formats
 from followthrough.models import Channel, Instruction
 from followthrough.services import follow_up
-from ui import advice, clock
+from ui import advice, clock, navigation
 from ui.autosave import drafted, forget, saving, seed_form
 from ui.prompts import checklist_widget, prompt_widget
 from ui.step_page import open_step, refuse, show_errors
 from ui.text import plain
+from ui.undo import offer_undo, removal, remove_button
 
 PAGE = "step3"
 LABELS = {c.value: c.label for c in Channel}  # options are values: drafts keep them as text
 CHANNELS: dict[str, Any] = {"options": list(LABELS), "format_func": LABELS.get}
 state = st.session_state
 kit = open_step(PAGE, "follow_up")
+offer_undo(PAGE)
 wb, rules = kit.wb, kit.pack.follow_up
 
 
@@ -58,8 +60,8 @@ def _instruction(row: follow_up.InstructionView) -> None:
         # Seeded only while shown: unticking drops it, so a new tick starts from the asked channel.
         through = (item.done_channel or item.channel).value
         cols[1].selectbox("Done through", **CHANNELS, **_edit(item, "done_channel", through))
-    remove: dict[str, Any] = {"on_click": follow_up.remove_instruction, "args": (wb, item.id)}
-    cols[2].button("Remove", key=f"{PAGE}_ins{item.id}_remove", **remove)
+    key = f"{PAGE}_ins{item.id}_remove"
+    remove_button("Remove", key, PAGE, removal("instruction", item.id or 0), where=cols[2])
     if row.warning:
         st.warning(plain(row.warning))
 
@@ -72,7 +74,8 @@ today = clock.today()
 seed_form(contact, {"channel": Channel.PHONE.value, "on": today, "answered": False, "note": ""})
 # The nuisance guard reads the day of the contact being entered, so its form is seeded first.
 contact_on = state[contact + "on"] or today
-view = follow_up.screen(wb, kit.pack, kit.summary, contact_on, clock.now().astimezone(UTC))
+now = clock.now().astimezone(UTC)
+view = follow_up.screen(wb, kit.pack, kit.summary, contact_on, now, st.context.timezone)
 interview_id, step_id = view.interview_id, kit.step.id
 st.caption("Saved as you type.")
 
@@ -134,8 +137,8 @@ log = view.contacts
 if log.rows:
     day = st.column_config.DateColumn(format=formats.DAY_COLUMN)
     st.dataframe(log.rows, hide_index=True, key=f"{PAGE}_contacts", column_config={"Date": day})
-    remove: dict[str, Any] = {"on_click": follow_up.remove_contact, "args": (wb, log.last_id)}
-    st.button("Remove the last entry", key=f"{PAGE}_contact_remove", **remove)
+    last = removal("contact", log.last_id or 0)
+    remove_button("Remove the last entry", f"{PAGE}_contact_remove", PAGE, last)
 if log.ball_in_their_court:
     st.success(log.ball_in_their_court)
 if view.waiting is not None:  # the call is made, or they will call: the next move is theirs
@@ -152,8 +155,10 @@ st.button("Log contact", key=contact + "log", on_click=_log_contact, args=(conta
 
 st.subheader("Your voicemail")
 plan = view.plan
-st.text_input("Your name", **_plan_field("caller_name", plan.caller_name))
-st.text_input("Your phone number", **_plan_field("phone", plan.phone))
+# Told once (the name you sign with on step 2, your last plan's number): not asked again.
+with st.expander("Your name and phone number", expanded=not (plan.caller_name and plan.phone)):
+    st.text_input("Your name", **_plan_field("caller_name", plan.caller_name))
+    st.text_input("Your phone number", **_plan_field("phone", plan.phone))
 line, hint = _plan_field("interest_line", plan.interest_line), rules.voicemail.interest_placeholder
 st.text_input("One line of interest", placeholder=hint, **line)
 st.code(view.voicemail.script, language=None, wrap_lines=True)
@@ -165,3 +170,7 @@ st.selectbox("Your time zone", file.zones, **_plan_field("timezone", plan.timezo
 st.caption(plain(file.contents))
 ics: dict[str, Any] = {"file_name": file.file_name, "mime": "text/calendar", "key": f"{PAGE}_ics"}
 st.download_button("Download calendar (.ics)", file.ics, on_click="ignore", **ics)
+link = {"interview": str(interview_id)}
+st.page_link(
+    navigation.MOMENTUM, label=kit.pack.journey.next.momentum, icon="🚀", query_params=link
+)

@@ -24,6 +24,7 @@ from followthrough.steps import calendar, follow_up, momentum, voicemail
 from followthrough.steps.momentum import Waiting
 from followthrough.store.follow_up import FollowUpRepository
 from followthrough.store.interviews import InterviewRepository
+from followthrough.store.people import ProfileRepository
 from followthrough.store.thank_you import ThankYouRepository
 
 
@@ -91,16 +92,25 @@ class FollowUpView:
 
 
 def screen(
-    wb: Workbook, pack: ContentPack, summary: InterviewSummary, contact_on: date, now: datetime
+    wb: Workbook,
+    pack: ContentPack,
+    summary: InterviewSummary,
+    contact_on: date,
+    now: datetime,
+    browser_zone: str | None = None,
 ) -> FollowUpView:
     """Step 3 for one interview; `contact_on` is the day of the contact being entered, `now` stamps
-    the calendar file."""
+    the calendar file. What the person told before is not asked again: the caller's name is the
+    one they sign with (the profile), else their last plan's; the zone is their browser's."""
     rules = pack.follow_up
     interview_id = _saved(summary)
     repo = wb.repo(FollowUpRepository)
-    plan = follow_up.with_defaults(
-        repo.plan(interview_id), repo.latest_caller(), rules.calendar.default_timezone
-    )
+    zones = calendar.zone_names()
+    zone = browser_zone if browser_zone in zones else rules.calendar.default_timezone
+    latest = repo.latest_caller() or CallPlan(interview_id)
+    if not latest.caller_name:
+        latest = replace(latest, caller_name=wb.repo(ProfileRepository).get()["signature"])
+    plan = follow_up.with_defaults(repo.plan(interview_id), latest, zone)
     instructions = repo.instructions(interview_id)
     step_answers = answers(wb, interview_id, follow_up.STEP_ID)
     standing = _standing(wb, summary, step_answers)
@@ -143,7 +153,7 @@ def screen(
         contacts=_contact_log(contacts, contact_on, call.day, rules),
         voicemail=_voicemail(summary, plan, rules),
         calendar=CalendarFile(
-            calendar.zone_names(),
+            zones,
             calendar.describe(entries),
             calendar.to_ics(entries, plan.timezone, now),
             f"follow-up-{interview_id}.ics",
@@ -258,9 +268,13 @@ def remove_instruction(wb: Workbook, instruction_id: int) -> None:
 
 
 def save_plan_field(wb: Workbook, interview_id: int, name: str, value: object) -> None:
-    """One field of the call plan, as it is typed (text without its surrounding blanks)."""
+    """One field of the call plan, as it is typed (text without its surrounding blanks). A name
+    given here for the first time is the one the profile signs thank-you notes with, too."""
     kept = value.strip() if isinstance(value, str) else value
     wb.repo(FollowUpRepository).save_plan_field(interview_id, name, kept)
+    profile = wb.repo(ProfileRepository)
+    if name == "caller_name" and kept and not profile.get()["signature"]:
+        profile.set(signature=str(kept))
 
 
 def log_contact(

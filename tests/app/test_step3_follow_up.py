@@ -2,12 +2,15 @@ import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
+import streamlit as st
+
 from followthrough import formats
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.models import Channel, Instruction
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.follow_up import FollowUpRepository
 from followthrough.store.interviews import InterviewRepository
+from followthrough.store.people import ProfileRepository
 from tests.app.conftest import find_interview, shown
 from ui.text import plain
 
@@ -201,5 +204,72 @@ def test_the_calendar_caption_names_each_entry_and_its_day_as_typed(
     [caption] = [c.value for c in at.caption if c.value.startswith("The file holds")]
     assert plain(f"*three* references by e-mail (Bluebird Health) ({formats.short_day(due)})") in (
         caption
+    )
+    assert not at.exception
+
+
+def test_the_name_signed_on_step_2_is_not_asked_again(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    workbook.repo(ProfileRepository).set(signature="Alex Morgan")
+    summary = find_interview(sample_workbook, "Bluebird Health")
+    interview_id = summary.interview.id
+    at = open_step(PAGE, summary)
+    assert at.text_input(key=f"step3_caller_name_{interview_id}").value == "Alex Morgan"
+    assert "Alex Morgan" in at.code[0].value  # the voicemail script says it
+    at.text_input(key=f"step3_phone_{interview_id}").input("07700 900123").run()
+    other = find_interview(sample_workbook, "Northwind Analytics", 2)
+    at.selectbox(key="step3_interview").set_value(other.interview.id).run()
+    [details] = [e for e in at.expander if e.label == "Your name and phone number"]
+    assert not details.proto.expanded  # both known: folded away, not asked
+    assert at.text_input(key=f"step3_caller_name_{other.interview.id}").value == "Alex Morgan"
+    assert not at.exception
+
+
+def test_a_name_first_given_on_step_3_signs_the_thank_you_notes(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Bluebird Health")
+    at = open_step(PAGE, summary)
+    at.text_input(key=f"step3_caller_name_{summary.interview.id}").input("Sam Rivera").run()
+    assert workbook.repo(ProfileRepository).get()["signature"] == "Sam Rivera"
+    assert not at.exception
+
+
+def test_the_time_zone_is_the_browsers(
+    open_page, open_step, workbook, sample_workbook, monkeypatch
+) -> None:
+    monkeypatch.setattr(type(st.context), "timezone", property(lambda _: "America/Chicago"))
+    summary = find_interview(sample_workbook, "Bluebird Health")
+    at = open_step(PAGE, summary)
+    assert at.selectbox(key=f"step3_timezone_{summary.interview.id}").value == "America/Chicago"
+    assert not at.exception
+
+
+def test_removing_an_instruction_can_be_undone(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Bluebird Health")
+    interview_id = summary.interview.id
+    _repo(workbook).add_instruction(
+        Instruction(interview_id, "Send three references", Channel.EMAIL)
+    )
+    [item] = _repo(workbook).instructions(interview_id)
+    at = open_step(PAGE, summary)
+    at.button(key=f"step3_ins{item.id}_remove").click().run()
+    assert _repo(workbook).instructions(interview_id) == []
+    assert plain("Removed the instruction “Send three references”.") in shown(at.markdown)
+    at.button(key="step3_undo_button").click().run()
+    assert _repo(workbook).instructions(interview_id) == [item]
+    assert not at.exception
+
+
+def test_the_next_step_is_one_click_away(open_page, open_step, sample_workbook) -> None:
+    summary = find_interview(sample_workbook, "Bluebird Health")
+    at = open_step(PAGE, summary)
+    links = {link.proto.label: link.proto for link in at.get("page_link")}
+    link = links["Next: keep the momentum"]
+    assert (
+        "step4_momentum" in link.page and link.query_string == f"interview={summary.interview.id}"
     )
     assert not at.exception
