@@ -1,15 +1,32 @@
 """A coach's words reach the page: each sentence is changed in a copy of the pack and found on screen.
 
 Home's lines, the thank-you checks' explanations, and the Tracker's and Analytics' messages and
-action cards all come from the content pack, with placeholders `content check` knows.
+action cards all come from the content pack, with placeholders `content check` knows. Every string
+of Home's own files is marked and looked for across Home's situations
+(test_every_home_sentence_is_the_coachs).
 """
 
+import re
+import socket
+from datetime import date, datetime, timedelta
+
+import pytest
+import streamlit as st
+import yaml
 from streamlit.testing.v1 import AppTest
 
+from followthrough.models import Application, Interview, Interviewer, InterviewFormat, PlanItem
+from followthrough.services.workbook import Workbook
+from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.interviews import InterviewRepository
+from followthrough.store.momentum import MomentumRepository
+from followthrough.store.practice import PracticeRepository
+from followthrough.store.thank_you import ThankYouRepository
 from tests.app.conftest import find_interview
 from tests.app.test_timeline import text
-from tests.conftest import CoachPack
+from tests.conftest import ROOT, CoachPack
+from ui.clock import ENV
 
 
 def _shown(at: AppTest) -> str:
@@ -119,3 +136,157 @@ def test_analytics_speaks_in_the_coachs_words(
     assert "Coach: reached =" in shown
     assert "Coach: half the 5 employers who replied" in shown
     assert not at.exception
+
+
+# -- every sentence of Home ----------------------------------------------------------------------
+# Each string of home.yaml, before_you_go.yaml and momentum.yaml's waiting advice gets a mark of
+# its own in a copy of the pack; Home is then shown in every situation those files speak to, and
+# each mark must be found on the page. Of a counted pair (one:/many:) one variant is enough.
+
+HOME_FILES = {"home.yaml": None, "before_you_go.yaml": None, "momentum.yaml": ("waiting",)}
+WORDS_AT = re.compile(r"zq\d+x")
+
+
+def _mark_every_string(node: object, where: str, marks: dict[str, str]) -> object:
+    if isinstance(node, dict):
+        return {k: _mark_every_string(v, f"{where}.{k}", marks) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_mark_every_string(v, f"{where}[{i}]", marks) for i, v in enumerate(node)]
+    if isinstance(node, str):
+        marks[where] = f"zq{len(marks)}x"
+        return f"{marks[where]} {node}"
+    return node
+
+
+def _mark_pack(pack: CoachPack) -> dict[str, str]:
+    """Mark every string of Home's files (only `only`'s sections of a shared file): where → mark."""
+    marks: dict[str, str] = {}
+    for name, only in HOME_FILES.items():
+        path = pack.dir / name
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key in only or list(data):
+            data[key] = _mark_every_string(data[key], f"{name}:{key}", marks)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return marks
+
+
+def _everything(at: AppTest) -> str:
+    """Every word of the main area: texts, and the labels of links, buttons and expanders."""
+    found = []
+    for node in at.main:
+        for attribute in ("value", "label"):
+            value = getattr(node, attribute, None)
+            if isinstance(value, str):
+                found.append(value)
+        if node.type == "page_link":
+            found.append(node.proto.label)
+    return "\n".join(found)
+
+
+def _interview(
+    wb: Workbook,
+    company: str,
+    starts_at: datetime,
+    decision: date | None,
+    names: list[str],
+) -> tuple[int, list[int]]:
+    app_id = wb.repo(ApplicationRepository).add(
+        Application(company, "Designer", applied_on=starts_at.date() - timedelta(days=20))
+    )
+    interviews = wb.repo(InterviewRepository)
+    interview_id = interviews.add(
+        Interview(
+            app_id,
+            1,
+            InterviewFormat.VIDEO,
+            starts_at,
+            starts_at + timedelta(hours=1),
+            decision_expected_on=decision,
+            interviewers=[Interviewer(name) for name in names],
+        )
+    )
+    saved = interviews.get(interview_id)
+    assert saved is not None
+    return interview_id, [p.id for p in saved.interviewers if p.id is not None]
+
+
+def _notes_done(wb: Workbook, interview_id: int, people: list[int]) -> None:
+    answers = wb.repo(AnswerRepository)
+    for person in people:
+        answers.save(interview_id, "notes", "topics", "The design system", str(person))
+    answers.save(interview_id, "notes", "company_learned", "Series B", "")
+    answers.save(interview_id, "notes", "self_evaluation", "Good on research", "")
+
+
+def _home_at(now: datetime, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv(ENV, now.isoformat())
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    return at.run()
+
+
+def test_every_home_sentence_is_the_coachs(
+    coach_pack: CoachPack, workbook: Workbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    marks = _mark_pack(coach_pack)
+    seen: set[str] = set()
+
+    def look(at: AppTest) -> None:
+        assert not at.exception, at.exception
+        seen.update(WORDS_AT.findall(_everything(at)))
+
+    # An empty workbook; the sample loaded, then removed again.
+    at = _home_at(datetime(2026, 12, 7, 9, 0), monkeypatch)
+    look(at)
+    at.button(key="home_load_sample").click().run()
+    look(at)
+    at.button(key="home_remove_sample").click().run()
+    look(at)
+    # An application, no interview yet.
+    apps = workbook.repo(ApplicationRepository)
+    lone = apps.add(Application("Initech", "Designer", applied_on=date(2026, 12, 1)))
+    look(_home_at(datetime(2026, 12, 7, 9, 0), monkeypatch))
+    apps.delete(lone)
+    # The day before an interview (by hand, with names) and after another gone silent past its
+    # decision date (notes done, the rest due or overdue), with a card to rehearse, and an old one.
+    ahead, _ = _interview(
+        workbook, "Northwind", datetime(2026, 12, 8, 10), date(2026, 12, 18), ["Tom Okafor"]
+    )
+    silent, people = _interview(
+        workbook, "Contoso", datetime(2026, 11, 24, 14), date(2026, 11, 27), ["Priya Shah"]
+    )
+    _notes_done(workbook, silent, people)
+    workbook.repo(PracticeRepository).add(silent, "Why did you leave your last job?")
+    _interview(workbook, "Fabrikam", datetime(2026, 10, 1, 9), None, ["Ann Lee"])
+    look(_home_at(datetime(2026, 12, 7, 9, 0), monkeypatch))
+    # The morning of an interview by e-mail (a quick decision) whose names are unknown; the only
+    # other one has every step done but a status call still to come.
+    for interview_id in (ahead, silent):
+        workbook.repo(InterviewRepository).delete(interview_id)
+    _interview(workbook, "Litware", datetime(2026, 12, 9, 10), date(2026, 12, 10), [])
+    done, people = _interview(
+        workbook, "Adatum", datetime(2026, 12, 7, 10), date(2026, 12, 11), ["Bo Chen"]
+    )
+    _notes_done(workbook, done, people)
+    for person in people:
+        workbook.repo(ThankYouRepository).save(person, sent_on=date(2026, 12, 7))
+    workbook.repo(MomentumRepository).add_item(PlanItem(done, "application", "Apply", done=True))
+    look(_home_at(datetime(2026, 12, 9, 8, 0), monkeypatch))
+    # A database that does not answer for a moment (a port where nothing listens).
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("FOLLOWTHROUGH_DB_URL", f"postgresql+psycopg://x@127.0.0.1:{port}/x")
+    st.cache_resource.clear()
+    look(_home_at(datetime(2026, 12, 9, 8, 0), monkeypatch))
+
+    counted = {where.rsplit(".", 1)[0] for where in marks if where.endswith((".one", ".many"))}
+    missing = [
+        where
+        for where, mark in marks.items()
+        if mark not in seen
+        and not (
+            where.rsplit(".", 1)[0] in counted
+            and any(marks[f"{where.rsplit('.', 1)[0]}.{n}"] in seen for n in ("one", "many"))
+        )
+    ]
+    assert not missing, f"not on Home in the coach's words: {missing}"
