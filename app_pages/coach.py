@@ -1,7 +1,7 @@
 """The coach's view of a cohort: aggregates with small cells suppressed, who needs a word, and the
 notes and drafts participants chose to share (each opening logged for them). What is shared is read
 on every run, so a withdrawal shows at once (services/coach.py keeps each participant's part only
-under their workbook's fingerprint)."""
+under their workbook's data version)."""
 
 from datetime import datetime
 

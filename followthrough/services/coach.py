@@ -1,4 +1,4 @@
-"""The coach's view of a cohort: only what its participants chose to share, read fresh each call.
+"""The coach's view of a cohort: only what its participants chose to share, checked on every call.
 
 The cohort funnel against the listing benchmark (250 → 4–6 → 1) is counted over the participants who
 share their pipeline figures, with small cells suppressed (analytics.cohort). Who has overdue
@@ -9,9 +9,9 @@ participant to see.
 
 What is shared, and by whom, is read on every call, so a withdrawal or a leave shows on the coach's
 next call. What one participant's rows add to the view (their funnel counts, weeks, stalling card,
-overdue steps) is kept per participant under a fingerprint of their workbook (store.consent
-`versions`: rows, highest id and latest update per table), and for the day or the minute it was
-worked out for: a change of theirs shows on the next call, and a 50-person cohort is not read
+overdue steps) is kept per participant under their workbook's data version (store.consent
+`versions`: their data version, bumped by every write of theirs), and for the day or the minute it
+was worked out for: a change of theirs shows on the next call, and a 50-person cohort is not read
 again in full on every rerun. It is only ever used for a participant who shares that kind now.
 """
 
@@ -142,7 +142,7 @@ class _Shared:
     status: list[Member]
     pipeline: list[Member]
     items: list[Share]
-    versions: dict[int, tuple]  # each member's workbook fingerprint
+    versions: dict[int, int]  # each member's data version (store/versions.py)
 
 
 def _shared(wb: Workbook, cohort_id: int) -> _Shared:
@@ -181,11 +181,11 @@ class CohortFigures:
     weekly: list[cohort_figures.Week]
 
 
-# -- one participant's part, kept under their workbook's fingerprint --------------------------
+# -- one participant's part, kept under their data version --------------------------------
 
 
 class _Memo:
-    """A bounded, thread-safe map from a participant's (database, id, kind, fingerprint, moment)
+    """A bounded, thread-safe map from a participant's (database, id, kind, data version, moment)
     to what their rows add to the coach's view; the content pack it was worked out with is kept
     beside it, so an edited pack never serves an old card."""
 
@@ -270,7 +270,7 @@ def _overdue_texts(pack: ContentPack, part: _StatusPart, now: datetime) -> list[
 
 
 def _key(wb: Workbook, shared: "_Shared", member: Member, kind: ShareKind, moment: Any) -> tuple:
-    version = shared.versions.get(member.person_id, ())
+    version = shared.versions.get(member.person_id, 0)
     url = wb.engine.url.render_as_string()
     return (url, member.person_id, kind.value, version, moment)
 

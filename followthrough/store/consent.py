@@ -6,33 +6,17 @@ the cohort, or deleting the item) removes the row that query needs, so it reads 
 next call.
 """
 
-from sqlalchemy import (
-    ColumnElement,
-    Row,
-    String,
-    Subquery,
-    Table,
-    and_,
-    cast,
-    func,
-    literal,
-    null,
-    select,
-    union_all,
-)
+from sqlalchemy import ColumnElement, Row, Subquery, and_, literal, select, union_all
 from sqlalchemy.exc import IntegrityError
 
 from followthrough.models import Item, NotFound, Share, ShareKind
 from followthrough.store.owned import OwnedRepository
 from followthrough.store.tables import (
-    access_log,
-    cohort_invites,
     cohorts,
-    drafts,
+    data_versions,
     interviewers,
     interviews,
     memberships,
-    metadata,
     prompt_answers,
     shares,
     thank_you_notes,
@@ -41,20 +25,6 @@ from followthrough.store.tables import (
 # Where each kind of item lives, and the share column that references it.
 _ITEM_TABLES = {ShareKind.NOTE: prompt_answers, ShareKind.THANK_YOU: thank_you_notes}
 _ITEM_COLUMNS = {ShareKind.NOTE: "answer_id", ShareKind.THANK_YOU: "thank_you_note_id"}
-
-
-# What a participant's figures on the coach's view are read from: every owned table but the cohort
-# tables (read fresh on every call anyway), the access log and unsaved drafts.
-_NOT_FIGURES = {cohorts, cohort_invites, memberships, shares, access_log, drafts}
-
-
-def _workbook_tables() -> list[Table]:
-    """The participant's own rows (an owner and an id) that their figures are worked out from."""
-    return [
-        t
-        for t in metadata.sorted_tables
-        if {"owner_id", "id"} <= set(t.c.keys()) and t not in _NOT_FIGURES
-    ]
 
 
 def _share(row: Row) -> Share:
@@ -216,11 +186,10 @@ class ConsentRepository(OwnedRepository):
         row = self.first(query)
         return _item(row) if row else None
 
-    def versions(self, cohort_id: int) -> dict[int, tuple]:
-        """A fingerprint of each participant's workbook, for a cohort this person coaches (nobody
-        for anyone else's), in one query: per table, its rows, highest id and latest update. It
-        changes when a row is added, deleted or updated (updates stamp `updated_at`), so figures
-        worked out from a participant's rows can be kept until it does. No row's content is read.
+    def versions(self, cohort_id: int) -> dict[int, int]:
+        """Each participant's data version (store/versions.py: bumped in the same transaction as
+        every write of theirs), for a cohort this person coaches (nobody for anyone else's): what
+        the figures worked out from a participant's rows are kept under. No row's content is read.
         """
         members = (
             select(memberships.c.owner_id)
@@ -228,23 +197,6 @@ class ConsentRepository(OwnedRepository):
             .where(self.mine(cohorts), cohorts.c.id == cohort_id)
             .scalar_subquery()
         )
-        parts = [
-            select(
-                t.c.owner_id,
-                literal(t.name).label("tbl"),
-                func.count().label("n"),
-                func.max(t.c.id).label("top"),
-                cast(func.max(t.c.updated_at) if "updated_at" in t.c else null(), String).label(
-                    "changed"
-                ),
-            )
-            .where(t.c.owner_id.in_(members))
-            .group_by(t.c.owner_id)
-            for t in _workbook_tables()
-        ]
-        found: dict[int, list[tuple]] = {}
-        with self.engine.connect() as conn:
-            rows = conn.execute(union_all(*parts)).all()
-        for row in rows:
-            found.setdefault(row.owner_id, []).append((row.tbl, row.n, row.top, row.changed))
-        return {person: tuple(sorted(rows)) for person, rows in found.items()}
+        v = data_versions.c
+        query = select(v.id, v.workbook).where(v.id.in_(members))  # `id` is the person's
+        return {row.id: row.workbook for row in self.rows(query)}

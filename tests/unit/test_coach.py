@@ -81,7 +81,7 @@ def test_the_funnel_counts_those_who_share_and_hides_small_cells(cohort, pack) -
 
 def test_a_participants_change_shows_on_the_coachs_next_view(cohort, pack) -> None:
     """What a participant's rows add is kept between calls, but only under their workbook's
-    fingerprint: an added or deleted application shows on the very next call."""
+    data version: an added or deleted application shows on the very next call."""
     cara, cohort_id, people = cohort
 
     def applied() -> str:
@@ -94,9 +94,9 @@ def test_a_participants_change_shows_on_the_coachs_next_view(cohort, pack) -> No
     bea.delete(new_id)
     assert applied() == "40"
     theirs = people["bea"].repo(ConsentRepository).versions(cohort_id)
-    assert theirs == {}  # a participant reads no fingerprint of the cohort: only its coach does
-    fingerprints = cara.repo(ConsentRepository).versions(cohort_id)
-    assert set(fingerprints) == {wb.owner.id for wb in people.values()}
+    assert theirs == {}  # a participant reads no data version of the cohort: only its coach does
+    versions = cara.repo(ConsentRepository).versions(cohort_id)
+    assert set(versions) == {wb.owner.id for wb in people.values()}
 
 
 def test_overdue_and_stalling_are_read_only_for_those_who_share(cohort, pack) -> None:
