@@ -364,6 +364,14 @@ def build_workbook(url: str, interviews: int, applications: int) -> None:
     wb.engine.dispose()
 
 
+def build_in(checkout: Path, url: str, interviews: int, applications: int) -> None:
+    """`build_workbook` by `checkout`'s own code, so the database has that checkout's schema."""
+    code = "import sys; from benchmarks.load import build_workbook as b; b(sys.argv[1], *map(int, sys.argv[2:]))"
+    command = [sys.executable, "-c", code, url, str(interviews), str(applications)]
+    env = os.environ | {"PYTHONPATH": str(checkout), "STREAMLIT_LOGGER_LEVEL": "error"}
+    subprocess.run(command, cwd=checkout, env=env, check=True)
+
+
 def _mb(value: float | None) -> str:
     return "—" if value is None else f"{value:,.0f}"
 
@@ -457,18 +465,20 @@ def run_local(args: argparse.Namespace) -> None:
     """The bare page and each server asked for, all up at once, each by its checkout's make run."""
     with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
         tmp = Path(folder)
-        db_url = f"sqlite:///{tmp / 'load.db'}"
-        build_workbook(db_url, args.interviews, args.applications)
-        env = os.environ | {"FOLLOWTHROUGH_DB_URL": db_url, "PYTHONUNBUFFERED": "1"}
+        env = os.environ | {"PYTHONUNBUFFERED": "1"}
         (tmp / "bare.py").write_text(BARE_PAGE)
         servers = [("bare page, this checkout's make run", ROOT, {"APP": str(tmp / "bare.py")})]
         servers += [(str(c), c, {}) for c in args.checkout]
         servers += [(f"this checkout, {v}", ROOT, dict([v.split("=", 1)])) for v in args.variant]
         if len(servers) == 1:
             servers.append(("this checkout", ROOT, {}))
-        targets = []
+        targets, databases = [], {}
         for n, (label, checkout, make_vars) in enumerate(servers):
-            served = Served.start(checkout, tmp / f"server{n}.log", env, **make_vars)
+            if checkout not in databases:  # each checkout's own schema: an older one cannot
+                databases[checkout] = f"sqlite:///{tmp / f'load{len(databases)}.db'}"  # open newer
+                build_in(checkout, databases[checkout], args.interviews, args.applications)
+            server_env = env | {"FOLLOWTHROUGH_DB_URL": databases[checkout]}
+            served = Served.start(checkout, tmp / f"server{n}.log", server_env, **make_vars)
             stack.callback(served.stop)
             rss = Rss([served.streamlit_pid()])
             targets.append(Target(label, served.base, rss, [served.log], bare=n == 0))
