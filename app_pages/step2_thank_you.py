@@ -85,6 +85,17 @@ def _draft(note: NoteView, view: ThankYouView, base: str) -> None:
             format_func=lambda q: words.revisit_none if q == thank_you.NO_QUESTION else q,
             **saving(base + "question", note.question, save),
         )
+    if note.salutations:  # how the note opens: kept with the note, swapped in an edited one
+        save = partial(
+            thank_you.save_salutation, kit.wb, kit.pack, view.interview_id, note.interviewer_id
+        )
+        st.selectbox(
+            words.salutation_label,
+            list(note.salutations),
+            format_func=note.salutations.__getitem__,
+            placeholder=words.salutation_own,  # an edited note that opens its own way
+            **saving(base + "salutation", note.salutation or None, save),
+        )
     if not note.edited:  # the draft follows the topic and the profile as they change
         state[base + "body"] = note.body
     body = _note_field(note, base, "body", note.body)
@@ -101,7 +112,11 @@ def _draft(note: NoteView, view: ThankYouView, base: str) -> None:
 def _outputs(note: NoteView, base: str) -> None:
     """Copy-ready text, a ready e-mail, .docx/.md downloads and a print-friendly view."""
     out = note.outputs
-    copy, email, download, printable = st.tabs(["Copy", "E-mail", "Download", "Print"])
+    # The note is shown once above; copying it is one tab away, with a hint where the button is
+    # (st.code's copy button shows on hover).
+    download, email, copy, printable = st.tabs(["Download", "E-mail", "Copy", "Print"])
+    if words.copy_hint:
+        copy.caption(words.copy_hint)
     copy.code(note.body, language=None, wrap_lines=True)
     email.text(f"Subject: {out.subject}")
     if out.mailto:

@@ -444,6 +444,13 @@ class NoteChecks(Strict):
     blanks: Annotated[CheckText, placeholders_in(passed=(), failed=("blanks",))]
 
 
+class Salutation(Strict):
+    """One way a thank-you note may open: 'Dear {name},', 'Hello {first_name},'."""
+
+    id: Id
+    text: Annotated[Text, placeholders("name", "first_name", "last_name")]
+
+
 class NoteRules(Strict):
     due_after_days: int = Field(default=0, ge=0)
     email_if_decision_within_days: int = Field(ge=0)
@@ -485,6 +492,14 @@ class NoteRules(Strict):
     decision_unknown: Annotated[Text, placeholders("days")]
     culture_label: Text
     culture_help: str = ""
+    # How a note may open (issue 11.7): the person picks one on step 2; the template's greeting
+    # until then. Honorifics are left out of {first_name} and {last_name} ("Ms Lee" -> "Lee").
+    salutation_label: Text
+    salutation_own: str = ""  # shown when an edited note opens in words of its own
+    salutations: list[Salutation] = []
+    honorifics: list[Text] = []
+    copy_hint: str = ""
+    letter_date: Annotated[Text, placeholders("date")] = "{date}"  # the letter's date line
 
     @model_validator(mode="after")
     def _length_ordered(self) -> "NoteRules":

@@ -29,6 +29,11 @@ def long_day(value: date) -> str:
     return f"{value:%A} {value.day} {value:%B}"
 
 
+def letter_day(value: date) -> str:
+    """A letter's date line: '1 December 2026'."""
+    return f"{value.day} {value:%B %Y}"
+
+
 def moment(value: datetime) -> str:
     """A date and time: 'Tue 1 Dec 2026, 14:30'."""
     return f"{day(value)}, {clock(value)}"

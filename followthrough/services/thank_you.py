@@ -35,6 +35,7 @@ from followthrough.templates import fill
 CHANNELS = [Channel.HANDWRITTEN, Channel.EMAIL]  # how a thank-you note can be sent
 REVISIT = "revisit"  # the step 2 answer holding a note's question to revisit (per interviewer)
 NO_QUESTION = "-"  # ...when the user chose to revisit none
+SALUTATION = "salutation"  # the step 2 answer holding how a note opens (a content id, per person)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -64,6 +65,8 @@ class NoteView:
     topic: str  # the saved topic, else the first talking point
     questions: list[str]  # step 1's questions worth revisiting with this interviewer
     question: str  # the one the note revisits, or NO_QUESTION
+    salutations: dict[str, str]  # how the note may open, by content id ('Dear Ms Lee,')
+    salutation: str  # the id chosen (or the one the note opens with); '' for an opening of its own
     edited: bool  # the user edited the text; until then it follows the draft
     body: str  # the saved text, else the draft filled from the topic and the profile
     checks: list[dict[str, str]]  # rows of the checks table: mark, check, why
@@ -153,6 +156,8 @@ def screen(
                 replace(facts, name=person.name),
                 advice,
                 rules,
+                step2.get((SALUTATION, str(person_id)), ""),
+                now.date(),
             )
             for person_id, person in people.items()
         },
@@ -227,6 +232,8 @@ def _note_view(
     person_facts: NoteFacts,
     advice: ChannelAdvice,
     rules: NoteRules,
+    salutation: str = "",
+    today: date | None = None,
 ) -> NoteView:
     """`points` are what mattered most to `person` (step 1), in order; `questions` the questions
     to revisit with them; `chosen_question` the saved choice ('' untouched, NO_QUESTION for none)."""
@@ -238,7 +245,15 @@ def _note_view(
     else:  # untouched (or the line was reworded since): the first one
         question = questions[0] if questions else ""
     facts = replace(person_facts, topic=topic, question=question)
-    body = thank_you.draft(facts, rules) if note.body is None else note.body
+    openings = thank_you.salutations(person.name, rules)
+    chosen = salutation if salutation in openings else ""
+    body = (
+        thank_you.draft(facts, rules, openings.get(chosen, "")) if note.body is None else note.body
+    )
+    # An edited note (or one not chosen for yet) shows the option it opens with, if any.
+    opening = body.partition("\n\n")[0].strip()
+    if note.body is not None or not chosen:
+        chosen = next((i for i, text in openings.items() if text == opening), "")
     channel = note.channel or advice.channel
     return NoteView(
         interviewer_id=note.interviewer_id,
@@ -247,6 +262,8 @@ def _note_view(
         topic=topic,
         questions=questions,
         question=question or NO_QUESTION,
+        salutations=openings,
+        salutation=chosen,
         edited=note.body is not None,
         body=body,
         checks=[
@@ -261,7 +278,7 @@ def _note_view(
             else ""
         ),
         sent=_sent(note, rules),
-        outputs=_outputs(person, facts, body, rules),
+        outputs=_outputs(person, facts, body, rules, note.sent_on or today or date.today()),
     )
 
 
@@ -272,10 +289,14 @@ def _sent(note: ThankYouNote, rules: NoteRules) -> str:
     return fill(rules.sent, date=formats.day(note.sent_on), channel=sent_by)
 
 
-def _outputs(person: Interviewer, facts: NoteFacts, body: str, rules: NoteRules) -> Outputs:
-    title = f"Thank-you note to {person.name}"
+def _outputs(
+    person: Interviewer, facts: NoteFacts, body: str, rules: NoteRules, day: date
+) -> Outputs:
+    """`day`: the letter's date (the day it was sent, else today)."""
+    title = f"Thank-you note to {person.name}"  # the file's name; the letter has no heading
     subject = thank_you.subject(facts, rules)
     address = person.postal_address
+    dated = fill(rules.letter_date, date=formats.letter_day(day))
     stem = documents.file_stem(title)
     return Outputs(
         subject=subject,
@@ -283,10 +304,16 @@ def _outputs(person: Interviewer, facts: NoteFacts, body: str, rules: NoteRules)
         address=address,
         downloads=[
             Download(
-                "docx", partial(documents.note_docx, title, body, address), stem + ".docx", DOCX
+                "docx",
+                partial(documents.note_docx, title, body, address, dated),
+                stem + ".docx",
+                DOCX,
             ),
             Download(
-                "md", documents.note_markdown(title, body, address), stem + ".md", "text/markdown"
+                "md",
+                documents.note_markdown(title, body, address, dated),
+                stem + ".md",
+                "text/markdown",
             ),
         ],
     )
@@ -306,6 +333,26 @@ def save_skill(wb: Workbook, pack: ContentPack, interview_id: int, skill: str) -
 def save_revisit(wb: Workbook, interview_id: int, interviewer_id: int, question: str) -> None:
     """The question a note revisits (a step 1 line), or NO_QUESTION."""
     save_answer(wb, interview_id, thank_you.STEP_ID, REVISIT, question, str(interviewer_id))
+
+
+def save_salutation(
+    wb: Workbook, pack: ContentPack, interview_id: int, interviewer_id: int, option_id: str
+) -> None:
+    """How the note to one interviewer opens (a content id). An edited note's first paragraph is
+    swapped too when it is a salutation (its other words are kept)."""
+    save_answer(wb, interview_id, thank_you.STEP_ID, SALUTATION, option_id, str(interviewer_id))
+    person = wb.repo(InterviewRepository).get_interviewer(interviewer_id)
+    note = wb.repo(ThankYouRepository).for_interview(interview_id).get(interviewer_id)
+    if person is None or note is None or note.body is None:
+        return
+    rules = pack.thank_you.note
+    openings = thank_you.salutations(person.name, rules)
+    facts = NoteFacts(person.name, "", "", InterviewFormat.VIDEO)  # the greeting names only them
+    greeting = thank_you.draft(facts, rules).partition("\n\n")[0]
+    old = [*openings.values(), greeting]
+    body = thank_you.with_salutation(note.body, old, openings.get(option_id, greeting))
+    if body != note.body:
+        save_note(wb, interviewer_id, "body", body)
 
 
 def save_profile(wb: Workbook, field: str, value: str) -> None:

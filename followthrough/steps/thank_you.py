@@ -88,15 +88,45 @@ def _question(line: str) -> str:
     return line if not line or line.endswith("?") else line + "?"
 
 
-def draft(facts: NoteFacts, rules: NoteRules) -> str:
-    """The content template filled in: greeting, appreciation (what mattered most to them), the
-    question to revisit in a paragraph of its own when there is one, interest, skill, closing."""
+def draft(facts: NoteFacts, rules: NoteRules, salutation: str = "") -> str:
+    """The content template filled in: greeting (the `salutation` chosen, else the template's),
+    appreciation (what mattered most to them), the question to revisit in a paragraph of its own
+    when there is one, interest, skill, closing."""
     values = _values(facts, rules) | {"reflection": rules.blank_reflection}
     parts = rules.template
     revisit = [parts.revisit] if facts.question.strip() else []
-    paragraphs = [parts.greeting, parts.appreciation, *revisit, parts.interest, parts.skill]
+    paragraphs = [parts.appreciation, *revisit, parts.interest, parts.skill]
     # The reflection is the user's to write: its blank shows where.
-    return "\n\n".join(fill(p.strip(), **values) for p in [*paragraphs, parts.closing])
+    filled = [fill(p.strip(), **values) for p in [*paragraphs, parts.closing]]
+    greeting = salutation.strip() or fill(parts.greeting.strip(), **values)
+    return "\n\n".join([greeting, *filled])
+
+
+def salutations(name: str, rules: NoteRules) -> dict[str, str]:
+    """The ways a note to `name` may open, by content id, filled ('Dear Ms Lee,', 'Hello Alex,'):
+    honorifics are left out of the first and last name, and an option that reads the same as an
+    earlier one, or has no name to fill, is left out."""
+    honorifics = {h.casefold().rstrip(".") for h in rules.honorifics}
+    words = [w for w in name.split() if w.casefold().rstrip(".") not in honorifics]
+    first, last = (words[0], words[-1]) if words else ("", "")
+    found: dict[str, str] = {}
+    for option in rules.salutations:
+        needs_part = "{first_name}" in option.text or "{last_name}" in option.text
+        if not name.strip() or (needs_part and not words):
+            continue
+        text = fill(option.text, name=name.strip(), first_name=first, last_name=last)
+        if text not in found.values():
+            found[option.id] = text
+    return found
+
+
+def with_salutation(body: str, old: list[str], new: str) -> str:
+    """`body` opening with `new` instead of its first paragraph, when that paragraph is one of the
+    `old` salutations (an edited note keeps the rest of its words); else `body` as it is."""
+    head, sep, rest = body.partition("\n\n")
+    if head.strip() in {o.strip() for o in old} and new.strip():
+        return new.strip() + sep + rest
+    return body
 
 
 def subject(facts: NoteFacts, rules: NoteRules) -> str:

@@ -315,8 +315,10 @@ def test_screen_drafts_checks_and_readies_a_note_for_each_interviewer(workbook) 
         "thank-you-note-to-tom-okafor.md",
     )
     assert callable(docx.data)  # built only when downloaded
-    assert Document(BytesIO(docx.data())).paragraphs[0].text == "Thank-you note to Tom Okafor"
-    assert md.data.startswith("# Thank-you note to Tom Okafor\n")
+    letter = Document(BytesIO(docx.data()))  # a letter: address, date line, salutation; no heading
+    assert letter.core_properties.title == "Thank-you note to Tom Okafor"
+    assert [p.text for p in letter.paragraphs][2] == "Dear Tom Okafor,"
+    assert "Thank-you note to" not in md.data
     assert note.sent == "" and view.notes[lena.id].topics == []
 
 
