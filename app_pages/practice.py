@@ -6,6 +6,7 @@ import streamlit as st
 
 from followthrough.services import practice
 from ui import navigation, practice_cards, resources
+from ui.undo import offer_undo
 
 PAGE = "practice"
 FIRST = 20  # cards drawn before "Show all"
@@ -17,6 +18,7 @@ view = practice.bank(resources.workbook(), resources.content(), shown, datetime.
 st.session_state[ORDER] = [card.id for card in view.cards]
 
 st.title("Practice bank")
+offer_undo(PAGE)
 st.write(
     "The questions that caught you off guard and the blunders you noted in step 1, each with the "
     "better answer you are practising. The weakest cards come first."

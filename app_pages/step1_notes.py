@@ -8,11 +8,13 @@ from ui import advice, clock, navigation, practice_cards
 from ui.prompts import checklist_widget, prompt_widget
 from ui.step_page import open_step
 from ui.text import plain
+from ui.undo import offer_undo
 
 PAGE = "step1"
 TIMING = {StepState.UPCOMING: st.info, StepState.DUE: st.success, StepState.OVERDUE: st.warning}
 
 kit = open_step(PAGE, "notes")
+offer_undo(PAGE)  # a practice card deleted below
 if kit.summary is None:
     st.stop()
 view = notes.screen(kit.wb, kit.pack, kit.summary.interview, clock.now())
@@ -59,4 +61,6 @@ for card in view.cards:
     practice_cards.card_editor(card, PAGE)
 if view.cards:
     st.page_link(navigation.PRACTICE, label="Open the practice bank", icon="🎯")
-st.page_link(navigation.THANK_YOU, label="Next: write your thank-you notes", icon="✉️")
+link = {"interview": str(interview_id)}
+next_label = kit.pack.journey.next.thank_you
+st.page_link(navigation.THANK_YOU, label=next_label, icon="✉️", query_params=link)

@@ -6,22 +6,30 @@ import streamlit as st
 
 from followthrough.services import momentum
 from followthrough.services.momentum import NextDay, PlanRow, Week
-from ui import advice, clock
+from ui import advice, clock, navigation
 from ui.autosave import drafted, forget, saving, seed_form
 from ui.prompts import checklist_widget, prompt_widget
-from ui.step_page import open_step, refuse, show_errors
+from ui.step_page import flash, open_step, refuse, show_errors
 from ui.text import plain
+from ui.undo import offer_undo, remove_button
 
 PAGE = "step4"
 state = st.session_state
 kit = open_step(PAGE, "momentum")
+offer_undo(PAGE)
 wb, pack, rules = kit.wb, kit.pack, kit.pack.momentum
+apply = pack.journey.apply
 
 
 def _add_item(interview_id: int, p: str) -> None:
     errors = momentum.add_item(wb, pack, interview_id, state[p + "kind"], state[p + "label"])
     if not refuse(p, errors):
         forget(p)
+
+
+def _apply(interview_id: int, row: PlanRow) -> None:
+    if said := momentum.apply_item(wb, pack, interview_id, row, clock.today()):
+        flash(PAGE, said)
 
 
 def _check_in(day: NextDay) -> None:
@@ -51,11 +59,16 @@ def _plan_row(day: NextDay, row: PlanRow) -> None:
     )
     p = f"{PAGE}_{stem}_"
     edit = partial(momentum.edit_item, wb, pack, day.interview_id, row)
-    cols = st.columns([1, 6, 1], vertical_alignment="bottom")
+    cols = st.columns([1, 5, 2, 1], vertical_alignment="bottom")
     cols[0].checkbox("Done", **saving(p + "done", row.done, partial(edit, "done")))
     cols[1].text_input(plain(row.kind), **saving(p + "label", row.label, partial(edit, "label")))
-    remove = (wb, pack, day.interview_id, row)
-    cols[2].button("Remove", key=p + "remove", on_click=momentum.remove_item, args=remove)
+    if row.on_tracker:
+        cols[2].caption(apply.on_tracker)
+    elif row.applies_to:  # "Apply to Globex": one click makes it an application
+        args = (day.interview_id, row)
+        cols[2].button(apply.button, key=p + "apply", on_click=_apply, args=args)
+    remove = partial(momentum.remove_item, wb, pack, day.interview_id, row)
+    remove_button("Remove", p + "remove", PAGE, remove, where=cols[3])
 
 
 def _plan(day: NextDay) -> None:
@@ -100,3 +113,4 @@ _plan(view.day)
 _week(view.week)
 for checklist in kit.step.checklists:
     checklist_widget(checklist, view.day.interview_id, kit.step.id, view.day.answers)
+st.page_link(navigation.HOME, label=pack.journey.next.home, icon="🏠")

@@ -8,6 +8,7 @@ from followthrough.services import practice
 from followthrough.services.practice import CONFIDENCE, CardView
 from ui import resources
 from ui.autosave import keep
+from ui.undo import removal, remove_button
 
 
 def _save(card_id: int, field: str, key: str) -> None:
@@ -16,10 +17,6 @@ def _save(card_id: int, field: str, key: str) -> None:
 
 def _practised(card_id: int) -> None:
     practice.record_practice(resources.workbook(), card_id, date.today())
-
-
-def _delete(card_id: int) -> None:
-    practice.delete_card(resources.workbook(), card_id)
 
 
 def card_editor(card: CardView, page: str) -> None:
@@ -55,5 +52,5 @@ def card_editor(card: CardView, page: str) -> None:
             args=(card.id, "confidence", base + "confidence"),
         )
         middle.button("Practised it", key=base + "practised", on_click=_practised, args=(card.id,))
-        right.button("Delete", key=base + "delete", on_click=_delete, args=(card.id,))
+        remove_button("Delete", base + "delete", page, removal("card", card.id), where=right)
         st.caption(card.practised)

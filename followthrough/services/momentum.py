@@ -8,13 +8,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from followthrough import formats
-from followthrough.content import ContentPack, MomentumContent
-from followthrough.models import AnswerKey, InterviewSummary, NotFound, PlanItem
+from followthrough.content import ApplyWords, ContentPack, MomentumContent
+from followthrough.interviews import application_name
+from followthrough.models import AnswerKey, Application, InterviewSummary, NotFound, PlanItem
+from followthrough.services import undo
 from followthrough.services.answers import answers
 from followthrough.services.workbook import Workbook
 from followthrough.steps import momentum
+from followthrough.store.applications import ApplicationRepository
 from followthrough.store.momentum import MomentumRepository
 from followthrough.templates import fill
+
+APPLICATION = "application"  # the plan-item kind that can name an application
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,8 @@ class PlanRow:
     done: bool
     item_id: int | None  # None: a row of the content's default plan, not saved yet
     position: int  # in the plan, from 0
+    applies_to: str = ""  # the application the item names ("Apply to Globex"), else ""
+    on_tracker: bool = False  # that application is on the Tracker already
 
 
 @dataclass(frozen=True)
@@ -74,14 +81,16 @@ def screen(
     now: datetime | None = None,
 ) -> MomentumView:
     """Step 4 for one interview; `now` (default: the end of `today`) decides whether it is over."""
-    day = None if summary is None else _next_day(wb, pack.momentum, summary)
+    day = None if summary is None else _next_day(wb, pack.momentum, pack.journey.apply, summary)
     moment = now or datetime.combine(today, datetime.max.time())
     over = summary is not None and moment >= summary.interview.ends_at
     waiting = momentum.waiting(pack.momentum) if over else None
     return MomentumView(_week(wb, pack.momentum, today), day, waiting)
 
 
-def _next_day(wb: Workbook, rules: MomentumContent, summary: InterviewSummary) -> NextDay:
+def _next_day(
+    wb: Workbook, rules: MomentumContent, apply: ApplyWords, summary: InterviewSummary
+) -> NextDay:
     interview_id = summary.interview.id
     if interview_id is None:
         raise NotFound("an interview that is not saved has no next-day plan")
@@ -90,6 +99,10 @@ def _next_day(wb: Workbook, rules: MomentumContent, summary: InterviewSummary) -
     moods = {m.id for m in rules.check_in.moods}
     items = repo.plan(interview_id) or momentum.default_plan(interview_id, rules.next_day)
     kinds: dict[str, str] = {kind: label for kind, label in rules.next_day.kinds.items()}
+    names = {
+        (a.company.casefold(), a.role_title.casefold())
+        for a in wb.repo(ApplicationRepository).all(include_archived=True)
+    }
     return NextDay(
         interview_id,
         answers(wb, interview_id, momentum.STEP_ID),
@@ -102,11 +115,27 @@ def _next_day(wb: Workbook, rules: MomentumContent, summary: InterviewSummary) -
             rules.next_day.title,
             date=formats.long_day(momentum.plan_day(summary.interview.ends_at)),
         ),
-        [
-            PlanRow(kinds.get(item.kind, item.kind), item.label, item.done, item.id, position)
-            for position, item in enumerate(items)
-        ],
+        [_row(item, position, kinds, names, apply) for position, item in enumerate(items)],
         kinds,
+    )
+
+
+def _row(
+    item: PlanItem,
+    position: int,
+    kinds: dict[str, str],
+    names: set[tuple[str, str]],
+    apply: ApplyWords,
+) -> PlanRow:
+    named = momentum.named_application(item.label, apply) if item.kind == APPLICATION else None
+    return PlanRow(
+        kinds.get(item.kind, item.kind),
+        item.label,
+        item.done,
+        item.id,
+        position,
+        application_name(Application(*named)) if named else "",
+        named is not None and (named[0].casefold(), named[1].casefold()) in names,
     )
 
 
@@ -151,10 +180,29 @@ def edit_item(
         wb.repo(MomentumRepository).update_item(item.id, edited.label, edited.done)
 
 
-def remove_item(wb: Workbook, pack: ContentPack, interview_id: int, row: PlanRow) -> None:
+def remove_item(
+    wb: Workbook, pack: ContentPack, interview_id: int, row: PlanRow
+) -> undo.Removal | None:
+    """Remove the row's item (saving the default plan first), to be undone; None if it is gone."""
     item = _stored(wb, pack, interview_id, row)
-    if item is not None and item.id is not None:
-        wb.repo(MomentumRepository).delete_item(item.id)
+    if item is None or item.id is None:
+        return None
+    return undo.remove(wb, pack.journey.undo, "plan_item", item.id)
+
+
+def apply_item(
+    wb: Workbook, pack: ContentPack, interview_id: int, row: PlanRow, today: date
+) -> str:
+    """Make the application a plan item names ("Apply to Globex") one on the Tracker, applied
+    today, and tick the item off; what to tell the person ('' when it names none)."""
+    named = momentum.named_application(row.label, pack.journey.apply)
+    item = _stored(wb, pack, interview_id, row)
+    if named is None or item is None or item.id is None:
+        return ""
+    app = Application(*named, applied_on=today)
+    wb.repo(ApplicationRepository).add(app)
+    wb.repo(MomentumRepository).update_item(item.id, item.label, True)
+    return fill(pack.journey.apply.added, name=application_name(app))
 
 
 def add_item(

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 
 from followthrough import formats
 from followthrough.content import (
+    ApplyWords,
     CheckInRules,
     MomentumContent,
     MomentumStatusWords,
@@ -49,6 +50,21 @@ def edited_item(item: PlanItem, name: str, value: object) -> PlanItem:
     if name == "done":
         return replace(item, done=bool(value))
     raise ValueError(f"unknown plan item field '{name}'")
+
+
+def named_application(label: str, rules: ApplyWords) -> tuple[str, str] | None:
+    """The company (and role) a plan item names after one of the content's prefixes, e.g.
+    "Apply to Globex as analyst" -> ("Globex", "analyst"); None when it names none."""
+    text = label.strip()
+    for prefix in rules.prefixes:
+        if text.lower().startswith(prefix.lower() + " "):
+            rest = text[len(prefix) :].strip()
+            for separator in rules.role_separators:
+                company, found, role = rest.partition(separator)
+                if found and company.strip() and role.strip():
+                    return company.strip(), role.strip()
+            return (rest, "") if rest else None
+    return None
 
 
 def plan_day(interview_ends_at: datetime) -> date:

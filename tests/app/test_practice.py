@@ -100,3 +100,21 @@ def test_an_emptied_question_is_not_saved(open_page, workbook, sample_workbook) 
     at.text_input(key=f"practice_card{card}_question").input("Why UX, really?").run()
     assert _cards(workbook).all()[0].question == "Why UX, really?"
     assert not at.exception
+
+
+def test_a_deleted_card_comes_back_with_its_written_answer(
+    open_page, workbook, sample_workbook
+) -> None:
+    card = _cards(workbook).add(_interview_ids(sample_workbook)["Kite Mobility 1"], "Why UX?")
+    _cards(workbook).update(card, better_answer="Because research changes minds.", confidence=3)
+    [before] = _cards(workbook).all()
+    at = open_page(PAGE)
+    at.button(key=f"practice_card{card}_delete").click().run()
+    assert _cards(workbook).all() == []
+    assert "Removed the practice card “Why UX?”." in shown(at.markdown)
+    at.button(key="practice_undo_button").click().run()
+    assert _cards(workbook).all() == [before]
+    assert at.text_area(key=f"practice_card{card}_better_answer").value == (
+        "Because research changes minds."
+    )
+    assert not at.exception

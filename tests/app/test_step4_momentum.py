@@ -154,3 +154,47 @@ def test_a_plan_item_needs_words(open_page, open_step, workbook, sample_workbook
     assert "Write the application or the lead first" in shown(at.error)
     assert _repo(workbook).plan(summary.interview.id) == []  # a refused addition writes nothing
     assert not at.exception
+
+
+def test_a_plan_item_that_names_an_application_becomes_one_with_one_click(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Northwind Analytics", 2)
+    interview_id = summary.interview.id
+    at = open_step(PAGE, summary)
+    assert not any(b.key.endswith("_apply") for b in at.button)  # the defaults name no company
+    new = f"step4_new_item{interview_id}_"
+    at.text_input(key=new + "label").input("Apply to Globex as data analyst").run()
+    at.button(key=new + "add").click().run()
+    item = _repo(workbook).plan(interview_id)[-1]
+    at.button(key=f"step4_item{item.id}_apply").click().run()
+    apps = workbook.repo(ApplicationRepository).all()
+    [globex] = [a for a in apps if a.company == "Globex"]
+    assert (globex.role_title, globex.applied_on) == ("data analyst", date.today())
+    assert [e.stage for e in workbook.repo(ApplicationRepository).events(globex.id)] == [
+        Stage.APPLIED
+    ]
+    assert _repo(workbook).plan(interview_id)[-1].done
+    assert "Added Globex — data analyst to the Tracker, applied today." in shown(at.success)
+    assert "On the Tracker" in shown(at.caption)
+    assert not any(b.key == f"step4_item{item.id}_apply" for b in at.button)  # not twice
+    assert not at.exception
+
+
+def test_removing_a_plan_item_can_be_undone(
+    open_page, open_step, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Northwind Analytics", 2)
+    interview_id = summary.interview.id
+    at = open_step(PAGE, summary)
+    at.button(key=f"step4_default{interview_id}_0_remove").click().run()
+    assert "Removed “Send one new application” from the plan." in shown(at.markdown)
+    at.button(key="step4_undo_button").click().run()
+    assert [i.label for i in _repo(workbook).plan(interview_id)] == [
+        "Send one new application",
+        "Send a second new application",
+        "Contact one lead from your network",
+    ]
+    links = {link.proto.label: link.proto.page for link in at.get("page_link")}
+    assert "Next: see what is due on Home" in links
+    assert not at.exception
