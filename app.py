@@ -20,9 +20,10 @@ except ContentError as exc:
 
 hosted = auth.hosted()
 if hosted and auth.identity() is None:
-    page = st.navigation([navigation.SIGN_IN], position="hidden")
+    page = st.navigation([navigation.fresh(navigation.SIGN_IN)], position="hidden")
 else:
-    page = st.navigation(navigation.SECTIONS | (navigation.HOSTED_SECTIONS if hosted else {}))
+    sections = navigation.SECTIONS | (navigation.HOSTED_SECTIONS if hosted else {})
+    page = st.navigation(navigation.for_this_run(sections))
     with st.sidebar:
         st.caption("Follow-Through · the days after an interview")
         if hosted:

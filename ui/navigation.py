@@ -5,6 +5,7 @@ app.py's frame) when a fresh server's first visit is a deep link. Emoji icons on
 make the browser fetch a font from outside.
 """
 
+import copy
 from pathlib import Path
 
 import streamlit as st
@@ -56,3 +57,15 @@ BY_ID = {
     "workshop": WORKSHOP,
     "printable": PRINTABLE,
 }
+
+
+def for_this_run(sections: dict[str, list[st.Page]]) -> dict[str, list[st.Page]]:
+    """Copies of `sections`' pages for one run's st.navigation. A Page object remembers that
+    st.navigation chose it until its run() (a flag on the object): one object shared by the
+    sessions of a server made concurrent runs fail with "This page cannot be called directly"."""
+    return {name: [fresh(page) for page in pages] for name, pages in sections.items()}
+
+
+def fresh(page: st.Page) -> st.Page:
+    """A copy of `page` for one run's st.navigation (see for_this_run)."""
+    return copy.copy(page)
