@@ -1,12 +1,12 @@
 """Content prompts and checklists as widgets, each answer saved against its prompt's stable id."""
 
-import json
 from typing import Any
 
 import streamlit as st
 
 from followthrough.content import Checklist, Prompt, PromptKind
 from followthrough.models import AnswerKey
+from followthrough.services import answers
 from followthrough.services.answers import save_answer
 from ui import resources
 from ui.autosave import keep
@@ -26,7 +26,7 @@ def _on_change(key: str, interview_id: int, step_id: str, prompt: Prompt, subjec
 
 def _on_tick(base: str, interview_id: int, step_id: str, prompt: Prompt, subject: str) -> None:
     ticked = [o for i, o in enumerate(prompt.options) if st.session_state[f"{base}_{i}"]]
-    _save(interview_id, step_id, prompt.id, subject, json.dumps(ticked))
+    _save(interview_id, step_id, prompt.id, subject, answers.options_value(ticked))
 
 
 def prompt_widget(
@@ -71,22 +71,19 @@ def _initial(prompt: Prompt, stored: str) -> object:
 
 
 def _checklist_prompt(prompt: Prompt, base: str, stored: str, args: tuple) -> str:
-    ticked = set(json.loads(stored)) if stored else set()
+    ticked = set(answers.ticked_options(prompt, stored))
     st.markdown(f"**{prompt.label}**", help=prompt.help or None)
     for i, option in enumerate(prompt.options):
         key = f"{base}_{i}"
         keep(key, option in ticked)
         st.checkbox(option, key=key, on_change=_on_tick, args=(base, *args))
-    return json.dumps([o for i, o in enumerate(prompt.options) if st.session_state[f"{base}_{i}"]])
-
-
-def checklist_key(checklist: Checklist, item_id: str) -> str:
-    """The answer id under which a checklist item's tick is stored."""
-    return f"checklist:{checklist.id}:{item_id}"
+    return answers.options_value(
+        [o for i, o in enumerate(prompt.options) if st.session_state[f"{base}_{i}"]]
+    )
 
 
 def _on_item(key: str, interview_id: int, step_id: str, answer_id: str) -> None:
-    _save(interview_id, step_id, answer_id, "", "1" if st.session_state[key] else "")
+    _save(interview_id, step_id, answer_id, "", answers.tick_value(st.session_state[key]))
 
 
 def checklist_widget(
@@ -95,10 +92,11 @@ def checklist_widget(
     """Draw a content checklist as saved checkboxes; returns how many items are ticked."""
     st.markdown(f"**{checklist.title}**")
     done = 0
+    ticked = answers.ticked_items(checklist, saved)
     for item in checklist.items:
-        answer_id = checklist_key(checklist, item.id)
+        answer_id = answers.checklist_key(checklist.id, item.id)
         key = f"{step_id}_{answer_id}_{interview_id}"
-        keep(key, saved.get((answer_id, ""), "") == "1")
+        keep(key, item.id in ticked)
         st.checkbox(
             item.label,
             key=key,

@@ -3,7 +3,6 @@
 Both renderers (pdf.py, word.py) draw these blocks; what goes on paper is decided once, here.
 """
 
-import json
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -29,6 +28,10 @@ class Filled:
     interview: str  # 'Acme — Data Analyst (round 2, Tue 1 Dec 2026)'
     interviewers: dict[str, str]  # answer subject (the interviewer's id as text) -> name
     answers: dict[str, dict[AnswerKey, str]]  # by step id
+    # Ticks, as services/answers.py reads them from the stored answers (by step id): a checklist
+    # prompt's ticked options, and the (checklist id, item id) of each ticked checklist item.
+    options: dict[str, dict[AnswerKey, list[str]]] = field(default_factory=dict)
+    checked: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class Question:
 class Checklist:
     title: str
     items: list[str]
+    ticked: list[str] = field(default_factory=list)  # the items the person ticked
 
 
 @dataclass(frozen=True)
@@ -87,29 +91,46 @@ def booklet(pack: ContentPack, filled: Filled | None = None) -> Booklet:
 
 def _section(step: Step, filled: Filled | None) -> Section:
     saved = filled.answers.get(step.id, {}) if filled else {}
+    options = filled.options.get(step.id, {}) if filled else {}
+    checked = filled.checked.get(step.id, set()) if filled else set()
     people = filled.interviewers if filled else {}
     return Section(
         f"Step {step.number} · {step.title}",
         step.why,
         [
-            Question(p.label, p.help, _spaces(p, saved, people, filled is None))
+            Question(p.label, p.help, _spaces(p, saved, options, people, filled is None))
             for p in step.prompts
         ],
-        [Checklist(c.title, [item.label for item in c.items]) for c in step.checklists],
+        [
+            Checklist(
+                c.title,
+                [item.label for item in c.items],
+                [item.label for item in c.items if (c.id, item.id) in checked],
+            )
+            for c in step.checklists
+        ],
     )
 
 
 def _spaces(
-    prompt: Prompt, saved: dict[AnswerKey, str], people: dict[str, str], blank: bool
+    prompt: Prompt,
+    saved: dict[AnswerKey, str],
+    options: dict[AnswerKey, list[str]],
+    people: dict[str, str],
+    blank: bool,
 ) -> list[Space]:
     if not prompt.per_interviewer:
-        return [_space(prompt, "", saved.get((prompt.id, ""), ""))]
+        key = (prompt.id, "")
+        return [_space(prompt, "", saved.get(key, ""), options.get(key, []))]
     if blank or not people:
-        return [_space(prompt, "Interviewer: ", "")] * BLANK_INTERVIEWERS
-    return [_space(prompt, name, saved.get((prompt.id, who), "")) for who, name in people.items()]
+        return [_space(prompt, "Interviewer: ", "", [])] * BLANK_INTERVIEWERS
+    return [
+        _space(prompt, name, saved.get((prompt.id, who), ""), options.get((prompt.id, who), []))
+        for who, name in people.items()
+    ]
 
 
-def _space(prompt: Prompt, who: str, value: str) -> Space:
+def _space(prompt: Prompt, who: str, value: str, ticked: list[str]) -> Space:
     # A .docx (XML) cannot hold control characters, and a row saved before the store cleaned its
     # writes may still have one.
     who, value = clean(who), clean(value)
@@ -118,16 +139,7 @@ def _space(prompt: Prompt, who: str, value: str) -> Space:
     if prompt.kind == PromptKind.CHOICE:
         return Space(who, options=list(prompt.options), ticked=[value] if value else [])
     if prompt.kind == PromptKind.CHECKLIST:
-        return Space(who, options=list(prompt.options), ticked=_ticked(value))
+        return Space(who, options=list(prompt.options), ticked=list(ticked))
     if value.strip():
         return Space(who, text=value.strip())
     return Space(who, lines=LINES[prompt.kind])
-
-
-def _ticked(value: str) -> list[str]:
-    """A checklist prompt's answer: the ticked options as a JSON list (as ui/prompts.py saves it)."""
-    try:
-        ticked = json.loads(value) if value else []
-    except ValueError:
-        return []
-    return [str(option) for option in ticked] if isinstance(ticked, list) else []

@@ -111,7 +111,7 @@ def _section(doc: _Document, section: Section) -> None:
         doc.room_for(8 + 7 * min(len(checklist.items), 3))
         doc.paragraph(checklist.title, 11.5, "B", 7)
         for item in checklist.items:
-            doc.paragraph(f"{BOX}  {item}", 10.5, "", 6)
+            doc.paragraph(f"{TICKED if item in checklist.ticked else BOX}  {item}", 10.5, "", 6)
         doc.ln(3)
     _notes(doc)
 

@@ -62,7 +62,7 @@ def _section(document, section: Section) -> None:
     for checklist in section.checklists:
         document.add_heading(checklist.title, level=3)
         for item in checklist.items:
-            document.add_paragraph(f"{BOX}  {item}")
+            document.add_paragraph(f"{TICKED if item in checklist.ticked else BOX}  {item}")
     document.add_heading(NOTES, level=3)
     _space(document, Space("", lines=NOTES_LINES))
 

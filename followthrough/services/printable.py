@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass
 
-from followthrough.content import ContentPack
+from followthrough.content import ContentPack, PromptKind
 from followthrough.interviews import title
 from followthrough.models import InterviewSummary
 from followthrough.printing import pdf as pdf_file
 from followthrough.printing import word
 from followthrough.printing.booklet import Filled, Paper, booklet
-from followthrough.services.answers import answers
+from followthrough.services.answers import answers, ticked_items, ticked_options
 from followthrough.services.workbook import Workbook
 from followthrough.steps.documents import file_stem
 from followthrough.store.interviews import InterviewRepository
@@ -50,7 +50,25 @@ def _filled(wb: Workbook, pack: ContentPack, interview_id: int) -> Filled | None
         return None
     people = {str(p.id): p.name for p in summary.interview.interviewers if p.id is not None}
     saved = {step.id: answers(wb, interview_id, step.id) for step in pack.steps}
-    return Filled(title(summary), people, saved)
+    options = {
+        step.id: {
+            key: ticked_options(prompt, value)
+            for prompt in step.prompts
+            if prompt.kind == PromptKind.CHECKLIST
+            for key, value in saved[step.id].items()
+            if key[0] == prompt.id
+        }
+        for step in pack.steps
+    }
+    checked = {
+        step.id: {
+            (checklist.id, item)
+            for checklist in step.checklists
+            for item in ticked_items(checklist, saved[step.id])
+        }
+        for step in pack.steps
+    }
+    return Filled(title(summary), people, saved, options, checked)
 
 
 def _summary(wb: Workbook, interview_id: int) -> InterviewSummary | None:

@@ -9,11 +9,12 @@ from docx.shared import Mm
 from pypdf import PdfReader
 
 from followthrough.config import DEFAULT_CONTENT_DIR
-from followthrough.content import ContentPack, load_content
+from followthrough.content import ContentPack, Prompt, PromptKind, load_content
 from followthrough.printing import pdf as pdf_module
 from followthrough.printing.booklet import BLANK_INTERVIEWERS, NOTES, Filled, booklet
 from followthrough.printing.pdf import FontMissing, pdf
 from followthrough.printing.word import docx
+from followthrough.services import answers as answers_service
 from followthrough.services import printable
 from followthrough.services.answers import answers
 from followthrough.services.sample import load_sample
@@ -151,3 +152,45 @@ def test_the_service_prints_an_interviews_own_answers(
     name = printable.file_name(workbook, interview_id, "pdf")
     assert name.startswith("workbook-") and name.endswith(".pdf")
     assert printable.file_name(workbook, printable.BLANK, "docx") == "participant-workbook.docx"
+
+
+def test_the_printed_workbook_shows_the_ticks_the_person_made(
+    workbook: Workbook, pack: ContentPack
+) -> None:
+    """Ticks are stored in one format, read by services/answers for the step pages and for
+    paper alike: what the person ticked on Step 1's checklist is ticked in the PDF and .docx."""
+    load_sample(workbook, date.today())
+    interview_id = workbook.repo(InterviewRepository).summaries()[0].interview.id or 0
+    step = pack.step("notes")
+    checklist = step.checklists[0]
+    first, second = checklist.items[0], checklist.items[1]
+    for item, ticked in ((first, True), (second, False)):
+        key = answers_service.checklist_key(checklist.id, item.id)
+        answers_service.save_answer(
+            workbook, interview_id, step.id, key, answers_service.tick_value(ticked)
+        )
+    saved = answers(workbook, interview_id, step.id)
+    assert answers_service.ticked_items(checklist, saved) == [first.id]
+    text = _flat(_text(printable.pdf(workbook, pack, interview_id, "A4")))
+    assert f"☑ {first.label}" in text and f"☐ {second.label}" in text
+    blank = _flat(_text(printable.pdf(workbook, pack, printable.BLANK, "A4")))
+    assert f"☐ {first.label}" in blank and "☑" not in blank
+    document = python_docx.Document(BytesIO(printable.docx(workbook, pack, interview_id, "A4")))
+    lines = [p.text for p in document.paragraphs]
+    assert f"☑  {first.label}" in lines and f"☐  {second.label}" in lines
+
+
+def test_a_checklist_prompts_ticks_are_read_in_content_order(pack: ContentPack) -> None:
+    prompt = Prompt(id="kit", label="Kit", kind=PromptKind.CHECKLIST, options=["a", "b", "c"])
+    stored = answers_service.options_value(["c", "a"])
+    assert answers_service.ticked_options(prompt, stored) == ["a", "c"]
+    assert answers_service.ticked_options(prompt, '["a", "gone"]') == ["a"]  # content changed
+    for unreadable in ("", "not json", '{"a": 1}', "3"):
+        assert answers_service.ticked_options(prompt, unreadable) == []
+    filled = Filled("Acme", {}, {}, options={"notes": {("kit", ""): ["a", "c"]}})
+    step = pack.step("notes")
+    pack_with_kit = pack.model_copy(
+        update={"steps": [step.model_copy(update={"prompts": [prompt]}), *pack.steps[1:]]}
+    )
+    [space] = booklet(pack_with_kit, filled).sections[0].questions[0].spaces
+    assert (space.options, space.ticked) == (["a", "b", "c"], ["a", "c"])
