@@ -136,6 +136,7 @@ def _report_download(summary: transfer.ImportSummary, label: str, key: str) -> N
         file_name="import-report.csv",
         mime="text/csv",
         key=key,
+        on_click="ignore",  # a rerun would drop the file being fetched (see the export below)
     )
 
 
@@ -311,6 +312,9 @@ left.download_button(
     file_name="follow-through-applications.csv",
     mime="text/csv",
     key="import_export_csv",
+    # No rerun on the click: a rerun registers the file anew and drops the one the browser is
+    # fetching, so about one click in 10-15 gave no file and no message.
+    on_click="ignore",
 )
 _backup(right)
 _restore_section()

@@ -4,9 +4,18 @@ The smoke test of a real upload in Chromium; every other import journey is an Ap
 (tests/app/test_import_export.py).
 """
 
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import AppPage
+from followthrough.services.sample import load_sample
+from followthrough.services.workbook import open_workbook
+from tests.e2e.conftest import AppPage, Server
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
 
 CSV = (
     "Org;Poste;Date de candidature;État\r\n"
@@ -63,3 +72,52 @@ def test_upload_map_confirm_then_see_the_funnel(app_page: AppPage) -> None:
     expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible()
     app_page.screenshot("analytics-after-import")
     assert app_page.outside_requests() == []
+
+
+def test_download_applications_gives_a_file_on_every_click(
+    app_page: AppPage, server: Server, tmp_path: Path
+) -> None:
+    """Issue 11: about one click in 10-15 gave no file and no message (the click's rerun dropped
+    the deferred file the browser was fetching)."""
+    load_sample(open_workbook(server.db_url), date.today())
+    page = app_page.page
+    app_page.goto("import_export")
+    button = page.get_by_role("button", name="Download applications (CSV)", exact=True)
+    for click in range(20):
+        with page.expect_download(timeout=15_000) as download:
+            button.click()
+        saved = tmp_path / f"{click}.csv"
+        download.value.save_as(saved)
+        rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
+        assert rows, f"click {click + 1}: an empty file"
+    app_page.wait_idle()
+    assert not page.get_by_test_id("stException").count()
+
+
+def test_a_german_tracker_export_imports_without_mapping(app_page: AppPage) -> None:
+    page = app_page.page
+    app_page.goto("import_export")
+    german = (FIXTURES / "german.csv").read_bytes()
+    uploader = page.locator(".st-key-import_file_0").locator("input[type=file]")
+    uploader.set_input_files(
+        files=[{"name": "bewerbungen.csv", "mimeType": "text/csv", "buffer": german}]
+    )
+    app_page.wait_idle()
+    app_page.screenshot("import-german")
+    expect(page.get_by_role("button", name="Import 4 rows")).to_be_visible(timeout=30_000)
+    # A column no field takes reads "Not imported", never Streamlit's "Choose an option".
+    expect(page.get_by_text("Choose an option")).to_have_count(0)
+    page.get_by_role("button", name="Import 4 rows").click()
+    app_page.wait_idle()
+    expect(page.get_by_text("Imported 4 of 4 rows; 0 rejected.")).to_be_visible()
+    # The same file again: already in the workbook, not rejected.
+    uploader = page.locator(".st-key-import_file_1").locator("input[type=file]")
+    uploader.set_input_files(
+        files=[{"name": "bewerbungen.csv", "mimeType": "text/csv", "buffer": german}]
+    )
+    app_page.wait_idle()
+    already = page.get_by_test_id("stMetric").filter(has_text="Already in your workbook")
+    expect(already).to_contain_text("4")
+    rejected = page.get_by_test_id("stMetric").filter(has_text="Rejected")
+    expect(rejected).to_contain_text("0")
+    app_page.screenshot("import-again")
