@@ -7,10 +7,11 @@ import streamlit as st
 
 from followthrough.services import thank_you
 from followthrough.services.thank_you import NoteView, ThankYouView
+from followthrough.templates import fill
 from ui import clock, navigation
 from ui.autosave import keep, saving
 from ui.prompts import checklist_widget
-from ui.step_page import open_step, show_status
+from ui.step_page import flash, open_step, show_status
 from ui.text import plain
 
 PAGE = "step2"
@@ -21,10 +22,18 @@ PROFILE = (
 state = st.session_state
 kit = open_step(PAGE, "thank_you")
 words = kit.pack.thank_you.note
+journey = kit.pack.journey.next
 
 
-def _mark_sent(interviewer_id: int, base: str) -> None:
+def _mark_sent(interviewer_id: int, base: str, unsent: dict[int, str]) -> None:
+    """Mark the note sent, then move on to the next interviewer still without a sent note."""
     thank_you.mark_sent(kit.wb, interviewer_id, state[base + "sent_on"], state[base + "sent_by"])
+    following = [i for i in unsent if i != interviewer_id]
+    if following:
+        state[f"{PAGE}_person_{kit.summary.interview.id if kit.summary else 0}"] = following[0]
+        flash(PAGE, fill(journey.next_note, name=unsent[following[0]]))
+    else:
+        flash(PAGE, journey.all_sent)
 
 
 def _note_field(note: NoteView, base: str, field: str, value: object) -> dict[str, Any]:
@@ -158,7 +167,12 @@ def _sending(note: NoteView, view: ThankYouView, base: str) -> None:
     when, how, action = st.columns([2, 2, 1], vertical_alignment="bottom")
     when.date_input("Sent on", key=base + "sent_on")
     how.selectbox("Sent by", view.channels, key=base + "sent_by", format_func=lambda c: c.label)
-    sent = (note.interviewer_id, base)
+    # The people still without a sent note, from the one after this one round to it.
+    ids = list(view.notes)
+    at = ids.index(note.interviewer_id)
+    after = ids[at + 1 :] + ids[: at + 1]
+    unsent = {i: view.notes[i].name for i in after if not view.notes[i].sent}
+    sent = (note.interviewer_id, base, unsent)
     action.button(
         "Mark as sent", key=base + "mark_sent", type="primary", on_click=_mark_sent, args=sent
     )
@@ -189,3 +203,5 @@ _draft(note, view, base)
 st.markdown("**Checks**")
 st.dataframe(note.checks, hide_index=True, key=base + "checks")
 _sending(note, view, base)
+link = {"interview": str(view.interview_id)}
+st.page_link(navigation.FOLLOW_UP, label=journey.follow_up, icon="📞", query_params=link)

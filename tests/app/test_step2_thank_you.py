@@ -8,6 +8,7 @@ from followthrough.store.interviews import InterviewRepository
 from followthrough.store.people import ProfileRepository
 from followthrough.store.thank_you import ThankYouRepository
 from tests.app.conftest import find_interview, shown
+from ui.text import plain
 
 PAGE = "app_pages/step2_thank_you.py"
 
@@ -177,6 +178,8 @@ def test_no_email_no_culture_mark_and_a_sent_note_read_back(
     assert any("Add this interviewer's e-mail" in i.value for i in at.info)
     assert not at.get("link_button")
     at.button(key=f"step2_{ana.id}_mark_sent").click().run()
+    # Marking it sent moves on to the next interviewer; Ana's note reads back as sent.
+    at.radio(key=f"step2_person_{summary.interview.id}").set_value(ana.id).run()
     sent = f"Sent on {formats.day(date.today())} by Handwritten."
     assert sent in [s.value for s in at.success]
     assert not at.exception
@@ -191,4 +194,33 @@ def test_an_interview_without_interviewers_asks_for_them(
     at = open_step(PAGE, summary)
     assert any("each of them gets a note" in i.value for i in at.info)
     assert not [r for r in at.radio if r.key == f"step2_person_{summary.interview.id}"]
+    assert not at.exception
+
+
+def test_mark_as_sent_moves_on_to_the_next_interviewer_without_a_sent_note(
+    open_step, open_page, workbook, sample_workbook
+) -> None:
+    summary = find_interview(sample_workbook, "Bluebird Health")
+    repo = workbook.repo(InterviewRepository)
+    first = summary.interview.interviewers[0]
+    second = repo.get_interviewer(
+        repo.add_interviewer(summary.interview.id, replace(first, id=None, name="Ms Lee"))
+    )
+    third = repo.get_interviewer(
+        repo.add_interviewer(summary.interview.id, replace(first, id=None, name="Mr Park"))
+    )
+    _notes(workbook).save(third.id, sent_on=date.today(), sent_channel=Channel.EMAIL)
+    at = open_step(PAGE, summary)
+    radio = f"step2_person_{summary.interview.id}"
+    assert at.radio(key=radio).value == first.id
+    at.button(key=f"step2_{first.id}_mark_sent").click().run()
+    assert at.radio(key=radio).value == second.id  # Mr Park's note is sent already
+    assert plain("Sent. Next: your note to Ms Lee.") in shown(at.success)
+    at.button(key=f"step2_{second.id}_mark_sent").click().run()
+    assert "Every interviewer's note is marked as sent." in shown(at.success)
+    sent = _notes(workbook).for_interview(summary.interview.id)
+    assert all(sent[p.id].sent_on == date.today() for p in (first, second, third))
+    links = {link.proto.label: link.proto for link in at.get("page_link")}
+    link = links["Next: the company's follow-up instructions"]
+    assert "step3" in link.page and link.query_string == f"interview={summary.interview.id}"
     assert not at.exception
