@@ -46,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import load  # noqa: E402  (the session machinery: one implementation)
 
 ANALYTICS, COACH = "analytics", "coach"  # the pages' URL paths
+ATTEMPTS = 3  # sign-ins tried per person
 
 
 @contextlib.contextmanager
@@ -121,25 +122,31 @@ def login_path(cookie_secret: str) -> str:
 
 
 def sign_in(base: str, login: str, subject: str, timeout: float) -> http.cookiejar.CookieJar:
-    """One browser's sign-in through the provider; its cookie jar holds Streamlit's identity."""
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(
-        urllib.request.ProxyHandler({}), urllib.request.HTTPCookieProcessor(jar)
-    )
-    with opener.open(base + login, timeout=timeout) as reply:  # → the provider's form
-        form = reply.geturl()
-        reply.read()
-    data = urllib.parse.urlencode({"sub": subject}).encode()
-    with opener.open(form, data=data, timeout=timeout) as reply:  # → /oauth2callback → /
-        reply.read()
-    # As the page's own script does: /_stcore/health sets the XSRF cookie, whose token the
-    # websocket must present before Streamlit reads the identity cookie.
-    with opener.open(base + "/_stcore/health", timeout=timeout) as reply:
-        reply.read()
-    names = {c.name for c in jar}
-    if not {"_streamlit_user", "_streamlit_xsrf"} <= names:
-        raise RuntimeError(f"{subject} was not signed in (cookies: {sorted(names)})")
-    return jar
+    """One browser's sign-in through the provider; its cookie jar holds Streamlit's identity.
+    A sign-in the server could not finish (its token request to the provider timed out on a
+    loaded machine) is tried again from the start, as a person would, at most ATTEMPTS times."""
+    problem = ""
+    for _ in range(ATTEMPTS):
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(
+            urllib.request.ProxyHandler({}), urllib.request.HTTPCookieProcessor(jar)
+        )
+        with opener.open(base + login, timeout=timeout) as reply:  # → the provider's form
+            form = reply.geturl()
+            reply.read()
+        data = urllib.parse.urlencode({"sub": subject}).encode()
+        with opener.open(form, data=data, timeout=timeout) as reply:  # → /oauth2callback → /
+            landed = reply.geturl()
+            reply.read()
+        # As the page's own script does: /_stcore/health sets the XSRF cookie, whose token the
+        # websocket must present before Streamlit reads the identity cookie.
+        with opener.open(base + "/_stcore/health", timeout=timeout) as reply:
+            reply.read()
+        names = {c.name for c in jar}
+        if {"_streamlit_user", "_streamlit_xsrf"} <= names:
+            return jar
+        problem = f"landed on {landed}, cookies {sorted(names)}"
+    raise RuntimeError(f"{subject} was not signed in after {ATTEMPTS} tries: {problem}")
 
 
 async def round_of(
@@ -229,7 +236,7 @@ def main() -> None:
             base = served.base
             login = login_path(cookie_secret)
             started = time.perf_counter()
-            with ThreadPoolExecutor(max_workers=8) as pool:
+            with ThreadPoolExecutor(max_workers=4) as pool:
                 jars = list(
                     pool.map(lambda s: sign_in(base, login, s, args.timeout), [COACH, *subjects])
                 )
