@@ -27,6 +27,10 @@ _LADDER_IDS = {stage.value for stage in LADDER}
 # -- funnel vs benchmark ---------------------------------------------------------------------
 
 
+# Axis labels are shown whole: Vega-Lite cuts them at 180 px by default ("Referral from a fo…").
+LABEL_LIMIT = 0  # 0: no limit
+
+
 def benchmark_line(report: PipelineReport) -> str:
     """One listing in its own terms: 'One corporate listing: 250 résumés → 4–6 interviewed → 1 offer'.
 
@@ -86,7 +90,8 @@ def funnel_frame(report: PipelineReport) -> pd.DataFrame:
 
 def _funnel_side(frame: pd.DataFrame, title: str, colour: str, axis_title: str) -> alt.LayerChart:
     order = [s.label for s in LADDER]
-    base = alt.Chart(frame).encode(y=alt.Y("label:N", sort=order, title=None))
+    axis = alt.Axis(labelLimit=LABEL_LIMIT)
+    base = alt.Chart(frame).encode(y=alt.Y("label:N", sort=order, title=None, axis=axis))
     tooltip = [
         alt.Tooltip("label:N", title="Stage"),
         alt.Tooltip("text:N", title=title),
@@ -224,7 +229,7 @@ def response_time_caption(report: PipelineReport) -> str:
 
 def source_chart(report: PipelineReport) -> alt.Chart:
     base = alt.Chart(report.sources).encode(
-        y=alt.Y("source:N", title=None),
+        y=alt.Y("source:N", title=None, axis=alt.Axis(labelLimit=LABEL_LIMIT)),
         yOffset=alt.YOffset("measure:N"),
         color=alt.Color("measure:N", title=None),
     )
