@@ -12,6 +12,7 @@ from followthrough.store.interviews import InterviewRepository
 from tests.e2e.conftest import AppPage, Server
 
 LEARNED = "What did you learn about the company?"
+SLOW = 60_000  # ms: a text area's code loads lazily, and slowly on a busy machine
 
 
 def test_a_sidebar_click_racing_a_blur_keeps_the_words(app_page: AppPage, server: Server) -> None:
@@ -30,17 +31,19 @@ def test_a_sidebar_click_racing_a_blur_keeps_the_words(app_page: AppPage, server
     )
     app_page.goto(f"step1_notes?interview={interview_id}")
     field = app_page.page.get_by_role("textbox", name=LEARNED)
-    field.click()
+    field.click(timeout=SLOW)
     field.fill("They ship every week")
     # No blur first: the click blurs the box and asks for another page at the same moment.
     app_page.page.get_by_test_id("stSidebarNav").get_by_text("Step 2 · Thank-you notes").click()
     app_page.wait_idle()
     if "step1_notes" in app_page.page.url:  # the blur's rerun can swallow the click
-        expect(field).to_have_value("They ship every week")
+        expect(field).to_have_value("They ship every week", timeout=SLOW)
 
     answers = wb.repo(AnswerRepository)
     assert (
         answers.for_step(interview_id, "notes")[("company_learned", "")] == "They ship every week"
     )
     app_page.goto(f"step1_notes?interview={interview_id}")
-    expect(app_page.page.get_by_role("textbox", name=LEARNED)).to_have_value("They ship every week")
+    expect(app_page.page.get_by_role("textbox", name=LEARNED)).to_have_value(
+        "They ship every week", timeout=SLOW
+    )
