@@ -21,6 +21,7 @@ state = st.session_state
 wb = resources.workbook()
 rules = resources.content().pipeline
 words = rules.tracker
+stage_words = resources.content().journey.interview_stage
 today = clock.today()
 
 
@@ -138,7 +139,12 @@ def _application_editor(chosen: tracker.Detail, drafts: dict) -> None:
 
     for line in chosen.rounds:
         st.caption(line)
-    st.page_link(navigation.INTERVIEWS, label="Record or edit interviews", icon="🗓️")
+    if chosen.interview_offer:  # an "Interview" stage is an interview: its steps start from it
+        st.info(plain(chosen.interview_offer))
+        link = {"application": str(app_id)}
+        st.page_link(navigation.INTERVIEWS, label=stage_words.link, icon="🗓️", query_params=link)
+    else:
+        st.page_link(navigation.INTERVIEWS, label="Record or edit interviews", icon="🗓️")
     st.button(
         "Unarchive" if app.archived else "Archive",
         key=f"pipeline_archive_{app_id}",
@@ -172,7 +178,7 @@ if table.empty:
 search_col, archived_col = st.columns([3, 1], vertical_alignment="bottom")
 query = search_col.text_input("Find", key="pipeline_find", placeholder="company, role or source")
 show_archived = archived_col.toggle("Show archived", key="pipeline_show_archived")
-view = tracker.screen(wb, table, query, show_archived, state.get(SELECTED), rules)
+view = tracker.screen(wb, table, query, show_archived, state.get(SELECTED), rules, stage_words)
 if view.note:
     st.caption(view.note)
 st.dataframe(

@@ -20,7 +20,7 @@ from followthrough.analytics.tracker import (
     tracker_frame,
     visible,
 )
-from followthrough.content import PipelineRules, TrackerWords
+from followthrough.content import InterviewStageWords, PipelineRules, TrackerWords
 from followthrough.interviews import application_errors, application_name
 from followthrough.models import Application, Invalid, NotFound, Stage, StatusEvent
 from followthrough.services import analytics
@@ -55,6 +55,8 @@ class Detail:
     history: list[dict[str, object]]
     no_response: str  # the warning when it is likely no response, else ""
     rounds: list[str]  # its interview rounds, oldest first
+    # An interview stage with no interview recorded for it: the offer to record one, else "".
+    interview_offer: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ def screen(
     show_archived: bool,
     selected: int | None,
     rules: PipelineRules,
+    offer: InterviewStageWords | None = None,
 ) -> TrackerView:
     """The rows to list (archived ones on request, narrowed by a search) and the chosen one."""
     rows, matching = visible(table.frame, query, show_archived, limit=MAX_ROWS)
@@ -99,11 +102,19 @@ def screen(
     if selected not in names:
         selected = next(iter(names), None)
     stale = selected is not None and bool(rows.at[selected, "flag"] == LIKELY_NO_RESPONSE)
-    chosen = None if selected is None else detail(wb, selected, stale, rules)
+    chosen = None if selected is None else detail(wb, selected, stale, rules, offer)
     return TrackerView(rows, note, names, selected, chosen)
 
 
-def detail(wb: Workbook, app_id: int, stale: bool, rules: PipelineRules) -> Detail:
+def detail(
+    wb: Workbook,
+    app_id: int,
+    stale: bool,
+    rules: PipelineRules,
+    offer: InterviewStageWords | None = None,
+) -> Detail:
+    """One application's editor; with `offer`, an "Interview" stage that no recorded interview
+    stands for (none on or after its day) offers to record the interview and its steps."""
     words = rules.tracker
     history = wb.repo(ApplicationRepository).events(app_id)
     latest = current_stage(history)
@@ -118,13 +129,18 @@ def detail(wb: Workbook, app_id: int, stale: bool, rules: PipelineRules) -> Deta
         for s in reversed(summaries)  # newest first from the store
     ]
     warning = fill(words.no_response, days=formats.figure(rules.no_response_days))
+    app = application(wb, app_id)
+    staged = [e.occurred_on for e in history if e.stage == Stage.INTERVIEW]
+    held = [s.interview.starts_at.date() for s in summaries]
+    unrecorded = bool(staged) and (not held or max(staged) > max(held))
     return Detail(
         app_id,
-        application(wb, app_id),
+        app,
         latest.stage.label if latest else words.no_stage,
         history_rows(history),
         warning if stale else "",
         rounds,
+        fill(offer.offer, name=application_name(app)) if offer and unrecorded else "",
     )
 
 

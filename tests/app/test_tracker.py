@@ -1,7 +1,9 @@
 from datetime import date, timedelta
 
-from followthrough.models import Application, Stage
+from followthrough.models import Application, Interviewer, Stage
+from followthrough.services import interviews
 from followthrough.services.drafts import drafts
+from followthrough.services.interviews import blank_interview
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.people import PeopleRepository
 from tests.app.conftest import shown, values
@@ -150,3 +152,46 @@ def test_a_value_too_long_to_keep_is_explained_and_kept_as_a_draft(
     assert repo.get(harbor.id).company == "Harbor Logistics"
     assert drafts(sample_workbook, key)[key] == "B" * 201  # nothing typed is lost
     assert not at.exception
+
+
+def test_an_interview_stage_offers_to_record_the_interview_until_it_is(open_page, workbook) -> None:
+    repo = workbook.repo(ApplicationRepository)
+    applied = date.today() - timedelta(days=10)
+    app_id = repo.add(Application("Globex", "Engineer", applied_on=applied))
+    at = open_page("app_pages/tracker.py")
+    offer = "Record the interview's date and interviewers"
+    assert offer not in _links(at)
+    at.selectbox(key=f"pipeline_stage_{app_id}").set_value(Stage.INTERVIEW.value)
+    at.date_input(key=f"pipeline_stage_on_{app_id}").set_value(date.today() - timedelta(days=1))
+    at.button(key=f"pipeline_record_{app_id}").click().run()
+    assert "has no interview recorded yet" in shown(at.info)
+    assert _links(at)[offer] == f"application={app_id}"
+    # Recorded on the Interviews page (as the link opens it), it is the stage: no more offer.
+    interview = blank_interview(date.today() - timedelta(days=1))
+    assert not interviews.record_interview(
+        workbook, app_id, interview, [Interviewer("Ms Lee")]
+    ).errors
+    at.run()
+    assert offer not in _links(at)
+    assert "Interview round 1" in shown(at.caption)
+    assert not at.exception
+
+
+def test_an_interview_recorded_on_the_interviews_page_is_the_trackers_stage(
+    open_page, workbook
+) -> None:
+    recorded = interviews.record_interview(
+        workbook,
+        Application("Initech", "Analyst", applied_on=date.today() - timedelta(days=5)),
+        blank_interview(date.today()),
+        [Interviewer("Mr Park")],
+    )
+    assert not recorded.errors
+    at = open_page("app_pages/tracker.py")
+    assert _tracker_table(at).iloc[0]["stage"] == "Interview"
+    assert "Record the interview's date and interviewers" not in _links(at)
+    assert not at.exception
+
+
+def _links(at) -> dict[str, str]:
+    return {link.proto.label: link.proto.query_string for link in at.get("page_link")}
