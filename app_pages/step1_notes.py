@@ -11,7 +11,12 @@ from ui.text import plain
 from ui.undo import offer_undo
 
 PAGE = "step1"
-TIMING = {StepState.UPCOMING: st.info, StepState.DUE: st.success, StepState.OVERDUE: st.warning}
+TIMING = {
+    StepState.UPCOMING: st.info,
+    StepState.DUE: st.success,
+    StepState.OVERDUE: st.warning,
+    StepState.DONE: st.success,
+}
 
 kit = open_step(PAGE, "notes")
 offer_undo(PAGE)  # a practice card deleted below

@@ -12,7 +12,7 @@ from followthrough.services import follow_up
 from ui import advice, clock, navigation
 from ui.autosave import drafted, forget, saving, seed_form
 from ui.prompts import checklist_widget, prompt_widget
-from ui.step_page import open_step, refuse, show_errors
+from ui.step_page import open_step, refuse, show_errors, show_status
 from ui.text import plain
 from ui.undo import offer_undo, removal, remove_button
 
@@ -77,6 +77,8 @@ contact_on = state[contact + "on"] or today
 now = clock.now().astimezone(UTC)
 view = follow_up.screen(wb, kit.pack, kit.summary, contact_on, now, st.context.timezone)
 interview_id, step_id = view.interview_id, kit.step.id
+if view.status is not None:  # what is due here now, as Home says it
+    show_status(view.status)
 st.caption("Saved as you type.")
 
 st.subheader("The company's timeline")

@@ -16,6 +16,7 @@ from followthrough.models import (
     Instruction,
     InterviewSummary,
     NotFound,
+    StepStatus,
 )
 from followthrough.services.answers import answers, save_answer
 from followthrough.services.steps import standings
@@ -82,6 +83,8 @@ class FollowUpView:
     answers: dict[AnswerKey, str]  # the step's prompts and checklists
     hear_back: HearBack
     no_call: str  # why a status call would not help now; '' when one may
+    # Where the step stands, as Home says it (None when it is `no_call`, shown with the call).
+    status: StepStatus | None
     waiting: Waiting | None  # after the call (or when none is needed): the waiting, honestly
     plan: CallPlan  # blank caller details and zone filled from the latest plan, then content
     instructions: list[InstructionView]
@@ -118,6 +121,17 @@ def screen(
     contacts = repo.contacts(interview_id)
     waiting = follow_up.waiting_for_them(standing, contacts, summary.interview.ends_at, rules)
     call = _status_call(summary, plan, rules)
+    local = now.astimezone().replace(tzinfo=None) if now.tzinfo else now  # as interviews are
+    status = follow_up.status(
+        summary.interview.ends_at,
+        summary.interview.decision_expected_on,
+        instructions,
+        contacts,
+        plan.call_on,
+        local,
+        rules,
+        standing,
+    )
     at = calendar.call_moment(call.day, call.at, rules.status_call)
     # Only what is still ahead and not done: no reminder of notes already sent or a call made.
     entries = calendar.entries(
@@ -143,6 +157,7 @@ def screen(
             else "",
         ),
         no_call=no_call or "",
+        status=None if status.action == no_call else status,
         waiting=momentum.waiting(pack.momentum) if waiting else None,
         plan=plan,
         instructions=[

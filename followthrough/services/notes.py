@@ -20,7 +20,8 @@ from followthrough.templates import fill
 
 @dataclass(frozen=True)
 class Timing:
-    """How the notes' timing reads: UPCOMING before the interview, DUE while fresh, OVERDUE late."""
+    """How the notes' timing reads: UPCOMING before the interview, DUE while fresh, OVERDUE late,
+    DONE once every key prompt is answered."""
 
     state: StepState
     message: str
@@ -67,7 +68,7 @@ def screen(wb: Workbook, pack: ContentPack, interview: Interview, now: datetime)
     carded = {c.question for c in cards}
     return NotesView(
         interview_id=interview_id,
-        timing=_timing(interview, now, pack.notes),
+        timing=_timing(interview, now, pack.notes, done=not gaps),
         progress=pack.notes.progress_left.say(len(gaps)) if gaps else pack.notes.progress_done,
         answers=saved,
         interviewers=[Interviewee(str(i), name) for i, name in people.items()],
@@ -96,10 +97,12 @@ def _before(
     return before_you_go.card(summary, advice, now, pack.before_you_go)
 
 
-def _timing(interview: Interview, now: datetime, notes_rules: NotesRules) -> Timing:
+def _timing(interview: Interview, now: datetime, notes_rules: NotesRules, done: bool) -> Timing:
     starts_at = interview.starts_at
     if now < starts_at:
         when = dict(date=formats.short_day(starts_at), time=formats.clock(starts_at))
         return Timing(StepState.UPCOMING, fill(notes_rules.upcoming_message, **when))
+    if done and now >= interview.ends_at:  # written: no more "memory fades fast"
+        return Timing(StepState.DONE, notes_rules.status.done)
     late, message = rules.timing_message(interview.ends_at, now, notes_rules)
     return Timing(StepState.OVERDUE if late else StepState.DUE, message)

@@ -247,7 +247,8 @@ def test_every_home_sentence_is_the_coachs(
     look(_home_at(datetime(2026, 12, 7, 9, 0), monkeypatch))
     apps.delete(lone)
     # The day before an interview (by hand, with names) and after another gone silent past its
-    # decision date (notes done, the rest due or overdue), with a card to rehearse, and an old one.
+    # decision date (notes done, the rest due or overdue), with a card to rehearse, an old one,
+    # and more interviews ahead than Home shows at once.
     ahead, _ = _interview(
         workbook, "Northwind", datetime(2026, 12, 8, 10), date(2026, 12, 18), ["Tom Okafor"]
     )
@@ -257,10 +258,14 @@ def test_every_home_sentence_is_the_coachs(
     _notes_done(workbook, silent, people)
     workbook.repo(PracticeRepository).add(silent, "Why did you leave your last job?")
     _interview(workbook, "Fabrikam", datetime(2026, 10, 1, 9), None, ["Ann Lee"])
+    later = [  # more interview cards than Home draws at once
+        _interview(workbook, f"Globex {n}", datetime(2026, 12, 20 + n, 9), None, [])[0]
+        for n in range(4)
+    ]
     look(_home_at(datetime(2026, 12, 7, 9, 0), monkeypatch))
     # The morning of an interview by e-mail (a quick decision) whose names are unknown; the only
     # other one has every step done but a status call still to come.
-    for interview_id in (ahead, silent):
+    for interview_id in (ahead, silent, *later):
         workbook.repo(InterviewRepository).delete(interview_id)
     _interview(workbook, "Litware", datetime(2026, 12, 9, 10), date(2026, 12, 10), [])
     done, people = _interview(

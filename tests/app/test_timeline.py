@@ -24,6 +24,7 @@ from followthrough.models import (
     Stage,
     StatusEvent,
 )
+from followthrough.services import follow_up
 from followthrough.services.workbook import Workbook
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.applications import ApplicationRepository
@@ -151,6 +152,8 @@ def test_a_week_before(walk) -> None:
     # The before-you-go card waits in the interview's card; it leads only on the day.
     assert "Today at" not in shown
     assert "Before you go: Northwind Analytics, Tue 8 Dec 2026 at 10:00" in shown
+    follow_up = _step(w.open(PAGES["Step 3"], now), "Step 3")
+    assert "Before you leave, ask for their timeline and protocol." in follow_up
     notes = _step(w.open(PAGES["Step 1"], now), "Step 1")
     assert "This interview is on Tue 8 Dec at 10:00: take notes right after it." in notes
     assert "A stamped, pre-addressed envelope" in notes
@@ -209,6 +212,9 @@ def test_the_next_day(walk) -> None:
     assert "thank-you notes today" not in shown
     momentum = _step(w.open(PAGES["Step 4"], now), "Step 4")
     assert "Your plan for Wednesday 9 December" in momentum
+    notes = _step(w.open(PAGES["Step 1"], now), "Step 1")
+    assert "Notes taken." in notes  # written an hour after: no "memory fades" the next day
+    assert "write your notes now, before anything else" not in notes
     assert not home.exception
 
 
@@ -218,9 +224,13 @@ def test_a_week_later(walk) -> None:
     shown = text(home)
     # A week on, but before their own timeline: the call waits until after the 18th.
     assert "Nothing is due right now." in shown
-    assert "Next, on Mon 21 Dec 2026: Status call on Mon 21 Dec 2026" in shown
+    assert (
+        "Nothing is due right now. Next: Status call on Mon 21 Dec 2026, "
+        "if you haven't heard back by then." in shown
+    )
     follow_up = _step(w.open(PAGES["Step 3"], now), "Step 3")
     assert "after the company's own timeline (Fri 18 Dec 2026)" in follow_up
+    assert "Status call on Mon 21 Dec 2026, if you haven't heard back by then." in follow_up
     momentum = _step(w.open(PAGES["Step 4"], now), "Step 4")
     assert "While you wait" in momentum
     assert "An offer can take days, weeks or longer" in momentum
@@ -240,6 +250,7 @@ def test_past_the_decision_date(walk) -> None:
         "and you haven't heard." in shown
     )
     follow_up = _step(w.open(PAGES["Step 3"], now), "Step 3")
+    assert "Place your status call (planned for Mon 21 Dec 2026)." in follow_up  # as on Home
     assert "calling about the status of the position" in follow_up  # the voicemail says why
     assert not home.exception
 
@@ -262,6 +273,7 @@ def test_no_status_call_after_a_no_and_one_at_most_then_the_ball_is_theirs(
     later = datetime(2026, 12, 23, 9, 0)
     shown = _step(w.open(PAGES["Step 3"], later), "Step 3")
     assert "They said no (Tue 22 Dec 2026): there is nothing to call about." in shown
+    assert shown.count("They said no") == 1  # said once, where the call would be
     assert "While you wait" not in shown
     home = text(w.open(PAGES["Home"], later))
     assert "status call" not in home.casefold() and "expected to decide" not in home
@@ -275,6 +287,29 @@ def test_when_they_said_they_will_call_there_is_no_call_to_make(walk, workbook) 
     shown = _step(w.open(PAGES["Step 3"], now), "Step 3")
     assert "They said they will contact you either way" in shown
     assert "While you wait" in shown
+
+
+def test_step_2_asks_for_the_decision_date_it_decides_on(walk, workbook: Workbook) -> None:
+    """Not given at the interview: step 2 says why the date matters; typed there, it turns the
+    recommendation and the kit to e-mail, and step 3 plans the call with the same date."""
+    w, now = walk("an hour after"), MOMENTS["an hour after"]
+    follow_up.save_decision(workbook, w.interview_id, None)
+    at = w.open(PAGES["Step 2"], now)
+    shown = _step(at, "Step 2")
+    assert "Not known yet. If they decide within 7 days of the interview" in shown
+    assert "Recommended: Handwritten." in shown and "Sending it the same day, by hand" in shown
+    at.date_input(key=f"step2_decision_{w.interview_id}").set_value(date(2026, 12, 10)).run()
+    shown = _step(at, "Step 2")
+    assert (
+        "From the interview's timeline: they expect to decide by Thu 10 Dec 2026, "
+        "2 days after the interview." in shown
+    )
+    assert "Recommended: E-mail." in shown
+    assert "Sending it the same day, by e-mail" in shown
+    assert "Sending it the same day, by hand" not in shown
+    step3 = w.open(PAGES["Step 3"], now)
+    assert step3.date_input(key=f"step3_decision_{w.interview_id}").value == date(2026, 12, 10)
+    assert not step3.exception
 
 
 def screens(workbook: Workbook, monkeypatch: pytest.MonkeyPatch) -> dict[str, dict[str, str]]:

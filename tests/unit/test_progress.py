@@ -153,6 +153,6 @@ def test_when_nothing_is_due_home_names_the_next_moment(workbook) -> None:
     view = home(workbook, PACK, NOW)
     assert view.due == []
     assert view.nothing_due == (
-        "Nothing is due right now. Next, on Mon 30 Nov 2026: Status call on Mon 30 Nov 2026, "
+        "Nothing is due right now. Next: Status call on Mon 30 Nov 2026, "
         "if you haven't heard back by then."
     )
