@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import load  # noqa: E402  (the session machinery: one implementation)
 
 ANALYTICS, COACH = "analytics", "coach"  # the pages' URL paths
-ATTEMPTS = 3  # sign-ins tried per person
+ATTEMPTS = 5  # sign-ins tried per person
 
 
 @contextlib.contextmanager
@@ -113,40 +113,61 @@ def write_secrets(folder: Path, port: int, provider_url: str, cookie_secret: str
     return secrets_file
 
 
-def login_path(cookie_secret: str) -> str:
-    """Where st.login sends the browser: /auth/login with a provider token signed by the secret."""
+def login_path() -> str:
+    """Where st.login sends the browser: /auth/login with a provider token (signed with the
+    cookie secret: see `signing_with`)."""
     from streamlit import auth_util
 
-    with mock.patch.object(auth_util, "get_signing_secret", return_value=cookie_secret):
-        return f"/auth/login?provider={auth_util.encode_provider_token('default')}"
+    return f"/auth/login?provider={auth_util.encode_provider_token('default')}"
 
 
-def sign_in(base: str, login: str, subject: str, timeout: float) -> http.cookiejar.CookieJar:
+def signing_with(cookie_secret: str) -> contextlib.AbstractContextManager:
+    """This process signs provider tokens with the server's cookie secret (set once, for every
+    sign-in thread)."""
+    from streamlit import auth_util
+
+    return mock.patch.object(auth_util, "get_signing_secret", return_value=cookie_secret)
+
+
+def sign_in(base: str, subject: str, timeout: float) -> http.cookiejar.CookieJar:
     """One browser's sign-in through the provider; its cookie jar holds Streamlit's identity.
-    A sign-in the server could not finish (its token request to the provider timed out on a
-    loaded machine) is tried again from the start, as a person would, at most ATTEMPTS times."""
+    A sign-in the server could not finish (on a loaded machine its requests to the provider can
+    time out: it then sends the browser back without a cookie, or to itself) is tried again from
+    the start, as a person would, at most ATTEMPTS times."""
     problem = ""
     for _ in range(ATTEMPTS):
         jar = http.cookiejar.CookieJar()
-        opener = urllib.request.build_opener(
-            urllib.request.ProxyHandler({}), urllib.request.HTTPCookieProcessor(jar)
-        )
-        with opener.open(base + login, timeout=timeout) as reply:  # → the provider's form
-            form = reply.geturl()
-            reply.read()
-        data = urllib.parse.urlencode({"sub": subject}).encode()
-        with opener.open(form, data=data, timeout=timeout) as reply:  # → /oauth2callback → /
-            landed = reply.geturl()
-            reply.read()
-        # As the page's own script does: /_stcore/health sets the XSRF cookie, whose token the
-        # websocket must present before Streamlit reads the identity cookie.
-        with opener.open(base + "/_stcore/health", timeout=timeout) as reply:
-            reply.read()
+        try:
+            # A fresh provider token each time: it expires within minutes (as st.login's does).
+            _sign_in_once(base, login_path(), subject, timeout, jar)
+        except OSError as exc:  # urllib's HTTPError and URLError, a timeout
+            problem = f"{type(exc).__name__}: {exc}"
+            continue
         names = {c.name for c in jar}
         if {"_streamlit_user", "_streamlit_xsrf"} <= names:
             return jar
-        problem = f"landed on {landed}, cookies {sorted(names)}"
+        problem = f"no identity cookie (cookies: {sorted(names)})"
     raise RuntimeError(f"{subject} was not signed in after {ATTEMPTS} tries: {problem}")
+
+
+def _sign_in_once(
+    base: str, login: str, subject: str, timeout: float, jar: http.cookiejar.CookieJar
+) -> None:
+    opener = urllib.request.build_opener(
+        urllib.request.ProxyHandler({}), urllib.request.HTTPCookieProcessor(jar)
+    )
+    with opener.open(base + login, timeout=timeout) as reply:  # → the provider's form
+        form = reply.geturl()
+        reply.read()
+    if form.startswith(base):
+        raise OSError(f"the server did not send the browser to the provider ({form})")
+    data = urllib.parse.urlencode({"sub": subject}).encode()
+    with opener.open(form, data=data, timeout=timeout) as reply:  # → /oauth2callback → /
+        reply.read()
+    # As the page's own script does: /_stcore/health sets the XSRF cookie, whose token the
+    # websocket must present before Streamlit reads the identity cookie.
+    with opener.open(base + "/_stcore/health", timeout=timeout) as reply:
+        reply.read()
 
 
 async def round_of(
@@ -234,12 +255,9 @@ def main() -> None:
             served = load.Served.start(ROOT, tmp / "server.log", env)
         try:
             base = served.base
-            login = login_path(cookie_secret)
             started = time.perf_counter()
-            with ThreadPoolExecutor(max_workers=4) as pool:
-                jars = list(
-                    pool.map(lambda s: sign_in(base, login, s, args.timeout), [COACH, *subjects])
-                )
+            with signing_with(cookie_secret), ThreadPoolExecutor(max_workers=4) as pool:
+                jars = list(pool.map(lambda s: sign_in(base, s, args.timeout), [COACH, *subjects]))
             coach_jar, participant_jars = jars[0], jars[1:]
             print(
                 f"{len(jars)} sign-ins through the provider in {time.perf_counter() - started:.1f} s"
