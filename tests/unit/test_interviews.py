@@ -63,8 +63,10 @@ def test_recording_with_a_new_application(workbook: Workbook) -> None:
         _interview(),
         [Interviewer("Ada"), Interviewer("")],
     )
-    assert recorded == interviews.Recorded([], "Saved your interview at Acme.")
     [summary] = interviews.choices(workbook).summaries
+    assert recorded == interviews.Recorded(
+        [], "Saved your interview at Acme.", summary.interview.id
+    )
     assert [p.name for p in summary.interview.interviewers] == ["Ada"]
     assert interviews.choices(workbook).titles == {
         summary.interview.id: "Acme — Analyst (round 2, Tue 1 Dec 2026)"
