@@ -21,11 +21,66 @@ export default function (component) {
     box.closest('[data-testid="stTextArea"], [data-testid="stTextInput"]') !== null &&
     box.closest('[data-testid="stForm"]') === null;
 
+  const boxes = () => [...document.querySelectorAll("textarea, input")].filter(watched);
+
+  // A save may redraw the box as a new widget (a default plan row gets its id and key on its first
+  // save). The cursor then follows to the box in the same place, with what was typed meanwhile
+  // (keys that reach the page while no box has the focus are held for it).
+  let followed = null; // {box, index, held}
+  const stop = () => {
+    followed = null;
+    watcher.disconnect();
+  };
+  const follow = () => {
+    if (followed === null || followed.box.isConnected) return;
+    const { box, index, held } = followed;
+    const active = document.activeElement;
+    if (active !== null && active !== document.body) return stop(); // the person moved on
+    const next = boxes()[index];
+    if (next === undefined || next.tagName !== box.tagName) return; // not drawn yet
+    if (next.getAttribute("aria-label") !== box.getAttribute("aria-label")) return;
+    stop();
+    next.focus();
+    const value = box.value + held;
+    if (next.value !== value) {
+      const proto = box.tagName === "TEXTAREA" ? HTMLTextAreaElement : HTMLInputElement;
+      Object.getOwnPropertyDescriptor(proto.prototype, "value").set.call(next, value);
+      next.dispatchEvent(new Event("input", { bubbles: true })); // React sees the change, dirty
+    }
+    next.setSelectionRange(next.value.length, next.value.length);
+  };
+  const watcher = new MutationObserver(follow);
+  document.addEventListener(
+    "keydown",
+    (event) => {
+      if (followed === null || followed.box.isConnected) return;
+      if (document.activeElement !== null && document.activeElement !== document.body) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key.length === 1) followed.held += event.key;
+      else if (event.key === "Backspace") followed.held = followed.held.slice(0, -1);
+      else return;
+      event.preventDefault();
+    },
+    true,
+  );
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (app !== null) {
+    new MutationObserver(() => {
+      if (followed === null || app.getAttribute("data-test-script-state") !== "notRunning") return;
+      const box = followed.box;
+      setTimeout(() => followed !== null && followed.box === box && stop(), 3000);
+    }).observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
+  }
+
   const commit = (box) => {
     const entry = pending.get(box);
     if (entry) clearTimeout(entry.timer);
     pending.delete(box);
     if (!box.isConnected) return;
+    if (box === document.activeElement) {
+      followed = { box, index: boxes().indexOf(box), held: "" };
+      watcher.observe(document.body, { childList: true, subtree: true });
+    }
     box.dispatchEvent(
       new KeyboardEvent("keydown", {
         key: "Enter",
