@@ -90,19 +90,27 @@ def funnel_frame(report: PipelineReport) -> pd.DataFrame:
 
 def _funnel_side(frame: pd.DataFrame, title: str, colour: str, axis_title: str) -> alt.LayerChart:
     order = [s.label for s in LADDER]
-    axis = alt.Axis(labelLimit=LABEL_LIMIT)
-    base = alt.Chart(frame).encode(y=alt.Y("label:N", sort=order, title=None, axis=axis))
+    top = float(frame["high"].max()) if len(frame) else 0.0
+    # Room after the longest bar for its figure; whole ticks only (no 2.5 applications).
+    x_scale = alt.Scale(domain=[0, max(top * 1.25, 1.0)], nice=False)
+    base = alt.Chart(frame).encode(y=alt.Y("label:N", sort=order, title=None))
     tooltip = [
         alt.Tooltip("label:N", title="Stage"),
         alt.Tooltip("text:N", title=title),
     ]
     bars = base.mark_bar(color=colour).encode(
-        x=alt.X("reached:Q", title=axis_title), tooltip=tooltip
+        x=alt.X(
+            "reached:Q",
+            title=axis_title,
+            scale=x_scale,
+            axis=alt.Axis(format="~d", tickMinStep=1),
+        ),
+        tooltip=tooltip,
     )
     ranges = base.mark_rule(color="black").encode(x="low:Q", x2="high:Q")
     # Figures beside the bars: an offer is a sliver next to hundreds of applications.
     counts = base.mark_text(align="left", dx=4).encode(x="high:Q", text="text:N")
-    return (bars + ranges + counts).properties(title=title, width="container")
+    return (bars + ranges + counts).properties(title=title, width=280)
 
 
 def funnel_chart(report: PipelineReport) -> alt.HConcatChart:
