@@ -1,0 +1,89 @@
+"""Phone-sized screens (issue 11 item 9): every page at 390×844 with the sample workbook, no table
+wider than its frame, no page wider than the screen, the thank-you note shown once; a screenshot
+of each page under test-results/screenshots/phone-*.png."""
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from playwright.sync_api import Browser
+
+from followthrough.services.sample import load_sample
+from followthrough.services.workbook import open_workbook
+from tests.e2e.conftest import AppPage, Server
+
+PHONE = {"width": 390, "height": 844}
+WIDE = "a table wider than the phone (measured 2026-12-02: {}px of content in 356px); not fixed yet"
+PAGES = [
+    "",
+    "interviews",
+    "step1_notes",
+    "step2_thank_you",
+    "step3_follow_up",
+    "step4_momentum",
+    "practice",
+    pytest.param("tracker", marks=pytest.mark.xfail(strict=True, reason=WIDE.format(473))),
+    pytest.param("analytics", marks=pytest.mark.xfail(strict=True, reason=WIDE.format(804))),
+    "import_export",
+    "workshop",
+    "printable",
+]
+# Each table's own frame and the grid's scroller inside it: content wider than the frame is cut.
+OVERFLOWING = """() => {
+  const found = [];
+  // The grid's scroller (st.dataframe) and a static table: content wider than its frame is cut.
+  const frames = document.querySelectorAll(
+    '[data-testid="stDataFrame"] .dvn-scroller, [data-testid="stTable"]'
+  );
+  for (const el of frames) {
+    if (!el.offsetParent) continue;  // in a tab or an expander not open
+    if (el.scrollWidth > el.clientWidth + 1) {
+      const table = el.closest('[class*="st-key-"]');
+      const name = table ? [...table.classList].find(c => c.startsWith('st-key-')) : 'a table';
+      found.push(`${name}: ${el.scrollWidth}px of content in ${el.clientWidth}px`);
+    }
+  }
+  for (const el of document.querySelectorAll('[data-testid="stDataFrame"]')) {
+    const box = el.getBoundingClientRect();
+    if (el.offsetParent && box.right > window.innerWidth + 1) found.push(`ends at ${box.right}px`);
+  }
+  return found;
+}"""
+
+
+@pytest.fixture
+def phone(chromium: Browser, server: Server, clean_workbook: None) -> Iterator[AppPage]:
+    load_sample(open_workbook(server.db_url), date.today())
+    context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield AppPage(page, server.url)
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_fits_a_phone(phone: AppPage, path: str) -> None:
+    phone.goto(path)
+    page = phone.page
+    assert not page.get_by_test_id("stException").count()
+    phone.screenshot(f"phone-{path or 'home'}")
+    assert page.evaluate(OVERFLOWING) == []
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the page is {width}px wide"
+
+
+def test_the_thank_you_note_shows_once_on_a_phone(phone: AppPage) -> None:
+    phone.goto("step2_thank_you")
+    page = phone.page
+    body = page.locator("textarea").first.input_value()
+    line = next(part for part in body.split("\n\n")[1:] if len(part) > 40)[:40]
+    shown_as_text = page.locator("pre, code, [data-testid='stText']").filter(has_text=line)
+    visible = [i for i in range(shown_as_text.count()) if shown_as_text.nth(i).is_visible()]
+    in_boxes = page.evaluate(
+        "(line) => [...document.querySelectorAll('textarea')]"
+        ".filter(t => t.offsetParent && t.value.includes(line)).length",
+        line,
+    )
+    assert (in_boxes, len(visible)) == (1, 0)  # in its box only, not again below it
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    phone.screenshot("phone-step2-note")
+    assert height < 6000, f"step 2 is {height}px tall"
