@@ -66,7 +66,7 @@ class Loop:
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.thread.start()
 
-    def run(self, coro: Coroutine[Any, Any, T], timeout: float = 60) -> T:
+    def run(self, coro: Coroutine[Any, Any, T], timeout: float = 180) -> T:
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
 
     def close(self) -> None:
@@ -155,7 +155,7 @@ class Load:
 
     async def _open(self, count: int) -> None:
         for _ in range(count):  # one after another: new visitors go round the replicas
-            session = WatchedSession(self.url, timeout=60)
+            session = WatchedSession(self.url, timeout=120)
             session.alerts = []
             await session.open(self.page)
             assert session.ws is not None and session.ws.response is not None

@@ -96,7 +96,7 @@ def test_the_proxy_answers_only_for_the_site_s_own_names(stack: Stack) -> None:
 
 
 def test_two_browsers_land_on_different_replicas_and_stay_there(stack: Stack, loop: Loop) -> None:
-    tabs = [Session(stack.url, timeout=30) for _ in range(2)]
+    tabs = [Session(stack.url, timeout=120) for _ in range(2)]
     first = [tab.get("/")["X-Replica"] for tab in tabs]
     assert set(first) == set(stack.replicas), "two new browsers in a row take both replicas"
     for tab, replica in zip(tabs, first, strict=True):
@@ -230,7 +230,7 @@ def test_killing_a_replica_loses_no_typed_word_and_spares_the_other(
     loop.run(sessions[survivor].rerun())
     with pytest.raises(ConnectionClosed):  # this tab's replica is gone...
         loop.run(sessions[victim].rerun())
-    again = Session(stack.url, timeout=30, jar=sessions[victim].jar)
+    again = Session(stack.url, timeout=120, jar=sessions[victim].jar)
     loop.run(again.open(""))  # ...so it reconnects through the proxy, as Streamlit's page does...
     assert again.ws is not None and again.ws.response is not None
     assert again.ws.response.headers["X-Replica"] == survivor  # ...to the live replica
@@ -293,7 +293,7 @@ _STOPPED: dict[str, str] = {}  # database URL → data directory of a cluster st
 
 def _one_protocol_tab_per_replica(stack: Stack, loop: Loop) -> dict[str, Session]:
     """Two new protocol-level tabs in a row, keyed by the replica each landed on."""
-    tabs = [Session(stack.url, timeout=30) for _ in stack.replicas]
+    tabs = [Session(stack.url, timeout=120) for _ in stack.replicas]
     for tab in tabs:
         loop.run(tab.open(""))
     by_replica = {tab.ws.response.headers["X-Replica"]: tab for tab in tabs}  # type: ignore[union-attr]
