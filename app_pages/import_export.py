@@ -156,9 +156,15 @@ def _preview(preview: transfer.ImportPreview) -> None:
         _report_download(summary, "Download the report (CSV)", "import_report_download")
     if rows := preview.first_rows():
         st.markdown("**First rows to import**")
-        st.dataframe(
-            rows, hide_index=True, key="import_preview_table", column_config=transfer.PREVIEW_LABELS
-        )
+        # Dates as every screen shows them ('Tue 3 Nov 2026'), not the grid's own ISO form.
+        dates = {
+            name: st.column_config.DateColumn(
+                transfer.PREVIEW_LABELS[name], format=formats.DAY_COLUMN
+            )
+            for name in ("applied_on", "status_on")
+        }
+        labels = transfer.PREVIEW_LABELS | dates
+        st.dataframe(rows, hide_index=True, key="import_preview_table", column_config=labels)
 
 
 def _confirm(preview: transfer.ImportPreview) -> None:
