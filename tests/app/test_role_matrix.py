@@ -6,14 +6,16 @@ the test looks for every secret in everything each role's pages show and hold in
 """
 
 from datetime import date, datetime
+from io import BytesIO
 
 import pytest
+from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import load_content
 from followthrough.models import Forbidden, ShareKind
-from followthrough.services import account, coach, cohorts
+from followthrough.services import account, coach, cohorts, printable
 from followthrough.services.sample import load_sample
 from followthrough.store.answers import AnswerRepository
 from followthrough.store.consent import ConsentRepository
@@ -60,6 +62,7 @@ def world(hosted: str) -> dict:
             "item": item.id,
             "secret": secret,
             "member": member.owner.id,
+            "interview": interview.id,
         }
         found[f"coach_{side}"], found[f"participant_{side}"] = coach_wb, member
     return found
@@ -123,6 +126,32 @@ def test_every_service_call_is_allowed_to_exactly_its_roles(world: dict) -> None
                 with pytest.raises(Forbidden):
                     call(wb)
                     pytest.fail(f"{role} may not call {name}")
+
+
+def _pdf_text(data: bytes) -> str:
+    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(data)).pages)
+
+
+def test_the_printable_workbook_prints_only_the_callers_own_answers(world: dict) -> None:
+    """Printing is no cohort call: anyone signed in prints their own workbook. Asked for
+    participant A's interview, only participant A gets its answers; everyone else (their coach
+    too) gets the blank workbook, and nobody is offered an interview of someone else's."""
+    pack = load_content(DEFAULT_CONTENT_DIR)
+    a = world["a"]
+    secret = "PRINTED-ONLY-FOR-A"  # an answer to a prompt the workbook prints
+    answers = world["participant_a"].repo(AnswerRepository)
+    answers.save(a["interview"], "notes", "company_learned", secret)
+    for role in ROLES[:-1]:
+        wb = world[role]
+        text = _pdf_text(printable.pdf(wb, pack, a["interview"], "A4"))
+        offered = printable.screen(wb).choices
+        if role == "participant_a":
+            assert secret in text and "Your answers:" in text
+            assert a["interview"] in offered
+        else:
+            assert secret not in text and "Your answers:" not in text, role
+            assert a["interview"] not in offered, role
+            assert printable.file_name(wb, a["interview"], "pdf") == "participant-workbook.pdf"
 
 
 def _everything_shown(at: AppTest) -> str:
