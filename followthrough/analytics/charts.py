@@ -93,7 +93,8 @@ def _funnel_side(frame: pd.DataFrame, title: str, colour: str, axis_title: str) 
     top = float(frame["high"].max()) if len(frame) else 0.0
     # Room after the longest bar for its figure; whole ticks only (no 2.5 applications).
     x_scale = alt.Scale(domain=[0, max(top * 1.25, 1.0)], nice=False)
-    base = alt.Chart(frame).encode(y=alt.Y("label:N", sort=order, title=None))
+    axis = alt.Axis(labelLimit=LABEL_LIMIT)  # stage names whole
+    base = alt.Chart(frame).encode(y=alt.Y("label:N", sort=order, title=None, axis=axis))
     tooltip = [
         alt.Tooltip("label:N", title="Stage"),
         alt.Tooltip("text:N", title=title),
