@@ -68,13 +68,15 @@ def test_an_interview_without_a_date_applied_is_not_counted_as_this_week_or_0_da
 
     _open(app_page, "step4_momentum")
     week = page.get_by_test_id("stMetric").filter(has_text="Applications this week")
-    expect(week.get_by_test_id("stMetricValue")).to_have_text(re.compile(r"^0 / \d+$"))
+    expect(week.get_by_test_id("stMetricValue")).to_have_text(
+        re.compile(r"^0 / \d+$"), timeout=60_000
+    )
     _shot(app_page, "honest-step4-undated")
 
     _open(app_page, "analytics")
     expect(
         page.get_by_text("1 employer replied, but to an application without a date applied")
-    ).to_be_visible()
+    ).to_be_visible(timeout=60_000)
     text = _main_text(app_page)
     assert not re.search(r"\b0 days", text)  # was "within 0 days of your application"
     assert "1 application has no date applied, so it is in no week." in text
