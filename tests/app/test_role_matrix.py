@@ -33,6 +33,8 @@ PAGES = (
     "app_pages/cohorts.py",
     "app_pages/coach.py",
     "app_pages/account.py",
+    "app_pages/workshop.py",
+    "app_pages/printable.py",
 )
 
 
