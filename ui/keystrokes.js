@@ -68,7 +68,7 @@ export default function (component) {
     new MutationObserver(() => {
       if (followed === null || app.getAttribute("data-test-script-state") !== "notRunning") return;
       const box = followed.box;
-      setTimeout(() => followed !== null && followed.box === box && stop(), 3000);
+      setTimeout(() => followed !== null && followed.box === box && stop(), 10000);
     }).observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
   }
 

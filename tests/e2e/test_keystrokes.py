@@ -19,7 +19,7 @@ from tests.e2e.conftest import IDLE, AppPage, Server
 LEARNED = "What did you learn about the company?"
 SKILL = "Your strongest matching skill for this role"
 NOTE = "Your note (edit freely — it is saved as you type)"
-SLOW = 60_000  # ms: a widget's code loads lazily, and slowly on a busy machine
+SLOW = 120_000  # ms: a widget's code loads lazily, and slowly on a busy machine
 LINE = "They ship every week; the team of 6 owns billing — end to end (café, naïve, 100%)."
 
 # Counts the script's finished runs from now on (the app's own state attribute, every change).
@@ -33,10 +33,10 @@ COUNT_RUNS = """() => {
 }"""
 
 
-def _interview(server: Server, company: str) -> tuple[Workbook, int]:
+def _interview(server: Server, company: str, hours_ago: int = 2) -> tuple[Workbook, int]:
     wb = open_workbook(server.db_url)
     repo = wb.repo(ApplicationRepository)
-    start = datetime.now() - timedelta(hours=2)
+    start = datetime.now() - timedelta(hours=hours_ago)
     interview_id = InterviewRepository(repo.engine, repo.owner_id).add(
         Interview(
             repo.add(Application(company, "Analyst")),
@@ -75,7 +75,7 @@ def _type(box: Locator, text: str) -> None:
     """Key presses into the box, as a person types (no fill, no blur, no Enter)."""
     box.click(timeout=SLOW)
     box.press("Control+End")
-    box.press_sequentially(text, delay=15)
+    box.press_sequentially(text, delay=15, timeout=SLOW)
 
 
 def _runs(app: AppPage) -> int:
@@ -170,4 +170,28 @@ def test_the_thank_you_note_keeps_what_was_typed_into_it(app_page: AppPage, serv
 
     expect(app_page.page.get_by_role("textbox", name=NOTE)).to_have_value(
         before + " PS: the billing demo stayed with me.", timeout=SLOW
+    )
+
+
+def test_a_plan_row_redrawn_by_its_first_save_keeps_the_cursor_and_the_keys(
+    app_page: AppPage, server: Server
+) -> None:
+    """Step 4's default plan row gets its id, so a new widget, on its first save."""
+    _, interview_id = _interview(server, "Plan Co", hours_ago=26)
+    _open(app_page, f"step4_momentum?interview={interview_id}")
+    row = app_page.page.get_by_role("textbox", name="Application to send").first
+    expect(row).to_be_visible(timeout=SLOW)
+    before = row.input_value()
+    app_page.page.evaluate(COUNT_RUNS)
+    _type(row, " today")
+    _wait_for_a_run(app_page, 0)  # the save that redraws the row
+    app_page.page.keyboard.type(" and tomorrow", delay=15)
+    _wait_for_a_run(app_page, _runs(app_page))
+
+    row = app_page.page.get_by_role("textbox", name="Application to send").first
+    expect(row).to_be_focused(timeout=SLOW)
+    expect(row).to_have_value(before + " today and tomorrow", timeout=SLOW)
+    _reload(app_page)
+    expect(app_page.page.get_by_role("textbox", name="Application to send").first).to_have_value(
+        before + " today and tomorrow", timeout=SLOW
     )
