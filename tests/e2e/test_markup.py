@@ -275,3 +275,16 @@ def test_a_hostile_csv_stays_text_in_the_import_preview(app_page: AppPage) -> No
     ]
     _check(app_page, "Import preview", shown)
     assert app_page.outside_requests() == []
+
+
+def test_tables_offer_no_download_of_their_own(app_page: AppPage, corpus_workbook: None) -> None:
+    # Streamlit's own "Download as CSV" skips the export's formula guard (issue 9, item 6).
+    page = app_page.page
+    app_page.goto("interviews")
+    table = page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible(timeout=60_000)
+    table.hover()
+    toolbar = page.get_by_test_id("stElementToolbar").first
+    # The toolbar does show on hover (its search button), so the missing download is no accident.
+    expect(toolbar.get_by_role("button", name="Search")).to_be_visible(timeout=10_000)
+    assert toolbar.get_by_role("button", name="Download as CSV").count() == 0
