@@ -79,7 +79,7 @@ def _show_errors(name: str) -> None:
 
 
 def _new_application_form(drafts: dict) -> None:
-    application_fields(NEW, Application("", "", applied_on=today), drafts, remember, ())
+    application_fields(NEW, Application("", ""), drafts, remember, ())  # no date until given
     keep(NEW + "notes", drafts.get(NEW + "notes", ""))
     keep(NEW + "first_stage", drafts.get(NEW + "first_stage", Stage.APPLIED.value))
     left, right = st.columns([3, 1])

@@ -73,6 +73,10 @@ def application_progress(apps: pd.DataFrame, events: pd.DataFrame, today: date) 
     # An interview booked for next week says the application was sent, whenever that was.
     booked = known & ~past & (all_pos >= 0) & (all_rank >= RANK[Stage.APPLIED])
     np.maximum.at(furthest, all_pos[booked], np.int8(RANK[Stage.APPLIED]))
+    # An application with no history at all was added as sent without a date: it counts as sent.
+    unrecorded = np.ones(n, dtype=bool)
+    unrecorded[all_pos[all_pos >= 0]] = False
+    furthest[unrecorded] = RANK[Stage.APPLIED]
     replied = rank >= RANK[Stage.RESPONDED]
     first_reply = _first_day(n, pos[replied], days[replied])
     # Only an "applied" event dates the application: a reply or an interview on a day says

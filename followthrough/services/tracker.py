@@ -157,8 +157,13 @@ def add_application(
     """Add a valid application with its first stage; say what is wrong with an invalid one."""
     if errors := application_errors(app):
         return Added(errors)
+    # Without the date applied an "applied" event dated today would be invented: the history
+    # starts empty and the application counts as sent, its date unknown (analytics.pipeline).
+    first: Stage | None = (
+        None if first_stage == Stage.APPLIED and not app.applied_on else first_stage
+    )
     try:
-        app_id = wb.repo(ApplicationRepository).add(app, first_stage=first_stage)
+        app_id = wb.repo(ApplicationRepository).add(app, first_stage=first)
     except Invalid as exc:  # a value too long for the workbook
         return Added([str(exc)])
     return Added([], app_id, fill(words.added, name=application_name(app)))

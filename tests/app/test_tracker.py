@@ -195,3 +195,31 @@ def test_an_interview_recorded_on_the_interviews_page_is_the_trackers_stage(
 
 def _links(at) -> dict[str, str]:
     return {link.proto.label: link.proto.query_string for link in at.get("page_link")}
+
+
+def test_date_applied_starts_empty_and_an_empty_one_is_not_invented(open_page, workbook) -> None:
+    from followthrough.analytics.pipeline import RANK, application_progress
+    from followthrough.services import analytics
+
+    at = open_page("app_pages/tracker.py")
+    # Prefilled with today, it counted as an application this week and a reply "within 0 days".
+    assert at.date_input(key=NEW + "applied_on").value is None
+    at.text_input(key=NEW + "company").input("Initech")
+    at.text_input(key=NEW + "role_title").input("Analyst")
+    at.run()
+    at.button(key="pipeline_add").click().run()
+    assert "Added Initech — Analyst." in values(at.success)
+    repo = workbook.repo(ApplicationRepository)
+    [app] = repo.all()
+    assert app.applied_on is None
+    assert repo.events(app.id) == []  # no "applied" event dated today
+    apps, events = analytics.frames(workbook)
+    progress = application_progress(apps, events, date.today())
+    # Still counted as sent, in no week: its date applied is unknown.
+    assert progress.loc[app.id, "furthest"] == RANK[Stage.APPLIED]
+    assert progress["applied_on"].isna().all()
+    step4 = open_page("app_pages/step4_momentum.py")
+    assert any(
+        m.label == "Applications this week" and m.value.startswith("0 /") for m in step4.metric
+    )
+    assert not at.exception and not step4.exception
