@@ -13,7 +13,15 @@ def _load_sample() -> None:
     st.session_state["home_flash"] = home.load_sample(wb, pack, clock.today())
 
 
+ASKING = "home_remove_sample_asking"
+
+
+def _ask_remove_sample(asking: bool) -> None:
+    st.session_state[ASKING] = asking
+
+
 def _remove_sample() -> None:
+    st.session_state.pop(ASKING, None)
     st.session_state["home_flash"] = home.remove_sample(wb, pack)
 
 
@@ -96,5 +104,18 @@ paging.more("home_cards_shown", view.cards, SHOWN, words.show_more.say)
 if view.earlier:
     with st.expander(view.earlier_title):
         st.dataframe(view.earlier, hide_index=True, key="home_earlier")
-if view.has_sample:
-    st.button(words.remove_sample, key="home_remove_sample", on_click=_remove_sample)
+if view.has_sample and st.session_state.get(ASKING):  # asked first: it cannot be undone
+    with st.container(border=True, key="home_remove_sample_box"):
+        st.warning(plain(home.remove_sample_question(wb, pack)))
+        yes, no = st.columns(2)
+        yes.button(words.remove_sample_yes, key="home_remove_sample_yes", on_click=_remove_sample)
+        no.button(
+            words.remove_sample_no,
+            key="home_remove_sample_no",
+            on_click=_ask_remove_sample,
+            args=(False,),
+        )
+elif view.has_sample:
+    st.button(
+        words.remove_sample, key="home_remove_sample", on_click=_ask_remove_sample, args=(True,)
+    )

@@ -773,6 +773,11 @@ class HomeContent(Strict):
     remove_sample: Text
     sample_loaded: Annotated[Counted, counted()]
     sample_removed: Annotated[Counted, counted()]
+    remove_sample_ask: Annotated[Text, placeholders("applications", "interviews")]
+    sample_applications: Annotated[Counted, counted()]
+    sample_interviews: Annotated[Counted, counted()]
+    remove_sample_yes: Text
+    remove_sample_no: Text
     badges: Badges
     due_title: Text
     nothing_due: Text

@@ -218,6 +218,17 @@ def remove_sample(wb: Workbook, pack: ContentPack) -> str:
     return pack.home.sample_removed.say(sample.remove_sample(wb))
 
 
+def remove_sample_question(wb: Workbook, pack: ContentPack) -> str:
+    """What removing the sample takes, named, to ask before it goes."""
+    words = pack.home
+    apps, interviews = sample.sample_counts(wb)
+    return fill(
+        words.remove_sample_ask,
+        applications=words.sample_applications.say(apps),
+        interviews=words.sample_interviews.say(interviews),
+    )
+
+
 def _benchmark(pack: ContentPack) -> Benchmark:
     funnel = pack.benchmarks.listing_funnel
     return Benchmark(

@@ -51,6 +51,11 @@ def has_sample(wb: Workbook) -> bool:
     return wb.repo(ApplicationRepository).has_samples()
 
 
+def sample_counts(wb: Workbook) -> tuple[int, int]:
+    """The sample applications, and the interviews on them (what removing the sample takes)."""
+    return wb.repo(ApplicationRepository).sample_counts()
+
+
 def remove_sample(wb: Workbook) -> int:
     """Take the sample applications out (with everything attached); the user's own rows stay."""
     return wb.repo(ApplicationRepository).delete_samples()

@@ -3,12 +3,12 @@
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import Connection, Row, insert
+from sqlalchemy import Connection, Row, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from followthrough.models import Application, Conflict, Stage, StatusEvent
 from followthrough.store.owned import OwnedRepository
-from followthrough.store.tables import applications, status_events
+from followthrough.store.tables import applications, interviews, status_events
 
 _IMPORT_CHUNK = 5_000
 FIELDS = ("company", "role_title", "source", "listing_url", "applied_on", "notes")
@@ -66,6 +66,22 @@ class ApplicationRepository(OwnedRepository):
 
     def delete_samples(self) -> int:
         return self.delete_mine(applications, applications.c.is_sample.is_(True))
+
+    def sample_counts(self) -> tuple[int, int]:
+        """How many sample applications the owner has, and how many interviews they carry."""
+        sample = self.mine(applications) & applications.c.is_sample.is_(True)
+        joined = applications.outerjoin(
+            interviews,
+            (interviews.c.application_id == applications.c.id)
+            & (interviews.c.owner_id == applications.c.owner_id),
+        )
+        query = (
+            select(func.count(applications.c.id.distinct()), func.count(interviews.c.id.distinct()))
+            .select_from(joined)
+            .where(sample)
+        )
+        row = self.first(query)
+        return (int(row[0]), int(row[1])) if row else (0, 0)
 
     def has_samples(self) -> bool:
         query = self.select_mine(applications, applications.c.id)

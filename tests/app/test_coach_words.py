@@ -240,6 +240,8 @@ def test_every_home_sentence_is_the_coachs(
     at.button(key="home_load_sample").click().run()
     look(at)
     at.button(key="home_remove_sample").click().run()
+    look(at)  # asked first
+    at.button(key="home_remove_sample_yes").click().run()
     look(at)
     # An application, no interview yet.
     apps = workbook.repo(ApplicationRepository)

@@ -35,8 +35,32 @@ def test_sample_workbook_loads_and_is_removed_again(open_page, workbook) -> None
     assert "Loaded the sample workbook: 8 applications." in shown(at.success)
     assert "Northwind Analytics — Senior Product Designer (round 2" in _texts(at)
     at.button(key="home_remove_sample").click().run()
+    at.button(key="home_remove_sample_yes").click().run()
     assert workbook.repo(ApplicationRepository).all() == []
     assert "Your workbook is empty" in shown(at.info)
+    assert not at.exception
+
+
+def test_removing_the_sample_asks_first_naming_what_goes(open_page, workbook) -> None:
+    apps = workbook.repo(ApplicationRepository)
+    mine = apps.add(Application("Initech", "Designer", applied_on=date(2026, 12, 1)))
+    from followthrough.services.sample import load_sample
+
+    sample_apps = load_sample(workbook, date.today())
+    at = open_page("app_pages/home.py")
+    # One click used to remove it all at once, with no question and no undo.
+    at.button(key="home_remove_sample").click().run()
+    assert len(apps.all()) == sample_apps + 1  # nothing gone yet
+    question = " ".join(w.value for w in at.warning)
+    assert f"{sample_apps} sample applications and " in question
+    assert " interviews, with everything written on them" in question
+    assert "Nothing of your own is touched" in question
+    at.button(key="home_remove_sample_no").click().run()  # keep it
+    assert len(apps.all()) == sample_apps + 1
+    assert at.button(key="home_remove_sample")
+    at.button(key="home_remove_sample").click().run()
+    at.button(key="home_remove_sample_yes").click().run()
+    assert [a.id for a in apps.all()] == [mine]  # the person's own application stays
     assert not at.exception
 
 

@@ -370,6 +370,7 @@ CALLS: dict[str, tuple[str, Callable[[Any, Theirs], Any]]] = {
     "ApplicationRepository.delete": (PROBE, lambda r, b: r.delete(b.application)),
     "ApplicationRepository.delete_samples": (PROBE, lambda r, b: r.delete_samples()),
     "ApplicationRepository.has_samples": (PROBE, lambda r, b: r.has_samples()),
+    "ApplicationRepository.sample_counts": (PROBE, lambda r, b: sum(r.sample_counts())),
     "ApplicationRepository.histories": (PROBE, lambda r, b: r.histories(include_archived=True)),
     "ApplicationRepository.events": (PROBE, lambda r, b: r.events(b.application)),
     "ApplicationRepository.add_event": (
