@@ -113,9 +113,29 @@ def _draft(note: NoteView, view: ThankYouView, base: str) -> None:
         st.button(
             "Start again from the template",
             key=base + "restart",
-            on_click=thank_you.restart_note,
-            args=(kit.wb, note.interviewer_id),
+            on_click=_restart,
+            args=(note.interviewer_id, base, note.body),
         )
+    elif base + "edited" in state:  # the edited text, kept to put back
+        st.info(words.restarted)
+        st.button(
+            words.put_back,
+            key=base + "put_back",
+            on_click=_put_back,
+            args=(note.interviewer_id, base),
+        )
+
+
+def _restart(interviewer_id: int, base: str, edited: str) -> None:
+    """Follow the template again, keeping the edited text to put back."""
+    state[base + "edited"] = edited
+    thank_you.restart_note(kit.wb, interviewer_id)
+
+
+def _put_back(interviewer_id: int, base: str) -> None:
+    edited = state.pop(base + "edited")
+    thank_you.save_note(kit.wb, interviewer_id, "body", edited)
+    state[base + "body"] = edited
 
 
 def _outputs(note: NoteView, base: str) -> None:

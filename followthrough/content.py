@@ -496,6 +496,9 @@ class NoteRules(Strict):
     # until then. Honorifics are left out of {first_name} and {last_name} ("Ms Lee" -> "Lee").
     salutation_label: Text
     salutation_own: str = ""  # shown when an edited note opens in words of its own
+    # After "Start again from the template": the edited text is kept a while to put back.
+    restarted: Text
+    put_back: Text
     salutations: list[Salutation] = []
     honorifics: list[Text] = []
     copy_hint: str = ""

@@ -166,6 +166,26 @@ def test_an_untouched_draft_follows_the_topic_and_a_restart_returns_to_it(
     assert not at.exception
 
 
+def test_a_restart_keeps_the_edited_note_to_put_back(open_step, workbook, sample_workbook) -> None:
+    summary = find_interview(sample_workbook, "Northwind Analytics", 2)
+    tom = summary.interview.interviewers[0]
+    at = open_step(PAGE, summary)
+    body = f"step2_{tom.id}_body"
+    draft = at.text_area(key=body).value
+    mine = "Dear Tom,\n\nThank you for an hour I keep thinking about."
+    at.text_area(key=body).input(mine).run()
+    # One click used to throw the edited note away for good.
+    at.button(key=f"step2_{tom.id}_restart").click().run()
+    assert at.text_area(key=body).value == draft
+    assert "Your edited text is kept" in shown(at.info)
+    at.button(key=f"step2_{tom.id}_put_back").click().run()
+    assert _notes(workbook).for_interview(summary.interview.id)[tom.id].body == mine
+    assert at.text_area(key=body).value == mine
+    assert not [b for b in at.button if b.key == f"step2_{tom.id}_put_back"]
+    assert at.button(key=f"step2_{tom.id}_restart")
+    assert not at.exception
+
+
 def test_no_email_no_culture_mark_and_a_sent_note_read_back(
     open_page, open_step, workbook, sample_workbook
 ) -> None:
