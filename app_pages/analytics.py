@@ -37,10 +37,11 @@ st.dataframe(
     list(view.stages),
     column_order=("label", "reached", "conversion", "benchmark"),
     column_config={
-        "label": "Stage",
-        "reached": st.column_config.NumberColumn("Reached", format="localized"),
-        "conversion": st.column_config.TextColumn("From the stage before"),
-        "benchmark": st.column_config.TextColumn(view.benchmark_column),
+        # Narrow enough for a phone (356 px at 390x844).
+        "label": st.column_config.TextColumn("Stage", width=90),
+        "reached": st.column_config.NumberColumn("Reached", format="localized", width=64),
+        "conversion": st.column_config.TextColumn("From the stage before", width=96),
+        "benchmark": st.column_config.TextColumn(view.benchmark_column, width=96),
     },
     hide_index=True,
 )

@@ -13,7 +13,6 @@ from followthrough.services.workbook import open_workbook
 from tests.e2e.conftest import AppPage, Server
 
 PHONE = {"width": 390, "height": 844}
-WIDE = "a table wider than the phone (measured 2026-12-02: {}px of content in 356px); not fixed yet"
 PAGES = [
     "",
     "interviews",
@@ -22,8 +21,8 @@ PAGES = [
     "step3_follow_up",
     "step4_momentum",
     "practice",
-    pytest.param("tracker", marks=pytest.mark.xfail(strict=True, reason=WIDE.format(473))),
-    pytest.param("analytics", marks=pytest.mark.xfail(strict=True, reason=WIDE.format(804))),
+    "tracker",
+    "analytics",
     "import_export",
     "workshop",
     "printable",
