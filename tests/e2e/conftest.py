@@ -16,7 +16,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from followthrough.services import transfer
 from followthrough.services.workbook import open_workbook
@@ -147,6 +148,22 @@ class AppPage:
         field = (scope or self.page).get_by_label(label, exact=True)
         field.fill(text)
         field.press("Control+Enter" if multiline else "Enter")
+        self.wait_idle()
+
+    def choose(self, box: Locator, option: str) -> None:
+        """Pick `option` in a select box as a user would: open it, type to filter (its list is
+        virtual), click. A rerun that ends meanwhile redraws the box and closes its list: retry."""
+        for _ in range(3):
+            box.click()
+            self.page.keyboard.type(option)
+            try:
+                self.page.get_by_role("option", name=option, exact=True).click(timeout=15_000)
+                break
+            except PlaywrightTimeoutError:
+                self.page.keyboard.press("Escape")
+                self.wait_idle()
+        else:
+            raise AssertionError(f"{option!r} never showed in the select box")
         self.wait_idle()
 
     def screenshot(self, name: str) -> Path:

@@ -97,7 +97,7 @@ def test_one_interview_through_all_four_steps(app_page: AppPage, server: Server,
     expect(page.get_by_text("Send 1 thank-you note today.")).to_be_visible()
     app_page.write("Your strongest matching skill for this role", "journey mapping")
     body = page.get_by_label("Your note (edit freely — it is saved as you type)", exact=True)
-    expect(body).to_have_value(re.compile("about how to measure service quality"))
+    expect(body).to_have_value(re.compile("our conversation about service quality metrics"))
     expect(body).to_have_value(re.compile("journey mapping"))
     app_page.write("Your note (edit freely — it is saved as you type)", NOTE, multiline=True)
 

@@ -139,9 +139,9 @@ def test_the_journey_flows_one_click_at_a_time(tab: AppPage, server: Server) -> 
     page.locator(".st-key-pipeline_selected").get_by_test_id("stSelectbox").click()
     page.get_by_role("option", name="Globex — Engineer").click()
     tab.wait_idle()
-    page.locator(f".st-key-pipeline_stage_{app_id}").get_by_test_id("stSelectbox").click()
-    page.get_by_role("option", name="Interview", exact=True).click()
-    tab.wait_idle()
+    tab.choose(
+        page.locator(f".st-key-pipeline_stage_{app_id}").get_by_test_id("stSelectbox"), "Interview"
+    )
     page.get_by_role("button", name="Record stage").click()
     tab.wait_idle()
     expect(page.get_by_text("has no interview recorded yet")).to_be_visible()

@@ -265,8 +265,7 @@ def test_a_hostile_csv_stays_text_in_the_import_preview(app_page: AppPage) -> No
     _settle(app_page)
     # The unknown status, read as a stage: the preview's caption then quotes the file's word.
     status = page.get_by_test_id("stSelectbox").filter(has_text="127.0.0.2/s.png")
-    status.get_by_role("combobox").click()
-    page.get_by_role("option", name="Interview", exact=True).click()
+    app_page.choose(status, "Interview")
     expect(page.get_by_text("Statuses read as", exact=False)).to_be_visible(timeout=60_000)
     shown = [
         f"“{HOSTILE_HEADER}” (e.g. {HOSTILE_CELL!r})",  # a column's label
