@@ -221,7 +221,6 @@ class TrackerWords(Strict):
     before_application: Annotated[Text, placeholders("stage", "date", "applied")]
     future_date: Annotated[Text, placeholders("stage", "date")]
     round: Annotated[Text, placeholders("round", "format", "when")]
-    no_stage: Text
 
 
 class ComparisonWords(Strict):
@@ -246,6 +245,8 @@ class CaptionWords(Strict):
     response: Annotated[Text, placeholders("employers", "days")]
     response_undated: Annotated[Counted, counted()]
     response_undated_only: Annotated[Counted, counted()]
+    reply_undated: Annotated[Counted, counted()]
+    weekly_reply_undated: Annotated[Counted, counted()]
     source_none: Text
     source: Annotated[Text, placeholders("source", "hits", "total", "rate")]
     source_few: Text
@@ -627,6 +628,7 @@ class NoCallWords(Strict):
     no_response: Annotated[Text, placeholders("date")]
     offer: Annotated[Text, placeholders("date")]
     next_round: Annotated[Text, placeholders("date")]
+    day_unknown: Text  # {date} when the stage's day was not given (imported without a date)
 
 
 class FollowUpStatusWords(Strict):

@@ -1,8 +1,10 @@
 """Typed records and enums shared by the domain, the store and the pages."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import TypeVar
 
 
 class NotFound(LookupError):
@@ -124,9 +126,39 @@ class Interview:
 class StatusEvent:
     application_id: int
     stage: Stage
-    occurred_on: date
+    occurred_on: date | None  # None: the day is unknown (a status imported without its date)
     note: str = ""
     id: int | None = None
+
+
+_Event = TypeVar("_Event")
+
+
+def in_history_order(
+    events: Iterable[_Event], key: Callable[[_Event], tuple[int, date | None, int]]
+) -> list[_Event]:
+    """Events in the order they happened; `key` gives (application id, day or None, event id).
+
+    By day, then as recorded. An event whose day is unknown keeps its place in the record: it sits
+    after the events of its application recorded before it, so an "Interview" imported without a
+    date stays after its "Applied" and before an "Offer" recorded later with a day.
+    """
+    latest: dict[int, date] = {}  # per application, the latest day recorded so far
+    placed = []
+    for event in sorted(events, key=lambda e: key(e)[2]):
+        app, day, number = key(event)
+        if day is None:
+            day = latest.get(app, date.min)
+        else:
+            latest[app] = max(day, latest.get(app, date.min))
+        placed.append((day, number, event))
+    placed.sort(key=lambda row: (row[0], row[1]))
+    return [event for _day, _number, event in placed]
+
+
+def event_order(event: StatusEvent) -> tuple[int, date | None, int]:
+    """`in_history_order`'s key for a StatusEvent."""
+    return event.application_id, event.occurred_on, event.id or 0
 
 
 @dataclass(frozen=True)

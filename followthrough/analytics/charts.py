@@ -182,6 +182,8 @@ def weekly_caption(report: PipelineReport) -> str:
     )
     if report.undated_applications:
         text += " " + words.captions.weekly_undated.say(report.undated_applications)
+    if report.undated_replies:
+        text += " " + words.captions.weekly_reply_undated.say(report.undated_replies)
     return text
 
 
@@ -218,19 +220,25 @@ def response_time_chart(report: PipelineReport) -> alt.Chart:
 def response_time_caption(report: PipelineReport) -> str:
     replies = int(report.response_time["applications"].sum())
     words = report.words
-    undated = report.replies_without_date
-    if report.median_response_days is None:
+    undated, no_day = report.replies_without_date, report.undated_replies
+    parts = []  # replies of unknown time are counted as unknown, never as 0 days
+    if report.median_response_days is not None:
+        parts.append(
+            fill(
+                words.captions.response,
+                employers=words.nouns.employer.of(replies),
+                days=words.nouns.day.of(report.median_response_days),
+            )
+        )
         if undated:
-            return words.captions.response_undated_only.say(undated)
-        return words.captions.response_none
-    text = fill(
-        words.captions.response,
-        employers=words.nouns.employer.of(replies),
-        days=words.nouns.day.of(report.median_response_days),
-    )
-    if undated:  # counted as unknown, never as 0 days
-        text += " " + words.captions.response_undated.say(undated)
-    return text
+            parts.append(words.captions.response_undated.say(undated))
+    elif undated:
+        parts.append(words.captions.response_undated_only.say(undated))
+    elif not no_day:
+        parts.append(words.captions.response_none)
+    if no_day:  # replies whose own day is unknown: in no bar
+        parts.append(words.captions.reply_undated.say(no_day))
+    return " ".join(parts)
 
 
 # -- conversion by source --------------------------------------------------------------------

@@ -51,21 +51,24 @@ _DAY = np.timedelta64(1, "D")
 def application_progress(apps: pd.DataFrame, events: pd.DataFrame, today: date) -> pd.DataFrame:
     """One row per application (index: id), derived from the history up to `today`.
 
-    Columns: source, applied_on (NaT when unknown: the application has no date and no "applied"
-    event), archived, furthest (rank of the furthest ladder stage reached), first_reply_on (NaT
-    when the employer never replied) and closed (a closing stage was recorded). Events are read in
-    any order; a later rejection never lowers the furthest stage; future events (an interview
-    booked for next week) are not counted yet, beyond saying the application was sent.
+    Columns: source, applied_on (NaT when unknown: the application has no date and no dated
+    "applied" event), archived, furthest (rank of the furthest ladder stage reached),
+    first_reply_on (NaT when the employer never replied, or when a reply's day is unknown: see
+    undated_replies) and closed (a closing stage was recorded). Events are read in any order; a
+    later rejection never lowers the furthest stage; future events (an interview booked for next
+    week) are not counted yet, beyond saying the application was sent. An event whose day is
+    unknown (imported without a date) counts as reached, in no week and in no time to response.
     """
     n = len(apps)
     stage = events["stage"].astype(STAGE_DTYPE)
     known = stage.notna().to_numpy()
-    past = (events["occurred_on"] <= pd.Timestamp(today)).to_numpy()
+    dated = events["occurred_on"].notna().to_numpy()
+    past = ~dated | (events["occurred_on"] <= pd.Timestamp(today)).to_numpy()
     all_pos = _positions(apps["id"].to_numpy(), events["application_id"].to_numpy())
     all_rank = _RANK_BY_CODE[stage.cat.codes.to_numpy()]
     keep = known & past & (all_pos >= 0)
     pos, codes = all_pos[keep], stage.cat.codes.to_numpy()[keep]
-    days = _days(events["occurred_on"])[keep]
+    days, day_known = _days(events["occurred_on"])[keep], dated[keep]
     rank = _RANK_BY_CODE[codes]
 
     furthest = np.zeros(n, dtype=np.int8)
@@ -78,10 +81,12 @@ def application_progress(apps: pd.DataFrame, events: pd.DataFrame, today: date) 
     unrecorded[all_pos[all_pos >= 0]] = False
     furthest[unrecorded] = RANK[Stage.APPLIED]
     replied = rank >= RANK[Stage.RESPONDED]
-    first_reply = _first_day(n, pos[replied], days[replied])
+    first_reply = _first_day(n, pos[replied & day_known], days[replied & day_known])
+    # A reply of unknown day may have come before any dated one: the first reply's day is unknown.
+    first_reply[pos[replied & ~day_known]] = _NO_DAY
     # Only an "applied" event dates the application: a reply or an interview on a day says
     # nothing about when it was sent, so without one the date stays unknown (never guessed).
-    sent = rank == RANK[Stage.APPLIED]
+    sent = (rank == RANK[Stage.APPLIED]) & day_known
     first_sent = _first_day(n, pos[sent], days[sent])
     closed = np.zeros(n, dtype=bool)
     closed[pos[_CLOSING_CODES[codes]]] = True
@@ -118,14 +123,17 @@ def _days(column: pd.Series) -> np.ndarray:
     return column.to_numpy().astype("datetime64[D]").astype(np.int64)
 
 
+_NO_DAY = np.iinfo(np.int64).max  # in _first_day's result: no day known
+
+
 def _first_day(n: int, pos: np.ndarray, days: np.ndarray) -> np.ndarray:
-    first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    first = np.full(n, _NO_DAY, dtype=np.int64)
     np.minimum.at(first, pos, days)
     return first
 
 
 def _as_dates(days: np.ndarray) -> np.ndarray:
-    missing = days == np.iinfo(np.int64).max
+    missing = days == _NO_DAY
     return np.where(missing, np.datetime64("NaT", "D"), days.astype("datetime64[D]"))
 
 
@@ -325,6 +333,13 @@ def replies_without_date(progress: pd.DataFrame) -> int:
     """Replies to applications with no known date applied: no time to response can be counted."""
     replied = ~np.isnat(progress["first_reply_on"].to_numpy())
     return int((replied & np.isnat(progress["applied_on"].to_numpy())).sum())
+
+
+def undated_replies(progress: pd.DataFrame) -> int:
+    """Applications with an employer reply whose day is unknown (a status imported without its
+    date): counted as a response, in no week and in no time to response."""
+    replied = progress["furthest"].to_numpy() >= RANK[Stage.RESPONDED]
+    return int((replied & np.isnat(progress["first_reply_on"].to_numpy())).sum())
 
 
 def undated_applications(progress: pd.DataFrame) -> int:
@@ -562,6 +577,7 @@ class PipelineReport:
     response_time: pd.DataFrame
     median_response_days: float | None
     replies_without_date: int  # replies to undated applications: in no time to response
+    undated_replies: int  # replies whose own day is unknown: in no week, no time to response
     undated_applications: int  # sent, date applied unknown: in no week
     weekly: pd.DataFrame
     pace: Pace
@@ -605,6 +621,7 @@ def analyse(
         response_time=response_time(progress),
         median_response_days=median_response_days(progress),
         replies_without_date=replies_without_date(progress),
+        undated_replies=undated_replies(progress),
         undated_applications=undated_applications(progress),
         weekly=weekly_activity(progress, today),
         pace=weekly_pace,

@@ -11,29 +11,34 @@ import pandas as pd
 from followthrough import formats
 from followthrough.analytics.pipeline import application_progress, likely_no_response
 from followthrough.content import TrackerWords
-from followthrough.models import Application, Stage, StatusEvent
+from followthrough.models import Application, Stage, StatusEvent, event_order, in_history_order
 from followthrough.templates import fill
 
 LIKELY_NO_RESPONSE = "likely no response"
+# The stage of an application with no history: one added as sent without a date (the pipeline
+# counts it as sent, its date unknown).
+UNRECORDED = Stage.APPLIED
 
 
 def tracker_frame(
     apps: pd.DataFrame, events: pd.DataFrame, today: date, no_response_days: int
 ) -> pd.DataFrame:
-    """One row per application (index: id), newest first: its details, stage, since and flag.
+    """One row per application (index: id), newest first: its details, stage, since (NaT when the
+    day is unknown) and flag.
 
     `apps` and `events` are the frames of followthrough.store.frames.
     """
     columns = ["company", "role_title", "source", "applied_on", "archived"]
     latest = (
-        events.sort_values(["occurred_on", "id"])
+        events.assign(place=history_places(events))
+        .sort_values(["place", "id"], na_position="first")
         .drop_duplicates("application_id", keep="last")
         .set_index("application_id")
     )
     table = apps.set_index("id")[columns].copy()
     table["source"] = table["source"].astype("string")  # a category shows "" as None
-    stage = latest["stage"].reindex(table.index).astype(object)
-    table["stage"] = stage.map(lambda s: Stage(s).label if isinstance(s, str) else "")
+    stage = latest["stage"].reindex(table.index).astype(object).fillna(UNRECORDED.value)
+    table["stage"] = stage.map(lambda s: Stage(s).label)
     table["closed"] = stage.map(lambda s: isinstance(s, str) and Stage(s).is_closed).astype(bool)
     table["since"] = latest["occurred_on"].reindex(table.index)
     progress = application_progress(apps, events, today)
@@ -42,9 +47,20 @@ def tracker_frame(
     return table.sort_index(ascending=False)
 
 
+def history_places(events: pd.DataFrame) -> pd.Series:
+    """Each event's day for ordering a history, as models.in_history_order orders it: its own day,
+    or for a day unknown the latest day of its application's events recorded before it (NaT, first,
+    when there is none); ties go by id."""
+    recorded = events.sort_values("id")
+    days, by_app = recorded["occurred_on"], recorded["application_id"]
+    before = days.groupby(by_app).cummax().groupby(by_app).ffill()
+    return days.fillna(before).reindex(events.index)
+
+
 def current_stage(history: list[StatusEvent]) -> StatusEvent | None:
-    """The latest event (by date, then by when it was recorded)."""
-    return max(history, key=lambda e: (e.occurred_on, e.id or 0), default=None)
+    """The latest event (in the order the history happened: models.in_history_order)."""
+    ordered = in_history_order(history, event_order)
+    return ordered[-1] if ordered else None
 
 
 def stage_change_errors(
@@ -67,6 +83,7 @@ def stage_change_errors(
 
 
 def history_rows(history: list[StatusEvent]) -> list[dict[str, object]]:
+    """The history as the editor lists it; a day that is unknown is an empty cell."""
     return [{"Date": e.occurred_on, "Stage": e.stage.label, "Note": e.note} for e in history]
 
 

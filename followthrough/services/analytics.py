@@ -190,6 +190,7 @@ def summary(report: PipelineReport) -> dict:
         },
         "median_response_days": report.median_response_days,
         "replies_without_date": report.replies_without_date,
+        "replies_of_unknown_date": report.undated_replies,
         "applications_without_date": report.undated_applications,
         "likely_no_response": report.likely_no_response,
         "searching_weeks": report.searching_weeks,

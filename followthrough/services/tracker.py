@@ -13,6 +13,7 @@ import pandas as pd
 from followthrough import formats
 from followthrough.analytics.tracker import (
     LIKELY_NO_RESPONSE,
+    UNRECORDED,
     counts,
     current_stage,
     history_rows,
@@ -131,12 +132,14 @@ def detail(
     warning = fill(words.no_response, days=formats.figure(rules.no_response_days))
     app = application(wb, app_id)
     staged = [e.occurred_on for e in history if e.stage == Stage.INTERVIEW]
+    dated = [day for day in staged if day]  # an interview stage of unknown day: none held is all
     held = [s.interview.starts_at.date() for s in summaries]
-    unrecorded = bool(staged) and (not held or max(staged) > max(held))
+    unrecorded = bool(staged) and (not held or bool(dated) and max(dated) > max(held))
     return Detail(
         app_id,
         app,
-        latest.stage.label if latest else words.no_stage,
+        # No history: added as sent without a date, the stage the table shows too.
+        (latest.stage if latest else UNRECORDED).label,
         history_rows(history),
         warning if stale else "",
         rounds,

@@ -23,6 +23,7 @@ from followthrough.models import (
     Stage,
     StepState,
     StepStatus,
+    in_history_order,
 )
 from followthrough.templates import fill
 
@@ -45,11 +46,13 @@ class Standing:
     hear_back: str = ""  # a hearing_back option id; '' until chosen
 
 
-def latest_stages(history: list[tuple[int, Stage, date, int]]) -> dict[int, tuple[Stage, date]]:
-    """Each application's latest stage and its date, from (application id, stage, date, event
-    id) rows (the tracker's reading: by date, then by when it was recorded)."""
-    latest: dict[int, tuple[Stage, date]] = {}
-    for app_id, stage, day, _id in sorted(history, key=lambda row: (row[2], row[3])):
+def latest_stages(
+    history: list[tuple[int, Stage, date | None, int]],
+) -> dict[int, tuple[Stage, date | None]]:
+    """Each application's latest stage and its date (None when unknown), from (application id,
+    stage, date, event id) rows (the tracker's reading: models.in_history_order)."""
+    latest: dict[int, tuple[Stage, date | None]] = {}
+    for app_id, stage, day, _id in in_history_order(history, lambda r: (r[0], r[2], r[3])):
         latest[app_id] = (stage, day)
     return latest
 
@@ -76,7 +79,7 @@ def no_call_reason(
     """Why a status call would not help (a closed process, an offer, a next round booked, or
     their word that they will call), or None when it may."""
     words, stage = content.no_call, standing.stage
-    on = formats.day(standing.stage_on) if standing.stage_on else ""
+    on = formats.day(standing.stage_on) if standing.stage_on else words.day_unknown
     by_stage = {
         Stage.REJECTED: words.rejected,
         Stage.WITHDRAWN: words.withdrawn,

@@ -18,7 +18,15 @@ from followthrough.content import (
     WaitingWords,
     WeeklyGoalRules,
 )
-from followthrough.models import Contact, InterviewSummary, PlanItem, Stage, StepState, StepStatus
+from followthrough.models import (
+    Contact,
+    InterviewSummary,
+    PlanItem,
+    Stage,
+    StepState,
+    StepStatus,
+    in_history_order,
+)
 from followthrough.steps.follow_up import Standing
 from followthrough.templates import fill
 
@@ -90,10 +98,11 @@ def progress(actual: int, goal: int, rules: WeeklyGoalRules) -> Progress:
     return Progress(actual, goal, reached, message)
 
 
-def latest_stages(history: list[tuple[int, Stage, date, int]]) -> dict[int, Stage]:
-    """Each application's latest stage from (application id, stage, date, event id) rows."""
+def latest_stages(history: list[tuple[int, Stage, date | None, int]]) -> dict[int, Stage]:
+    """Each application's latest stage from (application id, stage, date or None, event id) rows
+    (models.in_history_order)."""
     latest: dict[int, Stage] = {}
-    for app_id, stage, _day, _id in sorted(history, key=lambda row: (row[2], row[3])):
+    for app_id, stage, _day, _id in in_history_order(history, lambda r: (r[0], r[2], r[3])):
         latest[app_id] = stage
     return latest
 

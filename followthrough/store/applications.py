@@ -6,7 +6,14 @@ from datetime import date
 from sqlalchemy import Connection, Row, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from followthrough.models import Application, Conflict, Stage, StatusEvent
+from followthrough.models import (
+    Application,
+    Conflict,
+    Stage,
+    StatusEvent,
+    event_order,
+    in_history_order,
+)
 from followthrough.store.owned import OwnedRepository
 from followthrough.store.tables import applications, interviews, status_events
 
@@ -37,13 +44,13 @@ class ApplicationRepository(OwnedRepository):
     # -- applications -------------------------------------------------------------------------
 
     def add(self, app: Application, first_stage: Stage | None = Stage.APPLIED) -> int:
-        """Insert `app`; its history starts with `first_stage` on the application date."""
+        """Insert `app`; its history starts with `first_stage` on the application date (its day
+        unknown when the application has none: never today)."""
         values = {f: getattr(app, f) for f in FIELDS}
         with self.engine.begin() as conn:
             app_id = self.insert_mine(conn, applications, is_sample=app.is_sample, **values)
             if first_stage is not None:
-                on = app.applied_on or date.today()
-                self.add_event_in(conn, StatusEvent(app_id, first_stage, on))
+                self.add_event_in(conn, StatusEvent(app_id, first_stage, app.applied_on))
         return app_id
 
     def get(self, app_id: int) -> Application | None:
@@ -90,23 +97,24 @@ class ApplicationRepository(OwnedRepository):
     # -- stage history ------------------------------------------------------------------------
 
     def histories(self, include_archived: bool = False) -> dict[int, list[StatusEvent]]:
-        """Every application's stage history in date order, in one query."""
+        """Every application's stage history in the order it happened (models.in_history_order:
+        an event of unknown day keeps its place in the record), in one query."""
         query = (
             self.select_mine(status_events)
             .join(applications, applications.c.id == status_events.c.application_id)
-            .order_by(status_events.c.occurred_on, status_events.c.id)
+            .order_by(status_events.c.id)
         )
         if not include_archived:
             query = query.where(applications.c.archived.is_(False))
         found: dict[int, list[StatusEvent]] = {}
         for row in self.rows(query):
             found.setdefault(row.application_id, []).append(_event(row))
-        return found
+        return {app_id: in_history_order(events, event_order) for app_id, events in found.items()}
 
     def events(self, app_id: int) -> list[StatusEvent]:
-        c = status_events.c
-        query = self.of_many(status_events, "application_id", [app_id], c.occurred_on, c.id)
-        return [_event(row) for row in self.rows(query)]
+        """One application's stage history in the order it happened."""
+        query = self.of_many(status_events, "application_id", [app_id], status_events.c.id)
+        return in_history_order(map(_event, self.rows(query)), event_order)
 
     def add_event(self, event: StatusEvent) -> None:
         with self.engine.begin() as conn:
@@ -142,7 +150,7 @@ class ApplicationRepository(OwnedRepository):
     def import_rows(
         self,
         rows: list[dict],
-        histories: list[list[tuple[Stage, date]]],
+        histories: list[list[tuple[Stage, date | None]]],
         progress: Callable[[float], None] | None = None,
     ) -> int:
         """Insert applications (with their `natural_key`) and their histories in one transaction.

@@ -32,7 +32,8 @@ class FrameRepository(OwnedRepository):
         return frame.astype(types).assign(applied_on=_dates(frame["applied_on"]))
 
     def events(self) -> pd.DataFrame:
-        """The stage history, one row per event: id, application_id, stage, occurred_on."""
+        """The stage history, one row per event: id, application_id, stage, occurred_on (NaT where
+        the day is unknown)."""
         query = self.select_mine(status_events, *(status_events.c[n] for n in EVENT_COLUMNS))
         frame = self._read(query.order_by(status_events.c.id))
         types: dict[str, Any] = {"id": "int64", "application_id": "int64", "stage": STAGE_DTYPE}
@@ -86,7 +87,7 @@ def _event_row(row: Any, offset: int, owner_id: int) -> dict[str, Any]:
         "owner_id": owner_id,
         "application_id": int(row.application_id) + offset,
         "stage": row.stage,
-        "occurred_on": row.occurred_on.date(),
+        "occurred_on": None if pd.isna(row.occurred_on) else row.occurred_on.date(),
     }
 
 

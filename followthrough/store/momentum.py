@@ -106,8 +106,9 @@ class MomentumRepository(OwnedRepository):
             row.applied_on for row in self.rows(query.where(applications.c.archived.is_(False)))
         ]
 
-    def stage_history(self) -> list[tuple[int, Stage, date, int]]:
-        """(application id, stage, date, event id) for every current application's events."""
+    def stage_history(self) -> list[tuple[int, Stage, date | None, int]]:
+        """(application id, stage, date or None when unknown, event id) for every current
+        application's events."""
         e = status_events.c
         query = (
             self.select_mine(status_events, e.application_id, e.stage, e.occurred_on, e.id)

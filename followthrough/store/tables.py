@@ -111,7 +111,7 @@ status_events = Table(
     owner(),
     belongs_to("applications"),
     Column("stage", String(40), nullable=False),
-    Column("occurred_on", Date, nullable=False),
+    Column("occurred_on", Date),  # None: the day is unknown (a status imported without its date)
     Column("note", Text, nullable=False, server_default=""),
     Column("created_at", DateTime, nullable=False, server_default=func.current_timestamp()),
 )

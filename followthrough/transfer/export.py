@@ -44,7 +44,8 @@ def to_csv(header: list[str], rows: Iterable[Iterable[object]]) -> bytes:
 
 
 def export_applications(apps: list[Application], histories: dict[int, list[StatusEvent]]) -> bytes:
-    """One row per application: its current stage (the latest event) and its whole history."""
+    """One row per application: its current stage (the latest event of `histories`, each in the
+    order it happened) and its whole history; a day that is unknown is an empty cell."""
     rows = []
     for app in sorted(apps, key=lambda a: (a.applied_on is None, a.applied_on, a.id)):
         events = histories.get(app.id, []) if app.id is not None else []
@@ -55,7 +56,7 @@ def export_applications(apps: list[Application], histories: dict[int, list[Statu
                 app.role_title,
                 app.applied_on.isoformat() if app.applied_on else "",
                 latest.stage.value if latest else "",
-                latest.occurred_on.isoformat() if latest else "",
+                latest.occurred_on.isoformat() if latest and latest.occurred_on else "",
                 app.source,
                 app.listing_url,
                 app.notes,

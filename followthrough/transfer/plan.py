@@ -361,8 +361,7 @@ class _Checker:
             self._report(held, Field.COMPANY, self.plan.words.in_workbook, True, in_workbook=True)
             self.ok &= ~held
         self._reject_repeats(keys)
-        # A status with no date of its own stays undated here: the preview never shows the day of
-        # the application as the day of a reply (commit_import still needs a day to store).
+        # A status with no date of its own stays undated, in the preview and in the workbook.
         columns: dict[str, Column] = {name: v[f].array for name, f in _TEXT_COLUMNS.items()}
         return columns | {
             "applied_on": applied,
@@ -485,16 +484,14 @@ def _settle_order(check: _Checker, chosen: DateOrder | None) -> tuple[DateOrder 
     return None, "", ""
 
 
-def history(stage: Stage, applied_on: date, status_on: date | None) -> list[tuple[Stage, date]]:
-    """The status events of a row without its own history: applied on its date, then its status.
-
-    A status without a date of its own is stored on the day of the application: a status event
-    needs a day (status_events.occurred_on is NOT NULL). The preview and the report say the day is
-    unknown (ImportPlan.undated); an undated event in the store needs a migration.
-    """
+def history(
+    stage: Stage, applied_on: date, status_on: date | None
+) -> list[tuple[Stage, date | None]]:
+    """The status events of a row without its own history: applied on its date, then its status on
+    its own date, which stays unknown (None) when the file gives none: never the day applied."""
     if stage in (Stage.SAVED, Stage.APPLIED):
         return [(stage, applied_on)]
-    return [(Stage.APPLIED, applied_on), (stage, status_on or applied_on)]
+    return [(Stage.APPLIED, applied_on), (stage, status_on)]
 
 
 _COLUMNS = ["company", "role_title", "source", "listing_url", "applied_on", "notes", "natural_key"]

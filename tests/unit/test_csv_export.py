@@ -83,7 +83,7 @@ def test_a_history_cell_that_cannot_be_read_rejects_its_row() -> None:
     assert (problem.line, problem.column, problem.reason) == (
         2,
         "History",
-        "history entry 'soon offer' is not 'YYYY-MM-DD stage' with a known stage",
+        "history entry 'soon offer' is not 'YYYY-MM-DD stage' (or 'undated stage') with a known stage",
     )
 
 
