@@ -9,7 +9,7 @@ import streamlit as st
 from followthrough.models import Application, Interview, Interviewer
 from followthrough.services import interviews
 from followthrough.services.interviews import ApplicationEditor, InterviewsView
-from ui import clock, navigation, resources
+from ui import clock, navigation, pipeline_cache, resources
 from ui.autosave import forget, keep, load_drafts, remember, save_or_keep
 from ui.forms import (
     Record,
@@ -65,10 +65,9 @@ def _explain_draft(prefix: str, saved: Record, drafts: dict) -> None:
             st.error(plain(message))
 
 
-def _new_interview_form(view: InterviewsView, drafts: dict) -> None:
+def _new_interview_form(view: InterviewsView, names: dict[int, str], drafts: dict) -> None:
     keep(NEW + "application", drafts.get(NEW + "application") or NEW_APPLICATION)
     keep(NEW + "count", drafts.get(NEW + "count", 1))
-    names = view.applications
     if state[NEW + "application"] not in names:  # deleted or archived since it was picked
         state[NEW + "application"] = NEW_APPLICATION
     st.selectbox(
@@ -149,6 +148,7 @@ def _application_editor(editor: ApplicationEditor, drafts: dict) -> None:
 
 
 view = interviews.screen(wb, state.get("interviews_edit"), clock.today())
+names = pipeline_cache.application_names(wb)
 
 st.title("Interviews")
 st.caption("Everything you type here is saved as you go.")
@@ -161,7 +161,7 @@ offer_undo(PAGE)
 if (asked := st.query_params.get("application")) is not None:
     # The Tracker's link for an application at the interview stage: the form starts from it.
     del st.query_params["application"]
-    if asked.isdigit() and int(asked) in view.applications:
+    if asked.isdigit() and int(asked) in names:
         state[NEW + "application"] = int(asked)
         remember(NEW + "application")
 
@@ -169,7 +169,7 @@ drafts = load_drafts("interviews_")
 with st.expander(
     "Record an interview", expanded=not view.rows or any(k.startswith(NEW) for k in drafts)
 ):
-    _new_interview_form(view, drafts)
+    _new_interview_form(view, names, drafts)
 
 st.subheader("Your interviews")
 if view.editor is None:

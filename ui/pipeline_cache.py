@@ -1,11 +1,13 @@
-"""Screens cached per (database, person, data version): Home, Analytics and the Tracker.
+"""Screens cached per (database, person, data version): Home, Analytics, the Tracker, and the
+parts of Interviews and Step 4 read from the whole pipeline.
 
 The key names the database and the person (id and handle), so one person's rows are never served
 to another, and their data version, which the database bumps in the same transaction as every
 write of theirs (followthrough/store/versions.py): a write through any session, process or replica
 shows on the next rerun, and a rerun without one reads one row and re-sends the cached view.
-Analytics and the Tracker key on the pipeline's own counter (applications and their history), so
-typing a note leaves a 5,000-application pipeline cached.
+Analytics, the Tracker, the list of applications and Step 4's pace key on the pipeline's own
+counter (applications and their history), so typing a note leaves a 5,000-application pipeline
+cached.
 """
 
 from datetime import date, datetime
@@ -13,7 +15,7 @@ from datetime import date, datetime
 import streamlit as st
 
 from followthrough.content import ContentPack, ListingFunnel, PipelineRules
-from followthrough.services import analytics, home, tracker
+from followthrough.services import analytics, home, interviews, momentum, tracker
 from followthrough.services.workbook import Workbook, cache_key
 from ui import resources
 
@@ -69,3 +71,21 @@ def _home_view(
     _wb: Workbook, _pack: ContentPack, key: tuple, content: tuple, minute: datetime
 ) -> home.HomeView:
     return home.home(_wb, _pack, minute)
+
+
+def application_names(wb: Workbook) -> dict[int, str]:
+    return _application_names(wb, _pipeline_key(wb))
+
+
+@st.cache_data(max_entries=ENTRIES, ttl=3600, show_spinner=False)
+def _application_names(_wb: Workbook, key: tuple) -> dict[int, str]:
+    return interviews.application_names(_wb)
+
+
+def pace(wb: Workbook, today: date) -> momentum.Pace:
+    return _pace(wb, _pipeline_key(wb), today)
+
+
+@st.cache_data(max_entries=ENTRIES, ttl=3600, show_spinner=False)
+def _pace(_wb: Workbook, key: tuple, today: date) -> momentum.Pace:
+    return momentum.read_pace(_wb, today)

@@ -35,7 +35,6 @@ class ApplicationEditor:
 
 @dataclass(frozen=True)
 class InterviewsView:
-    applications: dict[int, str]  # every current application by id, named, newest first
     rows: list[dict[str, object]]  # one per interview, most recent first
     editable: dict[int, str]  # the applications that have interviews, named
     editor: ApplicationEditor | None  # the chosen one of `editable`, else its first
@@ -61,26 +60,32 @@ class InterviewChoices:
 
 
 def screen(wb: Workbook, chosen: int | None, today: date) -> InterviewsView:
-    """Everything the Interviews page shows; `chosen` is the application picked for editing."""
-    apps = wb.repo(ApplicationRepository).all()
+    """Everything the Interviews page shows but the list of applications (application_names:
+    the whole pipeline, which the page keeps cached); `chosen` is the application to edit."""
     summaries = wb.repo(InterviewRepository).summaries()
     rounds: dict[int, list[Interview]] = {}
     for summary in summaries:
         rounds.setdefault(summary.interview.application_id, []).append(summary.interview)
-    by_id = {a.id: a for a in apps if a.id is not None}
-    editable = {i: rules.application_name(a) for i, a in by_id.items() if i in rounds}
+    # Newest application first, as the list of applications is.
+    by_id = {s.application.id: s.application for s in summaries if s.application.id is not None}
+    by_id = dict(sorted(by_id.items(), reverse=True))
+    editable = {i: rules.application_name(a) for i, a in by_id.items()}
     pick = chosen if chosen in editable else next(iter(editable), None)
     editor = None
     if pick is not None:
         editor = ApplicationEditor(by_id[pick], sorted(rounds[pick], key=lambda i: i.starts_at))
     return InterviewsView(
-        applications={i: rules.application_name(a) for i, a in by_id.items()},
         rows=rules.interview_rows(summaries),
         editable=editable,
         editor=editor,
         blank_application=Application("", ""),  # no date applied until the person gives one
         blank_interview=blank_interview(today),
     )
+
+
+def application_names(wb: Workbook) -> dict[int, str]:
+    """Every current application by id, named, newest first (what a new interview is for)."""
+    return {a.id: rules.application_name(a) for a in wb.repo(ApplicationRepository).all() if a.id}
 
 
 def blank_interview(today: date) -> Interview:

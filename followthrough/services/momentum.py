@@ -65,6 +65,16 @@ class Week:
 
 
 @dataclass(frozen=True)
+class Pace:
+    """What step 4 reads from the whole pipeline (every application and its history): the page
+    keeps it cached on the pipeline's data version, so a rerun does not read 5,000 rows."""
+
+    applied_this_week: int
+    active: int  # applications whose latest stage is not a closed one
+    tracked: frozenset[tuple[str, str]]  # every application's (company, role), casefolded
+
+
+@dataclass(frozen=True)
 class MomentumView:
     week: Week
     day: NextDay | None  # None while the workbook has no interview
@@ -79,17 +89,36 @@ def screen(
     summary: InterviewSummary | None,
     today: date,
     now: datetime | None = None,
+    pace: Pace | None = None,
 ) -> MomentumView:
-    """Step 4 for one interview; `now` (default: the end of `today`) decides whether it is over."""
-    day = None if summary is None else _next_day(wb, pack.momentum, pack.journey.apply, summary)
+    """Step 4 for one interview; `now` (default: the end of `today`) decides whether it is over;
+    `pace` is read_pace's, when the caller keeps it cached."""
+    pace = pace or read_pace(wb, today)
+    day = None
+    if summary is not None:
+        day = _next_day(wb, pack.momentum, pack.journey.apply, summary, pace.tracked)
     moment = now or datetime.combine(today, datetime.max.time())
     over = summary is not None and moment >= summary.interview.ends_at
     waiting = momentum.waiting(pack.momentum) if over else None
-    return MomentumView(_week(wb, pack.momentum, today), day, waiting)
+    return MomentumView(_week(wb, pack.momentum, pace), day, waiting)
+
+
+def read_pace(wb: Workbook, today: date) -> Pace:
+    repo = wb.repo(MomentumRepository)
+    applications = wb.repo(ApplicationRepository).all(include_archived=True)
+    return Pace(
+        momentum.applications_this_week(repo.applied_dates(), today),
+        momentum.active_processes(momentum.latest_stages(repo.stage_history())),
+        frozenset((a.company.casefold(), a.role_title.casefold()) for a in applications),
+    )
 
 
 def _next_day(
-    wb: Workbook, rules: MomentumContent, apply: ApplyWords, summary: InterviewSummary
+    wb: Workbook,
+    rules: MomentumContent,
+    apply: ApplyWords,
+    summary: InterviewSummary,
+    tracked: frozenset[tuple[str, str]],
 ) -> NextDay:
     interview_id = summary.interview.id
     if interview_id is None:
@@ -99,10 +128,6 @@ def _next_day(
     moods = {m.id for m in rules.check_in.moods}
     items = repo.plan(interview_id) or momentum.default_plan(interview_id, rules.next_day)
     kinds: dict[str, str] = {kind: label for kind, label in rules.next_day.kinds.items()}
-    names = {
-        (a.company.casefold(), a.role_title.casefold())
-        for a in wb.repo(ApplicationRepository).all(include_archived=True)
-    }
     return NextDay(
         interview_id,
         answers(wb, interview_id, momentum.STEP_ID),
@@ -115,7 +140,7 @@ def _next_day(
             rules.next_day.title,
             date=formats.long_day(momentum.plan_day(summary.interview.ends_at)),
         ),
-        [_row(item, position, kinds, names, apply) for position, item in enumerate(items)],
+        [_row(item, position, kinds, tracked, apply) for position, item in enumerate(items)],
         kinds,
     )
 
@@ -124,7 +149,7 @@ def _row(
     item: PlanItem,
     position: int,
     kinds: dict[str, str],
-    names: set[tuple[str, str]],
+    tracked: frozenset[tuple[str, str]],
     apply: ApplyWords,
 ) -> PlanRow:
     named = momentum.named_application(item.label, apply) if item.kind == APPLICATION else None
@@ -135,16 +160,14 @@ def _row(
         item.id,
         position,
         application_name(Application(*named)) if named else "",
-        named is not None and (named[0].casefold(), named[1].casefold()) in names,
+        named is not None and (named[0].casefold(), named[1].casefold()) in tracked,
     )
 
 
-def _week(wb: Workbook, rules: MomentumContent, today: date) -> Week:
-    repo = wb.repo(MomentumRepository)
-    goal = repo.weekly_goal(rules.weekly_goal.default)
-    actual = momentum.applications_this_week(repo.applied_dates(), today)
+def _week(wb: Workbook, rules: MomentumContent, pace: Pace) -> Week:
+    goal = wb.repo(MomentumRepository).weekly_goal(rules.weekly_goal.default)
+    actual, active = pace.applied_this_week, pace.active
     progress = momentum.progress(actual, goal, rules.weekly_goal)
-    active = momentum.active_processes(momentum.latest_stages(repo.stage_history()))
     few, processes = momentum.process_warning(active, rules.processes)
     return Week(
         goal,

@@ -33,7 +33,8 @@ def standings(
 ) -> dict[int, follow_up.Standing]:
     """For each interview: its application's latest stage, a later round, and how the company
     said the user will hear back — what decides whether a status call helps."""
-    stages = follow_up.latest_stages(wb.repo(MomentumRepository).stage_history())
+    app_ids = {s.application.id for s in summaries if s.application.id is not None}
+    stages = follow_up.latest_stages(wb.repo(MomentumRepository).stage_history(app_ids))
     rounds = follow_up.next_rounds(summaries)
     found = {}
     for summary in summaries:

@@ -3,6 +3,7 @@
 Also reads the pipeline figures step 4 needs (application dates, stage history) in one query each.
 """
 
+from collections.abc import Collection
 from datetime import date
 
 from sqlalchemy import Connection, select
@@ -106,13 +107,18 @@ class MomentumRepository(OwnedRepository):
             row.applied_on for row in self.rows(query.where(applications.c.archived.is_(False)))
         ]
 
-    def stage_history(self) -> list[tuple[int, Stage, date | None, int]]:
+    def stage_history(
+        self, application_ids: Collection[int] | None = None
+    ) -> list[tuple[int, Stage, date | None, int]]:
         """(application id, stage, date or None when unknown, event id) for every current
-        application's events."""
+        application's events, or only those of `application_ids` (a page about a few interviews
+        need not read a 5,000-application history)."""
         e = status_events.c
         query = (
             self.select_mine(status_events, e.application_id, e.stage, e.occurred_on, e.id)
             .join(applications, applications.c.id == e.application_id)
             .where(self.mine(applications), applications.c.archived.is_(False))
         )
+        if application_ids is not None:
+            query = query.where(e.application_id.in_(list(application_ids)))
         return [(row[0], Stage(row[1]), row[2], row[3]) for row in self.rows(query)]

@@ -32,11 +32,11 @@ NOW = datetime(2026, 11, 25, 16, 30)  # every page reads this moment (FOLLOWTHRO
 # read transaction is one BEGIN and its SELECTs: Home's warm 2 is BEGIN + its data version.
 EXPECTED = {
     "home": (28, 2),
-    "interviews": (8, 8),
+    "interviews": (10, 8),
     "step1_notes": (8, 8),
     "step2_thank_you": (22, 22),
     "step3_follow_up": (28, 28),
-    "step4_momentum": (20, 20),
+    "step4_momentum": (22, 16),
     "practice": (6, 6),
     "tracker": (14, 10),
     "analytics": (6, 2),

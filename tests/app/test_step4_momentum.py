@@ -156,6 +156,23 @@ def test_a_plan_item_needs_words(open_page, open_step, workbook, sample_workbook
     assert not at.exception
 
 
+def test_the_weeks_figures_follow_a_write_made_elsewhere_on_the_next_rerun(
+    open_page, workbook
+) -> None:
+    # The page keeps its pipeline figures cached on the data version: a write through another
+    # tab, process or replica bumps it, so the next rerun shows it.
+    at = open_page(PAGE)
+    assert metric(at, "Applications this week") == "0 / 5"
+    apps = workbook.repo(ApplicationRepository)
+    rejected = apps.add(Application("Globex", "Analyst", applied_on=date.today()))
+    at.run()
+    assert (metric(at, "Applications this week"), metric(at, "Active processes")) == ("1 / 5", "1")
+    apps.add_event(StatusEvent(rejected, Stage.REJECTED, date.today()))
+    at.run()
+    assert metric(at, "Active processes") == "0"
+    assert not at.exception
+
+
 def test_a_plan_item_that_names_an_application_becomes_one_with_one_click(
     open_page, open_step, workbook, sample_workbook
 ) -> None:
