@@ -30,4 +30,5 @@ else:
             auth.sign_out_button()
         keystrokes.keep_typing()  # text boxes save a moment after the last key
 with shown_plainly():  # a database restarting: a plain sentence, not an error box
+    resources.follow()  # which content pack this person's pages read (hosted: their cohort's)
     page.run()

@@ -8,12 +8,11 @@ from datetime import datetime
 import streamlit as st
 
 from followthrough.models import Forbidden
-from followthrough.services import coach
+from followthrough.services import coach, cohorts
 from ui import navigation, resources
 from ui.text import plain
 
 wb = resources.workbook()
-pack = resources.content()
 
 st.title("Coach's view")
 choices = coach.coached(wb)
@@ -24,6 +23,7 @@ if not choices:
 cohort_id = st.selectbox(
     "Cohort", list(choices), format_func=choices.__getitem__, key="coach_cohort"
 )
+pack = resources.content_at(cohorts.pack_dir_of(wb, cohort_id))  # the cohort's own words
 view = coach.view(wb, pack, cohort_id, datetime.now())
 st.caption(plain(view.caption))
 

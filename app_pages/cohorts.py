@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from followthrough import formats
 from followthrough.models import Forbidden, Invalid, NotFound, ShareKind
 from followthrough.services import cohorts
 from ui import resources
@@ -40,7 +41,12 @@ def _create() -> None:
         s["cohorts_new_ends"],
         s["cohorts_new_pack"],
     )
-    _do(lambda: cohorts.created(cohorts.create(wb, *made)))
+    _do(lambda: cohorts.created(cohorts.create(wb, *made, load=resources.load_pack)))
+
+
+def _follow() -> None:
+    cohort_id = st.session_state["cohorts_follow"]
+    _do(lambda: cohorts.follow(wb, cohort_id, datetime.now()))
 
 
 def _set_kind(cohort_id: int, kind: str, key: str) -> None:
@@ -51,7 +57,7 @@ def _set_items(cohort_id: int, key: str) -> None:
     _do(lambda: cohorts.set_shared_items(wb, cohort_id, st.session_state[key]))
 
 
-view = cohorts.screen(wb, resources.content(), datetime.now())
+view = cohorts.screen(wb, resources.content(), datetime.now(), load=resources.load_pack)
 st.title("Cohorts")
 if flash := st.session_state.pop(FLASH, None):
     (st.error if flash[0] == "error" else st.success)(plain(flash[1]))
@@ -85,6 +91,18 @@ for joined in view.joined:
             "Leave this cohort",
             key=f"cohorts_leave_{joined.id}",
             on_click=lambda c=joined.id: _do(lambda: cohorts.leave(wb, c)),
+        )
+
+if following := view.following:
+    st.caption(plain(following.note))
+    if choices := following.choices:
+        st.session_state["cohorts_follow"] = following.cohort_id  # the database decides
+        st.radio(
+            cohorts.FOLLOW_LABEL,
+            list(choices),
+            format_func=lambda cohort_id: plain(choices[cohort_id]),
+            key="cohorts_follow",
+            on_change=_follow,
         )
 
 if view.joined:
@@ -124,7 +142,7 @@ with (
     st.form("cohorts_new", border=False),
 ):
     st.text_input("Name", key="cohorts_new_name", max_chars=200)
-    st.date_input("Starts on", value=None, key="cohorts_new_starts", format="DD/MM/YYYY")
-    st.date_input("Ends on", value=None, key="cohorts_new_ends", format="DD/MM/YYYY")
+    st.date_input("Starts on", value=None, key="cohorts_new_starts", format=formats.DATE)
+    st.date_input("Ends on", value=None, key="cohorts_new_ends", format=formats.DATE)
     st.selectbox("Content pack", view.packs, key="cohorts_new_pack")
     st.form_submit_button("Create the cohort", on_click=_create)

@@ -13,6 +13,7 @@ import streamlit as st
 
 from followthrough.services import workshop
 from ui import navigation, resources
+from ui.text import plain
 
 PAGE = "workshop"
 LAST = f"{PAGE}_place"  # this session's last place, for a return without the URL's query
@@ -23,8 +24,14 @@ STYLE = """<style>
 .st-key-workshop_clock [data-testid="stMetricValue"] { font-size: clamp(2.5rem, 4.5vw, 6rem); }
 </style>"""
 
-pack = resources.content()
 wb = resources.workbook()
+packs = resources.workshop_packs(wb)  # a coach's cohorts may use other packs than their own
+chosen = next(iter(packs))
+if len(packs) > 1:
+    chosen = st.selectbox(
+        "Content pack", list(packs), format_func=lambda d: plain(packs[d]), key=f"{PAGE}_pack"
+    )
+pack = resources.content_at(chosen)
 plans = workshop.plans(pack)
 
 

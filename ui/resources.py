@@ -1,13 +1,24 @@
-"""Cached resources shared by the pages: the workbook (engine + owner) and the content pack."""
+"""Cached resources shared by the pages: the workbook (engine + owner) and the content pack.
 
+Several content packs can live on one server (README: 'Several content packs on one server'). In
+local use every page reads the server's pack; in hosted use a participant's pages read their
+cohort's pack. Which one is found once per run, by `follow()` in app.py's frame, and kept in the
+session: every `content()` of the run reads it without a query.
+"""
+
+import logging
 from pathlib import Path
 
 import streamlit as st
 
 from followthrough import config
-from followthrough.content import ContentPack, load_content
+from followthrough.content import ContentError, ContentPack, load_content
+from followthrough.services import cohorts
 from followthrough.services.workbook import Workbook, open_workbook
 from ui import auth
+
+log = logging.getLogger(__name__)
+FOLLOWED = "resources_pack_dir"  # the folder of the pack this session's pages follow (hosted)
 
 
 @st.cache_resource(show_spinner=False)
@@ -23,19 +34,74 @@ def workbook() -> Workbook:
     return auth.workbook(base) if auth.hosted() else base
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _content(directory: str, _stamp: float) -> ContentPack:
     return load_content(Path(directory))
 
 
+def _stamp(directory: Path) -> float:
+    """Changes with any of the folder's YAML files (edited, added or removed)."""
+    files = list(directory.rglob("*.yaml"))
+    return max((f.stat().st_mtime for f in files), default=0.0) + len(files)
+
+
+def load_pack(directory: Path) -> ContentPack:
+    """The pack in `directory`, loaded once per version of its files; ContentError if broken."""
+    return _content(str(directory), _stamp(directory))
+
+
+def follow() -> None:
+    """Find the pack this session's pages follow, once per run, before the page runs: local use
+    (and a signed-out visitor) the server's default, with no query; hosted, the pack of the
+    signed-in person's cohort (services.cohorts.followed_dir), or the default when that pack
+    does not load."""
+    if not auth.hosted() or auth.identity() is None:
+        st.session_state.pop(FOLLOWED, None)
+        return
+    directory = cohorts.followed_dir(workbook())
+    if directory != config.content_dir():
+        try:
+            load_pack(directory)
+        except ContentError as exc:
+            log.warning("A cohort's content pack does not load; using the default: %s", exc)
+            directory = config.content_dir()
+    st.session_state[FOLLOWED] = str(directory)
+
+
+def pack_dir() -> Path:
+    """The folder of the pack this session's pages follow (see `follow`)."""
+    saved = st.session_state.get(FOLLOWED)
+    return Path(saved) if saved else config.content_dir()
+
+
 def content() -> ContentPack:
-    """The content pack, reloaded when a YAML file changes (so a coach's edit shows on rerun)."""
-    return _content(*content_key())
+    """The content pack this session's pages follow, reloaded when a YAML file changes (so a
+    coach's edit shows on rerun)."""
+    return content_at(pack_dir())
+
+
+def content_at(directory: Path) -> ContentPack:
+    """The pack in `directory`; the server's default when it stopped loading since it was
+    chosen (a pack being edited never breaks the pages of the people following it)."""
+    try:
+        return load_pack(directory)
+    except ContentError:
+        if directory == config.content_dir():
+            raise
+        log.warning("Content pack %s does not load; using the default", directory)
+        return load_pack(config.content_dir())
 
 
 def content_key() -> tuple[str, float]:
-    """The content pack's folder and a stamp that changes with any of its YAML files: in the key
-    of every cached screen, so a coach's edit shows on the next rerun."""
-    directory = config.content_dir()
-    files = list(directory.rglob("*.yaml"))
-    return str(directory), max((f.stat().st_mtime for f in files), default=0.0) + len(files)
+    """The followed pack's folder and a stamp that changes with any of its YAML files: in the
+    key of every cached screen, so a coach's edit shows on the next rerun."""
+    directory = pack_dir()
+    return str(directory), _stamp(directory)
+
+
+def workshop_packs(wb: Workbook) -> dict[Path, str]:
+    """The packs the Workshop page may project, folder → label: in hosted use the session's own
+    and those of the cohorts its person coaches; in local use the one pack, with no query."""
+    if not auth.hosted():
+        return {pack_dir(): ""}
+    return cohorts.workshop_packs(wb, pack_dir())

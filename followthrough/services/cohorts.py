@@ -7,12 +7,13 @@ coach can be a participant of another coach's cohort.
 """
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
-from followthrough import formats
-from followthrough.config import content_dir
-from followthrough.content import ContentPack
+from followthrough import config, formats
+from followthrough.content import ContentError, ContentPack, load_content
 from followthrough.models import Cohort, Forbidden, Invalid, Invite, Item, ShareKind
 from followthrough.services.workbook import Workbook
 from followthrough.store.access_log import AccessLogRepository
@@ -28,6 +29,9 @@ NO_LOG = "Nobody has opened anything you shared."
 ITEMS_LABEL = "Notes and drafts your coach may read (each time they open one, you see it below)"
 ITEMS_NONE = "None: pick a note or a thank-you draft to share it"
 INVITE_READY = "New invite code ready: give it to your participants."
+BAD_PACK_NAME = "not a pack name: use letters, digits, '-', '_' or '.' only"
+SAME_NAME_AS_DEFAULT = "has the name of the server's default pack ({}): rename the folder"
+FOLLOW_LABEL = "Whose words your pages use"
 WHOLE_KINDS = {
     ShareKind.STEP_STATUS: "My step status (done, due or overdue per interview)",
     ShareKind.PIPELINE: "My pipeline figures (in the cohort's funnel and the stalling check)",
@@ -56,13 +60,90 @@ def member_of(wb: Workbook, cohort_id: int) -> Cohort:
 # -- the coach's calls -------------------------------------------------------------------------
 
 
-def packs() -> list[str]:
-    """The content packs a cohort can use: this server's (FOLLOWTHROUGH_CONTENT_DIR)."""
-    return [content_dir().name]
+Load = Callable[[Path], ContentPack]  # load_content, or a cached loader of the same folders
+
+
+@dataclass(frozen=True)
+class PackStatus:
+    """One content pack on this server, and why it cannot be used ('' when it loads)."""
+
+    name: str
+    directory: Path
+    problem: str = ""
+
+
+def pack_statuses(load: Load = load_content) -> list[PackStatus]:
+    """Every content pack on this server (the default first, then FOLLOWTHROUGH_PACKS_DIR's
+    subfolders), each loaded: a broken one carries its error and is offered to nobody."""
+    statuses = []
+    for name, directory in config.packs().items():
+        try:
+            load(directory)
+        except (ContentError, OSError, ValueError) as exc:
+            statuses.append(PackStatus(name, directory, str(exc)))
+        else:
+            statuses.append(PackStatus(name, directory))
+    listed = {s.directory for s in statuses}
+    for folder in config.pack_folders():
+        if folder not in listed and config.content_dir().resolve() != folder.resolve():
+            why = (
+                BAD_PACK_NAME
+                if not config.safe_pack_name(folder.name)
+                else SAME_NAME_AS_DEFAULT.format(config.content_dir())
+            )
+            statuses.append(PackStatus(folder.name, folder, f"{folder}: {why}"))
+    return statuses
+
+
+def packs(load: Load = load_content) -> list[str]:
+    """The content packs a cohort can use: every pack on this server that loads."""
+    return [status.name for status in pack_statuses(load) if not status.problem]
+
+
+def followed_dir(wb: Workbook) -> Path:
+    """The folder of the content pack this person's pages follow: the pack of the cohort they
+    last joined or chose to follow, when this server has it; the server's default otherwise (in
+    no cohort, or the cohort's pack is gone). One query."""
+    cohort = wb.repo(CohortRepository).followed()
+    found = config.pack_dir(cohort.content_pack) if cohort else None
+    return found or config.content_dir()
+
+
+def follow(wb: Workbook, cohort_id: int, now: datetime) -> str:
+    """Make the pages of a participant of several cohorts follow this cohort's content pack."""
+    cohort = member_of(wb, cohort_id)
+    wb.repo(CohortRepository).follow(cohort_id, now)
+    return f"Your pages now use the words of {cohort.name} (content pack {cohort.content_pack})."
+
+
+def pack_dir_of(wb: Workbook, cohort_id: int) -> Path:
+    """The folder of the content pack a cohort this person coaches uses (the server's default
+    when the pack is no longer on this server)."""
+    return config.pack_dir(coach_of(wb, cohort_id).content_pack) or config.content_dir()
+
+
+def workshop_packs(wb: Workbook, own: Path) -> dict[Path, str]:
+    """The packs whose workshop plans this person may put on the projector, folder → label:
+    the pack their own pages follow (`own`), then those of the cohorts they coach (a pack gone
+    from this server is left out). One query."""
+    found: dict[Path, list[str]] = {}
+    for cohort in wb.repo(CohortRepository).coached():
+        if directory := config.pack_dir(cohort.content_pack):
+            found.setdefault(directory, []).append(cohort.name)
+    labels = {own: f"{own.name} (your own pages' words)"}
+    for directory, names in found.items():
+        if directory != own:
+            labels[directory] = f"{directory.name} ({formats.join(names)})"
+    return labels
 
 
 def create(
-    wb: Workbook, name: str, starts_on: date | None, ends_on: date | None, pack: str
+    wb: Workbook,
+    name: str,
+    starts_on: date | None,
+    ends_on: date | None,
+    pack: str,
+    load: Load = load_content,
 ) -> Cohort:
     """A new cohort, coached by the workbook's person."""
     name = name.strip()
@@ -70,7 +151,7 @@ def create(
         raise Invalid("name", "Give the cohort a name your participants will recognise.")
     if starts_on and ends_on and ends_on < starts_on:
         raise Invalid("ends_on", "The cohort ends before it starts: check the dates.")
-    if pack not in packs():
+    if pack not in packs(load):
         raise Invalid("content_pack", f"No content pack '{pack}' on this server.")
     repo = wb.repo(CohortRepository)
     return coach_of(wb, repo.create(name, starts_on, ends_on, pack))
@@ -184,20 +265,35 @@ class JoinedCohort:
 
 
 @dataclass(frozen=True)
+class Following:
+    """Whose content pack a participant's pages follow, and the choice when their cohorts' packs
+    differ."""
+
+    cohort_id: int | None  # the cohort followed (None: in no cohort)
+    choices: dict[int, str]  # cohort id → 'Spring cohort (content pack spring)'; {} when no choice
+    note: str  # 'Your pages use the words of ...'
+
+
+@dataclass(frozen=True)
 class CohortsScreen:
     coached: list[CoachedCohort]
     joined: list[JoinedCohort]
     log: list[dict[str, str]]  # who opened what of yours, newest first
     packs: list[str]
+    following: Following | None  # None in no cohort
 
 
-def screen(wb: Workbook, pack: ContentPack, now: datetime) -> CohortsScreen:
+def screen(
+    wb: Workbook, pack: ContentPack, now: datetime, load: Load = load_content
+) -> CohortsScreen:
     repo = wb.repo(CohortRepository)
     consent = wb.repo(ConsentRepository)
     items = [ItemChoice(i.kind.value, i.id, item_label(pack, i)) for i in consent.items()]
+    joined = repo.joined()
+    usable = packs(load)
     return CohortsScreen(
         coached=[_coached(repo, c, now) for c in repo.coached()],
-        joined=[_joined(consent, c, items) for c in repo.joined()],
+        joined=[_joined(consent, c, items) for c in joined],
         log=[
             {
                 "When": formats.moment(e.viewed_at),
@@ -207,8 +303,28 @@ def screen(wb: Workbook, pack: ContentPack, now: datetime) -> CohortsScreen:
             }
             for e in wb.repo(AccessLogRepository).about_me()
         ],
-        packs=packs(),
+        packs=usable,
+        following=_following(joined, repo.followed() if joined else None, usable),
     )
+
+
+def _following(
+    joined: list[Cohort], followed: Cohort | None, usable: list[str]
+) -> Following | None:
+    if followed is None:
+        return None
+    if followed.content_pack in usable:
+        note = (
+            f"Your pages use the words of {followed.name}'s content pack ({followed.content_pack})."
+        )
+    else:
+        note = (
+            f"{followed.name}'s content pack ({followed.content_pack}) is not available on this "
+            "server: your pages use the server's own words."
+        )
+    several = len({c.content_pack for c in joined}) > 1
+    choices = {c.id: f"{c.name} (content pack {c.content_pack})" for c in joined} if several else {}
+    return Following(followed.id, choices, note)
 
 
 def cohort_title(cohort: Cohort) -> str:

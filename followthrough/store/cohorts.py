@@ -7,7 +7,7 @@ what a coach hands out, and joining with it is how a participant gets in.
 
 from datetime import datetime
 
-from sqlalchemy import Row, select, update
+from sqlalchemy import Row, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from followthrough.models import Cohort, Invalid, Invite, Member, NotFound
@@ -136,3 +136,27 @@ class CohortRepository(OwnedRepository):
     def leave(self, cohort_id: int) -> bool:
         """Leave a cohort: the membership goes, and every share with it (a cascade)."""
         return bool(self.delete_mine(memberships, memberships.c.cohort_id == cohort_id))
+
+    def followed(self) -> Cohort | None:
+        """The cohort whose content pack this person's pages follow: of their cohorts, the one
+        they last joined or chose to follow (`follow`); None in no cohort."""
+        m = memberships.c
+        query = (
+            _WITH_COACH.join(memberships, m.cohort_id == cohorts.c.id)
+            .where(self.mine(memberships))
+            .order_by(func.coalesce(m.followed_at, m.joined_at).desc(), m.id.desc())
+            .limit(1)
+        )
+        row = self.first(query)
+        return _cohort(row) if row else None
+
+    def follow(self, cohort_id: int, at: datetime) -> bool:
+        """Follow the content pack of a cohort this person is a participant of (False if not)."""
+        m = memberships.c
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                update(memberships)
+                .where(self.mine(memberships), m.cohort_id == cohort_id)
+                .values(followed_at=at)
+            )
+            return bool(done.rowcount)

@@ -361,6 +361,9 @@ memberships = Table(
     owner(index=False),  # the participant
     belongs_to("cohorts"),
     Column("joined_at", DateTime, nullable=False, server_default=func.current_timestamp()),
+    # When the participant chose this cohort's content pack for their pages (migration 0009);
+    # NULL until they choose. Their pages follow the cohort they last joined or chose.
+    Column("followed_at", DateTime),
     UniqueConstraint("owner_id", "cohort_id"),
     info=NOT_IN_WORKBOOK,
 )
