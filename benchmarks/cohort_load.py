@@ -23,54 +23,21 @@ Target (issue 13): the coach's view reruns in ≤ 2× the Analytics page's time 
 
 import argparse
 import asyncio
-import contextlib
 import http.cookiejar
 import os
-import secrets
 import statistics
 import sys
 import tempfile
-import threading
 import time
-import urllib.parse
-import urllib.request
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
-from unittest import mock
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import load  # noqa: E402  (the session machinery: one implementation)
+from benchmarks import load, sign_in  # noqa: E402  (the session machinery: one implementation)
 
 ANALYTICS, COACH = "analytics", "coach"  # the pages' URL paths
-ATTEMPTS = 5  # sign-ins tried per person
-
-
-@contextlib.contextmanager
-def provider() -> Iterator[str]:
-    """oidc-provider-mock on 127.0.0.1, in a thread: its form signs in whoever's subject is sent."""
-    from oidc_provider_mock import app as provider_app
-    from werkzeug.serving import make_server
-
-    server = make_server("127.0.0.1", 0, provider_app(), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-
-
-def issuer_of(provider_url: str) -> str:
-    """The `iss` the provider puts in its ID tokens (a person is issuer + subject)."""
-    import json
-
-    with urllib.request.urlopen(f"{provider_url}/.well-known/openid-configuration") as reply:
-        return json.loads(reply.read())["issuer"]
 
 
 def seed(db_url: str, issuer: str, participants: int) -> list[str]:
@@ -99,77 +66,6 @@ def seed(db_url: str, issuer: str, participants: int) -> list[str]:
     return subjects
 
 
-def write_secrets(folder: Path, port: int, provider_url: str, cookie_secret: str) -> Path:
-    secrets_file = folder / "secrets.toml"
-    secrets_file.write_text(
-        "[auth]\n"
-        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-        f'cookie_secret = "{cookie_secret}"\n'
-        'client_id = "followthrough-load"\n'
-        'client_secret = "any"\n'
-        f'server_metadata_url = "{provider_url}/.well-known/openid-configuration"\n',
-        encoding="utf-8",
-    )
-    return secrets_file
-
-
-def login_path() -> str:
-    """Where st.login sends the browser: /auth/login with a provider token (signed with the
-    cookie secret: see `signing_with`)."""
-    from streamlit import auth_util
-
-    return f"/auth/login?provider={auth_util.encode_provider_token('default')}"
-
-
-def signing_with(cookie_secret: str) -> contextlib.AbstractContextManager:
-    """This process signs provider tokens with the server's cookie secret (set once, for every
-    sign-in thread)."""
-    from streamlit import auth_util
-
-    return mock.patch.object(auth_util, "get_signing_secret", return_value=cookie_secret)
-
-
-def sign_in(base: str, subject: str, timeout: float) -> http.cookiejar.CookieJar:
-    """One browser's sign-in through the provider; its cookie jar holds Streamlit's identity.
-    A sign-in the server could not finish (on a loaded machine its requests to the provider can
-    time out: it then sends the browser back without a cookie, or to itself) is tried again from
-    the start, as a person would, at most ATTEMPTS times."""
-    problem = ""
-    for _ in range(ATTEMPTS):
-        jar = http.cookiejar.CookieJar()
-        try:
-            # A fresh provider token each time: it expires within minutes (as st.login's does).
-            _sign_in_once(base, login_path(), subject, timeout, jar)
-        except OSError as exc:  # urllib's HTTPError and URLError, a timeout
-            problem = f"{type(exc).__name__}: {exc}"
-            continue
-        names = {c.name for c in jar}
-        if {"_streamlit_user", "_streamlit_xsrf"} <= names:
-            return jar
-        problem = f"no identity cookie (cookies: {sorted(names)})"
-    raise RuntimeError(f"{subject} was not signed in after {ATTEMPTS} tries: {problem}")
-
-
-def _sign_in_once(
-    base: str, login: str, subject: str, timeout: float, jar: http.cookiejar.CookieJar
-) -> None:
-    opener = urllib.request.build_opener(
-        urllib.request.ProxyHandler({}), urllib.request.HTTPCookieProcessor(jar)
-    )
-    with opener.open(base + login, timeout=timeout) as reply:  # → the provider's form
-        form = reply.geturl()
-        reply.read()
-    if form.startswith(base):
-        raise OSError(f"the server did not send the browser to the provider ({form})")
-    data = urllib.parse.urlencode({"sub": subject}).encode()
-    with opener.open(form, data=data, timeout=timeout) as reply:  # → /oauth2callback → /
-        reply.read()
-    # As the page's own script does: /_stcore/health sets the XSRF cookie, whose token the
-    # websocket must present before Streamlit reads the identity cookie.
-    with opener.open(base + "/_stcore/health", timeout=timeout) as reply:
-        reply.read()
-
-
 async def round_of(
     base: str,
     jars: list[http.cookiejar.CookieJar],
@@ -180,18 +76,8 @@ async def round_of(
     rss: load.Rss,
 ) -> load.PageResult:
     """Each jar's tab opens `url_path` (warm-up), then reruns it `reruns` times, all at once."""
-    before = rss()
-    errors: list[str] = []
-    sessions = [load.Session(base, timeout, jar=jar) for jar in jars]
-    opened = await asyncio.gather(*(load._open(s, url_path, errors) for s in sessions))
-    live = [s for s in opened if s is not None]
-    errors *= reruns
-    latencies: list[float] = []
-    started = time.perf_counter()
-    await asyncio.gather(*(load._session_reruns(s, reruns, latencies, errors) for s in live))
-    seconds = time.perf_counter() - started
-    await asyncio.gather(*(s.close() for s in live), return_exceptions=True)
-    return load.PageResult(title, seconds, latencies, errors, before, rss())
+    page = load.Page(title, url_path)
+    return await load.load_page(base, page, len(jars), reruns, timeout, rss, jars)
 
 
 async def mixed(
@@ -234,30 +120,16 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=120, help="seconds for one rerun")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as folder, provider() as provider_url:
+    with tempfile.TemporaryDirectory() as folder, sign_in.provider() as provider_url:
         tmp = Path(folder)
         db_url = f"sqlite:///{tmp / 'cohort.db'}"
         started = time.perf_counter()
-        subjects = seed(db_url, issuer_of(provider_url), args.participants)
+        subjects = seed(db_url, sign_in.issuer_of(provider_url), args.participants)
         print(f"seeded {len(subjects)} participants in {time.perf_counter() - started:.0f} s")
-        port = load._free_port()
-        cookie_secret = secrets.token_hex(32)
-        secrets_file = write_secrets(tmp, port, provider_url, cookie_secret)
-        env = os.environ | {
-            "FOLLOWTHROUGH_DB_URL": db_url,
-            "FOLLOWTHROUGH_SIGN_IN": "oidc",
-            "STREAMLIT_SECRETS_FILES": str(secrets_file),
-            "AUTHLIB_INSECURE_TRANSPORT": "1",  # the provider speaks plain HTTP on 127.0.0.1
-            "PYTHONUNBUFFERED": "1",
-        }
-        # The redirect URI names the port, so the server must take the one written above.
-        with mock.patch.object(load, "_free_port", return_value=port):
-            served = load.Served.start(ROOT, tmp / "server.log", env)
-        try:
+        with sign_in.hosted_server(tmp, db_url, provider_url) as served:
             base = served.base
             started = time.perf_counter()
-            with signing_with(cookie_secret), ThreadPoolExecutor(max_workers=4) as pool:
-                jars = list(pool.map(lambda s: sign_in(base, s, args.timeout), [COACH, *subjects]))
+            jars = sign_in.sign_in_all(base, [COACH, *subjects], args.timeout)
             coach_jar, participant_jars = jars[0], jars[1:]
             print(
                 f"{len(jars)} sign-ins through the provider in {time.perf_counter() - started:.1f} s"
@@ -278,8 +150,6 @@ def main() -> None:
                 return [first, second, *await mixed(base, participant_jars, coach_jar, args, rss)]
 
             analytics, coach, mixed_analytics, mixed_coach = asyncio.run(rounds())
-        finally:
-            served.stop()
         load_avg = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print(
             f"\n{n} participants (sample workbook each, sharing step status and pipeline) and a "

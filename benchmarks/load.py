@@ -9,10 +9,12 @@ An error is a rerun that shows an exception, fails, or takes longer than --timeo
 .venv/bin/python benchmarks/load.py [--sessions 50] [--reruns 10] [--pages home,analytics]
         [--checkout DIR ...] [--variant POST_SCRIPT_GC=true ...]  # one table each
 .venv/bin/python benchmarks/load.py --url http://127.0.0.1:8080 [--pid PID ...]  # a running server
+.venv/bin/python benchmarks/load.py --people 50  # hosted sign-in: one person (and workbook) each
 .venv/bin/python benchmarks/load.py --hosted 1 --hosted 2  # make serve-hosted, 1 and 2 replicas
 
-The workbook: the sample plus 50 interviews and 5,000 generated applications. Until hosted sign-in
-lands, every session is the same person (one owner), not one person each.
+The workbook: the sample plus 50 interviews and 5,000 generated applications, the local person's
+(every session the same person, as `make run` serves one), or with --people N each session one of
+N people signed in through oidc-provider-mock, each with a workbook of their own (a workshop).
 Targets (issue 10), 50 sessions × 10 reruns on 2 cores: 0 errors; every page ≥ 50 runs/s and
 ≥ 0.1× the bare page; p95 ≤ 2 s; server memory growth ≤ 100 MB after warm-up.
 """
@@ -35,7 +37,6 @@ import urllib.request
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from email.message import Message
 from pathlib import Path
 from typing import Any
@@ -215,14 +216,23 @@ async def _open(session: Session, url_path: str, errors: list[str]) -> Session |
 
 
 async def load_page(
-    base: str, page: Page, sessions: int, reruns: int, timeout: float, rss: "Rss"
+    base: str,
+    page: Page,
+    sessions: int,
+    reruns: int,
+    timeout: float,
+    rss: "Rss",
+    jars: list[http.cookiejar.CookieJar] | None = None,
 ) -> PageResult:
-    """`sessions` tabs open the page together (warm-up), then each asks for `reruns` reruns."""
+    """`sessions` tabs open the page together (warm-up), then each asks for `reruns` reruns.
+    With `jars` (signed-in browsers' cookies), tab n is the browser of jars[n % len(jars)]."""
     before = rss()
     errors: list[str] = []
-    opened = await asyncio.gather(
-        *(_open(Session(base, timeout), page.url_path, errors) for _ in range(sessions))
-    )
+    tabs = [
+        Session(base, timeout, jar=jars[n % len(jars)]) if jars else Session(base, timeout)
+        for n in range(sessions)
+    ]
+    opened = await asyncio.gather(*(_open(tab, page.url_path, errors) for tab in tabs))
     errors *= reruns  # a tab that could not open loses all its reruns
     live = [s for s in opened if s is not None]
     latencies: list[float] = []
@@ -233,9 +243,12 @@ async def load_page(
     return PageResult(page.title, seconds, latencies, errors, before, rss())
 
 
-async def discover_pages(base: str, timeout: float) -> list[Page]:
-    """The app's pages, from the navigation message a first visit receives."""
-    probe = Session(base, timeout)
+async def discover_pages(
+    base: str, timeout: float, jar: http.cookiejar.CookieJar | None = None
+) -> list[Page]:
+    """The app's pages, from the navigation message a first visit (signed in with `jar`)
+    receives."""
+    probe = Session(base, timeout, jar=jar) if jar else Session(base, timeout)
     await probe.open("")
     await probe.close()
     return probe.pages or [Page("(single page)", "")]
@@ -350,18 +363,35 @@ class Hosted:
 
 
 def build_workbook(url: str, interviews: int, applications: int) -> None:
-    """The sample workbook, `interviews` more interviews and `applications` generated ones."""
+    """The local person's workbook: the sample, `interviews` more interviews and `applications`
+    generated ones."""
     sys.path.insert(0, str(ROOT))
-    from benchmarks.page_reruns import fill
-    from followthrough.analytics import synthetic
+    from benchmarks.page_reruns import add_applications, fill
     from followthrough.services.workbook import open_workbook
-    from followthrough.store.frames import FrameRepository
 
-    fill(url, interviews)
     wb = open_workbook(url)
-    apps, events = synthetic.generate(applications, seed=3, today=date.today())
-    wb.repo(FrameRepository).insert(apps, events)
+    fill(wb, interviews)
+    add_applications(wb, applications)
     wb.engine.dispose()
+
+
+def build_people(
+    url: str, issuer: str, people: int, interviews: int, applications: int
+) -> list[str]:
+    """`people` signed-up people (issuer + subject), each with a workbook as build_workbook's;
+    their subjects."""
+    from benchmarks.page_reruns import add_applications, fill
+    from followthrough.services.workbook import open_workbook
+    from followthrough.store.people import PeopleRepository
+
+    base = open_workbook(url)
+    subjects = [f"person{n:03}" for n in range(people)]
+    for subject in subjects:
+        wb = base.as_person(PeopleRepository(base.engine).sign_in(issuer, subject, subject))
+        fill(wb, interviews)
+        add_applications(wb, applications)
+    base.engine.dispose()
+    return subjects
 
 
 def build_in(checkout: Path, url: str, interviews: int, applications: int) -> None:
@@ -385,6 +415,7 @@ class Target:
     rss: Rss
     logs: list[Path] = field(default_factory=list)  # server logs, for the tracebacks they hold
     bare: bool = False  # the bare page: measured once per round, beside every page
+    jars: list[http.cookiejar.CookieJar] | None = None  # signed-in people, one per session
     pages: dict[str, Page] = field(default_factory=dict)  # title → page
     results: list[PageResult] = field(default_factory=list)
 
@@ -396,7 +427,9 @@ async def measure(targets: list[Target], args: argparse.Namespace) -> None:
     """Page by page, each target in turn, so that every page of every target (and the bare page
     beside it) meets the same background load: a shared machine's load moves by the minute."""
     for target in targets:
-        target.pages = {p.title: p for p in await discover_pages(target.base, args.timeout)}
+        jar = target.jars[0] if target.jars else None
+        pages = await discover_pages(target.base, args.timeout, jar)
+        target.pages = {p.title: p for p in pages}
     wanted = {w.strip().lower() for w in args.pages.split(",")} if args.pages else None
     first = next(t for t in targets if not t.bare)
     titles = [
@@ -410,7 +443,7 @@ async def measure(targets: list[Target], args: argparse.Namespace) -> None:
             if page is None:
                 continue
             result = await load_page(
-                target.base, page, args.sessions, args.reruns, args.timeout, target.rss
+                target.base, page, args.sessions, args.reruns, args.timeout, target.rss, target.jars
             )
             target.results.append(result)
             print(f"  {target.label} · {_row(result)}", file=sys.stderr, flush=True)
@@ -459,6 +492,48 @@ def print_bare(bare: Target) -> None:
         f"{rates[0]:.0f}–{rates[-1]:.0f}), p50 {quantile(latencies, 0.5):.2f} s, "
         f"p95 {quantile(latencies, 0.95):.2f} s, {sum(len(r.errors) for r in bare.results)} errors"
     )
+
+
+def run_people(args: argparse.Namespace) -> None:
+    """--people N: this checkout served as a workshop's server is (hosted mode, sign-in through
+    oidc-provider-mock), each session a signed-in person of N with their own workbook, beside the
+    bare page."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks import sign_in
+
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        sign_in.provider() as provider_url,
+        contextlib.ExitStack() as stack,
+    ):
+        tmp = Path(folder)
+        url = f"sqlite:///{tmp / 'people.db'}"
+        started = time.perf_counter()
+        issuer = sign_in.issuer_of(provider_url)
+        subjects = build_people(url, issuer, args.people, args.interviews, args.applications)
+        print(
+            f"{len(subjects)} workbooks built in {time.perf_counter() - started:.0f} s",
+            file=sys.stderr,
+        )
+        env = os.environ | {
+            "PYTHONUNBUFFERED": "1",
+            "FOLLOWTHROUGH_DB_URL": f"sqlite:///{tmp / 'bare.db'}",
+        }
+        (tmp / "bare.py").write_text(BARE_PAGE)
+        bare = Served.start(ROOT, tmp / "bare.log", env, APP=str(tmp / "bare.py"))
+        stack.callback(bare.stop)
+        served = stack.enter_context(sign_in.hosted_server(tmp, url, provider_url))
+        started = time.perf_counter()
+        jars = sign_in.sign_in_all(served.base, subjects, args.timeout)
+        print(f"{len(jars)} sign-ins in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        targets = [
+            Target("bare page, this checkout's make run", bare.base, Rss([bare.streamlit_pid()]), [bare.log], bare=True),
+            Target(f"this checkout, hosted, {len(jars)} people", served.base, Rss([served.streamlit_pid()]), [served.log], jars=jars),
+        ]  # fmt: skip
+        asyncio.run(measure(targets, args))
+        _print_header(args)
+        print_bare(targets[0])
+        print_table(targets[1], targets[0], "× bare")
 
 
 def run_local(args: argparse.Namespace) -> None:
@@ -512,8 +587,8 @@ def _print_header(args: argparse.Namespace) -> None:
     print(
         f"\n{args.sessions} sessions × {args.reruns} reruns per page, {os.cpu_count()} CPUs "
         f"(load average at the end: {load}); workbook: sample + {args.interviews} interviews + "
-        f"{args.applications:,} applications, one owner shared by every session (no hosted "
-        "sign-in yet)"
+        f"{args.applications:,} applications, "
+        + (f"for each of {args.people} signed-in people" if args.people else "one owner for all")
     )
 
 
@@ -543,8 +618,14 @@ def main() -> None:
         "--hosted", type=int, action="append", help="replicas behind make serve-hosted (repeat)"
     )
     parser.add_argument("--pid", type=int, action="append", default=[], help="its server processes")
+    parser.add_argument(
+        "--people", type=int, help="hosted sign-in: each session one of this many people, each "
+        "with their own workbook (default: every session the local person)",
+    )  # fmt: skip
     args = parser.parse_args()
-    if args.hosted:
+    if args.people:
+        run_people(args)
+    elif args.hosted:
         run_hosted(args)
     elif args.url:
         target = Target(args.url, args.url.rstrip("/"), Rss(args.pid))

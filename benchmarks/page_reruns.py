@@ -26,7 +26,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from followthrough.models import Application, Interview, Interviewer, InterviewFormat  # noqa: E402
 from followthrough.services.sample import load_sample  # noqa: E402
-from followthrough.services.workbook import open_workbook  # noqa: E402
+from followthrough.services.workbook import Workbook, open_workbook  # noqa: E402
 from followthrough.store.applications import ApplicationRepository  # noqa: E402
 from followthrough.store.interviews import InterviewRepository  # noqa: E402
 
@@ -38,10 +38,9 @@ def _count(conn, cursor, statement, parameters, context, executemany) -> None:
     STATEMENTS.append(statement)
 
 
-def fill(url: str, extra_interviews: int) -> int:
+def fill(wb: Workbook, extra_interviews: int) -> int:
     """The sample workbook plus `extra_interviews` generated ones; returns the interview count."""
-    wb = open_workbook(url)
-    repo = ApplicationRepository(wb.engine, wb.owner.id)
+    repo = wb.repo(ApplicationRepository)
     today = date.today()
     load_sample(wb, today)
     formats = list(InterviewFormat)
@@ -63,12 +62,11 @@ def fill(url: str, extra_interviews: int) -> int:
     return len(InterviewRepository(repo.engine, repo.owner_id).summaries())
 
 
-def add_applications(url: str, count: int) -> None:
+def add_applications(wb: Workbook, count: int) -> None:
     """`count` generated applications with their stage history (analytics.synthetic)."""
     from followthrough.analytics import synthetic
     from followthrough.store.frames import FrameRepository
 
-    wb = open_workbook(url)
     apps, events = synthetic.generate(count, seed=3, today=date.today())
     wb.repo(FrameRepository).insert(apps, events)
 
@@ -140,8 +138,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         os.environ["FOLLOWTHROUGH_DB_URL"] = url
-        count = fill(url, args.interviews)
-        add_applications(url, args.applications)
+        wb = open_workbook(url)
+        count = fill(wb, args.interviews)
+        add_applications(wb, args.applications)
         if args.profile:
             profile_page(f"app_pages/{args.profile.removesuffix('.py')}.py", args.runs, args.lines)
             return
