@@ -33,22 +33,23 @@ LISTING = PACK.benchmarks.listing_funnel
 
 
 def _frames(
-    histories: dict[int, list[tuple[str, int]]], applied_days_ago: dict[int, int | None]
+    histories: dict[int, list[tuple[str, int | None]]], applied_days_ago: dict[int, int | None]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """{id: [(stage, days before TODAY; negative: ahead)]}, {id: days before TODAY or None}."""
+    """{id: [(stage, days before TODAY; negative: ahead; None: the day is unknown)]},
+    {id: days before TODAY or None}: frames shaped like followthrough.store.frames'."""
+
+    def day(days_ago: int | None) -> pd.Timestamp:
+        return pd.NaT if days_ago is None else pd.Timestamp(TODAY - timedelta(days=days_ago))
+
     ids = list(histories)
     apps = pd.DataFrame(
         {
             "id": pd.Series(ids, dtype="int64"),
+            "company": pd.Series([f"Company {i}" for i in ids], dtype="string"),
+            "role_title": pd.Series(["Analyst"] * len(ids), dtype="string"),
             "source": pd.Series(["job board"] * len(ids), dtype="string"),
             "applied_on": pd.Series(
-                [
-                    pd.NaT
-                    if applied_days_ago.get(i) is None
-                    else pd.Timestamp(TODAY - timedelta(days=applied_days_ago[i]))
-                    for i in ids
-                ],
-                dtype="datetime64[s]",
+                [day(applied_days_ago.get(i)) for i in ids], dtype="datetime64[s]"
             ),
             "archived": pd.Series([False] * len(ids), dtype="bool"),
         }
@@ -59,9 +60,7 @@ def _frames(
             "id": pd.Series(range(1, len(rows) + 1), dtype="int64"),
             "application_id": pd.Series([r[0] for r in rows], dtype="int64"),
             "stage": pd.Series([r[1] for r in rows], dtype=STAGE_DTYPE),
-            "occurred_on": pd.Series(
-                [pd.Timestamp(TODAY - timedelta(days=r[2])) for r in rows], dtype="datetime64[s]"
-            ),
+            "occurred_on": pd.Series([day(r[2]) for r in rows], dtype="datetime64[s]"),
         }
     )
     return apps, events
