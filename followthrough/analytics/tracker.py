@@ -51,6 +51,8 @@ def history_places(events: pd.DataFrame) -> pd.Series:
     """Each event's day for ordering a history, as models.in_history_order orders it: its own day,
     or for a day unknown the latest day of its application's events recorded before it (NaT, first,
     when there is none); ties go by id."""
+    if not events["occurred_on"].isna().any():
+        return events["occurred_on"]  # the usual case: every day is known
     recorded = events.sort_values("id")
     days, by_app = recorded["occurred_on"], recorded["application_id"]
     before = days.groupby(by_app).cummax().groupby(by_app).ffill()
