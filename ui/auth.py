@@ -15,6 +15,7 @@ from followthrough.services.workbook import Workbook
 from ui.text import plain
 
 MODE_ENV = "FOLLOWTHROUGH_SIGN_IN"
+CONFIGURED = "auth_configured"  # session state: whether secrets.toml has [auth]
 
 
 def hosted() -> bool:
@@ -28,8 +29,13 @@ def hosted() -> bool:
 
 
 def configured() -> bool:
-    """True when secrets.toml has an [auth] section for st.login."""
-    return bool(st.secrets.load_if_toml_exists() and "auth" in st.secrets)
+    """True when secrets.toml has an [auth] section for st.login. Read once per session: with no
+    secrets file (local use) Streamlit looks for the files again on every call, several times a
+    rerun, under its config lock."""
+    if CONFIGURED not in st.session_state:
+        found = st.secrets.load_if_toml_exists() and "auth" in st.secrets
+        st.session_state[CONFIGURED] = bool(found)
+    return st.session_state[CONFIGURED]
 
 
 def identity() -> account.Identity | None:
