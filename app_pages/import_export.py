@@ -158,9 +158,7 @@ def _preview(preview: transfer.ImportPreview) -> None:
         st.markdown("**First rows to import**")
         # Dates as every screen shows them ('Tue 3 Nov 2026'), not the grid's own ISO form.
         dates = {
-            name: st.column_config.DateColumn(
-                transfer.PREVIEW_LABELS[name], format=formats.DAY_COLUMN
-            )
+            name: st.column_config.DateColumn(transfer.PREVIEW_LABELS[name], format=formats.DATE)
             for name in ("applied_on", "status_on")
         }
         labels = transfer.PREVIEW_LABELS | dates

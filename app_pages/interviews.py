@@ -9,7 +9,7 @@ import streamlit as st
 from followthrough.models import Application, Interview, Interviewer
 from followthrough.services import interviews
 from followthrough.services.interviews import ApplicationEditor, InterviewsView
-from ui import clock, navigation, pipeline_cache, resources
+from ui import clock, navigation, pipeline_cache, resources, tables
 from ui.autosave import forget, keep, load_drafts, remember, save_or_keep
 from ui.forms import (
     Record,
@@ -175,7 +175,20 @@ st.subheader("Your interviews")
 if view.editor is None:
     st.info("No interviews yet: record your first one above.")
 else:
-    st.dataframe(view.rows, hide_index=True, key="interviews_table")
+    # Every column on a laptop; on a phone, which interview and when (the rest is in the editor).
+    tables.fitted_dataframe(
+        view.rows,
+        "interviews_table",
+        wide={  # a short header keeps the seven columns within a laptop's frame
+            **{name: name for name in view.rows[0]},
+            "Decision expected": st.column_config.TextColumn("Decision by"),
+        },
+        phone={
+            "Company": st.column_config.TextColumn(width=120),
+            "Round": st.column_config.NumberColumn(width=60),
+            "When": st.column_config.TextColumn(width=150),
+        },
+    )
     # One editor at a time keeps the page quick however many interviews the workbook holds.
     state["interviews_edit"] = view.editor.application.id  # a deleted pick falls back to the first
     st.selectbox(

@@ -5,6 +5,7 @@ from typing import Any
 
 import streamlit as st
 
+from followthrough import formats
 from followthrough.services import thank_you
 from followthrough.services.thank_you import NoteView, ThankYouView
 from followthrough.templates import fill
@@ -60,6 +61,7 @@ def _settings(view: ThankYouView) -> None:
     save_day = partial(thank_you.save_decision, kit.wb, view.interview_id)
     left.date_input(
         words.decision_label,
+        format=formats.DATE,
         min_value=view.decision_from,
         help=words.decision_help or None,
         **saving(f"{PAGE}_decision_{view.interview_id}", view.decision, save_day),
@@ -185,7 +187,7 @@ def _sending(note: NoteView, view: ThankYouView, base: str) -> None:
     keep(base + "sent_on", clock.today())
     keep(base + "sent_by", note.channel)
     when, how, action = st.columns([2, 2, 1], vertical_alignment="bottom")
-    when.date_input("Sent on", key=base + "sent_on")
+    when.date_input("Sent on", key=base + "sent_on", format=formats.DATE)
     how.selectbox("Sent by", view.channels, key=base + "sent_by", format_func=lambda c: c.label)
     # The people still without a sent note, from the one after this one round to it.
     ids = list(view.notes)
@@ -221,7 +223,13 @@ person_id = st.radio(
 note, base = view.notes[person_id], f"{PAGE}_{person_id}_"
 _draft(note, view, base)
 st.markdown("**Checks**")
-st.dataframe(note.checks, hide_index=True, key=base + "checks")
+# A static table: its text wraps, so every check and its reason fit a phone whole. Its cells are
+# Markdown, and the reasons quote the person's own words: shown as text.
+st.table(
+    [{column: plain(text) for column, text in check.items()} for check in note.checks],
+    hide_index=True,
+    border="horizontal",
+)
 _sending(note, view, base)
 link = {"interview": str(view.interview_id)}
 st.page_link(navigation.FOLLOW_UP, label=journey.follow_up, icon="📞", query_params=link)

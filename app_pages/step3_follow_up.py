@@ -54,7 +54,7 @@ def _instruction(row: follow_up.InstructionView) -> None:
     cols = st.columns([3, 1, 1])
     cols[0].text_input("What they asked for", **_edit(item, "what", item.what))
     cols[1].selectbox("Channel required", **CHANNELS, **_edit(item, "channel", item.channel.value))
-    cols[2].date_input("Due", **_edit(item, "due", item.due_on))
+    cols[2].date_input("Due", format=formats.DATE, **_edit(item, "due", item.due_on))
     cols = st.columns([1, 1, 1])
     if cols[0].checkbox("Done", **_edit(item, "done", item.done)):
         # Seeded only while shown: unticking drops it, so a new tick starts from the asked channel.
@@ -85,6 +85,7 @@ st.subheader("The company's timeline")
 decision = partial(follow_up.save_decision, wb, interview_id)
 st.date_input(
     "Decision expected by",
+    format=formats.DATE,
     min_value=interview.starts_at.date(),
     help="The date they gave you. The status call is never suggested before it.",
     **saving(f"{PAGE}_decision_{interview_id}", interview.decision_expected_on, decision),
@@ -117,7 +118,7 @@ cols = st.columns([3, 1, 1])
 hint = rules.instructions.placeholder
 cols[0].text_input("A new instruction", placeholder=hint, **drafted(new + "what"))
 cols[1].selectbox("Through", **CHANNELS, **drafted(new + "channel"))
-cols[2].date_input("By", **drafted(new + "due"))
+cols[2].date_input("By", format=formats.DATE, **drafted(new + "due"))
 show_errors(new)
 st.button("Add instruction", key=new + "add", on_click=_add_instruction, args=(new,))
 
@@ -129,7 +130,7 @@ else:
     st.caption(rules.status_call.explanation)
     st.markdown(f"**Suggested:** {view.call.reason}")
     left, right = st.columns(2)
-    left.date_input("Call on", **_plan_field("call_on", view.call.day))
+    left.date_input("Call on", format=formats.DATE, **_plan_field("call_on", view.call.day))
     right.time_input("At", **_plan_field("call_time", view.call.at))
     if view.call.warning:
         st.warning(view.call.warning)
@@ -137,7 +138,7 @@ else:
 st.markdown("**Contact log**")
 log = view.contacts
 if log.rows:
-    day = st.column_config.DateColumn(format=formats.DAY_COLUMN)
+    day = st.column_config.DateColumn(format=formats.DATE)
     st.dataframe(log.rows, hide_index=True, key=f"{PAGE}_contacts", column_config={"Date": day})
     last = removal("contact", log.last_id or 0)
     remove_button("Remove the last entry", f"{PAGE}_contact_remove", PAGE, last)
@@ -148,7 +149,7 @@ if view.waiting is not None:  # the call is made, or they will call: the next mo
 cols = st.columns([1, 1, 1, 3])
 by: dict[str, Any] = {"options": [c.value for c in log.channels], "format_func": LABELS.get}
 cols[0].selectbox("Contact by", **by, **drafted(contact + "channel"))
-cols[1].date_input("On", **drafted(contact + "on"))
+cols[1].date_input("On", format=formats.DATE, **drafted(contact + "on"))
 cols[2].checkbox("They answered", **drafted(contact + "answered"))
 cols[3].text_input("Note", **drafted(contact + "note"))
 for warning in log.warnings:

@@ -9,7 +9,7 @@ import streamlit as st
 from followthrough import formats
 from followthrough.models import Application, Stage
 from followthrough.services import tracker
-from ui import clock, navigation, pipeline_cache, resources
+from ui import clock, navigation, pipeline_cache, resources, tables
 from ui.autosave import forget, keep, load_drafts, remember, save_or_keep
 from ui.forms import application_fields, read_application
 from ui.text import plain
@@ -104,7 +104,7 @@ def _stage_controls(app_id: int) -> None:
         format_func=lambda s: Stage(s).label,
         key=f"pipeline_stage_{app_id}",
     )
-    cols[1].date_input("On", value=today, key=f"pipeline_stage_on_{app_id}")
+    cols[1].date_input("On", value=today, key=f"pipeline_stage_on_{app_id}", format=formats.DATE)
     cols[2].text_input("Note", key=f"pipeline_stage_note_{app_id}")
     cols[3].button(
         "Record stage", key=f"pipeline_record_{app_id}", on_click=_record_stage, args=(app_id,)
@@ -125,7 +125,7 @@ def _application_editor(chosen: tracker.Detail, drafts: dict) -> None:
         chosen.history,
         hide_index=True,
         key=f"pipeline_history_{app_id}",
-        column_config={"Date": st.column_config.DateColumn(format=formats.DAY_COLUMN)},
+        column_config={"Date": st.column_config.DateColumn(format=formats.DATE)},
     )
     if chosen.no_response:
         st.warning(chosen.no_response)
@@ -181,21 +181,29 @@ show_archived = archived_col.toggle("Show archived", key="pipeline_show_archived
 view = tracker.screen(wb, table, query, show_archived, state.get(SELECTED), rules, stage_words)
 if view.note:
     st.caption(view.note)
-# Narrow columns fit a phone (356 px at 390x844); the date applied, source and history are in
-# the chosen application's editor below. Archived rows, when shown, are ticked in a fifth column.
-narrow = 16 if show_archived else 0
-st.dataframe(
+# Every column on a laptop, stretched to the page; four narrow ones on a phone (its table frame is
+# 356 px at 390x844), where the date applied, source and history are in the editor below.
+archived = {"archived": st.column_config.CheckboxColumn("Archived")} if show_archived else {}
+narrow = 16 if show_archived else 0  # room for the fifth column
+tables.fitted_dataframe(
     view.rows,
-    hide_index=True,
-    key="pipeline_table",
-    column_order=("company", "role_title", "stage", "flag")
-    + (("archived",) if show_archived else ()),
-    column_config={
+    "pipeline_table",
+    wide={
+        "company": "Company",
+        "role_title": "Role",
+        "stage": "Stage",
+        "since": st.column_config.DateColumn("Since", format=formats.DATE),
+        "applied_on": st.column_config.DateColumn("Applied", format=formats.DATE),
+        "source": "Source",
+        "flag": st.column_config.TextColumn("Note", width=140),  # "likely no response" whole
+        **archived,
+    },
+    phone={
         "company": st.column_config.TextColumn("Company", width=90 - narrow),
         "role_title": st.column_config.TextColumn("Role", width=90 - narrow),
         "stage": st.column_config.TextColumn("Stage", width=80 - narrow),
         "flag": st.column_config.TextColumn("Note", width=86 - narrow),
-        "archived": st.column_config.CheckboxColumn("Archived", width=60),
+        **{name: st.column_config.CheckboxColumn("Archived", width=60) for name in archived},
     },
 )
 

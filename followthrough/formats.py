@@ -1,7 +1,7 @@
 """How figures and dates read, everywhere: pages, the command line, notebooks and documents.
 
 One module, so the same rate never prints as 62% in one place and 62.5% in another, and every date
-on screen has one shape ("Tue 1 Dec 2026").
+on screen has one shape ("2026/12/01", see DATE).
 """
 
 import math
@@ -9,34 +9,44 @@ from datetime import date, datetime
 
 DASH = "—"  # a figure that cannot be given (no data, or no stage before)
 
+DATE = "YYYY/MM/DD"
+"""The one shape of a date on screen: text, tables and date inputs ('2026/12/01').
+
+A date input shows only digits (st.date_input takes YYYY/MM/DD, DD/MM/YYYY or MM/DD/YYYY, with
+/ - or . between), and of those only year-month-day reads the same to everyone: 03/04/2026 is
+3 April in London and March 4 in Chicago. Slashes, not ISO 8601's hyphens: a browser may break a
+line after a hyphen ('2026-' at the end of one line, '12-01' on the next, on a phone), never
+between digits and slashes. The same string is a date input's `format=`, a table's
+st.column_config.DateColumn(format=...) (a momentjs pattern) and, through _STRFTIME, every date
+this module writes for a screen. Only a downloaded letter's date line reads as a letter does
+(letter_day). tests/app/test_date_format.py fails on a page that shows a date in another shape.
+"""
+_STRFTIME = DATE.replace("YYYY", "%Y").replace("MM", "%m").replace("DD", "%d")
+
 
 def day(value: date) -> str:
-    """A date as every screen shows it: 'Tue 1 Dec 2026'."""
-    return f"{value:%a} {value.day} {value:%b %Y}"
-
-
-# formats.day's shape for table date columns (st.column_config.DateColumn takes a momentjs pattern).
-DAY_COLUMN = "ddd D MMM YYYY"
+    """A date as every screen shows it: '2026/12/01'."""
+    return f"{value:{_STRFTIME}}"
 
 
 def short_day(value: date) -> str:
-    """A date within the coming weeks, where the year goes without saying: 'Tue 1 Dec'."""
-    return f"{value:%a} {value.day} {value:%b}"
+    """A date within the coming weeks, with its weekday to plan by: 'Tue 2026/12/01'."""
+    return f"{value:%a} {day(value)}"
 
 
 def long_day(value: date) -> str:
-    """A date as a sentence says it, in letters and voicemails: 'Tuesday 1 December'."""
-    return f"{value:%A} {value.day} {value:%B}"
+    """A date in a heading or a script to read out, its weekday in full: 'Tuesday 2026/12/01'."""
+    return f"{value:%A} {day(value)}"
 
 
 def letter_day(value: date) -> str:
-    """A letter's date line: '1 December 2026'."""
+    """A letter's date line, in the downloaded letter only (never on screen): '1 December 2026'."""
     return f"{value.day} {value:%B %Y}"
 
 
 def moment(value: datetime) -> str:
-    """A date and time: 'Tue 1 Dec 2026, 14:30'."""
-    return f"{day(value)}, {clock(value)}"
+    """A date and time: '2026/12/01 14:30'."""
+    return f"{day(value)} {clock(value)}"
 
 
 def clock(value: datetime) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 import streamlit as st
 
+from followthrough import formats
 from followthrough.models import Application, Interview, Interviewer, InterviewFormat
 from ui.autosave import seed
 
@@ -57,6 +58,7 @@ def application_fields(
     )
     right.date_input(
         "Date applied",
+        format=formats.DATE,
         **_wire(prefix, "applied_on", on_change, args),
     )
     st.text_input(
@@ -114,10 +116,12 @@ def interview_fields(
     )
     cols[2].date_input(
         "Interview date",
+        format=formats.DATE,
         **_wire(prefix, "day", on_change, args),
     )
     cols[3].date_input(
         "Decision expected by",
+        format=formats.DATE,
         **_wire(prefix, "decision_expected_on", on_change, args),
     )
     start, end, place = st.columns([1, 1, 2])

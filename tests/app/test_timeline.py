@@ -148,14 +148,14 @@ def test_a_week_before(walk) -> None:
     home = w.open(PAGES["Home"], now)
     shown = text(home)
     assert "Nothing is due right now." in shown
-    assert "Coming up on Tue 8 Dec 2026 at 10:00." in shown
+    assert "Coming up on 2026/12/08 at 10:00." in shown
     # The before-you-go card waits in the interview's card; it leads only on the day.
     assert "Today at" not in shown
-    assert "Before you go: Northwind Analytics, Tue 8 Dec 2026 at 10:00" in shown
+    assert "Before you go: Northwind Analytics, 2026/12/08 at 10:00" in shown
     follow_up = _step(w.open(PAGES["Step 3"], now), "Step 3")
     assert "Before you leave, ask for their timeline and protocol." in follow_up
     notes = _step(w.open(PAGES["Step 1"], now), "Step 1")
-    assert "This interview is on Tue 8 Dec at 10:00: take notes right after it." in notes
+    assert "This interview is on Tue 2026/12/08 at 10:00: take notes right after it." in notes
     assert "A stamped, pre-addressed envelope" in notes
     assert "When do they expect to decide?" in notes
     assert "You are meeting Tom Okafor and Lena Park" in notes
@@ -193,7 +193,7 @@ def test_an_hour_after(walk) -> None:
     thanks = _step(w.open(PAGES["Step 2"], now), "Step 2")
     # The decision date is carried over from the interview, visibly, and steers the channel.
     assert (
-        "From the interview's timeline: they expect to decide by Fri 18 Dec 2026, "
+        "From the interview's timeline: they expect to decide by 2026/12/18, "
         "10 days after the interview." in thanks
     )
     assert "Recommended: Handwritten." in thanks
@@ -206,12 +206,12 @@ def test_the_next_day(walk) -> None:
     w, now = walk("the next day"), MOMENTS["the next day"]
     home = w.open(PAGES["Home"], now)
     shown = text(home)
-    assert "Make your plan for Wed 9 Dec: applications to send, leads to contact." in shown
+    assert "Make your plan for Wed 2026/12/09: applications to send, leads to contact." in shown
     assert "Keep searching the very next day" in shown
     assert "Take notes while" not in shown and "Take your notes now" not in shown  # done
     assert "thank-you notes today" not in shown
     momentum = _step(w.open(PAGES["Step 4"], now), "Step 4")
-    assert "Your plan for Wednesday 9 December" in momentum
+    assert "Your plan for Wednesday 2026/12/09" in momentum
     notes = _step(w.open(PAGES["Step 1"], now), "Step 1")
     assert "Notes taken." in notes  # written an hour after: no "memory fades" the next day
     assert "write your notes now, before anything else" not in notes
@@ -225,12 +225,12 @@ def test_a_week_later(walk) -> None:
     # A week on, but before their own timeline: the call waits until after the 18th.
     assert "Nothing is due right now." in shown
     assert (
-        "Nothing is due right now. Next: Status call on Mon 21 Dec 2026, "
+        "Nothing is due right now. Next: Status call on 2026/12/21, "
         "if you haven't heard back by then." in shown
     )
     follow_up = _step(w.open(PAGES["Step 3"], now), "Step 3")
-    assert "after the company's own timeline (Fri 18 Dec 2026)" in follow_up
-    assert "Status call on Mon 21 Dec 2026, if you haven't heard back by then." in follow_up
+    assert "after the company's own timeline (2026/12/18)" in follow_up
+    assert "Status call on 2026/12/21, if you haven't heard back by then." in follow_up
     momentum = _step(w.open(PAGES["Step 4"], now), "Step 4")
     assert "While you wait" in momentum
     assert "An offer can take days, weeks or longer" in momentum
@@ -243,14 +243,14 @@ def test_past_the_decision_date(walk) -> None:
     w, now = walk("past the decision date"), MOMENTS["past the decision date"]
     home = w.open(PAGES["Home"], now)
     shown = text(home)
-    assert "Place your status call (planned for Mon 21 Dec 2026)." in shown
+    assert "Place your status call (planned for 2026/12/21)." in shown
     assert "ask about the status of the position" in shown
     assert (
-        "Northwind Analytics expected to decide by Fri 18 Dec 2026, 3 days ago, "
+        "Northwind Analytics expected to decide by 2026/12/18, 3 days ago, "
         "and you haven't heard." in shown
     )
     follow_up = _step(w.open(PAGES["Step 3"], now), "Step 3")
-    assert "Place your status call (planned for Mon 21 Dec 2026)." in follow_up  # as on Home
+    assert "Place your status call (planned for 2026/12/21)." in follow_up  # as on Home
     assert "calling about the status of the position" in follow_up  # the voicemail says why
     assert not home.exception
 
@@ -272,7 +272,7 @@ def test_no_status_call_after_a_no_and_one_at_most_then_the_ball_is_theirs(
     )
     later = datetime(2026, 12, 23, 9, 0)
     shown = _step(w.open(PAGES["Step 3"], later), "Step 3")
-    assert "They said no (Tue 22 Dec 2026): there is nothing to call about." in shown
+    assert "They said no (2026/12/22): there is nothing to call about." in shown
     assert shown.count("They said no") == 1  # said once, where the call would be
     assert "While you wait" not in shown
     home = text(w.open(PAGES["Home"], later))
@@ -301,7 +301,7 @@ def test_step_2_asks_for_the_decision_date_it_decides_on(walk, workbook: Workboo
     at.date_input(key=f"step2_decision_{w.interview_id}").set_value(date(2026, 12, 10)).run()
     shown = _step(at, "Step 2")
     assert (
-        "From the interview's timeline: they expect to decide by Thu 10 Dec 2026, "
+        "From the interview's timeline: they expect to decide by 2026/12/10, "
         "2 days after the interview." in shown
     )
     assert "Recommended: E-mail." in shown

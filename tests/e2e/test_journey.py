@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
+from followthrough import formats
 from followthrough.models import Application
 from followthrough.services.workbook import open_workbook
 from followthrough.store.applications import ApplicationRepository
@@ -66,7 +67,7 @@ def _click_link(app: AppPage, name: str) -> None:
 def _record_form(app: AppPage, day: date, names: list[str]) -> None:
     """The Interviews form's interview date and interviewers (the application is already set)."""
     new = "interviews_new_"
-    _type(app, new + "day", day.strftime("%Y/%m/%d"))
+    _type(app, new + "day", formats.day(day))  # typed as the box shows dates
     if len(names) > 1:
         _type(app, new + "count", str(len(names)))
     for i, name in enumerate(names):

@@ -37,7 +37,7 @@ BY_HAND = ChannelAdvice(Channel.HANDWRITTEN, PACK.thank_you.note.default_reason)
 def test_days_before_it_waits_in_the_interviews_card() -> None:
     card = before_you_go.card(SUMMARY, BY_HAND, START - timedelta(days=7), WORDS)
     assert card is not None and not card.leads
-    assert card.title == "Before you go: Northwind Analytics, Tue 8 Dec 2026 at 10:00"
+    assert card.title == "Before you go: Northwind Analytics, 2026/12/08 at 10:00"
     kit, ask, names = card.sections
     assert kit.title == "Pack your thank-you kit"
     assert any("stamped, pre-addressed envelope" in line for line in kit.lines)

@@ -113,9 +113,9 @@ def test_the_file_is_described_in_one_line_with_each_entry_and_its_day() -> None
         _summary(), _instructions(), call_at, RULES.calendar, RULES.status_call
     )
     assert calendar.describe(items) == (
-        "The file holds: Send thank-you notes: Northwind (Mon 16 Nov); "
-        "Due: three references by e-mail (Northwind) (Wed 18 Nov); "
-        "Status call: Northwind (Product Designer) (Mon 23 Nov)"
+        "The file holds: Send thank-you notes: Northwind (Mon 2026/11/16); "
+        "Due: three references by e-mail (Northwind) (Wed 2026/11/18); "
+        "Status call: Northwind (Product Designer) (Mon 2026/11/23)"
     )
 
 

@@ -70,7 +70,7 @@ def test_suggested_call_is_never_before_the_company_timeline(decision: date) -> 
 def test_call_after_the_timeline_says_why() -> None:
     suggestion = follow_up.suggested_call(MONDAY, date(2026, 11, 27), RULES.status_call)
     assert suggestion.day == date(2026, 11, 30)  # Friday's date + 1 is a Saturday: Monday
-    assert "after the company's own timeline (Fri 27 Nov 2026)" in suggestion.reason
+    assert "after the company's own timeline (2026/11/27)" in suggestion.reason
 
 
 def test_a_weekend_suggestion_moves_to_monday() -> None:
@@ -99,7 +99,7 @@ def test_nuisance_guard_flags_a_call_before_the_plan() -> None:
     [warning] = follow_up.nuisance_warnings(
         [], date(2026, 11, 18), date(2026, 11, 23), RULES.contacts
     )
-    assert "planned for Mon 23 Nov 2026" in warning
+    assert "planned for 2026/11/23" in warning
 
 
 def test_nuisance_guard_flags_too_soon_after_the_last_contact() -> None:
@@ -176,7 +176,7 @@ def test_after_a_voicemail_the_ball_is_in_their_court() -> None:
         [_contact(23), _contact(24, Channel.VOICEMAIL)], RULES.contacts
     )
     assert message is not None
-    assert "Tue 24 Nov 2026" in message and "ball is in their court" in message
+    assert "2026/11/24" in message and "ball is in their court" in message
 
 
 def test_blank_caller_details_come_from_the_latest_plan_then_content() -> None:
@@ -211,19 +211,19 @@ def _status(instructions=(), contacts=(), today=date(2026, 11, 17), call_on=None
 @pytest.mark.parametrize(
     ("standing", "says"),
     [
-        (follow_up.Standing(Stage.REJECTED, date(2026, 11, 20)), "They said no (Fri 20 Nov 2026)"),
+        (follow_up.Standing(Stage.REJECTED, date(2026, 11, 20)), "They said no (2026/11/20)"),
         (
             follow_up.Standing(Stage.OFFER, date(2026, 11, 21)),
-            "You have an offer (Sat 21 Nov 2026)",
+            "You have an offer (2026/11/21)",
         ),
         (follow_up.Standing(Stage.WITHDRAWN, date(2026, 11, 20)), "You withdrew"),
         (
             follow_up.Standing(Stage.INTERVIEW, date(2026, 11, 2), next_round_on=date(2026, 12, 1)),
-            "Your next round is booked for Tue 1 Dec 2026",
+            "Your next round is booked for 2026/12/01",
         ),
         (  # a round recorded on the Tracker only, after this interview
             follow_up.Standing(Stage.FINAL_INTERVIEW, date(2026, 11, 30)),
-            "Your next round is booked for Mon 30 Nov 2026",
+            "Your next round is booked for 2026/11/30",
         ),
         (follow_up.Standing(Stage.INTERVIEW, hear_back="they_will_call"), "They said they will"),
         (follow_up.Standing(hear_back="no_calls"), "They asked candidates not to call"),
@@ -251,7 +251,7 @@ def test_a_status_call_when_it_may_help(standing) -> None:
     assert follow_up.no_call_reason(standing, ENDED, RULES) is None
     due = _status(today=date(2026, 11, 23), standing=standing)
     assert due.state == StepState.DUE
-    assert due.action == "Place your status call (planned for Mon 23 Nov 2026)."
+    assert due.action == "Place your status call (planned for 2026/11/23)."
     assert "status of the position" in due.reason
 
 
@@ -286,7 +286,7 @@ def test_status_moves_from_upcoming_to_due_to_done() -> None:
     assert _status(today=date(2026, 11, 15)).state == StepState.UPCOMING
     waiting = _status()
     assert waiting.state == StepState.UPCOMING
-    assert "Mon 23 Nov 2026" in waiting.action
+    assert "2026/11/23" in waiting.action
     assert _status(today=date(2026, 11, 23)).state == StepState.DUE
     assert (
         _status([], [_contact(23, Channel.VOICEMAIL)], date(2026, 11, 24)).state == StepState.DONE
@@ -297,7 +297,7 @@ def test_status_puts_open_and_overdue_instructions_first() -> None:
     refs = Instruction(1, "three references", Channel.EMAIL, due_on=date(2026, 11, 18), id=1)
     due = _status([refs])
     assert due.state == StepState.DUE
-    assert due.action == "Do as they asked: three references by e-mail by Wed 18 Nov 2026."
+    assert due.action == "Do as they asked: three references by e-mail by 2026/11/18."
     overdue = _status([refs], today=date(2026, 11, 19))
     assert overdue.state == StepState.OVERDUE
     done_wrong = replace(refs, done_on=date(2026, 11, 17), done_channel=Channel.LETTER)
@@ -393,7 +393,7 @@ def test_the_screen_fills_the_plan_and_builds_the_call_voicemail_and_calendar(
     assert [row.item.what for row in view.instructions] == ["three references"]
     assert view.contacts.rows == [] and view.contacts.warnings  # a call before the planned day
     assert view.contacts.channels == list(follow_up.CONTACT_CHANNELS)
-    assert "Due: three references by e-mail (Initech) (Mon 16 Nov)" in view.calendar.contents
+    assert "Due: three references by e-mail (Initech) (Mon 2026/11/16)" in view.calendar.contents
     assert b"BEGIN:VCALENDAR" in view.calendar.ics
     assert view.calendar.file_name == f"follow-up-{interview_id}.ics"
 

@@ -37,10 +37,10 @@ def test_an_interview_reads_with_the_one_date_format() -> None:
         _interview(interviewers=[Interviewer("Ada"), Interviewer("Bo")]),
         Application("Acme", "Data Analyst"),
     )
-    assert title(summary) == "Acme — Data Analyst (round 2, Tue 1 Dec 2026)"
+    assert title(summary) == "Acme — Data Analyst (round 2, 2026/12/01)"
     [row] = interview_rows([summary])
-    assert row["When"] == "Tue 1 Dec 2026, 14:30"
-    assert row["Decision expected"] == "Tue 8 Dec 2026"
+    assert row["When"] == "2026/12/01 14:30"
+    assert row["Decision expected"] == "2026/12/08"
     assert row["Interviewers"] == "Ada, Bo"
 
 
@@ -69,7 +69,7 @@ def test_recording_with_a_new_application(workbook: Workbook) -> None:
     )
     assert [p.name for p in summary.interview.interviewers] == ["Ada"]
     assert interviews.choices(workbook).titles == {
-        summary.interview.id: "Acme — Analyst (round 2, Tue 1 Dec 2026)"
+        summary.interview.id: "Acme — Analyst (round 2, 2026/12/01)"
     }
 
 

@@ -106,20 +106,20 @@ def test_status_follows_the_next_day_plan() -> None:
     # The interview day itself is for digesting it: step 4 is the next day.
     evening = momentum.status(ENDED, [], _at(16, 19), RULES.status)
     assert evening.state == StepState.UPCOMING
-    assert evening.action.startswith("Tomorrow (Tue 2026-11-17): keep searching")
+    assert evening.action.startswith("Tomorrow (Tue 2026/11/17): keep searching")
     assert momentum.status(ENDED, [], _at(17, 8), RULES.status).state == StepState.DUE
     due = momentum.status(ENDED, [open_item], _at(17), RULES.status)
     assert (due.state, due.action) == (
         StepState.DUE,
-        "1 item left on your plan for Tue 2026-11-17.",
+        "1 item left on your plan for Tue 2026/11/17.",
     )
     assert momentum.status(ENDED, [open_item], _at(18), RULES.status).state == StepState.OVERDUE
     done = PlanItem(1, "lead", "Call Sam", done=True, id=1)
     assert momentum.status(ENDED, [done], _at(30), RULES.status).state == StepState.DONE
     two = momentum.status(ENDED, [open_item, open_item], _at(17), RULES.status)
-    assert two.action == "2 items left on your plan for Tue 2026-11-17."
+    assert two.action == "2 items left on your plan for Tue 2026/11/17."
     assert momentum.status(ENDED, [], _at(17), RULES.status).action.startswith(
-        "Make your plan for Tue 2026-11-17:"
+        "Make your plan for Tue 2026/11/17:"
     )
 
 
@@ -227,7 +227,7 @@ def test_reading_the_screen_writes_nothing_and_shows_the_default_plan(
     view = service.screen(workbook, PACK, summary, WEDNESDAY)
     assert workbook.repo(MomentumRepository).plan(interview_id) == []
     assert view.day is not None
-    assert view.day.title == "Your plan for Thursday 2026-11-19"
+    assert view.day.title == "Your plan for Thursday 2026/11/19"
     assert [(row.kind, row.label, row.item_id) for row in view.day.plan] == [
         ("Application to send", "Send one new application", None),
         ("Application to send", "Send a second new application", None),
@@ -325,7 +325,7 @@ def test_the_waiting_is_told_honestly_and_silence_past_their_date_is_named() -> 
         summary, Standing(Stage.INTERVIEW, date(2026, 12, 1)), [], date(2026, 12, 21), RULES.waiting
     )
     assert silent is not None and silent.startswith(
-        "Northwind Analytics expected to decide by 2026-12-18, 3 days ago"
+        "Northwind Analytics expected to decide by 2026/12/18, 3 days ago"
     )
     on_the_day = momentum.silent_past_decision(
         summary, Standing(), [], date(2026, 12, 18), RULES.waiting

@@ -142,7 +142,7 @@ def test_screen_times_the_notes_and_offers_lines_as_practice_cards(workbook) -> 
     early = screen(workbook, PACK, interview, START - timedelta(days=1))
     assert early.timing == Timing(
         StepState.UPCOMING,
-        "This interview is on Fri 20 Nov at 09:00: take notes right after it.",
+        "This interview is on Fri 2026/11/20 at 09:00: take notes right after it.",
     )
     view = screen(workbook, PACK, interview, END + timedelta(hours=RULES.late_after_hours + 1))
     assert view.timing.state == StepState.OVERDUE and "Memory fades fast" in view.timing.message

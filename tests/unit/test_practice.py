@@ -123,10 +123,10 @@ def test_the_bank_keeps_its_order_and_says_what_to_rehearse_first(workbook) -> N
     before = datetime(2026, 11, 18, 9, 0)
     view = practice.bank(workbook, pack, [], before)
     assert [c.question for c in view.cards] == ["b", "a"]
-    assert view.cards[0].practised == "Practised once · last practised Thu 19 Nov 2026"
+    assert view.cards[0].practised == "Practised once · last practised 2026/11/19"
     assert view.cards[1].practised == "Not practised yet"
     assert view.rehearse == (
-        "Your next interview is on Fri 20 Nov at 09:00: rehearse the 1 card below confidence "
+        "Your next interview is on Fri 2026/11/20 at 09:00: rehearse the 1 card below confidence "
         f"{pack.notes.practice.confident_at} first."
     )
     practice.edit_card(workbook, b.id, "confidence", 5)

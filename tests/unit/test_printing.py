@@ -24,7 +24,7 @@ from followthrough.store.interviews import InterviewRepository
 # Points per page: ISO A4 (210 × 297 mm) and US Letter (8.5 × 11 in).
 SIZES = {"A4": (595.28, 841.89), "Letter": (612.0, 792.0)}
 FILLED = Filled(
-    "Acme — Data Analyst (round 2, Tue 1 Dec 2026)",
+    "Acme — Data Analyst (round 2, 2026/12/01)",
     {"7": "Zoë O'Neil", "8": "Tom Okafor"},
     {
         "notes": {
@@ -99,7 +99,7 @@ def test_the_pdf_is_on_the_chosen_paper_with_every_step(pack: ContentPack, paper
 
 def test_the_pdf_prints_the_persons_own_words(pack: ContentPack) -> None:
     text = _flat(_text(pdf(booklet(pack, FILLED), "A4")))
-    assert "Your answers: Acme — Data Analyst (round 2, Tue 1 Dec 2026)" in text
+    assert "Your answers: Acme — Data Analyst (round 2, 2026/12/01)" in text
     assert "Zoë O'Neil The résumé screening backlog — twelve weeks of it" in text
     assert "☑ 4" in text and "Bring numbers for every claim" in text
 

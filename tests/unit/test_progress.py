@@ -102,12 +102,10 @@ def test_home_says_what_is_overdue_and_what_to_rehearse(workbook) -> None:
     assert view.benchmark.caption.endswith("Source: ERE recruiting survey.")
     assert view.overdue == "7 steps are overdue — see below."
     assert view.rehearse == (
-        "Your next interview is at Kite Mobility on Sun 29 Nov 2026 at 11:00: rehearse "
+        "Your next interview is at Kite Mobility on 2026/11/29 at 11:00: rehearse "
         "1 practice card, starting with “Why this role?”."
     )
-    assert [c.title for c in view.cards][
-        -1
-    ] == "Kite Mobility — UX Designer (round 1, Sun 29 Nov 2026)"
+    assert [c.title for c in view.cards][-1] == "Kite Mobility — UX Designer (round 1, 2026/11/29)"
     assert view.cards[-1].steps[0].step == "1. Take notes right after the interview"
     assert (view.has_interviews, view.has_applications, view.has_sample) == (True, True, True)
 
@@ -136,7 +134,7 @@ def test_home_lists_every_due_step_in_order_with_its_reason(workbook) -> None:
     ]
     call = view.due[3]
     assert call.step == "Step 3 · Respect the company's follow-up instructions"
-    assert call.action == "Place your status call (planned for Mon 23 Nov 2026)."
+    assert call.action == "Place your status call (planned for 2026/11/23)."
     assert call.reason.startswith("It has been a week or more")
     assert call.open_step == "Open step 3"
     assert all(line.reason for line in view.due)
@@ -153,6 +151,6 @@ def test_when_nothing_is_due_home_names_the_next_moment(workbook) -> None:
     view = home(workbook, PACK, NOW)
     assert view.due == []
     assert view.nothing_due == (
-        "Nothing is due right now. Next: Status call on Mon 30 Nov 2026, "
+        "Nothing is due right now. Next: Status call on 2026/11/30, "
         "if you haven't heard back by then."
     )

@@ -173,7 +173,7 @@ def test_status_is_due_the_same_day_then_overdue() -> None:
     assert due.reason.startswith("A prompt note helps you stand out, for the right reasons")
     overdue = thank_you.status(end, START + timedelta(days=1), 2, 0, RULES)
     assert overdue.state == StepState.OVERDUE and "2 thank-you notes" in overdue.action
-    assert overdue.due_on == DAY and "Fri 20 Nov" in overdue.reason
+    assert overdue.due_on == DAY and "Fri 2026/11/20" in overdue.reason
     assert thank_you.status(end, START + timedelta(days=3), 2, 2, RULES).state == StepState.DONE
     assert thank_you.status(end, START + timedelta(hours=1), 0, 0, RULES).state == StepState.DUE
 

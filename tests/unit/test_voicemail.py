@@ -32,7 +32,7 @@ def _script(**changes: str) -> str:
 def test_script_holds_name_role_date_why_interest_and_the_number_twice() -> None:
     text = _script()
     assert "this is Alex Morgan" in text
-    assert "the Product Designer position at Northwind on Friday 20 November" in text
+    assert "the Product Designer position at Northwind on Friday 2026/11/20" in text
     assert "calling about the status of the position" in text
     assert INTEREST in text
     assert text.count("0 7 7 0 0, 9 0 0 1 2 3") == 2

@@ -1,0 +1,44 @@
+"""Tables that fit the screen: every column on a laptop, the few that matter on a phone.
+
+Streamlit cannot tell the script how wide the screen is, and a grid's columns do not shrink to fit
+it (the cells are drawn on a canvas): a table wider than a phone is cut. So a table is drawn twice,
+whole and as its phone cut, and the browser's own media query shows one of the two (no rerun, no
+script). The break is Streamlit's own, where st.columns stack.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+PHONE_MAX_PX = 640
+"""The widest screen that gets a table's phone cut (Streamlit stacks st.columns below it)."""
+_STYLE = """<style>
+@media (max-width: {phone}px) {{ .st-key-{key}_wide {{ display: none; }} }}
+@media (min-width: {wide}px) {{ .st-key-{key}_phone {{ display: none; }} }}
+</style>"""
+Rows = Any  # a service's rows: a list of dicts, or a DataFrame (ui/ leaves pandas to services)
+Columns = Mapping[str, Any]  # column name -> an st.column_config column or a label
+
+
+def fitted_dataframe(rows: Rows, key: str, wide: Columns, phone: Columns) -> None:
+    """`rows` as a read-only table under `key`: the `wide` columns from PHONE_MAX_PX up (sized to
+    their content and stretched to the frame), the `phone` columns below it (give them widths that
+    add up to at most ~340 px: a 390 px phone leaves 356 px for the table). Each mapping's order is
+    the columns' order; a column in neither is not shown (nor sent to the browser)."""
+    st.html(_STYLE.format(key=key, phone=PHONE_MAX_PX, wide=PHONE_MAX_PX + 1))
+    for cut, columns in (("wide", wide), ("phone", phone)):
+        with st.container(key=f"{key}_{cut}"):
+            st.dataframe(
+                _only(rows, list(columns)),
+                hide_index=True,
+                key=f"{key}_{cut}_table",
+                column_config=dict(columns),
+            )
+
+
+def _only(rows: Rows, names: list[str]) -> Rows:
+    """The columns a cut shows, in their order and alone."""
+    if isinstance(rows, list):
+        return [{name: row[name] for name in names} for row in rows]
+    return rows[names]  # a DataFrame's columns
