@@ -24,7 +24,7 @@ from followthrough.store.applications import ApplicationRepository
 from followthrough.store.frames import FrameRepository
 from followthrough.store.interviews import InterviewRepository
 from tests.conftest import ROOT
-from ui import clock
+from ui import clock, pipeline_cache
 
 NOW = datetime(2026, 11, 25, 16, 30)  # every page reads this moment (FOLLOWTHROUGH_NOW)
 
@@ -107,6 +107,7 @@ def _counts(page: str, url: str, statements: list[str], monkeypatch) -> tuple[in
     at.run()  # settle: a page may save defaults on its first run
     assert not at.exception
     st.cache_data.clear()
+    pipeline_cache.forget()
     statements.clear()
     at.run()
     cold = len(statements)
