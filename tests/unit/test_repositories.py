@@ -335,6 +335,8 @@ CALLS: dict[str, tuple[str, Callable[[Any, Theirs], Any]]] = {
     "CohortRepository.join": (OWN, lambda r, b: r.join(b.code, DAY_TIME)),
     "CohortRepository.joined": (PROBE, lambda r, b: r.joined()),
     "CohortRepository.leave": (PROBE, lambda r, b: r.leave(b.joined)),
+    "CohortRepository.followed": (PROBE, lambda r, b: r.followed()),
+    "CohortRepository.follow": (PROBE, lambda r, b: r.follow(b.joined, DAY_TIME)),
     "ConsentRepository.shares": (PROBE, lambda r, b: r.shares(b.joined)),
     "ConsentRepository.share": (
         PROBE,
