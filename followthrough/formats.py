@@ -17,16 +17,18 @@ A date input shows only digits (st.date_input takes YYYY/MM/DD, DD/MM/YYYY or MM
 3 April in London and March 4 in Chicago. Slashes, not ISO 8601's hyphens: a browser may break a
 line after a hyphen ('2026-' at the end of one line, '12-01' on the next, on a phone), never
 between digits and slashes. The same string is a date input's `format=`, a table's
-st.column_config.DateColumn(format=...) (a momentjs pattern) and, through _STRFTIME, every date
-this module writes for a screen. Only a downloaded letter's date line reads as a letter does
+st.column_config.DateColumn(format=...) (a momentjs pattern) and, through DATE_STRFTIME, every date
+this module writes for a screen and every chart's date axis. Only a downloaded letter's date line reads as a letter does
 (letter_day). tests/app/test_date_format.py fails on a page that shows a date in another shape.
 """
-_STRFTIME = DATE.replace("YYYY", "%Y").replace("MM", "%m").replace("DD", "%d")
+DATE_STRFTIME = DATE.replace("YYYY", "%Y").replace("MM", "%m").replace("DD", "%d")
+"""DATE for strftime and for a chart's date axis and tooltips (Vega-Lite's d3 time format has the
+same % directives)."""
 
 
 def day(value: date) -> str:
     """A date as every screen shows it: '2026/12/01'."""
-    return f"{value:{_STRFTIME}}"
+    return f"{value:{DATE_STRFTIME}}"
 
 
 def short_day(value: date) -> str:

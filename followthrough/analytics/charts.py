@@ -154,11 +154,11 @@ def weekly_chart(report: PipelineReport) -> alt.Chart:
         alt.Chart(report.weekly)
         .mark_line(point=True)
         .encode(
-            x=alt.X("week:T", title="Week starting"),
+            x=alt.X("week:T", title="Week starting", axis=alt.Axis(format=formats.DATE_STRFTIME)),
             y=alt.Y("count:Q", title="Count"),
             color=alt.Color("activity:N", title=None),
             tooltip=[
-                alt.Tooltip("week:T", title="Week of"),
+                alt.Tooltip("week:T", title="Week of", format=formats.DATE_STRFTIME),
                 alt.Tooltip("activity:N", title="Activity"),
                 alt.Tooltip("count:Q", title="Count", format=","),
             ],

@@ -6,7 +6,6 @@ formats.DATE, hosted pages too), and every page run on the sample workbook (what
 
 import ast
 import json
-import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
@@ -16,17 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 from followthrough import formats
 from tests.conftest import ROOT
+from tests.dates import OTHER_SHAPES
 
-MONTHS = (
-    "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July"
-    "|August|September|October|November|December"
-)
-OTHER_SHAPES = re.compile(
-    r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"  # 01/12/2026, 1.12.26, 12-01-2026
-    r"|\b\d{4}[-.]\d{1,2}[-.]\d{1,2}\b"  # 2026-12-01 (a phone breaks it at a hyphen), 2026.12.01
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS})\b"  # 1 Dec, 1st December
-    rf"|\b(?:{MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?\b"  # Dec 1, December 1st
-)
 CALLS = {"date_input", "DateColumn", "DatetimeColumn"}
 # What shows text: headings, messages, labels, options, boxes (tables are read cell by cell).
 TEXT_KINDS = (

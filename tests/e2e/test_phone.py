@@ -1,6 +1,6 @@
 """Phone-sized screens (issue 11 item 9): every page at 390×844 with the sample workbook, no table
-wider than its frame, no page wider than the screen, the thank-you note shown once; a screenshot
-of each page under test-results/screenshots/phone-*.png."""
+wider than its frame, no page wider than the screen, no date in another shape than formats.DATE,
+the thank-you note shown once; a screenshot of each page under test-results/screenshots/phone-*.png."""
 
 import re
 from collections.abc import Iterator
@@ -9,8 +9,10 @@ from datetime import date
 import pytest
 from playwright.sync_api import Browser, expect
 
+from followthrough import formats
 from followthrough.services.sample import load_sample
 from followthrough.services.workbook import open_workbook
+from tests.dates import OTHER_SHAPES
 from tests.e2e.conftest import AppPage, Server
 
 PHONE = {"width": 390, "height": 844}
@@ -28,6 +30,10 @@ PAGES = [
     "workshop",
     "printable",
 ]
+# What the boxes show (a date input's hidden native <input type=date> holds ISO by the HTML spec,
+# never shown: its box shows formats.DATE).
+BOXES = """() => [...document.querySelectorAll('input:not([type="date"]), textarea')]
+  .map(box => box.value)"""
 # Each table's own frame and the grid's scroller inside it: content wider than the frame is cut.
 OVERFLOWING = """() => {
   const found = [];
@@ -76,6 +82,11 @@ def test_every_page_fits_a_phone(phone: AppPage, path: str) -> None:
     assert page.evaluate(OVERFLOWING) == []
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the page is {width}px wide"
+    # One date format on screen, as drawn: the page's text (charts' axes are SVG text, in it too)
+    # and what its boxes show.
+    shown = [page.inner_text('[data-testid="stMain"]'), *page.evaluate(BOXES)]
+    others = {m.group(0) for text in shown for m in OTHER_SHAPES.finditer(text)}
+    assert not others, f"dates shown in another format than {formats.DATE}: {sorted(others)}"
 
 
 def test_the_thank_you_note_shows_once_on_a_phone(phone: AppPage) -> None:
