@@ -30,6 +30,7 @@ NEW_APPLICATION = 0  # not None: a selectbox shows None as "Choose an option"
 REFUSED = "interviews_refused"  # form prefix -> why a valid edit was refused (a too-long value)
 SAVED = "interviews_saved"  # the interview last recorded: its next step is one click away
 PAGE = "interviews"
+RECORD = "interviews_record"  # the 'Record an interview' expander: open or not
 state = st.session_state
 wb = resources.workbook()
 journey = resources.content().journey
@@ -163,13 +164,19 @@ if (asked := st.query_params.get("application")) is not None:
     del st.query_params["application"]
     if asked.isdigit() and int(asked) in names:
         state[NEW + "application"] = int(asked)
+        state[RECORD] = True
         remember(NEW + "application")
 
 drafts = load_drafts("interviews_")
-with st.expander(
-    "Record an interview", expanded=not view.rows or any(k.startswith(NEW) for k in drafts)
-):
-    _new_interview_form(view, names, drafts)
+record = st.expander(
+    "Record an interview",
+    expanded=not view.rows or any(k.startswith(NEW) for k in drafts),
+    key=RECORD,
+    on_change="rerun",
+)
+with record:
+    if record.open:  # drawn only while open: a closed form (and its list of every application,
+        _new_interview_form(view, names, drafts)  # 5,000 of them) costs a rerun nothing
 
 st.subheader("Your interviews")
 if view.editor is None:

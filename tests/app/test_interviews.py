@@ -125,6 +125,10 @@ def test_interviews_page_renders_on_an_empty_workbook(open_page) -> None:
 def test_an_interview_joins_an_existing_application(open_page, sample_workbook) -> None:
     app = find_interview(sample_workbook, "Bluebird Health").application
     at = open_page("app_pages/interviews.py")
+    # With interviews recorded the form is folded, and a folded form is not drawn at all.
+    assert not any(s.key == NEW + "application" for s in at.selectbox)
+    at.session_state["interviews_record"] = True  # as a click on 'Record an interview' does
+    at.run()
     at.selectbox(key=NEW + "application").set_value(app.id).run()
     assert not any(t.key == NEW + "company" for t in at.text_input)  # no new application
     at.text_input(key=NEW + "p0_name").input("Dana Whitfield").run()
