@@ -104,7 +104,13 @@ def _stage_controls(app_id: int) -> None:
         format_func=lambda s: Stage(s).label,
         key=f"pipeline_stage_{app_id}",
     )
-    cols[1].date_input("On", value=today, key=f"pipeline_stage_on_{app_id}", format=formats.DATE)
+    cols[1].date_input(
+        "On",
+        value=None,  # a day the person does not give is unknown, never today
+        key=f"pipeline_stage_on_{app_id}",
+        format=formats.DATE,
+        help="Leave it empty if you don't know the day: the stage is kept without one.",
+    )
     cols[2].text_input("Note", key=f"pipeline_stage_note_{app_id}")
     cols[3].button(
         "Record stage", key=f"pipeline_record_{app_id}", on_click=_record_stage, args=(app_id,)

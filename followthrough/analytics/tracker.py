@@ -66,10 +66,13 @@ def current_stage(history: list[StatusEvent]) -> StatusEvent | None:
 
 
 def stage_change_errors(
-    app: Application, stage: Stage, on: date, today: date, words: TrackerWords
+    app: Application, stage: Stage, on: date | None, today: date, words: TrackerWords
 ) -> list[str]:
-    """Why this stage change can't be recorded (an empty list when it can)."""
-    errors = []
+    """Why this stage change can't be recorded (an empty list when it can); a day not given is
+    unknown, and nothing to check."""
+    errors: list[str] = []
+    if on is None:
+        return errors
     if app.applied_on and on < app.applied_on and stage != Stage.SAVED:
         errors.append(
             fill(

@@ -192,8 +192,8 @@ def record_stage(
     today: date,
     words: TrackerWords,
 ) -> list[str]:
-    """Append a dated stage to the history (today when no date is given), or say why not."""
-    on = on or today
+    """Append a stage to the history, on the day given (its day unknown when none is: never
+    today), or say why not."""
     if errors := stage_change_errors(application(wb, app_id), stage, on, today, words):
         return errors
     try:

@@ -59,6 +59,7 @@ def test_a_stage_change_appends_a_dated_event(open_page, workbook) -> None:
     applied = date.today() - timedelta(days=10)
     app_id = repo.add(Application("Globex", "Engineer", applied_on=applied))
     at = open_page("app_pages/tracker.py")
+    assert at.date_input(key=f"pipeline_stage_on_{app_id}").value is None  # never today
     at.selectbox(key=f"pipeline_stage_{app_id}").set_value(Stage.SCREENING.value)
     at.date_input(key=f"pipeline_stage_on_{app_id}").set_value(applied + timedelta(days=3))
     at.text_input(key=f"pipeline_stage_note_{app_id}").input("Recruiter call")

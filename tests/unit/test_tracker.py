@@ -104,7 +104,7 @@ def test_an_invalid_application_is_refused_and_a_valid_one_starts_its_history(wo
     assert [e.stage for e in events] == [Stage.SAVED]
 
 
-def test_a_stage_without_a_date_is_recorded_today_and_a_refused_one_is_not_saved(
+def test_a_stage_without_a_date_is_recorded_undated_and_a_refused_one_is_not_saved(
     workbook, repo
 ) -> None:
     app_id = repo.add(Application("Acme", "Dev", applied_on=date(2026, 11, 10)))
@@ -116,7 +116,7 @@ def test_a_stage_without_a_date_is_recorded_today_and_a_refused_one_is_not_saved
         tracker.record_stage(workbook, app_id, Stage.RESPONDED, None, " Call ", TODAY, WORDS) == []
     )
     assert [(e.stage, e.occurred_on, e.note) for e in repo.events(app_id)][1:] == [
-        (Stage.RESPONDED, TODAY, "Call")
+        (Stage.RESPONDED, None, "Call")  # not today: a day nobody gave is unknown
     ]
 
 
