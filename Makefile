@@ -8,9 +8,10 @@ CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 .PHONY: run run-dev serve-hosted test-hosted hosted-packages test lint check-python system-packages clean
 
 # `make run` serves people: no file watcher and no run-on-save (the watcher walks every module on
-# each run), no full garbage collection after each run (POST_SCRIPT_GC: measured with
-# benchmarks/load.py, see README "Serving"), uploads up to the CSV import's 50 MB, XSRF checks on,
-# and no traceback in the browser (the server log keeps it). `make run-dev` is for editing the code.
+# each run), no full garbage collection after each run (POST_SCRIPT_GC=true made reruns 5-7x
+# slower for no less memory: README "Serving load"), uploads up to the CSV import's 50 MB, XSRF
+# checks on, and no traceback in the browser (the server log keeps it). `make run-dev` is for
+# editing the code.
 # Both start Streamlit through deploy/streamlit_run.py: it turns Nagle's algorithm off, which
 # otherwise holds each rerun's messages ~40 ms for the browser's delayed ACK.
 APP ?= app.py
