@@ -80,7 +80,7 @@ def test_the_thank_you_checks_explain_in_the_coachs_words(
     )
     summary = find_interview(sample_workbook, "Northwind Analytics", 2)
     at = open_step("app_pages/step2_thank_you.py", summary)
-    checks = next(df.value for df in at.dataframe if "Check" in df.value.columns)
+    checks = next(t.value for t in at.table if "Check" in t.value.columns)
     by_label = dict(zip(checks["Check"], checks["Why"], strict=True))
     tom = summary.interview.interviewers[0].name
     assert by_label["Greets them (coach)"] == f"{tom} is greeted (coach)."
