@@ -12,6 +12,7 @@ import streamlit as st
 from followthrough.models import Invalid
 from followthrough.services import drafts
 from ui import resources
+from ui.outage import held
 
 
 def load_drafts(prefix: str) -> dict[str, Any]:
@@ -43,13 +44,13 @@ def seed_form(prefix: str, saved: dict[str, Any]) -> None:
 
 def drafted(key: str) -> dict[str, Any]:
     """A widget's key and change callback, so what is typed into it is kept as a draft."""
-    return {"key": key, "on_change": remember, "args": (key,)}
+    return {"key": key, "on_change": held(remember), "args": (key,)}
 
 
 def saving(key: str, saved: Any, save: Callable[[Any], None]) -> dict[str, Any]:
     """A widget's key, seeded from `saved`, and a change callback handing each new value to `save`."""
     keep(key, saved)
-    return {"key": key, "on_change": _changed, "args": (key, save)}
+    return {"key": key, "on_change": held(_changed), "args": (key, save)}
 
 
 def _changed(key: str, save: Callable[[Any], None]) -> None:

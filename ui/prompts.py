@@ -10,6 +10,7 @@ from followthrough.services import answers
 from followthrough.services.answers import save_answer
 from ui import resources
 from ui.autosave import keep
+from ui.outage import held
 
 RATINGS = [1, 2, 3, 4, 5]
 
@@ -46,7 +47,7 @@ def prompt_widget(
     common: dict[str, Any] = {
         "key": base,
         "help": prompt.help or None,
-        "on_change": _on_change,
+        "on_change": held(_on_change),
         "args": (base, interview_id, step_id, prompt, subject),
     }
     label = prompt.label + (" *" if prompt.required else "")
@@ -76,7 +77,7 @@ def _checklist_prompt(prompt: Prompt, base: str, stored: str, args: tuple) -> st
     for i, option in enumerate(prompt.options):
         key = f"{base}_{i}"
         keep(key, option in ticked)
-        st.checkbox(option, key=key, on_change=_on_tick, args=(base, *args))
+        st.checkbox(option, key=key, on_change=held(_on_tick), args=(base, *args))
     return answers.options_value(
         [o for i, o in enumerate(prompt.options) if st.session_state[f"{base}_{i}"]]
     )
