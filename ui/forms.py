@@ -12,6 +12,7 @@ import streamlit as st
 from followthrough import formats
 from followthrough.models import Application, Interview, Interviewer, InterviewFormat
 from ui.autosave import seed
+from ui.outage import held
 
 OnChange = Callable[..., None]
 Record = Application | Interview | Interviewer
@@ -20,7 +21,7 @@ Record = Application | Interview | Interviewer
 def _wire(prefix: str, name: str, on_change: OnChange, args: tuple) -> dict[str, Any]:
     """Widget kwargs: its key, and a change callback told which key changed."""
     key = prefix + name
-    return {"key": key, "on_change": on_change, "args": (*args, key)}
+    return {"key": key, "on_change": held(on_change), "args": (*args, key)}
 
 
 def _bind(prefix: str, saved: dict[str, Any], drafts: dict[str, Any]) -> None:

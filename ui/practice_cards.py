@@ -8,6 +8,7 @@ from followthrough.services import practice
 from followthrough.services.practice import CONFIDENCE, CardView
 from ui import resources
 from ui.autosave import keep
+from ui.outage import held
 from ui.undo import removal, remove_button
 
 
@@ -32,14 +33,14 @@ def card_editor(card: CardView, page: str) -> None:
         st.text_input(
             "Question",
             key=base + "question",
-            on_change=_save,
+            on_change=held(_save),
             args=(card.id, "question", base + "question"),
         )
         st.text_area(
             "Better answer to practise",
             key=base + "better_answer",
             placeholder="The answer you will give next time, in your own words.",
-            on_change=_save,
+            on_change=held(_save),
             args=(card.id, "better_answer", base + "better_answer"),
         )
         left, middle, right = st.columns([3, 2, 1], vertical_alignment="bottom")
@@ -48,7 +49,7 @@ def card_editor(card: CardView, page: str) -> None:
             CONFIDENCE,
             horizontal=True,
             key=base + "confidence",
-            on_change=_save,
+            on_change=held(_save),
             args=(card.id, "confidence", base + "confidence"),
         )
         middle.button("Practised it", key=base + "practised", on_click=_practised, args=(card.id,))

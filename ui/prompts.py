@@ -102,7 +102,7 @@ def checklist_widget(
             item.label,
             key=key,
             help=item.help or None,
-            on_change=_on_item,
+            on_change=held(_on_item),
             args=(key, interview_id, step_id, answer_id),
         )
         done += bool(st.session_state[key])
