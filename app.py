@@ -12,12 +12,6 @@ from ui.outage import shown_plainly
 
 st.set_page_config(page_title="Follow-Through", page_icon="✉️", layout="wide")
 
-try:
-    resources.content()
-except ContentError as exc:
-    st.error(f"The coaching content could not be loaded.\n\n{exc}")
-    st.stop()
-
 hosted = auth.hosted()
 if hosted and auth.identity() is None:
     page = st.navigation([navigation.fresh(navigation.SIGN_IN)], position="hidden")
@@ -31,4 +25,9 @@ else:
         keystrokes.keep_typing()  # text boxes save a moment after the last key
 with shown_plainly():  # a database restarting: a plain sentence, not an error box
     resources.follow()  # which content pack this person's pages read (hosted: their cohort's)
+    try:
+        resources.content()
+    except ContentError as exc:
+        st.error(f"The coaching content could not be loaded.\n\n{exc}")
+        st.stop()
     page.run()

@@ -140,7 +140,8 @@ def main() -> None:
         os.environ["FOLLOWTHROUGH_DB_URL"] = url
         wb = open_workbook(url)
         count = fill(wb, args.interviews)
-        add_applications(wb, args.applications)
+        if args.applications:
+            add_applications(wb, args.applications)
         if args.profile:
             profile_page(f"app_pages/{args.profile.removesuffix('.py')}.py", args.runs, args.lines)
             return

@@ -2,8 +2,9 @@
 
 Several content packs can live on one server (README: 'Several content packs on one server'). In
 local use every page reads the server's pack; in hosted use a participant's pages read their
-cohort's pack. Which one is found once per run, by `follow()` in app.py's frame, and kept in the
-session: every `content()` of the run reads it without a query.
+cohort's pack. Which one, and the stamp of its files, is found once per run by `follow()` in
+app.py's frame and kept in the session: every `content()` of the run reads it without a query or
+a walk of the pack's files.
 """
 
 import logging
@@ -18,7 +19,7 @@ from followthrough.services.workbook import Workbook, open_workbook
 from ui import auth
 
 log = logging.getLogger(__name__)
-FOLLOWED = "resources_pack_dir"  # the folder of the pack this session's pages follow (hosted)
+FOLLOWED = "resources_pack"  # (folder, stamp) of the pack this session's pages follow, this run
 
 
 @st.cache_resource(show_spinner=False)
@@ -54,30 +55,32 @@ def follow() -> None:
     """Find the pack this session's pages follow, once per run, before the page runs: local use
     (and a signed-out visitor) the server's default, with no query; hosted, the pack of the
     signed-in person's cohort (services.cohorts.followed_dir), or the default when that pack
-    does not load."""
-    if not auth.hosted() or auth.identity() is None:
-        st.session_state.pop(FOLLOWED, None)
-        return
-    directory = cohorts.followed_dir(workbook())
-    if directory != config.content_dir():
-        try:
-            load_pack(directory)
-        except ContentError as exc:
-            log.warning("A cohort's content pack does not load; using the default: %s", exc)
-            directory = config.content_dir()
-    st.session_state[FOLLOWED] = str(directory)
+    does not load. Its files' stamp is read here too, once, not at every `content()`."""
+    directory = config.content_dir()
+    if auth.hosted() and auth.identity() is not None:
+        directory = cohorts.followed_dir(workbook())
+        if directory != config.content_dir():
+            try:
+                load_pack(directory)
+            except ContentError as exc:
+                log.warning("A cohort's content pack does not load; using the default: %s", exc)
+                directory = config.content_dir()
+    st.session_state[FOLLOWED] = (str(directory), _stamp(directory))
 
 
 def pack_dir() -> Path:
     """The folder of the pack this session's pages follow (see `follow`)."""
-    saved = st.session_state.get(FOLLOWED)
-    return Path(saved) if saved else config.content_dir()
+    return Path(content_key()[0])
 
 
 def content() -> ContentPack:
     """The content pack this session's pages follow, reloaded when a YAML file changes (so a
-    coach's edit shows on rerun)."""
-    return content_at(pack_dir())
+    coach's edit shows on the next run)."""
+    directory, stamp = content_key()
+    try:
+        return _content(directory, stamp)
+    except ContentError:
+        return content_at(Path(directory))  # the default instead, or the error if it is it
 
 
 def content_at(directory: Path) -> ContentPack:
@@ -93,9 +96,12 @@ def content_at(directory: Path) -> ContentPack:
 
 
 def content_key() -> tuple[str, float]:
-    """The followed pack's folder and a stamp that changes with any of its YAML files: in the
-    key of every cached screen, so a coach's edit shows on the next rerun."""
-    directory = pack_dir()
+    """The followed pack's folder and a stamp that changes with any of its YAML files, as `follow`
+    found them this run (before the session's first run: the default's, read now): in the key of
+    every cached screen, so a coach's edit shows on the next rerun."""
+    if found := st.session_state.get(FOLLOWED):
+        return found
+    directory = config.content_dir()
     return str(directory), _stamp(directory)
 
 
