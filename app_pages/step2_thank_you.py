@@ -189,12 +189,7 @@ def _sending(note: NoteView, view: ThankYouView, base: str) -> None:
     when, how, action = st.columns([2, 2, 1], vertical_alignment="bottom")
     when.date_input("Sent on", key=base + "sent_on", format=formats.DATE)
     how.selectbox("Sent by", view.channels, key=base + "sent_by", format_func=lambda c: c.label)
-    # The people still without a sent note, from the one after this one round to it.
-    ids = list(view.notes)
-    at = ids.index(note.interviewer_id)
-    after = ids[at + 1 :] + ids[: at + 1]
-    unsent = {i: view.notes[i].name for i in after if not view.notes[i].sent}
-    sent = (note.interviewer_id, base, unsent)
+    sent = (note.interviewer_id, base, thank_you.still_to_send(view, note.interviewer_id))
     action.button(
         "Mark as sent", key=base + "mark_sent", type="primary", on_click=_mark_sent, args=sent
     )

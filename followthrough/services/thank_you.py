@@ -319,6 +319,14 @@ def _outputs(
     )
 
 
+def still_to_send(view: ThankYouView, interviewer_id: int) -> dict[int, str]:
+    """The interviewers still without a sent note, id → name, from the one after
+    `interviewer_id` round to it: whom "Mark as sent" moves on to."""
+    ids = list(view.notes)
+    at = ids.index(interviewer_id)
+    return {i: view.notes[i].name for i in ids[at + 1 :] + ids[: at + 1] if not view.notes[i].sent}
+
+
 def save_decision(wb: Workbook, interview_id: int, day: date | None) -> None:
     """The date the company said it would decide by: the same date step 3 plans the call with."""
     follow_up.save_decision(wb, interview_id, day)
