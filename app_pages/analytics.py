@@ -6,12 +6,12 @@ reads a few counts and re-sends the cached view.
 
 import streamlit as st
 
-from ui import clock, navigation, pipeline_cache, resources
+from ui import clock, navigation, resources, screens
 from ui.text import plain
 
 CARD = {"warning": st.warning, "info": st.info, "success": st.success}
 
-view = pipeline_cache.analytics_view(resources.workbook(), resources.content(), clock.today())
+view = screens.analytics_view(resources.workbook(), resources.content(), clock.today())
 
 st.title("Analytics")
 if not view.applications:

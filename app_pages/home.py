@@ -3,7 +3,7 @@
 import streamlit as st
 
 from followthrough.services import home
-from ui import advice, clock, navigation, paging, pipeline_cache, resources
+from ui import advice, clock, navigation, paging, resources, screens
 from ui.text import plain
 
 wb, pack = resources.workbook(), resources.content()
@@ -25,7 +25,7 @@ def _remove_sample() -> None:
     st.session_state["home_flash"] = home.remove_sample(wb, pack)
 
 
-view = pipeline_cache.home_view(wb, pack, clock.now())  # cached per data version
+view = screens.home_view(wb, pack, clock.now())  # cached per data version
 SHOWN = 5  # due steps and interview cards rendered at first; a button shows more
 words = view.words
 badges = {

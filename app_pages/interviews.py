@@ -4,12 +4,14 @@ Every field saves as it changes; a field that would make a record invalid is kep
 explained until it is fixed.
 """
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from followthrough.models import Application, Interview, Interviewer
 from followthrough.services import interviews
 from followthrough.services.interviews import ApplicationEditor, InterviewsView
-from ui import clock, navigation, pipeline_cache, resources, tables
+from ui import clock, navigation, resources, screens, tables
 from ui.autosave import forget, keep, load_drafts, remember, save_or_keep
 from ui.forms import (
     Record,
@@ -58,7 +60,7 @@ def _commit(prefix: str, saved: Record, _changed_key: str) -> None:
     state.setdefault(REFUSED, {})[prefix] = refused
 
 
-def _explain_draft(prefix: str, saved: Record, drafts: dict) -> None:
+def _explain_draft(prefix: str, saved: Record, drafts: Mapping) -> None:
     """An edit kept as a draft is explained on every run, after a reload too."""
     if any(key.startswith(prefix) for key in drafts):
         refused = state.get(REFUSED, {}).get(prefix, [])
@@ -66,7 +68,7 @@ def _explain_draft(prefix: str, saved: Record, drafts: dict) -> None:
             st.error(plain(message))
 
 
-def _new_interview_form(view: InterviewsView, names: dict[int, str], drafts: dict) -> None:
+def _new_interview_form(view: InterviewsView, names: dict[int, str], drafts: Mapping) -> None:
     keep(NEW + "application", drafts.get(NEW + "application") or NEW_APPLICATION)
     keep(NEW + "count", drafts.get(NEW + "count", 1))
     if state[NEW + "application"] not in names:  # deleted or archived since it was picked
@@ -106,7 +108,7 @@ def _new_interview_form(view: InterviewsView, names: dict[int, str], drafts: dic
     )
 
 
-def _interviewer_editor(person: Interviewer, drafts: dict) -> None:
+def _interviewer_editor(person: Interviewer, drafts: Mapping) -> None:
     prefix = f"interviews_pe{person.id}_"
     interviewer_fields(prefix, person, drafts, _commit, (prefix, person))
     _explain_draft(prefix, person, drafts)
@@ -114,7 +116,7 @@ def _interviewer_editor(person: Interviewer, drafts: dict) -> None:
     remove_button(label, key, PAGE, removal("interviewer", person.id or 0))
 
 
-def _interview_editor(interview: Interview, drafts: dict) -> None:
+def _interview_editor(interview: Interview, drafts: Mapping) -> None:
     prefix = f"interviews_iv{interview.id}_"
     interview_fields(prefix, interview, drafts, _commit, (prefix, interview))
     _explain_draft(prefix, interview, drafts)
@@ -134,7 +136,7 @@ def _interview_editor(interview: Interview, drafts: dict) -> None:
         remove_button("Delete interview", key, PAGE, removal("interview", interview.id or 0))
 
 
-def _application_editor(editor: ApplicationEditor, drafts: dict) -> None:
+def _application_editor(editor: ApplicationEditor, drafts: Mapping) -> None:
     app = editor.application
     prefix = f"interviews_app{app.id}_"
     application_fields(prefix, app, drafts, _commit, (prefix, app))
@@ -149,7 +151,7 @@ def _application_editor(editor: ApplicationEditor, drafts: dict) -> None:
 
 
 view = interviews.screen(wb, state.get("interviews_edit"), clock.today())
-names = pipeline_cache.application_names(wb)
+names = screens.application_names(wb)
 
 st.title("Interviews")
 st.caption("Everything you type here is saved as you go.")

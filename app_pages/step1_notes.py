@@ -4,7 +4,7 @@ import streamlit as st
 
 from followthrough.models import StepState
 from followthrough.services import notes, practice
-from ui import advice, clock, navigation, practice_cards
+from ui import advice, clock, navigation, practice_cards, screens
 from ui.prompts import checklist_widget, prompt_widget
 from ui.step_page import open_step
 from ui.text import plain
@@ -22,7 +22,9 @@ kit = open_step(PAGE, "notes")
 offer_undo(PAGE)  # a practice card deleted below
 if kit.summary is None:
     st.stop()
-view = notes.screen(kit.wb, kit.pack, kit.summary.interview, clock.now())
+view = screens.view(
+    notes.screen, kit.wb, kit.pack, kit.summary.interview, screens.minute(clock.now())
+)
 interview_id, step_id = view.interview_id, kit.step.id
 TIMING[view.timing.state](view.timing.message)
 if view.before is not None:  # still ahead: what to bring and ask comes before the notes

@@ -9,7 +9,7 @@ from followthrough import formats
 from followthrough.services import thank_you
 from followthrough.services.thank_you import NoteView, ThankYouView
 from followthrough.templates import fill
-from ui import clock, navigation
+from ui import clock, navigation, screens
 from ui.autosave import keep, saving
 from ui.prompts import checklist_widget
 from ui.step_page import flash, open_step, show_status
@@ -197,7 +197,7 @@ def _sending(note: NoteView, view: ThankYouView, base: str) -> None:
 
 if kit.summary is None:
     st.stop()
-view = thank_you.screen(kit.wb, kit.pack, kit.summary, clock.now())
+view = screens.view(thank_you.screen, kit.wb, kit.pack, kit.summary, screens.minute(clock.now()))
 show_status(view.status)
 if view.phone_reminder:
     st.info(view.phone_reminder)

@@ -9,7 +9,7 @@ import streamlit as st
 from followthrough import formats
 from followthrough.models import Channel, Instruction
 from followthrough.services import follow_up
-from ui import advice, clock, navigation
+from ui import advice, clock, navigation, screens
 from ui.autosave import drafted, forget, saving, seed_form
 from ui.prompts import checklist_widget, prompt_widget
 from ui.step_page import open_step, refuse, show_errors, show_status
@@ -74,8 +74,10 @@ today = clock.today()
 seed_form(contact, {"channel": Channel.PHONE.value, "on": today, "answered": False, "note": ""})
 # The nuisance guard reads the day of the contact being entered, so its form is seeded first.
 contact_on = state[contact + "on"] or today
-now = clock.now().astimezone(UTC)
-view = follow_up.screen(wb, kit.pack, kit.summary, contact_on, now, st.context.timezone)
+now = screens.minute(clock.now().astimezone(UTC))
+view = screens.view(
+    follow_up.screen, wb, kit.pack, kit.summary, contact_on, now, st.context.timezone
+)
 interview_id, step_id = view.interview_id, kit.step.id
 if view.status is not None:  # what is due here now, as Home says it
     show_status(view.status)

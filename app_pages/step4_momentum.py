@@ -6,7 +6,7 @@ import streamlit as st
 
 from followthrough.services import momentum
 from followthrough.services.momentum import NextDay, PlanRow, Week
-from ui import advice, clock, navigation, pipeline_cache
+from ui import advice, clock, navigation, screens
 from ui.autosave import drafted, forget, saving, seed_form
 from ui.prompts import checklist_widget, prompt_widget
 from ui.step_page import flash, open_step, refuse, show_errors
@@ -100,8 +100,9 @@ def _week(week: Week) -> None:
     (st.warning if week.few_processes else st.success)(week.processes)
 
 
-now = clock.now()
-view = momentum.screen(wb, pack, kit.summary, now.date(), now, pipeline_cache.pace(wb, now.date()))
+now = screens.minute(clock.now())
+pace = screens.pace(wb, now.date())
+view = screens.view(momentum.screen, wb, pack, kit.summary, now.date(), now, pace)
 if view.day is None:
     _week(view.week)
     st.stop()

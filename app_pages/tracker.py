@@ -4,12 +4,14 @@ The table is cached per data version; the chosen application's editor reads its 
 save goes through followthrough.services.tracker, which checks it first.
 """
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from followthrough import formats
 from followthrough.models import Application, Stage
 from followthrough.services import tracker
-from ui import clock, navigation, pipeline_cache, resources, tables
+from ui import clock, navigation, resources, screens, tables
 from ui.autosave import forget, keep, load_drafts, remember, save_or_keep
 from ui.forms import application_fields, read_application
 from ui.text import plain
@@ -78,7 +80,7 @@ def _show_errors(name: str) -> None:
         st.error(plain(message))
 
 
-def _new_application_form(drafts: dict) -> None:
+def _new_application_form(drafts: Mapping) -> None:
     application_fields(NEW, Application("", ""), drafts, remember, ())  # no date until given
     keep(NEW + "notes", drafts.get(NEW + "notes", ""))
     keep(NEW + "first_stage", drafts.get(NEW + "first_stage", Stage.APPLIED.value))
@@ -118,7 +120,7 @@ def _stage_controls(app_id: int) -> None:
     _show_errors(f"pipeline_stage_errors_{app_id}")
 
 
-def _application_editor(chosen: tracker.Detail, drafts: dict) -> None:
+def _application_editor(chosen: tracker.Detail, drafts: Mapping) -> None:
     app, app_id = chosen.application, chosen.app_id
     prefix = f"pipeline_app{app_id}_"
     application_fields(prefix, app, drafts, _commit, (app_id,))
@@ -164,7 +166,7 @@ st.caption(words.intro)
 if flash := state.pop("pipeline_flash", None):
     st.success(plain(flash))
 
-table = pipeline_cache.tracker_table(wb, today, rules.no_response_days, state.get(WRITES, 0))
+table = screens.tracker_table(wb, today, rules.no_response_days, state.get(WRITES, 0))
 drafts = load_drafts("pipeline_")
 
 left, right = st.columns(2)

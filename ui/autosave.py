@@ -4,20 +4,21 @@ A form's widgets are seeded from an unsaved draft when there is one, else from t
 refresh, a restart or a second tab shows exactly what was typed.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import streamlit as st
 
 from followthrough.models import Invalid
 from followthrough.services import drafts
-from ui import resources
+from ui import resources, screens
 from ui.outage import held
 
 
-def load_drafts(prefix: str) -> dict[str, Any]:
-    """Every saved draft under `prefix` (one query per rerun, not one per widget)."""
-    return drafts.drafts(resources.workbook(), prefix)
+def load_drafts(prefix: str) -> Mapping[str, Any]:
+    """Every saved draft under `prefix`, read once per data version (a draft's save changes it)."""
+    return MappingProxyType(screens.view(drafts.drafts, resources.workbook(), prefix))
 
 
 def keep(key: str, saved: Any) -> None:
@@ -30,7 +31,7 @@ def keep(key: str, saved: Any) -> None:
     st.session_state[key] = st.session_state.get(key, saved)
 
 
-def seed(key: str, saved: Any, drafts: dict[str, Any]) -> None:
+def seed(key: str, saved: Any, drafts: Mapping[str, Any]) -> None:
     """Like `keep`, starting from the unsaved draft when there is one."""
     keep(key, drafts.get(key, saved))
 

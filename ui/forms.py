@@ -3,7 +3,7 @@
 Each `*_fields` function draws widgets under a key prefix; each `read_*` rebuilds the record from them.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -24,13 +24,13 @@ def _wire(prefix: str, name: str, on_change: OnChange, args: tuple) -> dict[str,
     return {"key": key, "on_change": held(on_change), "args": (*args, key)}
 
 
-def _bind(prefix: str, saved: dict[str, Any], drafts: dict[str, Any]) -> None:
+def _bind(prefix: str, saved: dict[str, Any], drafts: Mapping[str, Any]) -> None:
     for name, value in saved.items():
         seed(prefix + name, value, drafts)
 
 
 def application_fields(
-    prefix: str, saved: Application, drafts: dict, on_change: OnChange, args: tuple
+    prefix: str, saved: Application, drafts: Mapping, on_change: OnChange, args: tuple
 ) -> None:
     _bind(
         prefix,
@@ -85,7 +85,7 @@ def read_application(prefix: str, base: Application) -> Application:
 
 
 def interview_fields(
-    prefix: str, saved: Interview, drafts: dict, on_change: OnChange, args: tuple
+    prefix: str, saved: Interview, drafts: Mapping, on_change: OnChange, args: tuple
 ) -> None:
     _bind(
         prefix,
@@ -162,7 +162,7 @@ def read_interview(prefix: str, base: Interview) -> Interview:
 
 
 def interviewer_fields(
-    prefix: str, saved: Interviewer, drafts: dict, on_change: OnChange, args: tuple
+    prefix: str, saved: Interviewer, drafts: Mapping, on_change: OnChange, args: tuple
 ) -> None:
     _bind(
         prefix,

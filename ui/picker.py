@@ -4,14 +4,14 @@ import streamlit as st
 
 from followthrough.models import InterviewSummary
 from followthrough.services import interviews
-from ui import clock, navigation, resources
+from ui import clock, navigation, resources, screens
 
 CURRENT = "current_interview"
 
 
 def choose_interview(page: str) -> InterviewSummary | None:
     """A picker keyed to `page`; the choice is shared by all pages and kept in the URL."""
-    choices = interviews.choices(resources.workbook())
+    choices = screens.view(interviews.choices, resources.workbook())
     summaries = choices.summaries
     if not summaries:
         st.info("Record an interview first: every step works on one interview.")

@@ -1,6 +1,7 @@
 import re
 from datetime import date, timedelta
 
+from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from followthrough import formats
@@ -14,7 +15,7 @@ from followthrough.store.applications import ApplicationRepository
 from followthrough.store.frames import FrameRepository
 from followthrough.store.people import PeopleRepository
 from tests.app.conftest import shown
-from ui import pipeline_cache
+from ui import screens
 from ui.text import plain
 
 # `followthrough funnel`'s lines: a stage with its count and conversion, a rate with its comparison.
@@ -109,9 +110,9 @@ def test_the_page_and_the_funnel_command_print_the_same_figures(
 def test_the_cached_view_is_never_served_to_another_owner(sample_workbook: Workbook) -> None:
     other = sample_workbook.as_person(PeopleRepository(sample_workbook.engine).get_or_create("b"))
     pack = load_content(DEFAULT_CONTENT_DIR)
-    assert pipeline_cache.analytics_view(sample_workbook, pack, date.today()).applications == 8
+    assert screens.analytics_view(sample_workbook, pack, date.today()).applications == 8
     # Same database, same day, same content: only the owner differs.
-    assert pipeline_cache.analytics_view(other, pack, date.today()).applications == 0
+    assert screens.analytics_view(other, pack, date.today()).applications == 0
 
 
 def _three_applications(workbook: Workbook) -> None:
@@ -174,3 +175,26 @@ def test_replies_to_undated_applications_are_not_counted_as_0_days(
     assert not re.search(r"\b0 days", captions)
     assert at.dataframe[0].value["reached"].iloc[0] == 2  # both counted as applications
     assert not at.exception
+
+
+def test_a_rerun_resends_the_charts_data_without_converting_it_again(
+    open_page, workbook: Workbook, monkeypatch
+) -> None:
+    apps, events = synthetic.generate(300, seed=3)
+    workbook.repo(FrameRepository).insert(apps, events)
+    at = open_page("app_pages/analytics.py")
+    conversions: list[object] = []
+    convert = dataframe_util.convert_anything_to_arrow_bytes
+    monkeypatch.setattr(
+        dataframe_util,
+        "convert_anything_to_arrow_bytes",
+        lambda data, *args, **kwargs: conversions.append(data) or convert(data, *args, **kwargs),
+    )
+    at.run()
+    charts = [c.proto for c in at.get("vega_lite_chart")]
+    assert len(charts) == 5
+    # Every chart still carries its rows, as Arrow bytes the browser reads...
+    for chart in charts:
+        assert chart.datasets and all(d.data.data for d in chart.datasets)
+    # ...kept from the run that built the view: a rerun converts none of it again.
+    assert not conversions and not at.exception

@@ -7,7 +7,7 @@ from followthrough.services.interviews import blank_interview
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.people import PeopleRepository
 from tests.app.conftest import shown, values
-from ui import pipeline_cache
+from ui import screens
 
 NEW = "pipeline_new_"
 
@@ -136,8 +136,8 @@ def test_editing_saves_as_typed_and_interviews_are_the_same_records(
 def test_the_cached_table_is_never_served_to_another_owner(sample_workbook) -> None:
     other = sample_workbook.as_person(PeopleRepository(sample_workbook.engine).get_or_create("b"))
     today = date.today()
-    assert len(pipeline_cache.tracker_table(sample_workbook, today, 21, 0).frame) == 8
-    assert pipeline_cache.tracker_table(other, today, 21, 0).empty
+    assert len(screens.tracker_table(sample_workbook, today, 21, 0).frame) == 8
+    assert screens.tracker_table(other, today, 21, 0).empty
 
 
 def test_a_value_too_long_to_keep_is_explained_and_kept_as_a_draft(

@@ -1,5 +1,6 @@
-"""Screens cached per (database, person, data version): Home, Analytics, the Tracker, and the
-parts of Interviews and Step 4 read from the whole pipeline.
+"""Screens cached per (database, person, data version): Home, Analytics, the Tracker, the parts
+of Interviews and Step 4 read from the whole pipeline, and through `view` the step pages' screens,
+their interview picker and their forms' drafts.
 
 The key names the database and the person (id and handle), so one person's rows are never served
 to another, and their data version, which the database bumps in the same transaction as every
@@ -12,12 +13,17 @@ cached.
 The views are frozen and the pages only read them, so they are kept as objects (st.cache_resource)
 rather than as pickled copies (st.cache_data), which a rerun would unpickle: Analytics' charts'
 data took 70 of its 105 ms a rerun at 5,000 applications. The Tracker's frame stays a copy, as the
-page filters it.
+page filters it. Chart data is kept as the Arrow bytes st.vega_lite_chart sends, converted once per
+data version rather than on every rerun (a third of an Analytics rerun under load).
 """
 
+from collections.abc import Callable, Hashable
+from dataclasses import replace
 from datetime import date, datetime
+from typing import Any, TypeVar
 
 import streamlit as st
+from streamlit import dataframe_util
 
 from followthrough.content import ContentPack, ListingFunnel, PipelineRules
 from followthrough.services import analytics, home, interviews, momentum, tracker
@@ -25,6 +31,32 @@ from followthrough.services.workbook import Workbook, cache_key
 from ui import resources
 
 ENTRIES = 256  # one per person active at once on a server, and some
+T = TypeVar("T")
+
+
+def view(build: Callable[..., T], wb: Workbook, *args: Hashable) -> T:
+    """`build(wb, *args)`, kept per (database, person, data version, followed content pack, args).
+
+    `args` are hashed into the key, so pass what the screen shows, rounded as it shows it: a
+    `minute(now)` rather than now, which would never repeat. A ContentPack argument must be this
+    session's own (resources.content()): it is keyed by the pack it follows, not hashed. What comes
+    back is shared by the person's sessions and is only read.
+    """
+    name = f"{build.__module__}.{build.__qualname__}"
+    key = (cache_key(wb), resources.content_key(), name)
+    hashed = tuple(a for a in args if not isinstance(a, ContentPack))
+    return _view(build, wb, args, key, hashed)
+
+
+@st.cache_resource(max_entries=ENTRIES * 8, ttl=3600, show_spinner=False)
+def _view(_build: Callable[..., T], _wb: Workbook, _args: tuple, key: tuple, hashed: tuple) -> T:
+    return _build(_wb, *_args)
+
+
+def minute(now: datetime) -> datetime:
+    """`now` to the minute: what a cached screen is keyed on (what is due moves with the clock,
+    not within a minute)."""
+    return now.replace(second=0, microsecond=0)
 
 
 def _pipeline_key(wb: Workbook) -> tuple:
@@ -47,7 +79,20 @@ def _analytics_view(
     rules: PipelineRules,  # in the key: a coach's edit to the rules or the benchmark shows at once
     listing: ListingFunnel,
 ) -> analytics.AnalyticsView:
-    return analytics.view(_wb, _pack, today)
+    view = analytics.view(_wb, _pack, today)
+    charts = tuple(replace(chart, spec=_sendable(chart.spec)) for chart in view.charts)
+    return replace(view, charts=charts)
+
+
+def _sendable(spec: dict[str, Any]) -> dict[str, Any]:
+    """`spec` with its named datasets as Arrow IPC bytes, which st.vega_lite_chart sends as they
+    are (it converts any other data on every call)."""
+    datasets = spec.get("datasets", {})
+    arrow = {
+        name: dataframe_util.convert_anything_to_arrow_bytes(rows)
+        for name, rows in datasets.items()
+    }
+    return spec | {"datasets": arrow} if arrow else spec
 
 
 def tracker_table(
@@ -67,15 +112,7 @@ def _tracker_table(
 
 def home_view(wb: Workbook, pack: ContentPack, now: datetime) -> home.HomeView:
     """Home as of this minute (what is due moves with the clock, not within a minute)."""
-    minute = now.replace(second=0, microsecond=0)
-    return _home_view(wb, pack, cache_key(wb), resources.content_key(), minute)
-
-
-@st.cache_resource(max_entries=ENTRIES, ttl=3600, show_spinner=False)
-def _home_view(
-    _wb: Workbook, _pack: ContentPack, key: tuple, content: tuple, minute: datetime
-) -> home.HomeView:
-    return home.home(_wb, _pack, minute)
+    return view(home.home, wb, pack, minute(now))
 
 
 def application_names(wb: Workbook) -> dict[int, str]:
@@ -98,5 +135,5 @@ def _pace(_wb: Workbook, key: tuple, today: date) -> momentum.Pace:
 
 def forget() -> None:
     """Drop every cached screen, for every person (a cold start, as after a server restart)."""
-    for cached in (_analytics_view, _tracker_table, _home_view, _application_names, _pace):
+    for cached in (_analytics_view, _tracker_table, _application_names, _pace, _view):
         cached.clear()
