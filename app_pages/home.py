@@ -83,9 +83,8 @@ elif not view.has_interviews:
 for card in paging.first("home_cards_shown", view.cards, SHOWN):
     with st.container(border=True):
         st.markdown(f"**{plain(card.title)}**")
-        for column, badge in zip(st.columns(len(card.steps)), card.steps, strict=True):
-            column.write(badges[badge.state.value])
-            column.caption(badge.step)
+        # One line, not a column each: four columns of two elements were most of a card's work.
+        st.caption(" · ".join(f"{plain(b.step)} {badges[b.state.value]}" for b in card.steps))
         st.write(plain(card.next_action))
         if card.silent:  # past the date they gave, and no word from them
             st.info(plain(card.silent))

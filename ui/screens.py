@@ -26,6 +26,7 @@ import streamlit as st
 from streamlit import dataframe_util
 
 from followthrough.content import ContentPack, ListingFunnel, PipelineRules
+from followthrough.models import Interview, InterviewSummary
 from followthrough.services import analytics, home, interviews, momentum, tracker
 from followthrough.services.workbook import Workbook, cache_key
 from ui import resources
@@ -39,13 +40,25 @@ def view(build: Callable[..., T], wb: Workbook, *args: Hashable) -> T:
 
     `args` are hashed into the key, so pass what the screen shows, rounded as it shows it: a
     `minute(now)` rather than now, which would never repeat. A ContentPack argument must be this
-    session's own (resources.content()): it is keyed by the pack it follows, not hashed. What comes
-    back is shared by the person's sessions and is only read.
+    session's own (resources.content()), and what was read from this workbook must be as its data
+    version has it: both are keyed by name, not hashed (`_identity`). What comes back is shared by
+    the person's sessions and is only read.
     """
     name = f"{build.__module__}.{build.__qualname__}"
     key = (cache_key(wb), resources.content_key(), name)
-    hashed = tuple(a for a in args if not isinstance(a, ContentPack))
-    return _view(build, wb, args, key, hashed)
+    return _view(build, wb, args, key, tuple(_identity(a) for a in args))
+
+
+def _identity(arg: Hashable) -> Hashable:
+    """What of `arg` goes into a key. What was read from the workbook is already keyed by its data
+    version, so only which one it is counts (hashing it whole took a third of a Step 4 rerun)."""
+    if isinstance(arg, ContentPack | momentum.Pace):  # the followed pack; the pipeline's pace
+        return type(arg).__name__
+    if isinstance(arg, InterviewSummary):
+        return ("interview", arg.interview.id)
+    if isinstance(arg, Interview):
+        return ("interview", arg.id)
+    return arg
 
 
 @st.cache_resource(max_entries=ENTRIES * 8, ttl=3600, show_spinner=False)
