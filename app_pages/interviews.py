@@ -150,7 +150,7 @@ def _application_editor(editor: ApplicationEditor, drafts: Mapping) -> None:
         remove_button("Delete application", key, PAGE, removal("application", app.id or 0))
 
 
-view = interviews.screen(wb, state.get("interviews_edit"), clock.today())
+view = screens.view(interviews.screen, wb, state.get("interviews_edit"), clock.today())
 names = screens.application_names(wb)
 
 st.title("Interviews")

@@ -186,7 +186,9 @@ if table.empty:
 search_col, archived_col = st.columns([3, 1], vertical_alignment="bottom")
 query = search_col.text_input("Find", key="pipeline_find", placeholder="company, role or source")
 show_archived = archived_col.toggle("Show archived", key="pipeline_show_archived")
-view = tracker.screen(wb, table, query, show_archived, state.get(SELECTED), rules, stage_words)
+view = screens.view(
+    tracker.screen, wb, table, query, show_archived, state.get(SELECTED), rules, stage_words
+)
 if view.note:
     st.caption(view.note)
 # Every column on a laptop, stretched to the page; four narrow ones on a phone (its table frame is

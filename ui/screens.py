@@ -12,8 +12,7 @@ cached.
 
 The views are frozen and the pages only read them, so they are kept as objects (st.cache_resource)
 rather than as pickled copies (st.cache_data), which a rerun would unpickle: Analytics' charts'
-data took 70 of its 105 ms a rerun at 5,000 applications. The Tracker's frame stays a copy, as the
-page filters it. Chart data is kept as the Arrow bytes st.vega_lite_chart sends, converted once per
+data took 70 of its 105 ms a rerun at 5,000 applications. Chart data is kept as the Arrow bytes st.vega_lite_chart sends, converted once per
 data version rather than on every rerun (a third of an Analytics rerun under load).
 """
 
@@ -25,6 +24,7 @@ from typing import Any, TypeVar
 import streamlit as st
 from streamlit import dataframe_util
 
+from followthrough import content
 from followthrough.content import ContentPack, ListingFunnel, PipelineRules
 from followthrough.models import Interview, InterviewSummary
 from followthrough.services import analytics, home, interviews, momentum, tracker
@@ -52,7 +52,9 @@ def view(build: Callable[..., T], wb: Workbook, *args: Hashable) -> T:
 def _identity(arg: Hashable) -> Hashable:
     """What of `arg` goes into a key. What was read from the workbook is already keyed by its data
     version, so only which one it is counts (hashing it whole took a third of a Step 4 rerun)."""
-    if isinstance(arg, ContentPack | momentum.Pace):  # the followed pack; the pipeline's pace
+    if type(arg).__module__ == content.__name__:  # the followed pack, or a part of it
+        return type(arg).__name__
+    if isinstance(arg, momentum.Pace | tracker.TrackerTable):  # read from the pipeline
         return type(arg).__name__
     if isinstance(arg, InterviewSummary):
         return ("interview", arg.interview.id)
@@ -116,7 +118,7 @@ def tracker_table(
     return _tracker_table(wb, _pipeline_key(wb), today, no_response_days)
 
 
-@st.cache_data(max_entries=ENTRIES, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=ENTRIES, ttl=3600, show_spinner=False)
 def _tracker_table(
     _wb: Workbook, key: tuple, today: date, no_response_days: int
 ) -> tracker.TrackerTable:

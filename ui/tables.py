@@ -4,12 +4,18 @@ Streamlit cannot tell the script how wide the screen is, and a grid's columns do
 it (the cells are drawn on a canvas): a table wider than a phone is cut. So a table is drawn twice,
 whole and as its phone cut, and the browser's own media query shows one of the two (no rerun, no
 script). The break is Streamlit's own, where st.columns stack.
+
+Each cut is converted to the Arrow table st.dataframe sends once per rows object, not on every
+rerun: a cached screen hands the page the same rows until its data version changes.
 """
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
+from streamlit import dataframe_util
 
 PHONE_MAX_PX = 640
 """The widest screen that gets a table's phone cut (Streamlit stacks st.columns below it)."""
@@ -19,6 +25,9 @@ _STYLE = """<style>
 </style>"""
 Rows = Any  # a service's rows: a list of dicts, or a DataFrame (ui/ leaves pandas to services)
 Columns = Mapping[str, Any]  # column name -> an st.column_config column or a label
+KEPT = 64  # cuts kept converted: a few per person active at once
+_converted: OrderedDict[tuple[int, tuple[str, ...]], tuple[Rows, Any]] = OrderedDict()
+_lock = threading.Lock()
 
 
 def fitted_dataframe(rows: Rows, key: str, wide: Columns, phone: Columns) -> None:
@@ -30,11 +39,28 @@ def fitted_dataframe(rows: Rows, key: str, wide: Columns, phone: Columns) -> Non
     for cut, columns in (("wide", wide), ("phone", phone)):
         with st.container(key=f"{key}_{cut}"):
             st.dataframe(
-                _only(rows, list(columns)),
+                _arrow(rows, tuple(columns)),
                 hide_index=True,
                 key=f"{key}_{cut}_table",
                 column_config=dict(columns),
             )
+
+
+def _arrow(rows: Rows, names: tuple[str, ...]) -> Any:
+    """The cut of `rows` to `names` as an Arrow table, converted once for each rows object. The
+    entry holds `rows` itself, so no other object can take its id while the entry is kept."""
+    key = (id(rows), names)
+    with _lock:
+        if key in _converted:
+            _converted.move_to_end(key)
+            return _converted[key][1]
+    cut = dataframe_util.convert_anything_to_pandas_df(_only(rows, list(names)))
+    table = dataframe_util.convert_pandas_df_to_arrow_table(cut)
+    with _lock:
+        _converted[key] = (rows, table)
+        while len(_converted) > KEPT:
+            _converted.popitem(last=False)
+    return table
 
 
 def _only(rows: Rows, names: list[str]) -> Rows:

@@ -34,13 +34,13 @@ NOW = datetime(2026, 11, 25, 16, 30)  # every page reads this moment (FOLLOWTHRO
 # its forms' drafts) and nothing else.
 EXPECTED = {
     "home": (28, 2),
-    "interviews": (12, 8),
+    "interviews": (14, 6),
     "step1_notes": (12, 4),
     "step2_thank_you": (26, 4),
     "step3_follow_up": (36, 8),
     "step4_momentum": (28, 8),
     "practice": (6, 6),
-    "tracker": (16, 10),
+    "tracker": (18, 6),
     "analytics": (6, 2),
     "import_export": (0, 0),
     "workshop": (2, 2),

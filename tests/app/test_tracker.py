@@ -1,10 +1,14 @@
 from datetime import date, timedelta
 
+from streamlit import dataframe_util
+
+from followthrough.analytics import synthetic
 from followthrough.models import Application, Interviewer, Stage
 from followthrough.services import interviews
 from followthrough.services.drafts import drafts
 from followthrough.services.interviews import blank_interview
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.frames import FrameRepository
 from followthrough.store.people import PeopleRepository
 from tests.app.conftest import shown, values
 from ui import screens
@@ -224,3 +228,22 @@ def test_date_applied_starts_empty_and_an_empty_one_is_not_invented(open_page, w
         m.label == "Applications this week" and m.value.startswith("0 /") for m in step4.metric
     )
     assert not at.exception and not step4.exception
+
+
+def test_a_rerun_resends_the_list_without_converting_it_again(
+    open_page, workbook, monkeypatch
+) -> None:
+    apps, events = synthetic.generate(300, seed=3)
+    workbook.repo(FrameRepository).insert(apps, events)
+    at = open_page("app_pages/tracker.py").run()  # the first run picks the first application
+    converted: list[int] = []
+    convert = dataframe_util.convert_pandas_df_to_arrow_table
+    monkeypatch.setattr(
+        dataframe_util,
+        "convert_pandas_df_to_arrow_table",
+        lambda df, *args, **kwargs: converted.append(len(df)) or convert(df, *args, **kwargs),
+    )
+    at.run()
+    assert len(_tracker_table(at)) == 300  # still every application, on a laptop
+    # Only the chosen application's short history is converted; the list's cuts are kept.
+    assert converted and max(converted) < 20 and not at.exception
