@@ -4,10 +4,12 @@ Several content packs can live on one server (README: 'Several content packs on 
 local use every page reads the server's pack; in hosted use a participant's pages read their
 cohort's pack. Which one, and the stamp of its files, is found once per run by `follow()` in
 app.py's frame and kept in the session: every `content()` of the run reads it without a query or
-a walk of the pack's files.
+a walk of the pack's files. The walk itself is shared by every session and made at most once a
+second (STAMP_TTL_S): on a busy server it was a twentieth of every rerun.
 """
 
 import logging
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -20,6 +22,8 @@ from ui import auth
 
 log = logging.getLogger(__name__)
 FOLLOWED = "resources_pack"  # (folder, stamp) of the pack this session's pages follow, this run
+STAMP_TTL_S = 1.0  # a pack's edit shows within this long
+_stamps: dict[Path, tuple[float, float]] = {}  # folder -> (when walked, its stamp then)
 
 
 @st.cache_resource(show_spinner=False)
@@ -41,9 +45,15 @@ def _content(directory: str, _stamp: float) -> ContentPack:
 
 
 def _stamp(directory: Path) -> float:
-    """Changes with any of the folder's YAML files (edited, added or removed)."""
-    files = list(directory.rglob("*.yaml"))
-    return max((f.stat().st_mtime for f in files), default=0.0) + len(files)
+    """Changes with any of the folder's YAML files (edited, added or removed), as they were at most
+    STAMP_TTL_S ago."""
+    now = time.monotonic()
+    walked, stamp = _stamps.get(directory, (-STAMP_TTL_S, 0.0))
+    if now - walked >= STAMP_TTL_S:
+        files = list(directory.rglob("*.yaml"))
+        stamp = max((f.stat().st_mtime for f in files), default=0.0) + len(files)
+        _stamps[directory] = (now, stamp)
+    return stamp
 
 
 def load_pack(directory: Path) -> ContentPack:
@@ -98,7 +108,7 @@ def content_at(directory: Path) -> ContentPack:
 def content_key() -> tuple[str, float]:
     """The followed pack's folder and a stamp that changes with any of its YAML files, as `follow`
     found them this run (before the session's first run: the default's, read now): in the key of
-    every cached screen, so a coach's edit shows on the next rerun."""
+    every cached screen, so a coach's edit shows on the first rerun a second after it."""
     if found := st.session_state.get(FOLLOWED):
         return found
     directory = config.content_dir()
