@@ -100,7 +100,7 @@ def _per_rerun(result: load.PageResult) -> float:
 
 def report(title: str, analytics: load.PageResult, coach: load.PageResult) -> None:
     print(f"\n{title}")
-    print(f"{'page':<34} {'runs/s':>7} {'p50 s':>6} {'p95 s':>6} {'errors':>7} {'RSS MB':>13}")
+    print(load.HEADER)
     for result in (analytics, coach):
         print(load._row(result))
         for message in sorted(set(result.errors))[:3]:

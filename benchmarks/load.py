@@ -1,4 +1,6 @@
 """Load: N concurrent protocol-level sessions × K reruns of every page, beside a bare page, one run.
+Each page's row gives the server's memory before its tabs open → after they open and run it once
+(warm-up) → after the reruns; the last line, the growth from the first page's warm-up to the end.
 
 Each session does what a browser tab does: it loads the page over HTTP (keeping its cookies: the
 XSRF token, a proxy's sticky cookie), opens the /_stcore/stream websocket, asks for the page by its
@@ -178,8 +180,9 @@ class PageResult:
     seconds: float  # wall time of the timed reruns
     latencies: list[float]
     errors: list[str]
-    rss_before_mb: float | None
-    rss_after_mb: float | None
+    rss_before_mb: float | None  # before the tabs opened
+    rss_warm_mb: float | None  # after they opened and ran the page once (warm-up)
+    rss_after_mb: float | None  # after the timed reruns
 
     @property
     def runs_per_s(self) -> float:
@@ -233,6 +236,7 @@ async def load_page(
         for n in range(sessions)
     ]
     opened = await asyncio.gather(*(_open(tab, page.url_path, errors) for tab in tabs))
+    warm = rss()
     errors *= reruns  # a tab that could not open loses all its reruns
     live = [s for s in opened if s is not None]
     latencies: list[float] = []
@@ -240,7 +244,7 @@ async def load_page(
     await asyncio.gather(*(_session_reruns(s, reruns, latencies, errors) for s in live))
     seconds = time.perf_counter() - started
     await asyncio.gather(*(s.close() for s in live), return_exceptions=True)
-    return PageResult(page.title, seconds, latencies, errors, before, rss())
+    return PageResult(page.title, seconds, latencies, errors, before, warm, rss())
 
 
 async def discover_pages(
@@ -452,8 +456,7 @@ async def measure(targets: list[Target], args: argparse.Namespace) -> None:
 def print_table(target: Target, baseline: Target | None, ratio_label: str) -> None:
     """One row a page; `baseline`'s run of the same round gives the ratio column."""
     print(f"\n{target.label}")
-    head = f"{'page':<34} {'runs/s':>7} {'p50 s':>6} {'p95 s':>6} {'errors':>7} {'RSS MB':>13}"
-    print(head + (f" {ratio_label:>8}" if baseline else ""))
+    print(HEADER + (f" {ratio_label:>8}" if baseline else ""))
     base_rates = [r.runs_per_s for r in baseline.results] if baseline else []
     for n, r in enumerate(target.results):
         line = _row(r)
@@ -464,6 +467,15 @@ def print_table(target: Target, baseline: Target | None, ratio_label: str) -> No
             print(f"  {r.title}: {r.errors.count(message)} × {message}")
     for error, count in server_errors(target.logs).most_common(5):
         print(f"  server log: {count} × {error}")
+    if target.results:
+        print_growth(target.results[0].rss_warm_mb, target.results[-1].rss_after_mb)
+
+
+def print_growth(warm: float | None, end: float | None) -> None:
+    """Server memory from the first page's warm-up to the end of the run (issue 10: ≤ 100 MB)."""
+    if warm is not None and end is not None:
+        growth = f"{warm:,.0f} → {end:,.0f} MB ({end - warm:+,.0f})"
+        print(f"  memory from the first page's warm-up to the end: {growth}")
 
 
 def server_errors(logs: list[Path]) -> Counter[str]:
@@ -478,10 +490,13 @@ def server_errors(logs: list[Path]) -> Counter[str]:
     return errors
 
 
+HEADER = f"{'page':<34} {'runs/s':>7} {'p50 s':>6} {'p95 s':>6} {'errors':>7} {'RSS MB':>19}"
+
+
 def _row(r: PageResult) -> str:
-    memory = f"{_mb(r.rss_before_mb)} → {_mb(r.rss_after_mb)}"
+    memory = f"{_mb(r.rss_before_mb)} → {_mb(r.rss_warm_mb)} → {_mb(r.rss_after_mb)}"
     line = f"{r.title:<34} {r.runs_per_s:>7.1f} {r.quantile(0.5):>6.2f} {r.quantile(0.95):>6.2f}"
-    return line + f" {len(r.errors):>7} {memory:>13}"
+    return line + f" {len(r.errors):>7} {memory:>19}"
 
 
 def print_bare(bare: Target) -> None:
