@@ -7,7 +7,7 @@ sign-in page only, whatever the URL asks for.
 import streamlit as st
 
 from followthrough.content import ContentError
-from ui import auth, keystrokes, navigation, resources
+from ui import auth, keystrokes, navigation, resources, screens
 from ui.outage import shown_plainly
 
 st.set_page_config(page_title="Follow-Through", page_icon="✉️", layout="wide")
@@ -23,6 +23,7 @@ else:
         if hosted:
             auth.sign_out_button()
         keystrokes.keep_typing()  # text boxes save a moment after the last key
+screens.new_run()  # cached screens read their data version once this run
 with shown_plainly():  # a database restarting: a plain sentence, not an error box
     resources.follow()  # which content pack this person's pages read (hosted: their cohort's)
     try:

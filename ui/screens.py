@@ -5,7 +5,9 @@ their interview picker and their forms' drafts.
 The key names the database and the person (id and handle), so one person's rows are never served
 to another, and their data version, which the database bumps in the same transaction as every
 write of theirs (followthrough/store/versions.py): a write through any session, process or replica
-shows on the next rerun, and a rerun without one reads one row and re-sends the cached view.
+shows on the next rerun, and a rerun without one reads one row and re-sends the cached views. That
+row is read once a run (`new_run`), and again after a write of this process, so a page that saves
+mid-run reads its own write.
 Analytics, the Tracker, the list of applications and Step 4's pace key on the pipeline's own
 counter (applications and their history), so typing a note leaves a 5,000-application pipeline
 cached.
@@ -28,7 +30,7 @@ from followthrough import content
 from followthrough.content import ContentPack, ListingFunnel, PipelineRules
 from followthrough.models import Interview, InterviewSummary
 from followthrough.services import analytics, home, interviews, momentum, tracker
-from followthrough.services.workbook import Workbook, cache_key
+from followthrough.services.workbook import Workbook, cache_key, writes_committed
 from ui import resources
 
 ENTRIES = 256  # one per person active at once on a server, and some
@@ -45,7 +47,7 @@ def view(build: Callable[..., T], wb: Workbook, *args: Hashable) -> T:
     the person's sessions and is only read.
     """
     name = f"{build.__module__}.{build.__qualname__}"
-    key = (cache_key(wb), resources.content_key(), name)
+    key = (_key(wb), resources.content_key(), name)
     return _view(build, wb, args, key, tuple(_identity(a) for a in args))
 
 
@@ -74,8 +76,29 @@ def minute(now: datetime) -> datetime:
     return now.replace(second=0, microsecond=0)
 
 
+RUN = "screens_run"  # the data versions read this run: (database, person) -> (writes seen, key)
+
+
+def new_run() -> None:
+    """Read data versions afresh this run (app.py's frame): another process may have written."""
+    st.session_state[RUN] = {}
+
+
+def _key(wb: Workbook) -> tuple:
+    """cache_key(wb), read once a run, and again after any write this process commits (a page
+    that saves mid-run reads its own write)."""
+    seen = writes_committed()
+    kept: dict[tuple, tuple[int, tuple]] = st.session_state.setdefault(RUN, {})
+    person = (id(wb.engine), wb.owner.id)
+    if (hit := kept.get(person)) is not None and hit[0] == seen:
+        return hit[1]
+    key = cache_key(wb)
+    kept[person] = (seen, key)
+    return key
+
+
 def _pipeline_key(wb: Workbook) -> tuple:
-    url, owner, handle, version = cache_key(wb)
+    url, owner, handle, version = _key(wb)
     return url, owner, handle, version.pipeline
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import exc as sa_exc
 
 from followthrough.models import Person
 from followthrough.store import migrate
-from followthrough.store.db import make_engine
+from followthrough.store.db import latest_write, make_engine
 from followthrough.store.owned import OwnedRepository
 from followthrough.store.people import PeopleRepository
 from followthrough.store.versions import DataVersion, read
@@ -39,6 +39,12 @@ def data_version(wb: Workbook) -> DataVersion:
     the same transaction as any write of theirs, through any process or replica. Read it before
     the rows a cache keeps under it, so a cached result is never older than its key."""
     return read(wb.engine, wb.owner.id)
+
+
+def writes_committed() -> int:
+    """A number that changes whenever this process commits a write: a data version read earlier
+    is still the owner's own latest until it changes (another process's writes aside)."""
+    return latest_write()
 
 
 def cache_key(wb: Workbook) -> tuple[str, int, str, DataVersion]:

@@ -8,9 +8,12 @@ deferred `BEGIN`, which under WAL runs beside the writer and never waits for its
 A repository's engine names its owner (`for_owner`): a write transaction that changed any row
 bumps that owner's data version (store/versions.py) just before it commits, in the same
 transaction, so no cache keyed on the version can miss a write, whichever process made it.
+`latest_write()` numbers the write transactions this process has committed, so a caller that keeps
+a version it read can tell when one of its own writes has made it old.
 """
 
 import contextlib
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +28,13 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 WRITES = "followthrough_writes"  # execution option set on the connections engine.begin() opens
 OWNER = "followthrough_owner"  # execution option: whose data version this engine's writes bump
 WRITTEN = "followthrough_written"  # connection.info: tables a write transaction changed rows of
+_serials = itertools.count(1)  # next() is atomic: each committed write gets a number of its own
+_latest = [0]  # the number of the write committed last (one item, assigned whole)
+
+
+def latest_write() -> int:
+    """A number that changes whenever a write transaction of this process commits."""
+    return _latest[0]
 
 
 def make_engine(url: str | None = None) -> Engine:
@@ -70,6 +80,7 @@ class _Engine(OptionEngine):
                         versions.bump(conn, owner, written)
                 finally:
                     conn.info.pop(WRITTEN, None)
+            _latest[0] = next(_serials)  # committed (a failed write raised past this)
 
 
 # engine.execution_options(...) copies keep the write-aware begin().
