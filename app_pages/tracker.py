@@ -19,6 +19,7 @@ from ui.text import plain
 NEW = "pipeline_new_"
 SELECTED = "pipeline_selected"
 WRITES = "pipeline_writes"
+ADDING = "pipeline_adding"  # the 'Add an application' expander: open or not
 state = st.session_state
 wb = resources.workbook()
 rules = resources.content().pipeline
@@ -173,10 +174,15 @@ left, right = st.columns(2)
 left.metric("Active applications", table.active)
 right.metric("Likely no response", table.likely_no_response)
 
-with st.expander(
-    "Add an application", expanded=table.empty or any(k.startswith(NEW) for k in drafts)
-):
-    _new_application_form(drafts)
+adding = st.expander(
+    "Add an application",
+    expanded=table.empty or any(k.startswith(NEW) for k in drafts),
+    key=ADDING,
+    on_change="rerun",
+)
+with adding:
+    if adding.open:  # drawn only while open: a closed form costs a rerun nothing
+        _new_application_form(drafts)
 
 if table.empty:
     st.info(words.empty)

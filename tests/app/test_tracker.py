@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+import pytest
 from streamlit import dataframe_util
 
 from followthrough.analytics import synthetic
@@ -40,6 +41,20 @@ def test_tracker_lists_the_sample_with_current_stage_and_no_response_flag(
     harbor = table[table["company"] == "Harbor Logistics"].iloc[0]
     assert (harbor["stage"], harbor["flag"]) == ("Applied", "likely no response")
     assert not at.exception
+
+
+def test_the_add_form_is_drawn_only_while_open_and_stays_open_with_a_draft(
+    open_page, sample_workbook
+) -> None:
+    at = open_page("app_pages/tracker.py")
+    with pytest.raises(KeyError):  # closed: its widgets are not drawn
+        at.text_input(key=NEW + "company")
+    at.session_state["pipeline_adding"] = True  # as a click on 'Add an application' does
+    at.run()
+    at.text_input(key=NEW + "company").input("Initech").run()
+    fresh = open_page("app_pages/tracker.py")  # a new visit: the draft opens the form
+    assert fresh.text_input(key=NEW + "company").value == "Initech"
+    assert not at.exception and not fresh.exception
 
 
 def test_adding_an_application_starts_its_history(open_page, workbook) -> None:
