@@ -18,7 +18,6 @@ from ui.text import plain
 
 NEW = "pipeline_new_"
 SELECTED = "pipeline_selected"
-WRITES = "pipeline_writes"
 ADDING = "pipeline_adding"  # the 'Add an application' expander: open or not
 state = st.session_state
 wb = resources.workbook()
@@ -26,11 +25,6 @@ rules = resources.content().pipeline
 words = rules.tracker
 stage_words = resources.content().journey.interview_stage
 today = clock.today()
-
-
-def _changed() -> None:
-    # Edits within one second leave the data version alone; this session's own writes bump the key.
-    state[WRITES] = state.get(WRITES, 0) + 1
 
 
 def _add() -> None:
@@ -42,7 +36,6 @@ def _add() -> None:
         forget(NEW)
         state[SELECTED] = added.app_id
         state["pipeline_flash"] = added.message
-        _changed()
 
 
 def _commit(app_id: int, _key: str) -> None:
@@ -53,7 +46,7 @@ def _commit(app_id: int, _key: str) -> None:
     errors = tracker.save_application(wb, updated)
     state[f"pipeline_errors_{app_id}"] = errors
     # The service has saved it or said why not; this drops the drafts or keeps them.
-    save_or_keep(prefix, not errors, _changed)
+    save_or_keep(prefix, not errors, lambda: None)
 
 
 def _record_stage(app_id: int) -> None:
@@ -63,17 +56,14 @@ def _record_stage(app_id: int) -> None:
     state[f"pipeline_stage_errors_{app_id}"] = errors
     if not errors:
         state[f"pipeline_stage_note_{app_id}"] = ""
-        _changed()
 
 
 def _mark_no_response(app_id: int) -> None:
     tracker.mark_no_response(wb, app_id, today, rules)
-    _changed()
 
 
 def _set_archived(app_id: int, archived: bool) -> None:
     tracker.set_archived(wb, app_id, archived)
-    _changed()
 
 
 def _show_errors(name: str) -> None:
@@ -167,7 +157,7 @@ st.caption(words.intro)
 if flash := state.pop("pipeline_flash", None):
     st.success(plain(flash))
 
-table = screens.tracker_table(wb, today, rules.no_response_days, state.get(WRITES, 0))
+table = screens.tracker_table(wb, today, rules.no_response_days)
 drafts = load_drafts("pipeline_")
 
 left, right = st.columns(2)

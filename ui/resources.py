@@ -40,7 +40,7 @@ def workbook() -> Workbook:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _content(directory: str, _stamp: float) -> ContentPack:
+def _content(directory: str, stamp: float) -> ContentPack:  # `stamp` in the key: an edit reloads
     return load_content(Path(directory))
 
 
@@ -85,7 +85,7 @@ def pack_dir() -> Path:
 
 def content() -> ContentPack:
     """The content pack this session's pages follow, reloaded when a YAML file changes (so a
-    coach's edit shows on the next run)."""
+    coach's edit shows on the first rerun a second after it)."""
     directory, stamp = content_key()
     try:
         return _content(directory, stamp)

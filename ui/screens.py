@@ -12,10 +12,11 @@ Analytics, the Tracker, the list of applications and Step 4's pace key on the pi
 counter (applications and their history), so typing a note leaves a 5,000-application pipeline
 cached.
 
-The views are frozen and the pages only read them, so they are kept as objects (st.cache_resource)
-rather than as pickled copies (st.cache_data), which a rerun would unpickle: Analytics' charts'
-data took 70 of its 105 ms a rerun at 5,000 applications. Chart data is kept as the Arrow bytes st.vega_lite_chart sends, converted once per
-data version rather than on every rerun (a third of an Analytics rerun under load).
+The pages and ui/ only read the views, never change them, so they are kept as objects
+(st.cache_resource) rather than as pickled copies (st.cache_data), which a rerun would unpickle:
+Analytics' charts' data took 70 of its 105 ms a rerun at 5,000 applications. Chart data is kept as
+the Arrow bytes st.vega_lite_chart sends, converted once per data version rather than on every
+rerun (a third of an Analytics rerun under load).
 """
 
 from collections.abc import Callable, Hashable
@@ -52,12 +53,15 @@ def view(build: Callable[..., T], wb: Workbook, *args: Hashable) -> T:
 
 
 def _identity(arg: Hashable) -> Hashable:
-    """What of `arg` goes into a key. What was read from the workbook is already keyed by its data
-    version, so only which one it is counts (hashing it whole took a third of a Step 4 rerun)."""
+    """What of `arg` goes into a key. What was read from the workbook is keyed by its data version,
+    so only which one it is, and the day it was read as of, count (hashing Step 4's pace whole took
+    a third of its rerun). A new type read from the workbook gets its line here, with its day."""
     if type(arg).__module__ == content.__name__:  # the followed pack, or a part of it
         return type(arg).__name__
-    if isinstance(arg, momentum.Pace | tracker.TrackerTable):  # read from the pipeline
+    if isinstance(arg, momentum.Pace):  # the pipeline's, as of the `today` passed beside it
         return type(arg).__name__
+    if isinstance(arg, tracker.TrackerTable):  # the pipeline's, as of its day
+        return type(arg).__name__, arg.today
     if isinstance(arg, InterviewSummary):
         return ("interview", arg.interview.id)
     if isinstance(arg, Interview):
@@ -133,11 +137,7 @@ def _sendable(spec: dict[str, Any]) -> dict[str, Any]:
     return spec | {"datasets": arrow} if arrow else spec
 
 
-def tracker_table(
-    wb: Workbook, today: date, no_response_days: int, writes: int = 0
-) -> tracker.TrackerTable:
-    """`writes` (this session's saves) is kept for callers; the data version alone now tells
-    every write apart, even two in the same second or through another replica."""
+def tracker_table(wb: Workbook, today: date, no_response_days: int) -> tracker.TrackerTable:
     return _tracker_table(wb, _pipeline_key(wb), today, no_response_days)
 
 

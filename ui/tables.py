@@ -25,7 +25,7 @@ _STYLE = """<style>
 </style>"""
 Rows = Any  # a service's rows: a list of dicts, or a DataFrame (ui/ leaves pandas to services)
 Columns = Mapping[str, Any]  # column name -> an st.column_config column or a label
-KEPT = 64  # cuts kept converted: a few per person active at once
+KEPT = 256  # cuts kept converted: four per person (two tables, two cuts), 64 people at once
 _converted: OrderedDict[tuple[int, tuple[str, ...]], tuple[Rows, Any]] = OrderedDict()
 _lock = threading.Lock()
 

@@ -40,6 +40,7 @@ class TrackerTable:
     frame: pd.DataFrame
     active: int  # not archived, not closed
     likely_no_response: int  # of the active ones
+    today: date  # the day its stages' ages and flags are read as of
 
     @property
     def empty(self) -> bool:
@@ -80,7 +81,7 @@ def table(wb: Workbook, today: date, no_response_days: int) -> TrackerTable:
     apps, events = analytics.frames(wb)
     frame = tracker_frame(apps, events, today, no_response_days)
     active, stale = counts(frame)
-    return TrackerTable(frame, active, stale)
+    return TrackerTable(frame, active, stale, today)
 
 
 def screen(

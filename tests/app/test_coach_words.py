@@ -23,9 +23,10 @@ from followthrough.store.interviews import InterviewRepository
 from followthrough.store.momentum import MomentumRepository
 from followthrough.store.practice import PracticeRepository
 from followthrough.store.thank_you import ThankYouRepository
-from tests.app.conftest import find_interview
+from tests.app.conftest import find_interview, shown
 from tests.app.test_timeline import text
 from tests.conftest import ROOT, CoachPack
+from ui import resources
 from ui.clock import ENV
 
 
@@ -297,3 +298,14 @@ def test_every_home_sentence_is_the_coachs(
         )
     ]
     assert not missing, f"not on Home in the coach's words: {missing}"
+
+
+def test_an_edit_shows_on_a_page_already_open(
+    coach_pack: CoachPack, open_page, monkeypatch
+) -> None:
+    monkeypatch.setattr(resources, "STAMP_TTL_S", 0.0)  # the pack's files looked at on every run
+    at = open_page("app_pages/home.py")
+    assert "Coach's intro" not in shown(at.markdown)
+    coach_pack.edit("home.yaml", "A coaching workbook for the days", "Coach's intro for the days")
+    at.run()
+    assert "Coach's intro for the days" in shown(at.markdown) and not at.exception

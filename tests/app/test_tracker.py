@@ -12,7 +12,7 @@ from followthrough.store.applications import ApplicationRepository
 from followthrough.store.frames import FrameRepository
 from followthrough.store.people import PeopleRepository
 from tests.app.conftest import shown, values
-from ui import screens
+from ui import clock, screens
 
 NEW = "pipeline_new_"
 
@@ -43,7 +43,7 @@ def test_tracker_lists_the_sample_with_current_stage_and_no_response_flag(
     assert not at.exception
 
 
-def test_the_add_form_is_drawn_only_while_open_and_stays_open_with_a_draft(
+def test_the_add_form_is_drawn_only_while_open_and_opens_with_a_draft(
     open_page, sample_workbook
 ) -> None:
     at = open_page("app_pages/tracker.py")
@@ -155,8 +155,8 @@ def test_editing_saves_as_typed_and_interviews_are_the_same_records(
 def test_the_cached_table_is_never_served_to_another_owner(sample_workbook) -> None:
     other = sample_workbook.as_person(PeopleRepository(sample_workbook.engine).get_or_create("b"))
     today = date.today()
-    assert len(screens.tracker_table(sample_workbook, today, 21, 0).frame) == 8
-    assert screens.tracker_table(other, today, 21, 0).empty
+    assert len(screens.tracker_table(sample_workbook, today, 21).frame) == 8
+    assert screens.tracker_table(other, today, 21).empty
 
 
 def test_a_value_too_long_to_keep_is_explained_and_kept_as_a_draft(
@@ -262,3 +262,15 @@ def test_a_rerun_resends_the_list_without_converting_it_again(
     assert len(_tracker_table(at)) == 300  # still every application, on a laptop
     # Only the chosen application's short history is converted; the list's cuts are kept.
     assert converted and max(converted) < 20 and not at.exception
+
+
+def test_a_new_day_reads_the_list_again(open_page, sample_workbook, monkeypatch) -> None:
+    # The day moves the flags (likely no response after 21 days) with no write: the cached list
+    # must follow the day as the counts above it do.
+    monkeypatch.setenv(clock.ENV, f"{date.today().isoformat()}T23:59")
+    open_page("app_pages/tracker.py")
+    monkeypatch.setenv(clock.ENV, f"{(date.today() + timedelta(days=40)).isoformat()}T00:01")
+    at = open_page("app_pages/tracker.py")
+    flagged = int((_tracker_table(at)["flag"] == "likely no response").sum())
+    metrics = {m.label: m.value for m in at.metric}
+    assert flagged == int(metrics["Likely no response"]) > 1 and not at.exception
