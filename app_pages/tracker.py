@@ -1,7 +1,7 @@
 """Tracker: every application with its current stage and history; add, edit, archive.
 
-The table is cached per data version; the chosen application's editor reads its own rows. Every
-save goes through followthrough.services.tracker, which checks it first.
+The table, the rows listed and the chosen application's editor are cached per data version
+(ui/screens). Every save goes through followthrough.services.tracker, which checks it first.
 """
 
 from collections.abc import Mapping
