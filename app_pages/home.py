@@ -3,7 +3,7 @@
 import streamlit as st
 
 from followthrough.services import home
-from ui import advice, clock, navigation, paging, resources, screens
+from ui import advice, clock, navigation, paging, resources, screens, tables
 from ui.text import plain
 
 wb, pack = resources.workbook(), resources.content()
@@ -102,7 +102,7 @@ for card in paging.first("home_cards_shown", view.cards, SHOWN):
 paging.more("home_cards_shown", view.cards, SHOWN, words.show_more.say)
 if view.earlier:
     with st.expander(view.earlier_title):
-        st.dataframe(view.earlier, hide_index=True, key="home_earlier")
+        st.dataframe(tables.arrow(view.earlier), hide_index=True, key="home_earlier")
 if view.has_sample and st.session_state.get(ASKING):  # asked first: it cannot be undone
     with st.container(border=True, key="home_remove_sample_box"):
         st.warning(plain(home.remove_sample_question(wb, pack)))

@@ -9,7 +9,7 @@ from followthrough import formats
 from followthrough.services import thank_you
 from followthrough.services.thank_you import NoteView, ThankYouView
 from followthrough.templates import fill
-from ui import clock, navigation, screens
+from ui import clock, navigation, screens, tables
 from ui.autosave import keep, saving
 from ui.prompts import checklist_widget
 from ui.step_page import flash, open_step, show_status
@@ -218,13 +218,7 @@ person_id = st.radio(
 note, base = view.notes[person_id], f"{PAGE}_{person_id}_"
 _draft(note, view, base)
 st.markdown("**Checks**")
-# A static table: its text wraps, so every check and its reason fit a phone whole. Its cells are
-# Markdown, and the reasons quote the person's own words: shown as text.
-st.table(
-    [{column: plain(text) for column, text in check.items()} for check in note.checks],
-    hide_index=True,
-    border="horizontal",
-)
+tables.text_table(note.checks)  # the reasons quote the person's own words
 _sending(note, view, base)
 link = {"interview": str(view.interview_id)}
 st.page_link(navigation.FOLLOW_UP, label=journey.follow_up, icon="📞", query_params=link)

@@ -9,7 +9,7 @@ import streamlit as st
 from followthrough import formats
 from followthrough.models import Channel, Instruction
 from followthrough.services import follow_up
-from ui import advice, clock, navigation, screens
+from ui import advice, clock, navigation, screens, tables
 from ui.autosave import drafted, forget, saving, seed_form
 from ui.prompts import checklist_widget, prompt_widget
 from ui.step_page import open_step, refuse, show_errors, show_status
@@ -141,7 +141,9 @@ st.markdown("**Contact log**")
 log = view.contacts
 if log.rows:
     day = st.column_config.DateColumn(format=formats.DATE)
-    st.dataframe(log.rows, hide_index=True, key=f"{PAGE}_contacts", column_config={"Date": day})
+    st.dataframe(
+        tables.arrow(log.rows), hide_index=True, key=f"{PAGE}_contacts", column_config={"Date": day}
+    )
     last = removal("contact", log.last_id or 0)
     remove_button("Remove the last entry", f"{PAGE}_contact_remove", PAGE, last)
 if log.ball_in_their_court:

@@ -121,7 +121,7 @@ def _application_editor(chosen: tracker.Detail, drafts: Mapping) -> None:
 
     st.markdown(f"**Stage history** · now: {chosen.current}")
     st.dataframe(
-        chosen.history,
+        tables.arrow(chosen.history),
         hide_index=True,
         key=f"pipeline_history_{app_id}",
         column_config={"Date": st.column_config.DateColumn(format=formats.DATE)},

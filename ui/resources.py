@@ -9,6 +9,7 @@ second (STAMP_TTL_S): on a busy server it was a twentieth of every rerun.
 """
 
 import logging
+import math
 import time
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from followthrough.content import ContentError, ContentPack, load_content
 from followthrough.services import cohorts
 from followthrough.services.workbook import Workbook, open_workbook
 from ui import auth
+from ui.shelf import Shelf
 
 log = logging.getLogger(__name__)
 FOLLOWED = "resources_pack"  # (folder, stamp) of the pack this session's pages follow, this run
@@ -26,22 +28,21 @@ STAMP_TTL_S = 1.0  # a pack's edit shows within this long
 _stamps: dict[Path, tuple[float, float]] = {}  # folder -> (when walked, its stamp then)
 
 
-@st.cache_resource(show_spinner=False)
-def _workbook(url: str) -> Workbook:
-    # A SQLAlchemy engine is thread-safe, so one per database URL is shared by every session.
-    return open_workbook(url)
+_workbooks: Shelf[Workbook] = Shelf(entries=4, ttl_s=math.inf)  # one per database URL
+_packs: Shelf[ContentPack] = Shelf(entries=16)
 
 
 def workbook() -> Workbook:
     """This session's workbook: the local person's, or in hosted use the signed-in person's
     (looked up by issuer + subject on each call; the engine stays shared per database URL)."""
-    base = _workbook(config.database_url())
+    url = config.database_url()
+    # A SQLAlchemy engine is thread-safe, so one per database URL is shared by every session.
+    base = _workbooks.get(url, lambda: open_workbook(url))
     return auth.workbook(base) if auth.hosted() else base
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
 def _content(directory: str, stamp: float) -> ContentPack:  # `stamp` in the key: an edit reloads
-    return load_content(Path(directory))
+    return _packs.get((directory, stamp), lambda: load_content(Path(directory)))
 
 
 def _stamp(directory: Path) -> float:

@@ -12,8 +12,9 @@ Analytics, the Tracker, the list of applications and Step 4's pace key on the pi
 counter (applications and their history), so typing a note leaves a 5,000-application pipeline
 cached.
 
-The pages and ui/ only read the views, never change them, so they are kept as objects
-(st.cache_resource) rather than as pickled copies (st.cache_data), which a rerun would unpickle:
+The pages and ui/ only read the views, never change them, so they are kept as objects, shared
+by the process's sessions (ui/shelf), rather than as pickled copies (st.cache_data), which a rerun
+would unpickle:
 Analytics' charts' data took 70 of its 105 ms a rerun at 5,000 applications. Chart data is kept as
 the Arrow bytes st.vega_lite_chart sends, converted once per data version rather than on every
 rerun (a third of an Analytics rerun under load).
@@ -28,14 +29,20 @@ import streamlit as st
 from streamlit import dataframe_util
 
 from followthrough import content
-from followthrough.content import ContentPack, ListingFunnel, PipelineRules
+from followthrough.content import ContentPack
 from followthrough.models import Interview, InterviewSummary
 from followthrough.services import analytics, home, interviews, momentum, tracker
 from followthrough.services.workbook import Workbook, cache_key, writes_committed
 from ui import resources
+from ui.shelf import Shelf
 
 ENTRIES = 256  # one per person active at once on a server, and some
 T = TypeVar("T")
+_views: Shelf[Any] = Shelf(ENTRIES * 8)
+_analytics: Shelf[analytics.AnalyticsView] = Shelf(ENTRIES)
+_tables: Shelf[tracker.TrackerTable] = Shelf(ENTRIES)
+_names: Shelf[dict[int, str]] = Shelf(ENTRIES)
+_paces: Shelf[momentum.Pace] = Shelf(ENTRIES)
 
 
 def view(build: Callable[..., T], wb: Workbook, *args: Hashable) -> T:
@@ -48,8 +55,8 @@ def view(build: Callable[..., T], wb: Workbook, *args: Hashable) -> T:
     the person's sessions and is only read.
     """
     name = f"{build.__module__}.{build.__qualname__}"
-    key = (_key(wb), resources.content_key(), name)
-    return _view(build, wb, args, key, tuple(_identity(a) for a in args))
+    key = (_key(wb), resources.content_key(), name, *map(_identity, args))
+    return _views.get(key, lambda: build(wb, *args))
 
 
 def _identity(arg: Hashable) -> Hashable:
@@ -67,11 +74,6 @@ def _identity(arg: Hashable) -> Hashable:
     if isinstance(arg, Interview):
         return ("interview", arg.id)
     return arg
-
-
-@st.cache_resource(max_entries=ENTRIES * 8, ttl=3600, show_spinner=False)
-def _view(_build: Callable[..., T], _wb: Workbook, _args: tuple, key: tuple, hashed: tuple) -> T:
-    return _build(_wb, *_args)
 
 
 def minute(now: datetime) -> datetime:
@@ -107,22 +109,16 @@ def _pipeline_key(wb: Workbook) -> tuple:
 
 
 def analytics_view(wb: Workbook, pack: ContentPack, today: date) -> analytics.AnalyticsView:
-    return _analytics_view(
-        wb, pack, _pipeline_key(wb), today, pack.pipeline, pack.benchmarks.listing_funnel
-    )
+    """`pack` must be this session's own (resources.content()): its key is in the view's, so a
+    coach's edit to the rules or the benchmark shows at once."""
+    key = (_pipeline_key(wb), resources.content_key(), today)
+    return _analytics.get(key, lambda: _analytics_view(wb, pack, today))
 
 
-@st.cache_resource(max_entries=ENTRIES, ttl=3600, show_spinner="Reading your pipeline…")
-def _analytics_view(
-    _wb: Workbook,
-    _pack: ContentPack,
-    key: tuple,
-    today: date,
-    rules: PipelineRules,  # in the key: a coach's edit to the rules or the benchmark shows at once
-    listing: ListingFunnel,
-) -> analytics.AnalyticsView:
-    view = analytics.view(_wb, _pack, today)
-    charts = tuple(replace(chart, spec=_sendable(chart.spec)) for chart in view.charts)
+def _analytics_view(wb: Workbook, pack: ContentPack, today: date) -> analytics.AnalyticsView:
+    with st.spinner("Reading your pipeline…"):
+        view = analytics.view(wb, pack, today)
+        charts = tuple(replace(chart, spec=_sendable(chart.spec)) for chart in view.charts)
     return replace(view, charts=charts)
 
 
@@ -138,14 +134,8 @@ def _sendable(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def tracker_table(wb: Workbook, today: date, no_response_days: int) -> tracker.TrackerTable:
-    return _tracker_table(wb, _pipeline_key(wb), today, no_response_days)
-
-
-@st.cache_resource(max_entries=ENTRIES, ttl=3600, show_spinner=False)
-def _tracker_table(
-    _wb: Workbook, key: tuple, today: date, no_response_days: int
-) -> tracker.TrackerTable:
-    return tracker.table(_wb, today, no_response_days)
+    key = (_pipeline_key(wb), today, no_response_days)
+    return _tables.get(key, lambda: tracker.table(wb, today, no_response_days))
 
 
 def home_view(wb: Workbook, pack: ContentPack, now: datetime) -> home.HomeView:
@@ -154,24 +144,14 @@ def home_view(wb: Workbook, pack: ContentPack, now: datetime) -> home.HomeView:
 
 
 def application_names(wb: Workbook) -> dict[int, str]:
-    return _application_names(wb, _pipeline_key(wb))
-
-
-@st.cache_resource(max_entries=ENTRIES, ttl=3600, show_spinner=False)
-def _application_names(_wb: Workbook, key: tuple) -> dict[int, str]:
-    return interviews.application_names(_wb)
+    return _names.get(_pipeline_key(wb), lambda: interviews.application_names(wb))
 
 
 def pace(wb: Workbook, today: date) -> momentum.Pace:
-    return _pace(wb, _pipeline_key(wb), today)
-
-
-@st.cache_resource(max_entries=ENTRIES, ttl=3600, show_spinner=False)
-def _pace(_wb: Workbook, key: tuple, today: date) -> momentum.Pace:
-    return momentum.read_pace(_wb, today)
+    return _paces.get((_pipeline_key(wb), today), lambda: momentum.read_pace(wb, today))
 
 
 def forget() -> None:
     """Drop every cached screen, for every person (a cold start, as after a server restart)."""
-    for cached in (_analytics_view, _tracker_table, _application_names, _pace, _view):
-        cached.clear()
+    for shelf in (_views, _analytics, _tables, _names, _paces):
+        shelf.clear()

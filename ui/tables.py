@@ -5,8 +5,9 @@ it (the cells are drawn on a canvas): a table wider than a phone is cut. So a ta
 whole and as its phone cut, and the browser's own media query shows one of the two (no rerun, no
 script). The break is Streamlit's own, where st.columns stack.
 
-Each cut is converted to the Arrow table st.dataframe sends once per rows object, not on every
-rerun: a cached screen hands the page the same rows until its data version changes.
+Each cut, and every table a page draws from a cached screen (`arrow`), is converted to the Arrow
+table st.dataframe sends once per rows object, not on every rerun: a cached screen hands the page
+the same rows until its data version changes.
 """
 
 import threading
@@ -17,6 +18,8 @@ from typing import Any
 import streamlit as st
 from streamlit import dataframe_util
 
+from ui.text import plain
+
 PHONE_MAX_PX = 640
 """The widest screen that gets a table's phone cut (Streamlit stacks st.columns below it)."""
 _STYLE = """<style>
@@ -25,8 +28,8 @@ _STYLE = """<style>
 </style>"""
 Rows = Any  # a service's rows: a list of dicts, or a DataFrame (ui/ leaves pandas to services)
 Columns = Mapping[str, Any]  # column name -> an st.column_config column or a label
-KEPT = 256  # cuts kept converted: four per person (two tables, two cuts), 64 people at once
-_converted: OrderedDict[tuple[int, tuple[str, ...]], tuple[Rows, Any]] = OrderedDict()
+KEPT = 512  # tables kept converted: eight per person (two cuts of two tables, the page's own)
+_converted: OrderedDict[tuple[int, tuple[str, ...], bool], tuple[Rows, Any]] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -39,22 +42,33 @@ def fitted_dataframe(rows: Rows, key: str, wide: Columns, phone: Columns) -> Non
     for cut, columns in (("wide", wide), ("phone", phone)):
         with st.container(key=f"{key}_{cut}"):
             st.dataframe(
-                _arrow(rows, tuple(columns)),
+                arrow(rows, tuple(columns)),
                 hide_index=True,
                 key=f"{key}_{cut}_table",
                 column_config=dict(columns),
             )
 
 
-def _arrow(rows: Rows, names: tuple[str, ...]) -> Any:
-    """The cut of `rows` to `names` as an Arrow table, converted once for each rows object. The
-    entry holds `rows` itself, so no other object can take its id while the entry is kept."""
-    key = (id(rows), names)
+def text_table(rows: list[dict[str, str]]) -> None:
+    """`rows` as a static table: its text wraps, so every cell fits a phone whole. Its cells are
+    Markdown, so the text is shown as typed (`plain`)."""
+    st.table(arrow(rows, escaped=True), hide_index=True, border="horizontal")
+
+
+def arrow(rows: Rows, names: tuple[str, ...] = (), escaped: bool = False) -> Any:
+    """`rows` (cut to the columns `names`, when given; each cell `plain`, when `escaped`) as the
+    Arrow table st.dataframe and st.table send, converted once for each rows object: pass rows a
+    cached screen keeps, not a copy made on every rerun. The entry holds `rows` itself, so no other
+    object can take its id while it is kept."""
+    key = (id(rows), names, escaped)
     with _lock:
         if key in _converted:
             _converted.move_to_end(key)
             return _converted[key][1]
-    cut = dataframe_util.convert_anything_to_pandas_df(_only(rows, list(names)))
+    shown = _only(rows, list(names)) if names else rows
+    if escaped:
+        shown = [{name: plain(text) for name, text in row.items()} for row in shown]
+    cut = dataframe_util.convert_anything_to_pandas_df(shown)
     table = dataframe_util.convert_pandas_df_to_arrow_table(cut)
     with _lock:
         _converted[key] = (rows, table)

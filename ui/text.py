@@ -10,6 +10,7 @@ show its backslashes, so pass the text as it is.
 """
 
 import re
+from functools import lru_cache
 
 # Markup that Streamlit finds in the text after backslash escapes are resolved, so a backslash
 # cannot stop it: GFM's bare links (http://, www., e-mail), the icons :material_x: and :streamlit:,
@@ -29,6 +30,7 @@ _LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))", re.MULTILINE)
 _BREAK = re.compile(r"(?i)(?<=www)(?=\.)|(?<=[a-z])(?=\\://)|(?=@)|(?<=\\:)(?=[\w+-])")
 
 
+@lru_cache(maxsize=4096)  # a page shows the same texts on every rerun: four passes each
 def plain(text: str) -> str:
     """Escape `text` so st.markdown, st.info, st.caption, labels... show it literally, never as markup."""
     text = _TYPOGRAPHY.sub(r"\1" + JOINER, _INDENT.sub("", text))

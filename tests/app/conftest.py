@@ -5,7 +5,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryFile
 from streamlit.testing.v1 import AppTest, app_test
@@ -14,12 +13,12 @@ from followthrough.services.sample import load_sample
 from followthrough.services.workbook import Workbook
 from followthrough.store.interviews import InterviewRepository
 from tests.conftest import ROOT
+from ui import shelf
 
 
 @pytest.fixture(autouse=True)
 def _clear_caches() -> None:
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    shelf.clear_all()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import socket
 from datetime import date, datetime, timedelta
 
 import pytest
-import streamlit as st
 import yaml
 from streamlit.testing.v1 import AppTest
 
@@ -26,7 +25,7 @@ from followthrough.store.thank_you import ThankYouRepository
 from tests.app.conftest import find_interview, shown
 from tests.app.test_timeline import text
 from tests.conftest import ROOT, CoachPack
-from ui import resources
+from ui import resources, shelf
 from ui.clock import ENV
 
 
@@ -284,7 +283,7 @@ def test_every_home_sentence_is_the_coachs(
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     monkeypatch.setenv("FOLLOWTHROUGH_DB_URL", f"postgresql+psycopg://x@127.0.0.1:{port}/x")
-    st.cache_resource.clear()
+    shelf.clear_all()
     look(_home_at(datetime(2026, 12, 9, 8, 0), monkeypatch))
 
     counted = {where.rsplit(".", 1)[0] for where in marks if where.endswith((".one", ".many"))}

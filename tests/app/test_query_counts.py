@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from sqlalchemy import Engine, event
 from streamlit.testing.v1 import AppTest
 
@@ -24,7 +23,7 @@ from followthrough.store.applications import ApplicationRepository
 from followthrough.store.frames import FrameRepository
 from followthrough.store.interviews import InterviewRepository
 from tests.conftest import ROOT
-from ui import clock, screens
+from ui import clock, screens, shelf
 
 NOW = datetime(2026, 11, 25, 16, 30)  # every page reads this moment (FOLLOWTHROUGH_NOW)
 
@@ -99,15 +98,13 @@ def statements() -> Iterator[list[str]]:
 
 def _counts(page: str, url: str, statements: list[str], monkeypatch) -> tuple[int, int]:
     monkeypatch.setenv("FOLLOWTHROUGH_DB_URL", url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    shelf.clear_all()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     if page != "home":
         at.switch_page(f"app_pages/{page}.py").run()
     at.run()  # settle: a page may save defaults on its first run
     assert not at.exception
-    st.cache_data.clear()
     screens.forget()
     statements.clear()
     at.run()
@@ -131,6 +128,7 @@ def test_a_rerun_issues_as_many_statements_whatever_the_workbooks_size(
 
 def _saves_mid_run() -> None:
     """A run that reads a cached screen, saves, and reads it again."""
+
     import streamlit as st
 
     from followthrough.services import drafts

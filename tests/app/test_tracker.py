@@ -260,8 +260,8 @@ def test_a_rerun_resends_the_list_without_converting_it_again(
     )
     at.run()
     assert len(_tracker_table(at)) == 300  # still every application, on a laptop
-    # Only the chosen application's short history is converted; the list's cuts are kept.
-    assert converted and max(converted) < 20 and not at.exception
+    # The list's cuts and the chosen application's history are kept converted.
+    assert converted == [] and not at.exception
 
 
 def test_a_new_day_reads_the_list_again(open_page, sample_workbook, monkeypatch) -> None:
