@@ -1,5 +1,7 @@
 """Home: what the workbook is for, the benchmark that frames it, and each interview's next step."""
 
+from functools import partial
+
 import streamlit as st
 
 from followthrough.services import home
@@ -50,8 +52,9 @@ if view.has_interviews:
         st.info(plain(view.nothing_due))
 for line in paging.first("home_due_shown", view.due, SHOWN):
     with st.container(border=True):
-        st.markdown(f"{badges[line.state.value]} · **{plain(line.title)}** · {line.step}")
-        st.write(plain(line.action))
+        # One element for the title and the action: a rerun's work goes by elements.
+        title = f"{badges[line.state.value]} · **{plain(line.title)}** · {line.step}"
+        st.markdown(f"{title}  \n{plain(line.action)}")
         st.caption(plain(line.reason))
         st.page_link(
             navigation.STEP_PAGES[line.step_id],
@@ -64,8 +67,9 @@ paging.more("home_due_shown", view.due, SHOWN, words.show_more.say)
 
 benchmark = view.benchmark
 st.subheader(benchmark.title)
-for column, figure in zip(st.columns(len(benchmark.figures)), benchmark.figures, strict=True):
-    column.metric(figure.label, figure.value)
+with st.container(horizontal=True):
+    for figure in benchmark.figures:
+        st.metric(figure.label, figure.value)
 st.caption(benchmark.caption)
 
 if view.rehearse:
@@ -82,17 +86,16 @@ elif not view.has_interviews:
     st.button(words.load_sample, key="home_load_sample", on_click=_load_sample)
 for card in paging.first("home_cards_shown", view.cards, SHOWN):
     with st.container(border=True):
-        st.markdown(f"**{plain(card.title)}**")
+        st.markdown(f"**{plain(card.title)}**  \n{plain(card.next_action)}")
         # One line, not a column each: four columns of two elements were most of a card's work.
         st.caption(" · ".join(f"{plain(b.step)} {badges[b.state.value]}" for b in card.steps))
-        st.write(plain(card.next_action))
         if card.silent:  # past the date they gave, and no word from them
             st.info(plain(card.silent))
-            with st.expander(view.waiting.title):
-                advice.waiting(view.waiting)
+            waiting = partial(advice.waiting, view.waiting)
+            paging.fold(view.waiting.title, f"home_waiting_{card.interview_id}", waiting)
         if card.before is not None:
-            with st.expander(words.before_you_go):
-                advice.before_you_go(card.before)
+            before = partial(advice.before_you_go, card.before)
+            paging.fold(words.before_you_go, f"home_before_{card.interview_id}", before)
         st.page_link(
             navigation.STEP_PAGES[card.next_step_id],
             label=card.open_step,

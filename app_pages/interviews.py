@@ -5,13 +5,14 @@ explained until it is fixed.
 """
 
 from collections.abc import Mapping
+from functools import partial
 
 import streamlit as st
 
 from followthrough.models import Application, Interview, Interviewer
 from followthrough.services import interviews
 from followthrough.services.interviews import ApplicationEditor, InterviewsView
-from ui import clock, navigation, resources, screens, tables
+from ui import clock, navigation, paging, resources, screens, tables
 from ui.autosave import forget, keep, load_drafts, remember, save_or_keep
 from ui.forms import (
     Record,
@@ -22,6 +23,7 @@ from ui.forms import (
     read_application,
     read_interview,
     read_interviewer,
+    side_by_side,
 )
 from ui.text import plain
 from ui.undo import offer_undo, removal, remove_button
@@ -123,14 +125,18 @@ def _interview_editor(interview: Interview, drafts: Mapping) -> None:
     for person in interview.interviewers:
         with st.container(border=True):
             _interviewer_editor(person, drafts)
-    left, right = st.columns(2)
-    left.button(
+    with side_by_side():
+        _interview_actions(interview)
+
+
+def _interview_actions(interview: Interview) -> None:
+    st.button(
         "Add an interviewer",
         key=f"interviews_add_pe{interview.id}",
         on_click=interviews.add_interviewer,
         args=(wb, interview.id),
     )
-    with right.popover("Delete this interview"):
+    with st.popover("Delete this interview"):
         st.write("This removes the interview, its interviewers and your notes on it.")
         key = f"interviews_delete_iv{interview.id}"
         remove_button("Delete interview", key, PAGE, removal("interview", interview.id or 0))
@@ -170,15 +176,12 @@ if (asked := st.query_params.get("application")) is not None:
         remember(NEW + "application")
 
 drafts = load_drafts("interviews_")
-record = st.expander(
+paging.fold(  # a closed form (and its list of every application, 5,000 of them) costs nothing
     "Record an interview",
+    RECORD,
+    partial(_new_interview_form, view, names, drafts),
     expanded=not view.rows or any(k.startswith(NEW) for k in drafts),
-    key=RECORD,
-    on_change="rerun",
 )
-with record:
-    if record.open:  # drawn only while open: a closed form (and its list of every application,
-        _new_interview_form(view, names, drafts)  # 5,000 of them) costs a rerun nothing
 
 st.subheader("Your interviews")
 if view.editor is None:

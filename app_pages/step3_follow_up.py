@@ -11,6 +11,7 @@ from followthrough.models import Channel, Instruction
 from followthrough.services import follow_up
 from ui import advice, clock, navigation, screens, tables
 from ui.autosave import drafted, forget, saving, seed_form
+from ui.forms import NARROW, side_by_side
 from ui.prompts import checklist_widget, prompt_widget
 from ui.step_page import open_step, refuse, show_errors, show_status
 from ui.text import plain
@@ -18,7 +19,7 @@ from ui.undo import offer_undo, removal, remove_button
 
 PAGE = "step3"
 LABELS = {c.value: c.label for c in Channel}  # options are values: drafts keep them as text
-CHANNELS: dict[str, Any] = {"options": list(LABELS), "format_func": LABELS.get}
+CHANNELS: dict[str, Any] = {"options": list(LABELS), "format_func": LABELS.get, "width": NARROW}
 state = st.session_state
 kit = open_step(PAGE, "follow_up")
 offer_undo(PAGE)
@@ -51,17 +52,18 @@ def _log_contact(p: str) -> None:
 
 def _instruction(row: follow_up.InstructionView) -> None:
     item = row.item
-    cols = st.columns([3, 1, 1])
-    cols[0].text_input("What they asked for", **_edit(item, "what", item.what))
-    cols[1].selectbox("Channel required", **CHANNELS, **_edit(item, "channel", item.channel.value))
-    cols[2].date_input("Due", format=formats.DATE, **_edit(item, "due", item.due_on))
-    cols = st.columns([1, 1, 1])
-    if cols[0].checkbox("Done", **_edit(item, "done", item.done)):
-        # Seeded only while shown: unticking drops it, so a new tick starts from the asked channel.
-        through = (item.done_channel or item.channel).value
-        cols[1].selectbox("Done through", **CHANNELS, **_edit(item, "done_channel", through))
-    key = f"{PAGE}_ins{item.id}_remove"
-    remove_button("Remove", key, PAGE, removal("instruction", item.id or 0), where=cols[2])
+    with side_by_side():
+        st.text_input("What they asked for", **_edit(item, "what", item.what))
+        st.selectbox("Channel required", **CHANNELS, **_edit(item, "channel", item.channel.value))
+        st.date_input("Due", format=formats.DATE, width=NARROW, **_edit(item, "due", item.due_on))
+    with side_by_side():
+        if st.checkbox("Done", **_edit(item, "done", item.done)):
+            # Seeded only while shown: unticking drops it, so a new tick starts from the asked
+            # channel.
+            through = (item.done_channel or item.channel).value
+            st.selectbox("Done through", **CHANNELS, **_edit(item, "done_channel", through))
+        key = f"{PAGE}_ins{item.id}_remove"
+        remove_button("Remove", key, PAGE, removal("instruction", item.id or 0))
     if row.warning:
         st.warning(plain(row.warning))
 
@@ -116,11 +118,11 @@ for row in view.instructions:
         _instruction(row)
 new = f"{PAGE}_new_ins{interview_id}_"
 seed_form(new, {"what": "", "channel": Channel.EMAIL.value, "due": None})
-cols = st.columns([3, 1, 1])
-hint = rules.instructions.placeholder
-cols[0].text_input("A new instruction", placeholder=hint, **drafted(new + "what"))
-cols[1].selectbox("Through", **CHANNELS, **drafted(new + "channel"))
-cols[2].date_input("By", format=formats.DATE, **drafted(new + "due"))
+with side_by_side():
+    hint = rules.instructions.placeholder
+    st.text_input("A new instruction", placeholder=hint, **drafted(new + "what"))
+    st.selectbox("Through", **CHANNELS, **drafted(new + "channel"))
+    st.date_input("By", format=formats.DATE, width=NARROW, **drafted(new + "due"))
 show_errors(new)
 st.button("Add instruction", key=new + "add", on_click=_add_instruction, args=(new,))
 
@@ -131,9 +133,10 @@ if view.no_call:  # a closed process, an offer, a next round, or their word that
 else:
     st.caption(rules.status_call.explanation)
     st.markdown(f"**Suggested:** {view.call.reason}")
-    left, right = st.columns(2)
-    left.date_input("Call on", format=formats.DATE, **_plan_field("call_on", view.call.day))
-    right.time_input("At", **_plan_field("call_time", view.call.at))
+    with side_by_side():
+        call_on = _plan_field("call_on", view.call.day)
+        st.date_input("Call on", format=formats.DATE, width=NARROW, **call_on)
+        st.time_input("At", width=NARROW, **_plan_field("call_time", view.call.at))
     if view.call.warning:
         st.warning(view.call.warning)
 
@@ -150,12 +153,12 @@ if log.ball_in_their_court:
     st.success(log.ball_in_their_court)
 if view.waiting is not None:  # the call is made, or they will call: the next move is theirs
     advice.waiting(view.waiting)
-cols = st.columns([1, 1, 1, 3])
-by: dict[str, Any] = {"options": [c.value for c in log.channels], "format_func": LABELS.get}
-cols[0].selectbox("Contact by", **by, **drafted(contact + "channel"))
-cols[1].date_input("On", format=formats.DATE, **drafted(contact + "on"))
-cols[2].checkbox("They answered", **drafted(contact + "answered"))
-cols[3].text_input("Note", **drafted(contact + "note"))
+with side_by_side():
+    by: dict[str, Any] = {"options": [c.value for c in log.channels], "format_func": LABELS.get}
+    st.selectbox("Contact by", width=NARROW, **by, **drafted(contact + "channel"))
+    st.date_input("On", format=formats.DATE, width=NARROW, **drafted(contact + "on"))
+    st.checkbox("They answered", **drafted(contact + "answered"))
+    st.text_input("Note", **drafted(contact + "note"))
 for warning in log.warnings:
     st.warning(plain(warning))
 st.button("Log contact", key=contact + "log", on_click=_log_contact, args=(contact,))

@@ -8,6 +8,7 @@ from followthrough.services import momentum
 from followthrough.services.momentum import NextDay, PlanRow, Week
 from ui import advice, clock, navigation, screens
 from ui.autosave import drafted, forget, saving, seed_form
+from ui.forms import NARROW, side_by_side
 from ui.prompts import checklist_widget, prompt_widget
 from ui.step_page import flash, open_step, refuse, show_errors
 from ui.text import plain
@@ -59,16 +60,16 @@ def _plan_row(day: NextDay, row: PlanRow) -> None:
     )
     p = f"{PAGE}_{stem}_"
     edit = partial(momentum.edit_item, wb, pack, day.interview_id, row)
-    cols = st.columns([1, 5, 2, 1], vertical_alignment="bottom")
-    cols[0].checkbox("Done", **saving(p + "done", row.done, partial(edit, "done")))
-    cols[1].text_input(plain(row.kind), **saving(p + "label", row.label, partial(edit, "label")))
-    if row.on_tracker:
-        cols[2].caption(apply.on_tracker)
-    elif row.applies_to:  # "Apply to Globex": one click makes it an application
-        args = (day.interview_id, row)
-        cols[2].button(apply.button, key=p + "apply", on_click=_apply, args=args)
-    remove = partial(momentum.remove_item, wb, pack, day.interview_id, row)
-    remove_button("Remove", p + "remove", PAGE, remove, where=cols[3])
+    with side_by_side():
+        st.checkbox("Done", **saving(p + "done", row.done, partial(edit, "done")))
+        st.text_input(plain(row.kind), **saving(p + "label", row.label, partial(edit, "label")))
+        if row.on_tracker:
+            st.caption(apply.on_tracker, width="content")
+        elif row.applies_to:  # "Apply to Globex": one click makes it an application
+            args = (day.interview_id, row)
+            st.button(apply.button, key=p + "apply", on_click=_apply, args=args)
+        remove = partial(momentum.remove_item, wb, pack, day.interview_id, row)
+        remove_button("Remove", p + "remove", PAGE, remove)
 
 
 def _plan(day: NextDay) -> None:
@@ -78,22 +79,22 @@ def _plan(day: NextDay) -> None:
         _plan_row(day, row)
     p = f"{PAGE}_new_item{day.interview_id}_"
     seed_form(p, {"kind": next(iter(day.kinds)), "label": ""})
-    cols = st.columns([2, 5, 1], vertical_alignment="bottom")
-    cols[0].selectbox(
-        "Kind", list(day.kinds), format_func=day.kinds.__getitem__, **drafted(p + "kind")
-    )
-    cols[1].text_input("Add to the plan", **drafted(p + "label"))
-    cols[2].button("Add", key=p + "add", on_click=_add_item, args=(day.interview_id, p))
+    with side_by_side():
+        kinds = {"format_func": day.kinds.__getitem__, "width": NARROW}
+        st.selectbox("Kind", list(day.kinds), **kinds, **drafted(p + "kind"))
+        st.text_input("Add to the plan", **drafted(p + "label"))
+        st.button("Add", key=p + "add", on_click=_add_item, args=(day.interview_id, p))
     show_errors(p)
 
 
 def _week(week: Week) -> None:
     st.subheader("This week")
-    left, middle, right = st.columns(3)
-    goal = saving(f"{PAGE}_goal", week.goal, partial(momentum.set_goal, wb))
-    left.number_input("Weekly application goal", min_value=1, max_value=100, step=1, **goal)
-    middle.metric("Applications this week", week.applications)
-    right.metric("Active processes", week.active)
+    with side_by_side():
+        goal = saving(f"{PAGE}_goal", week.goal, partial(momentum.set_goal, wb))
+        goals = {"min_value": 1, "max_value": 100, "step": 1, "width": NARROW}
+        st.number_input("Weekly application goal", **goals, **goal)
+        st.metric("Applications this week", week.applications)
+        st.metric("Active processes", week.active)
     st.progress(week.share)
     (st.success if week.reached else st.info)(week.message)
     st.caption(rules.weekly_goal.explanation)

@@ -5,15 +5,16 @@ The table, the rows listed and the chosen application's editor are cached per da
 """
 
 from collections.abc import Mapping
+from functools import partial
 
 import streamlit as st
 
 from followthrough import formats
 from followthrough.models import Application, Stage
 from followthrough.services import tracker
-from ui import clock, navigation, resources, screens, tables
+from ui import clock, navigation, paging, resources, screens, tables
 from ui.autosave import forget, keep, load_drafts, remember, save_or_keep
-from ui.forms import application_fields, read_application
+from ui.forms import NARROW, application_fields, read_application, side_by_side
 from ui.text import plain
 
 NEW = "pipeline_new_"
@@ -90,22 +91,28 @@ def _new_application_form(drafts: Mapping) -> None:
 
 
 def _stage_controls(app_id: int) -> None:
-    cols = st.columns([2, 2, 3, 2], vertical_alignment="bottom")
-    cols[0].selectbox(
+    with side_by_side():
+        _stage_fields(app_id)
+
+
+def _stage_fields(app_id: int) -> None:
+    st.selectbox(
         "New stage",
         [s.value for s in Stage],
         format_func=lambda s: Stage(s).label,
         key=f"pipeline_stage_{app_id}",
+        width=NARROW,
     )
-    cols[1].date_input(
+    st.date_input(
         "On",
         value=None,  # a day the person does not give is unknown, never today
         key=f"pipeline_stage_on_{app_id}",
         format=formats.DATE,
         help="Leave it empty if you don't know the day: the stage is kept without one.",
+        width=NARROW,
     )
-    cols[2].text_input("Note", key=f"pipeline_stage_note_{app_id}")
-    cols[3].button(
+    st.text_input("Note", key=f"pipeline_stage_note_{app_id}")
+    st.button(
         "Record stage", key=f"pipeline_record_{app_id}", on_click=_record_stage, args=(app_id,)
     )
     _show_errors(f"pipeline_stage_errors_{app_id}")
@@ -160,28 +167,25 @@ if flash := state.pop("pipeline_flash", None):
 table = screens.tracker_table(wb, today, rules.no_response_days)
 drafts = load_drafts("pipeline_")
 
-left, right = st.columns(2)
-left.metric("Active applications", table.active)
-right.metric("Likely no response", table.likely_no_response)
+with side_by_side():
+    st.metric("Active applications", table.active)
+    st.metric("Likely no response", table.likely_no_response)
 
-adding = st.expander(
+paging.fold(
     "Add an application",
+    ADDING,
+    partial(_new_application_form, drafts),
     expanded=table.empty or any(k.startswith(NEW) for k in drafts),
-    key=ADDING,
-    on_change="rerun",
 )
-with adding:
-    if adding.open:  # drawn only while open: a closed form costs a rerun nothing
-        _new_application_form(drafts)
 
 if table.empty:
     st.info(words.empty)
     st.page_link(navigation.IMPORT_EXPORT, label="Import a CSV", icon="📥")
     st.stop()
 
-search_col, archived_col = st.columns([3, 1], vertical_alignment="bottom")
-query = search_col.text_input("Find", key="pipeline_find", placeholder="company, role or source")
-show_archived = archived_col.toggle("Show archived", key="pipeline_show_archived")
+with side_by_side():
+    query = st.text_input("Find", key="pipeline_find", placeholder="company, role or source")
+    show_archived = st.toggle("Show archived", key="pipeline_show_archived")
 view = screens.view(
     tracker.screen, wb, table, query, show_archived, state.get(SELECTED), rules, stage_words
 )

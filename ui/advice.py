@@ -8,20 +8,20 @@ from ui.text import plain
 
 def before_you_go(card: BeforeYouGo) -> None:
     """What to bring, ask and note, in a bordered box (Home, step 1) while an interview is ahead."""
+    parts = [f"**{plain(card.title)}**"]
+    for section in card.sections:
+        # Lines hold the user's words (names, the company): each is shown as typed.
+        parts += [f"*{section.title}*", "\n".join(f"- {plain(line)}" for line in section.lines)]
     with st.container(border=True):
-        st.markdown(f"**{plain(card.title)}**")
-        for section in card.sections:
-            st.markdown(f"*{section.title}*")
-            # Lines hold the user's words (names, the company): each is shown as typed.
-            st.markdown("\n".join(f"- {plain(line)}" for line in section.lines))
+        st.markdown(
+            "\n\n".join(parts)
+        )  # one element, not one a line: a rerun's work is per element
 
 
 def waiting(advice: Waiting, reasons: bool = True) -> None:
     """How long offers take, what sitting back costs and (unless the page lists them already)
     why silence happens: on Home, step 3 after the call, and step 4."""
-    st.markdown(f"**{advice.title}**")
-    for line in advice.lines:
-        st.markdown(line)
+    parts = [f"**{advice.title}**", *advice.lines]
     if reasons:
-        st.markdown(f"*{advice.reasons_title}*")
-        st.markdown("\n".join(f"- {line}" for line in advice.reasons))
+        parts += [f"*{advice.reasons_title}*", "\n".join(f"- {line}" for line in advice.reasons)]
+    st.markdown("\n\n".join(parts))

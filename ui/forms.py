@@ -1,6 +1,7 @@
 """Field groups for applications, interviews and interviewers, shared by the create and edit forms.
 
 Each `*_fields` function draws widgets under a key prefix; each `read_*` rebuilds the record from them.
+`side_by_side` lays fields out in a row.
 """
 
 from collections.abc import Callable, Mapping
@@ -8,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from followthrough import formats
 from followthrough.models import Application, Interview, Interviewer, InterviewFormat
@@ -16,6 +18,14 @@ from ui.outage import held
 
 OnChange = Callable[..., None]
 Record = Application | Interview | Interviewer
+NARROW = 180  # px: a field for a date, a time, a number or a choice among a few
+
+
+def side_by_side() -> DeltaGenerator:
+    """A row for fields (and buttons, metrics) aligned on their boxes, wrapping on a narrow
+    screen. One element, where st.columns sends one for the row and one for each column: a
+    rerun's work goes by elements. A text field stretches; give the others a width (NARROW)."""
+    return st.container(horizontal=True, vertical_alignment="bottom")
 
 
 def _wire(prefix: str, name: str, on_change: OnChange, args: tuple) -> dict[str, Any]:
@@ -43,25 +53,21 @@ def application_fields(
         },
         drafts,
     )
-    left, right = st.columns(2)
-    left.text_input(
-        "Company",
-        **_wire(prefix, "company", on_change, args),
-    )
-    right.text_input(
-        "Role title",
-        **_wire(prefix, "role_title", on_change, args),
-    )
-    left.text_input(
-        "Source",
-        placeholder="referral, job board, company site…",
-        **_wire(prefix, "source", on_change, args),
-    )
-    right.date_input(
-        "Date applied",
-        format=formats.DATE,
-        **_wire(prefix, "applied_on", on_change, args),
-    )
+    with side_by_side():
+        st.text_input("Company", **_wire(prefix, "company", on_change, args))
+        st.text_input("Role title", **_wire(prefix, "role_title", on_change, args))
+    with side_by_side():
+        st.text_input(
+            "Source",
+            placeholder="referral, job board, company site…",
+            **_wire(prefix, "source", on_change, args),
+        )
+        st.date_input(
+            "Date applied",
+            format=formats.DATE,
+            width=NARROW,
+            **_wire(prefix, "applied_on", on_change, args),
+        )
     st.text_input(
         "Listing URL",
         placeholder="https://…",
@@ -102,45 +108,39 @@ def interview_fields(
     )
     if isinstance(st.session_state[prefix + "format"], str):  # drafts store the enum's value
         st.session_state[prefix + "format"] = InterviewFormat(st.session_state[prefix + "format"])
-    cols = st.columns(4)
-    cols[0].number_input(
+    with side_by_side():
+        _when_fields(prefix, on_change, args)
+    with side_by_side():
+        quarter = {"step": timedelta(minutes=15), "width": NARROW}
+        st.time_input("Start", **quarter, **_wire(prefix, "start", on_change, args))
+        st.time_input("End", **quarter, **_wire(prefix, "end", on_change, args))
+        st.text_input(
+            "Location",
+            placeholder="Address, video link or phone",
+            **_wire(prefix, "location", on_change, args),
+        )
+
+
+def _when_fields(prefix: str, on_change: OnChange, args: tuple) -> None:
+    st.number_input(
         "Round",
         min_value=1,
         step=1,
+        width=NARROW,
         **_wire(prefix, "round_number", on_change, args),
     )
-    cols[1].selectbox(
+    st.selectbox(
         "Format",
         list(InterviewFormat),
         format_func=lambda f: f.label,
+        width=NARROW,
         **_wire(prefix, "format", on_change, args),
     )
-    cols[2].date_input(
-        "Interview date",
-        format=formats.DATE,
-        **_wire(prefix, "day", on_change, args),
+    day, decision = (
+        _wire(prefix, name, on_change, args) for name in ("day", "decision_expected_on")
     )
-    cols[3].date_input(
-        "Decision expected by",
-        format=formats.DATE,
-        **_wire(prefix, "decision_expected_on", on_change, args),
-    )
-    start, end, place = st.columns([1, 1, 2])
-    start.time_input(
-        "Start",
-        step=timedelta(minutes=15),
-        **_wire(prefix, "start", on_change, args),
-    )
-    end.time_input(
-        "End",
-        step=timedelta(minutes=15),
-        **_wire(prefix, "end", on_change, args),
-    )
-    place.text_input(
-        "Location",
-        placeholder="Address, video link or phone",
-        **_wire(prefix, "location", on_change, args),
-    )
+    st.date_input("Interview date", format=formats.DATE, width=NARROW, **day)
+    st.date_input("Decision expected by", format=formats.DATE, width=NARROW, **decision)
 
 
 def read_interview(prefix: str, base: Interview) -> Interview:
@@ -174,21 +174,13 @@ def interviewer_fields(
         },
         drafts,
     )
-    left, right = st.columns(2)
-    left.text_input(
-        "Name",
-        **_wire(prefix, "name", on_change, args),
-    )
-    right.text_input(
-        "Job title",
-        **_wire(prefix, "title", on_change, args),
-    )
-    left.text_input(
-        "E-mail",
-        placeholder="name@company.com",
-        **_wire(prefix, "email", on_change, args),
-    )
-    right.text_area(
+    with side_by_side():
+        st.text_input("Name", **_wire(prefix, "name", on_change, args))
+        st.text_input("Job title", **_wire(prefix, "title", on_change, args))
+        st.text_input(
+            "E-mail", placeholder="name@company.com", **_wire(prefix, "email", on_change, args)
+        )
+    st.text_area(
         "Postal address (for a handwritten note)",
         height=90,
         **_wire(prefix, "postal_address", on_change, args),

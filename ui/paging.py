@@ -1,8 +1,9 @@
-"""Long lists shown a few at a time: the first ones, then a button for more.
+"""Only what the person looks at now: long lists a few at a time, folded sections drawn when open.
 
 Every element a page renders is work on each rerun (built, hashed, sent), so a list of fifty cards
 costs a rerun fifty cards' work whether or not anyone reads past the fifth. The number shown is
-kept in session state by the list's key; the button adds as many again.
+kept in session state by the list's key; the button adds as many again. A closed expander's
+content is sent all the same, so `fold` draws it only while the expander is open.
 """
 
 from collections.abc import Callable, Sequence
@@ -28,3 +29,12 @@ def more(key: str, items: Sequence[T], count: int, label: Callable[[int], str]) 
             key=f"{key}_more",
             on_click=lambda: st.session_state.__setitem__(key, shown + count),
         )
+
+
+def fold(label: str, key: str, draw: Callable[[], None], expanded: bool = False) -> None:
+    """An expander under `key` whose content, `draw()`, is drawn only while it is open (opening
+    or closing it reruns the page)."""
+    box = st.expander(label, expanded=expanded, key=key, on_change="rerun")
+    with box:
+        if box.open:
+            draw()

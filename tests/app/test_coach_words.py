@@ -233,6 +233,12 @@ def test_every_home_sentence_is_the_coachs(
     def look(at: AppTest) -> None:
         assert not at.exception, at.exception
         seen.update(WORDS_AT.findall(_everything(at)))
+        for summary in workbook.repo(InterviewRepository).summaries():
+            for fold in ("waiting", "before"):  # as a click on a card's folded advice does
+                at.session_state[f"home_{fold}_{summary.interview.id}"] = True
+        at.run()
+        assert not at.exception, at.exception
+        seen.update(WORDS_AT.findall(_everything(at)))
 
     # An empty workbook; the sample loaded, then removed again.
     at = _home_at(datetime(2026, 12, 7, 9, 0), monkeypatch)

@@ -84,6 +84,15 @@ def test_home_shows_each_interviews_four_steps_and_next_action(open_page, sample
     assert upcoming.count("⏳ later") == 4
     # Still ahead: when it is, and what to bring and ask, not "take notes" (but for the step's name).
     assert "Coming up on" in upcoming and upcoming.count("Take notes") == 1
+    # What to bring and ask is folded, and drawn (sent) only once opened.
+    assert "Pack your thank-you kit" not in upcoming
+    kite = next(
+        s.interview.id
+        for s in sample_workbook.repo(InterviewRepository).summaries()
+        if s.application.company == "Kite Mobility"
+    )
+    at.session_state[f"home_before_{kite}"] = True  # as a click on it does
+    upcoming = _said(_card(at.run(), "Kite Mobility", 1))
     assert "Pack your thank-you kit" in upcoming and "Before you leave, ask" in upcoming
     phone = _said(_card(at, "Bluebird Health", 1))
     assert plain("Next: Take your notes now — memory fades") in phone
@@ -181,3 +190,4 @@ def test_home_lists_what_is_due_with_reasons_and_links_to_the_exact_place(
     assert link.proto.query_string == f"interview={bluebird.interview.id}"
     assert not any("Kite Mobility" in b.markdown[0].value for b in due)  # still ahead
     assert not at.exception
+

@@ -151,7 +151,9 @@ def test_a_week_before(walk) -> None:
     assert "Coming up on 2026/12/08 at 10:00." in shown
     # The before-you-go card waits in the interview's card; it leads only on the day.
     assert "Today at" not in shown
-    assert "Before you go: Northwind Analytics, 2026/12/08 at 10:00" in shown
+    assert "Before you go: Northwind" not in shown  # folded: drawn once opened
+    home.session_state[f"home_before_{w.interview_id}"] = True  # as a click on it does
+    assert "Before you go: Northwind Analytics, 2026/12/08 at 10:00" in text(home.run())
     follow_up = _step(w.open(PAGES["Step 3"], now), "Step 3")
     assert "Before you leave, ask for their timeline and protocol." in follow_up
     notes = _step(w.open(PAGES["Step 1"], now), "Step 1")
