@@ -94,8 +94,8 @@ for card in paging.first("home_cards_shown", view.cards, SHOWN):
             waiting = partial(advice.waiting, view.waiting)
             paging.fold(view.waiting.title, f"home_waiting_{card.interview_id}", waiting)
         if card.before is not None:
-            before = partial(advice.before_you_go, card.before)
-            paging.fold(words.before_you_go, f"home_before_{card.interview_id}", before)
+            ahead = partial(advice.before_you_go, card.before)
+            paging.fold(words.before_you_go, f"home_before_{card.interview_id}", ahead)
         st.page_link(
             navigation.STEP_PAGES[card.next_step_id],
             label=card.open_step,

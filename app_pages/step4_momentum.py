@@ -80,8 +80,10 @@ def _plan(day: NextDay) -> None:
     p = f"{PAGE}_new_item{day.interview_id}_"
     seed_form(p, {"kind": next(iter(day.kinds)), "label": ""})
     with side_by_side():
-        kinds = {"format_func": day.kinds.__getitem__, "width": NARROW}
-        st.selectbox("Kind", list(day.kinds), **kinds, **drafted(p + "kind"))
+        kinds = day.kinds.__getitem__
+        st.selectbox(
+            "Kind", list(day.kinds), format_func=kinds, width=NARROW, **drafted(p + "kind")
+        )
         st.text_input("Add to the plan", **drafted(p + "label"))
         st.button("Add", key=p + "add", on_click=_add_item, args=(day.interview_id, p))
     show_errors(p)
@@ -91,8 +93,8 @@ def _week(week: Week) -> None:
     st.subheader("This week")
     with side_by_side():
         goal = saving(f"{PAGE}_goal", week.goal, partial(momentum.set_goal, wb))
-        goals = {"min_value": 1, "max_value": 100, "step": 1, "width": NARROW}
-        st.number_input("Weekly application goal", **goals, **goal)
+        label = "Weekly application goal"
+        st.number_input(label, min_value=1, max_value=100, step=1, width=NARROW, **goal)
         st.metric("Applications this week", week.applications)
         st.metric("Active processes", week.active)
     st.progress(week.share)

@@ -111,9 +111,11 @@ def interview_fields(
     with side_by_side():
         _when_fields(prefix, on_change, args)
     with side_by_side():
-        quarter = {"step": timedelta(minutes=15), "width": NARROW}
-        st.time_input("Start", **quarter, **_wire(prefix, "start", on_change, args))
-        st.time_input("End", **quarter, **_wire(prefix, "end", on_change, args))
+        quarter = timedelta(minutes=15)
+        st.time_input(
+            "Start", step=quarter, width=NARROW, **_wire(prefix, "start", on_change, args)
+        )
+        st.time_input("End", step=quarter, width=NARROW, **_wire(prefix, "end", on_change, args))
         st.text_input(
             "Location",
             placeholder="Address, video link or phone",

@@ -190,4 +190,3 @@ def test_home_lists_what_is_due_with_reasons_and_links_to_the_exact_place(
     assert link.proto.query_string == f"interview={bluebird.interview.id}"
     assert not any("Kite Mobility" in b.markdown[0].value for b in due)  # still ahead
     assert not at.exception
-
