@@ -1,6 +1,7 @@
 """Step 2 — a thank-you note to each interviewer: drafted, checked, sent by the right channel."""
 
 from functools import partial
+from operator import attrgetter
 from typing import Any
 
 import streamlit as st
@@ -9,8 +10,9 @@ from followthrough import formats
 from followthrough.services import thank_you
 from followthrough.services.thank_you import NoteView, ThankYouView
 from followthrough.templates import fill
-from ui import clock, navigation, screens, tables
+from ui import clock, navigation, paging, screens, tables
 from ui.autosave import keep, saving
+from ui.forms import NARROW, side_by_side
 from ui.prompts import checklist_widget
 from ui.step_page import flash, open_step, show_status
 from ui.text import plain
@@ -20,6 +22,8 @@ PROFILE = (
     ("strongest_skill", "Your usual strongest skill (until you choose one for a role)", ""),
     ("signature", "Your name, as you sign your notes", ""),
 )
+PROFILE_KEY = f"{PAGE}_profile"  # its expander: open or not
+LABEL = attrgetter("label")  # a channel's name
 state = st.session_state
 kit = open_step(PAGE, "thank_you")
 words = kit.pack.thank_you.note
@@ -43,13 +47,38 @@ def _note_field(note: NoteView, base: str, field: str, value: object) -> dict[st
     return saving(base + field, value, save)
 
 
+def _profile(view: ThankYouView) -> None:
+    for field, label, hint in PROFILE:
+        key, save = f"{PAGE}_{field}", partial(thank_you.save_profile, kit.wb, field)
+        st.text_input(label, placeholder=hint, **saving(key, view.profile[field], save))
+
+
+def _decision_and_culture(view: ThankYouView) -> None:
+    save_day = partial(thank_you.save_decision, kit.wb, view.interview_id)
+    st.date_input(
+        words.decision_label,
+        format=formats.DATE,
+        min_value=view.decision_from,
+        help=words.decision_help or None,
+        **saving(f"{PAGE}_decision_{view.interview_id}", view.decision, save_day),
+    )
+    save = partial(thank_you.set_culture, kit.wb, view.application_id)
+    culture = saving(f"{PAGE}_culture_{view.application_id}", view.culture, save)
+    labels = view.cultures
+    st.selectbox(
+        words.culture_label,
+        list(labels),
+        format_func=lambda c: labels[c],
+        help=words.culture_help or None,
+        **culture,
+    )
+
+
 def _settings(view: ThankYouView) -> None:
     """The profile every note uses; what the channel is decided on (the decision date and the
     company's culture), asked right here; and the channel it leads to, with why."""
-    with st.expander("Your profile — used in every note", expanded=not view.profile_done):
-        for field, label, hint in PROFILE:
-            key, save = f"{PAGE}_{field}", partial(thank_you.save_profile, kit.wb, field)
-            st.text_input(label, placeholder=hint, **saving(key, view.profile[field], save))
+    profile = partial(_profile, view)
+    paging.fold("Your profile — used in every note", PROFILE_KEY, profile, not view.profile_done)
     save_skill = partial(thank_you.save_skill, kit.wb, kit.pack, view.interview_id)
     st.text_input(  # this interview's own choice; until made, the one found elsewhere shows
         words.skill_label,
@@ -57,26 +86,9 @@ def _settings(view: ThankYouView) -> None:
         **saving(f"{PAGE}_skill_{view.interview_id}", view.skill_own, save_skill),
     )
     st.caption(plain(view.skill_note))
-    left, right = st.columns(2)
-    save_day = partial(thank_you.save_decision, kit.wb, view.interview_id)
-    left.date_input(
-        words.decision_label,
-        format=formats.DATE,
-        min_value=view.decision_from,
-        help=words.decision_help or None,
-        **saving(f"{PAGE}_decision_{view.interview_id}", view.decision, save_day),
-    )
-    left.caption(view.decision_note)
-    save = partial(thank_you.set_culture, kit.wb, view.application_id)
-    culture = saving(f"{PAGE}_culture_{view.application_id}", view.culture, save)
-    labels = view.cultures
-    right.selectbox(
-        words.culture_label,
-        list(labels),
-        format_func=lambda c: labels[c],
-        help=words.culture_help or None,
-        **culture,
-    )
+    with side_by_side():
+        _decision_and_culture(view)
+    st.caption(view.decision_note)
     st.markdown(f"**{view.recommended}** {view.reason}")
 
 
@@ -145,27 +157,34 @@ def _outputs(note: NoteView, base: str) -> None:
     out = note.outputs
     # The note is shown once above; copying it is one tab away, with a hint where the button is
     # (st.code's copy button shows on hover).
-    download, email, copy, printable = st.tabs(["Download", "E-mail", "Copy", "Print"])
-    if words.copy_hint:
-        copy.caption(words.copy_hint)
-    copy.code(note.body, language=None, wrap_lines=True)
-    email.text(f"Subject: {out.subject}")
-    if out.mailto:
-        email.link_button("Open in your e-mail program", out.mailto)
-    else:
-        email.info("Add this interviewer's e-mail on the Interviews page to open a ready e-mail.")
-    for file in out.downloads:
+    # Only the open tab is drawn (choosing another reruns the page): the rest cost nothing.
+    tabs = st.tabs(["Download", "E-mail", "Copy", "Print"], key=base + "outputs", on_change="rerun")
+    download, email, copy, printable = tabs
+    if copy.open:
+        if words.copy_hint:
+            copy.caption(words.copy_hint)
+        copy.code(note.body, language=None, wrap_lines=True)
+    if email.open:
+        email.text(f"Subject: {out.subject}")
+        if out.mailto:
+            email.link_button("Open in your e-mail program", out.mailto)
+        else:
+            email.info(
+                "Add this interviewer's e-mail on the Interviews page to open a ready e-mail."
+            )
+    for file in out.downloads if download.open else ():
         label, key = f"Download .{file.extension}", base + file.extension
         download.download_button(
             label, file.data, file.file_name, file.mime, key=key, on_click="ignore"
         )
-    printable.caption(
-        "The note alone, to copy onto your card or print (your browser's Print command)."
-    )
-    with printable.container(border=True):
-        if out.address:
-            st.text(out.address)
-        st.text(note.body)
+    if printable.open:
+        printable.caption(
+            "The note alone, to copy onto your card or print (your browser's Print command)."
+        )
+        with printable.container(border=True):
+            if out.address:
+                st.text(out.address)
+            st.text(note.body)
 
 
 def _sending(note: NoteView, view: ThankYouView, base: str) -> None:
@@ -173,7 +192,7 @@ def _sending(note: NoteView, view: ThankYouView, base: str) -> None:
     if not note.channel_chosen:
         state[base + "channel"] = note.channel
     channel = _note_field(note, base, "channel", note.channel)
-    st.radio("Send it by", view.channels, horizontal=True, format_func=lambda c: c.label, **channel)
+    st.radio("Send it by", view.channels, horizontal=True, format_func=LABEL, **channel)
     if note.override:
         st.caption(note.override)
     for checklist in view.kits[note.channel]:  # the kit follows the channel chosen for this note
@@ -186,13 +205,15 @@ def _sending(note: NoteView, view: ThankYouView, base: str) -> None:
         return
     keep(base + "sent_on", clock.today())
     keep(base + "sent_by", note.channel)
-    when, how, action = st.columns([2, 2, 1], vertical_alignment="bottom")
-    when.date_input("Sent on", key=base + "sent_on", format=formats.DATE)
-    how.selectbox("Sent by", view.channels, key=base + "sent_by", format_func=lambda c: c.label)
-    sent = (note.interviewer_id, base, thank_you.still_to_send(view, note.interviewer_id))
-    action.button(
-        "Mark as sent", key=base + "mark_sent", type="primary", on_click=_mark_sent, args=sent
-    )
+    with side_by_side():
+        st.date_input("Sent on", key=base + "sent_on", format=formats.DATE, width=NARROW)
+        st.selectbox(
+            "Sent by", view.channels, key=base + "sent_by", format_func=LABEL, width=NARROW
+        )
+        sent = (note.interviewer_id, base, thank_you.still_to_send(view, note.interviewer_id))
+        st.button(
+            "Mark as sent", key=base + "mark_sent", type="primary", on_click=_mark_sent, args=sent
+        )
 
 
 if kit.summary is None:

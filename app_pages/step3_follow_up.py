@@ -7,9 +7,10 @@ from typing import Any
 import streamlit as st
 
 from followthrough import formats
-from followthrough.models import Channel, Instruction
+from followthrough.models import CallPlan, Channel, Instruction
 from followthrough.services import follow_up
-from ui import advice, clock, navigation, screens, tables
+from followthrough.services.follow_up import CalendarFile
+from ui import advice, clock, navigation, paging, screens, tables
 from ui.autosave import drafted, forget, saving, seed_form
 from ui.forms import NARROW, side_by_side
 from ui.prompts import checklist_widget, prompt_widget
@@ -18,6 +19,7 @@ from ui.text import plain
 from ui.undo import offer_undo, removal, remove_button
 
 PAGE = "step3"
+CALENDAR = "Your dates in a file for your calendar (.ics)"
 LABELS = {c.value: c.label for c in Channel}  # options are values: drafts keep them as text
 CHANNELS: dict[str, Any] = {"options": list(LABELS), "format_func": LABELS.get, "width": NARROW}
 state = st.session_state
@@ -30,6 +32,21 @@ def _plan_field(name: str, saved: Any) -> dict[str, Any]:
     """Widget kwargs for one field of the call plan, saved as it changes."""
     save = partial(follow_up.save_plan_field, wb, interview_id, name)
     return saving(f"{PAGE}_{name}_{interview_id}", saved, save)
+
+
+def _caller(plan: CallPlan) -> None:
+    st.text_input("Your name", **_plan_field("caller_name", plan.caller_name))
+    st.text_input("Your phone number", **_plan_field("phone", plan.phone))
+
+
+def _calendar(file: CalendarFile, plan: CallPlan) -> None:
+    """The time zone (a list of 599) and the .ics: drawn only while their fold is open."""
+    st.selectbox("Your time zone", file.zones, **_plan_field("timezone", plan.timezone))
+    st.caption(plain(file.contents))
+    ics: dict[str, Any] = {"file_name": file.file_name, "mime": "text/calendar"}
+    st.download_button(
+        "Download calendar (.ics)", file.ics, on_click="ignore", key=f"{PAGE}_ics", **ics
+    )
 
 
 def _edit(item: Instruction, name: str, saved: Any) -> dict[str, Any]:
@@ -166,20 +183,19 @@ st.button("Log contact", key=contact + "log", on_click=_log_contact, args=(conta
 st.subheader("Your voicemail")
 plan = view.plan
 # Told once (the name you sign with on step 2, your last plan's number): not asked again.
-with st.expander("Your name and phone number", expanded=not (plan.caller_name and plan.phone)):
-    st.text_input("Your name", **_plan_field("caller_name", plan.caller_name))
-    st.text_input("Your phone number", **_plan_field("phone", plan.phone))
+paging.fold(
+    "Your name and phone number",
+    f"{PAGE}_caller_{interview_id}",
+    partial(_caller, plan),
+    expanded=not (plan.caller_name and plan.phone),
+)
 line, hint = _plan_field("interest_line", plan.interest_line), rules.voicemail.interest_placeholder
 st.text_input("One line of interest", placeholder=hint, **line)
 st.code(view.voicemail.script, language=None, wrap_lines=True)
 (st.warning if view.voicemail.too_long else st.caption)(view.voicemail.timing)
 
 st.subheader("Calendar")
-file = view.calendar
-st.selectbox("Your time zone", file.zones, **_plan_field("timezone", plan.timezone))
-st.caption(plain(file.contents))
-ics: dict[str, Any] = {"file_name": file.file_name, "mime": "text/calendar", "key": f"{PAGE}_ics"}
-st.download_button("Download calendar (.ics)", file.ics, on_click="ignore", **ics)
+paging.fold(CALENDAR, f"{PAGE}_calendar", partial(_calendar, view.calendar, plan))
 link = {"interview": str(interview_id)}
 st.page_link(
     navigation.MOMENTUM, label=kit.pack.journey.next.momentum, icon="🚀", query_params=link

@@ -94,6 +94,13 @@ def values(elements) -> list[str]:
     return [str(element.value) for element in elements]
 
 
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """`at` rerun with the tab `label` of the tabs under `key` open, as a click on it does (a
+    page draws only the open tab)."""
+    at.session_state[key] = label
+    return at.run()
+
+
 def shown(elements) -> str:
     """Everything the elements of one kind say, to search in."""
     return "\n".join(values(elements))

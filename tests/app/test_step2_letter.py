@@ -4,7 +4,7 @@ made obvious."""
 from followthrough.config import DEFAULT_CONTENT_DIR
 from followthrough.content import load_content
 from followthrough.store.answers import AnswerRepository
-from tests.app.conftest import find_interview, shown
+from tests.app.conftest import find_interview, open_tab, shown
 
 PAGE = "app_pages/step2_thank_you.py"
 WORDS = load_content(DEFAULT_CONTENT_DIR).thank_you.note
@@ -27,5 +27,6 @@ def test_a_salutation_is_chosen_kept_and_opens_the_note(
     assert stored[("salutation", str(tom.id))] == "hello_first"
     again = open_step(PAGE, summary)  # a new session reads it back
     assert again.selectbox(key=key).value == "hello_first"
+    open_tab(again, f"step2_{tom.id}_outputs", "Copy")
     assert WORDS.copy_hint in shown(again.caption)  # where the copy button is, said in words
     assert not at.exception and not again.exception

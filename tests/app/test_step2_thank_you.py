@@ -7,7 +7,7 @@ from followthrough.store.answers import AnswerRepository
 from followthrough.store.interviews import InterviewRepository
 from followthrough.store.people import ProfileRepository
 from followthrough.store.thank_you import ThankYouRepository
-from tests.app.conftest import find_interview, shown
+from tests.app.conftest import find_interview, open_tab, shown
 from ui.text import plain
 
 PAGE = "app_pages/step2_thank_you.py"
@@ -65,7 +65,7 @@ def test_draft_is_prefilled_then_saved_as_typed(
     assert _notes(workbook).for_interview(summary.interview.id)[tom.id].body == edited
     again = open_step(PAGE, summary)
     assert again.text_area(key=f"step2_{tom.id}_body").value == edited
-    assert again.code[0].value == edited
+    assert open_tab(again, f"step2_{tom.id}_outputs", "Copy").code[0].value == edited
     assert not again.exception
 
 
@@ -112,13 +112,16 @@ def test_checks_outputs_and_checklist(open_page, open_step, workbook, sample_wor
     at = open_step(PAGE, summary)
     checks = at.table[0].value  # a static table, its text wrapped to fit a phone
     assert "Highlights your strongest matching skill" in list(checks["Check"])
-    assert at.get("link_button")[0].proto.url.startswith("mailto:tom.okafor@northwind.example?")
     assert [d.proto.label for d in at.get("download_button")] == ["Download .docx", "Download .md"]
+    assert not at.get("link_button") and not at.code  # only the open tab is drawn
+    tom = summary.interview.interviewers[0]
+    open_tab(at, f"step2_{tom.id}_outputs", "E-mail")
+    assert at.get("link_button")[0].proto.url.startswith("mailto:tom.okafor@northwind.example?")
+    assert not at.get("download_button")
     # The decision is 5 days away: e-mail is recommended, and the kit is the e-mail one.
     kit = f"thank_you_checklist:handwritten_kit:stationery_{summary.interview.id}"
     email_kit = f"thank_you_checklist:email_kit:subject_line_{summary.interview.id}"
     assert email_kit in [c.key for c in at.checkbox] and kit not in [c.key for c in at.checkbox]
-    tom = summary.interview.interviewers[0]
     at.radio(key=f"step2_{tom.id}_channel").set_value(Channel.HANDWRITTEN).run()
     assert kit in [c.key for c in at.checkbox] and email_kit not in [c.key for c in at.checkbox]
     at.checkbox(key=kit).check().run()
@@ -195,6 +198,7 @@ def test_no_email_no_culture_mark_and_a_sent_note_read_back(
     at = open_step(PAGE, summary)
     assert at.selectbox(key=f"step2_culture_{summary.application.id}").value == ""
     assert any(m.value.startswith("**Recommended: Handwritten.**") for m in at.markdown)
+    open_tab(at, f"step2_{ana.id}_outputs", "E-mail")
     assert any("Add this interviewer's e-mail" in i.value for i in at.info)
     assert not at.get("link_button")
     at.button(key=f"step2_{ana.id}_mark_sent").click().run()

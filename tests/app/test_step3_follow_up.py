@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from followthrough import formats
 from followthrough.config import DEFAULT_CONTENT_DIR
@@ -19,6 +20,12 @@ PAGE = "app_pages/step3_follow_up.py"
 
 def _repo(workbook) -> FollowUpRepository:
     return workbook.repo(FollowUpRepository)
+
+
+def open_calendar(at: AppTest) -> AppTest:
+    """`at` rerun with its calendar fold open, as a click on it does."""
+    at.session_state["step3_calendar"] = True
+    return at.run()
 
 
 def test_empty_workbook_asks_for_an_interview(open_page) -> None:
@@ -121,14 +128,18 @@ def test_voicemail_fields_are_saved_and_prefill_the_next_interview(
     assert "0 7 7 0 0, 9 0 0 1 2 3" in at.code[0].value
     other = find_interview(sample_workbook, "Northwind Analytics", 2)
     at.selectbox(key="step3_interview").set_value(other.interview.id).run()
-    assert at.text_input(key=f"step3_phone_{other.interview.id}").value == "07700 900123"
+    asked = [t.key for t in at.text_input]
+    assert f"step3_interest_line_{other.interview.id}" in asked  # the form is drawn...
+    assert f"step3_phone_{other.interview.id}" not in asked  # ...the number known: folded
+    at.session_state[f"step3_caller_{other.interview.id}"] = True  # as a click on the fold does
+    assert at.run().text_input(key=f"step3_phone_{other.interview.id}").value == "07700 900123"
     assert not at.exception
 
 
 def test_time_zone_and_call_date_are_saved(open_page, open_step, workbook, sample_workbook) -> None:
     summary = find_interview(sample_workbook, "Bluebird Health")
     interview_id = summary.interview.id
-    at = open_step(PAGE, summary)
+    at = open_calendar(open_step(PAGE, summary))
     assert at.selectbox(key=f"step3_timezone_{interview_id}").value == "Europe/London"
     at.selectbox(key=f"step3_timezone_{interview_id}").set_value("America/Chicago").run()
     day = date.today() + timedelta(days=20)
@@ -201,7 +212,8 @@ def test_the_calendar_caption_names_each_entry_and_its_day_as_typed(
         Instruction(interview_id, "*three* references", Channel.EMAIL, due)
     )
     at = open_step(PAGE, summary)
-    [caption] = [c.value for c in at.caption if c.value.startswith("The file holds")]
+    assert "Your time zone" not in [s.label for s in at.selectbox]  # folded: 599 zones unsent
+    [caption] = [c.value for c in open_calendar(at).caption if c.value.startswith("The file holds")]
     assert plain(f"*three* references by e-mail (Bluebird Health) ({formats.short_day(due)})") in (
         caption
     )
@@ -221,8 +233,10 @@ def test_the_name_signed_on_step_2_is_not_asked_again(
     other = find_interview(sample_workbook, "Northwind Analytics", 2)
     at.selectbox(key="step3_interview").set_value(other.interview.id).run()
     [details] = [e for e in at.expander if e.label == "Your name and phone number"]
-    assert not details.proto.expanded  # both known: folded away, not asked
-    assert at.text_input(key=f"step3_caller_name_{other.interview.id}").value == "Alex Morgan"
+    assert not details.proto.expanded and not details.children  # both known: folded, not asked
+    at.session_state[f"step3_caller_{other.interview.id}"] = True  # as a click on the fold does
+    name = at.run().text_input(key=f"step3_caller_name_{other.interview.id}")
+    assert name.value == "Alex Morgan"
     assert not at.exception
 
 
@@ -241,7 +255,7 @@ def test_the_time_zone_is_the_browsers(
 ) -> None:
     monkeypatch.setattr(type(st.context), "timezone", property(lambda _: "America/Chicago"))
     summary = find_interview(sample_workbook, "Bluebird Health")
-    at = open_step(PAGE, summary)
+    at = open_calendar(open_step(PAGE, summary))
     assert at.selectbox(key=f"step3_timezone_{summary.interview.id}").value == "America/Chicago"
     assert not at.exception
 

@@ -110,6 +110,7 @@ def test_the_journey_flows_one_click_at_a_time(tab: AppPage, server: Server) -> 
     # Step 3 takes the zone from the browser, then step 4 and Home.
     _click_link(tab, "Next: the company's follow-up instructions")
     expect(page.get_by_role("heading", name=re.compile("^Step 3"))).to_be_visible()
+    page.get_by_text("Your dates in a file for your calendar (.ics)").click()  # its fold
     expect(page.get_by_role("combobox", name="Your time zone")).to_have_value(ZONE)
     _shot(tab, "step3")
     _click_link(tab, "Next: keep the momentum")

@@ -78,6 +78,10 @@ def test_steps_3_and_4_in_the_browser(app_page: AppPage, server: Server, tmp_pat
     expect(page.get_by_label("Next steps the company described *", exact=True)).to_have_value(
         "Ada decides within ten days"
     )
+    # Both known now: folded away, and drawn again once opened.
+    expect(page.get_by_label("Your phone number", exact=True)).to_have_count(0)
+    page.get_by_text("Your name and phone number").click()
+    app_page.wait_idle()
     expect(page.get_by_label("Your phone number", exact=True)).to_have_value("07700 900123")
     expect(mismatch).to_be_visible()
     expect(page.get_by_text("this is Riley Chen", exact=False)).to_be_visible()
@@ -88,6 +92,8 @@ def test_steps_3_and_4_in_the_browser(app_page: AppPage, server: Server, tmp_pat
     expect(page.get_by_text("The ball is in their court now", exact=False)).to_be_visible()
     app_page.screenshot("step3_follow_up")
 
+    page.get_by_text("Your dates in a file for your calendar (.ics)").click()
+    app_page.wait_idle()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download calendar (.ics)").click()
     saved = tmp_path / download.value.suggested_filename
