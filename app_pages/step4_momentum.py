@@ -45,8 +45,8 @@ def _check_in(day: NextDay) -> None:
         f"{PAGE}_feeling_{day.interview_id}", day.check_in.feeling, partial(save, "feeling")
     )
     st.text_area("In your own words", **feeling)
-    st.markdown(f"**{rules.check_in.reframes_title}**")
-    st.markdown("\n".join(f"- {line}" for line in rules.check_in.reframes))
+    reframes = "\n".join(f"- {line}" for line in rules.check_in.reframes)
+    st.markdown(f"**{rules.check_in.reframes_title}**\n\n{reframes}")  # one element
     for prompt in kit.step.prompts:
         prompt_widget(prompt, day.interview_id, kit.step.id, day.answers, page=PAGE)
 
