@@ -26,7 +26,7 @@ from ui.forms import (
     side_by_side,
 )
 from ui.text import plain
-from ui.undo import offer_undo, removal, remove_button
+from ui.undo import offer_undo, removal, remove_asking, remove_button
 
 NEW = "interviews_new_"
 MAX_INTERVIEWERS = 8
@@ -136,10 +136,14 @@ def _interview_actions(interview: Interview) -> None:
         on_click=interviews.add_interviewer,
         args=(wb, interview.id),
     )
-    with st.popover("Delete this interview"):
-        st.write("This removes the interview, its interviewers and your notes on it.")
-        key = f"interviews_delete_iv{interview.id}"
-        remove_button("Delete interview", key, PAGE, removal("interview", interview.id or 0))
+    remove_asking(
+        "Delete this interview",
+        "This removes the interview, its interviewers and your notes on it.",
+        "Delete interview",
+        f"interviews_delete_iv{interview.id}",
+        PAGE,
+        removal("interview", interview.id or 0),
+    )
 
 
 def _application_editor(editor: ApplicationEditor, drafts: Mapping) -> None:
@@ -150,10 +154,14 @@ def _application_editor(editor: ApplicationEditor, drafts: Mapping) -> None:
     for interview in editor.rounds:
         st.markdown(f"**Round {interview.round_number}** · {interview.format.label}")
         _interview_editor(interview, drafts)
-    with st.popover("Delete this application"):
-        st.write("This removes the application with all its interviews and notes.")
-        key = f"interviews_delete_app{app.id}"
-        remove_button("Delete application", key, PAGE, removal("application", app.id or 0))
+    remove_asking(
+        "Delete this application",
+        "This removes the application with all its interviews and notes.",
+        "Delete application",
+        f"interviews_delete_app{app.id}",
+        PAGE,
+        removal("application", app.id or 0),
+    )
 
 
 view = screens.view(interviews.screen, wb, state.get("interviews_edit"), clock.today())

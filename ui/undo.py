@@ -1,6 +1,6 @@
 """Removal with an undo: one pattern for every delete or remove button of the app.
 
-`remove_button` draws the button; its click removes the record through services.undo, which names
+`remove_button` draws the button (`remove_asking`, in a popover that says what goes); its click removes the record through services.undo, which names
 what went with it. `offer_undo(page)` (at the top of the page) then shows "Removed … · Undo" for
 UNDO_FOR: Undo puts back exactly what went, rows and dependants. A newer removal on the same page
 takes the place of the older one, which stays removed.
@@ -29,6 +29,18 @@ def remove_button(
 ) -> None:
     """A button (on `where`: st, a column, a container) whose click runs `remove` and offers undo."""
     where.button(label, key=key, on_click=_removed, args=(page, remove))
+
+
+def remove_asking(
+    label: str, says: str, button: str, key: str, page: str, remove: Callable[[], Removal | None]
+) -> None:
+    """A popover `label` that says what goes (`says`) above the `button` that removes it; drawn
+    only while open (opening it reruns the page), as most are never opened."""
+    box = st.popover(label, key=f"{key}_asking", on_change="rerun")
+    with box:
+        if box.open:
+            st.write(says)
+            remove_button(button, key, page, remove)
 
 
 def removal(kind: str, row_id: int) -> Callable[[], Removal]:

@@ -103,7 +103,10 @@ def test_deleting_an_interview(open_page, sample_workbook) -> None:
         for s in sample_workbook.repo(InterviewRepository).summaries()
         if s.application.company == "Kite Mobility"
     )
-    at.button(key=f"interviews_delete_iv{summary.interview.id}").click().run()
+    key = f"interviews_delete_iv{summary.interview.id}"
+    assert key not in [b.key for b in at.button]  # drawn once its popover opens
+    at.session_state[f"{key}_asking"] = True  # as a click on "Delete this interview" does
+    at.run().button(key=key).click().run()
     assert sample_workbook.repo(InterviewRepository).get(summary.interview.id) is None
     assert not at.exception
 
@@ -179,7 +182,8 @@ def test_deleting_an_application(open_page, sample_workbook) -> None:
     summary = find_interview(sample_workbook, "Kite Mobility")
     at = open_page("app_pages/interviews.py")
     at.selectbox(key="interviews_edit").set_value(summary.application.id).run()
-    at.button(key=f"interviews_delete_app{summary.application.id}").click().run()
+    at.session_state[f"interviews_delete_app{summary.application.id}_asking"] = True
+    at.run().button(key=f"interviews_delete_app{summary.application.id}").click().run()
     assert sample_workbook.repo(ApplicationRepository).get(summary.application.id) is None
     assert not any("Kite Mobility" in o for o in at.selectbox(key="interviews_edit").options)
     assert not at.exception
@@ -238,7 +242,8 @@ def test_deleting_an_application_can_be_undone_with_its_interviews(
     summary = find_interview(sample_workbook, "Kite Mobility")
     at = open_page("app_pages/interviews.py")
     at.selectbox(key="interviews_edit").set_value(summary.application.id).run()
-    at.button(key=f"interviews_delete_app{summary.application.id}").click().run()
+    at.session_state[f"interviews_delete_app{summary.application.id}_asking"] = True
+    at.run().button(key=f"interviews_delete_app{summary.application.id}").click().run()
     assert "1 interview" in shown(at.markdown)
     at.button(key="interviews_undo_button").click().run()
     assert sample_workbook.repo(InterviewRepository).get(summary.interview.id) == summary.interview
