@@ -93,6 +93,7 @@ def _new_application_form(drafts: Mapping) -> None:
 def _stage_controls(app_id: int) -> None:
     with side_by_side():
         _stage_fields(app_id)
+    _show_errors(f"pipeline_stage_errors_{app_id}")  # under the row
 
 
 def _stage_fields(app_id: int) -> None:
@@ -115,7 +116,6 @@ def _stage_fields(app_id: int) -> None:
     st.button(
         "Record stage", key=f"pipeline_record_{app_id}", on_click=_record_stage, args=(app_id,)
     )
-    _show_errors(f"pipeline_stage_errors_{app_id}")
 
 
 def _application_editor(chosen: tracker.Detail, drafts: Mapping) -> None:
