@@ -33,8 +33,11 @@ def more(key: str, items: Sequence[T], count: int, label: Callable[[int], str]) 
 
 def fold(label: str, key: str, draw: Callable[[], None], expanded: bool = False) -> None:
     """An expander under `key` whose content, `draw()`, is drawn only while it is open (opening
-    or closing it reruns the page)."""
-    box = st.expander(label, expanded=expanded, key=key, on_change="rerun")
+    or closing it reruns the page). `expanded` opens it the first time it is drawn only: passed
+    to the expander, it would be part of its id, and a fold that opens while a field inside it is
+    incomplete would close (and stop drawing the field) on the keystroke that completes it."""
+    st.session_state.setdefault(key, expanded)
+    box = st.expander(label, key=key, on_change="rerun")
     with box:
         if box.open:
             draw()

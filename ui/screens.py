@@ -112,13 +112,15 @@ def analytics_view(wb: Workbook, pack: ContentPack, today: date) -> analytics.An
     """`pack` must be this session's own (resources.content()): its key is in the view's, so a
     coach's edit to the rules or the benchmark shows at once."""
     key = (_pipeline_key(wb), resources.content_key(), today)
-    return _analytics.get(key, lambda: _analytics_view(wb, pack, today))
+    if (kept := _analytics.find(key)) is not None:
+        return kept
+    with st.spinner("Reading your pipeline…"):  # shown by every tab waiting for this read
+        return _analytics.get(key, lambda: _analytics_view(wb, pack, today))
 
 
 def _analytics_view(wb: Workbook, pack: ContentPack, today: date) -> analytics.AnalyticsView:
-    with st.spinner("Reading your pipeline…"):
-        view = analytics.view(wb, pack, today)
-        charts = tuple(replace(chart, spec=_sendable(chart.spec)) for chart in view.charts)
+    view = analytics.view(wb, pack, today)
+    charts = tuple(replace(chart, spec=_sendable(chart.spec)) for chart in view.charts)
     return replace(view, charts=charts)
 
 

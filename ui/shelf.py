@@ -28,24 +28,36 @@ class Shelf(Generic[T]):
 
     def get(self, key: Hashable, build: Callable[[], T]) -> T:
         """The value kept for `key`, or `build()`'s, kept."""
-        with self._lock:
-            if (hit := self._fresh(key)) is not None:
-                return hit[1]
-            building = self._building.setdefault(key, threading.Lock())
-        with building:
+        while True:
             with self._lock:
-                if (hit := self._fresh(key)) is not None:  # built while this one waited
+                if (hit := self._fresh(key)) is not None:
                     return hit[1]
-            try:
-                value = build()
+                building = self._building.setdefault(key, threading.Lock())
+            with building:
                 with self._lock:
-                    self._kept[key] = (time.monotonic(), value)
-                    while len(self._kept) > self._entries:
-                        self._kept.popitem(last=False)
-            finally:  # after the value is kept, so that no one builds it twice
-                with self._lock:
-                    self._building.pop(key, None)
+                    if (hit := self._fresh(key)) is not None:  # built while this one waited
+                        return hit[1]
+                    mine = self._building.get(key) is building
+                if mine:
+                    return self._build(key, build)
+            # The build this one waited for failed and took its lock along: queue again.
+
+    def _build(self, key: Hashable, build: Callable[[], T]) -> T:
+        """`build()`, kept; called holding the key's registered lock, which it then drops."""
+        try:
+            value = build()
+            with self._lock:
+                self._keep(key, value)
+        finally:  # after the value is kept, so that no one builds it twice
+            with self._lock:
+                del self._building[key]
         return value
+
+    def find(self, key: Hashable) -> T | None:
+        """The value kept for `key`, if any (to say "reading…" only when it must be built)."""
+        with self._lock:
+            hit = self._fresh(key)
+        return None if hit is None else hit[1]
 
     def _fresh(self, key: Hashable) -> tuple[float, T] | None:
         hit = self._kept.get(key)
@@ -53,6 +65,16 @@ class Shelf(Generic[T]):
             return None
         self._kept.move_to_end(key)
         return hit
+
+    def _keep(self, key: Hashable, value: T) -> None:
+        now = time.monotonic()
+        # The expired go first (a quiet server does not hold its busy hour's screens), then the
+        # least recently used beyond `entries`.
+        for old in [k for k, (at, _) in self._kept.items() if now - at >= self._ttl_s]:
+            del self._kept[old]
+        self._kept[key] = (now, value)
+        while len(self._kept) > self._entries:
+            self._kept.popitem(last=False)
 
     def clear(self) -> None:
         with self._lock:

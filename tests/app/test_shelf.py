@@ -1,5 +1,6 @@
 """ui/shelf: what every session of a server shares, kept by key."""
 
+import contextlib
 import threading
 import time
 
@@ -54,3 +55,41 @@ def test_a_failed_build_is_not_kept() -> None:
     with pytest.raises(ValueError):
         shelf.get("k", broken)
     assert shelf.get("k", lambda: 7) == 7
+
+
+def test_after_a_failed_build_the_waiting_tabs_still_build_one_at_a_time() -> None:
+    shelf: Shelf[int] = Shelf(entries=4)
+    gate, lock = threading.Event(), threading.Lock()
+    running, most, calls = [0], [0], [0]
+
+    def build() -> int:
+        with lock:
+            calls[0] += 1
+            first = calls[0] == 1
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            if first:  # the first build fails once every tab is waiting on it
+                gate.wait(5)
+                raise ConnectionError("the database did not answer")
+            time.sleep(0.02)
+            return 42
+        finally:
+            with lock:
+                running[0] -= 1
+
+    def tab() -> None:
+        with contextlib.suppress(ConnectionError):
+            shelf.get("home", build)
+
+    tabs = [threading.Thread(target=tab) for _ in range(8)]
+    for t in tabs:
+        t.start()
+    time.sleep(0.1)
+    gate.set()
+    late = [threading.Thread(target=tab) for _ in range(8)]  # arriving after the failure
+    for t in late:
+        t.start()
+    for t in tabs + late:
+        t.join(5)
+    assert most[0] == 1 and shelf.get("home", lambda: 0) == 42

@@ -229,7 +229,10 @@ def test_the_name_signed_on_step_2_is_not_asked_again(
     at = open_step(PAGE, summary)
     assert at.text_input(key=f"step3_caller_name_{interview_id}").value == "Alex Morgan"
     assert "Alex Morgan" in at.code[0].value  # the voicemail script says it
+    at.text_input(key=f"step3_phone_{interview_id}").input("07700").run()  # a pause: saved
+    # Both known now, and the fold stays open while they type on.
     at.text_input(key=f"step3_phone_{interview_id}").input("07700 900123").run()
+    assert _repo(workbook).plan(interview_id).phone == "07700 900123"
     other = find_interview(sample_workbook, "Northwind Analytics", 2)
     at.selectbox(key="step3_interview").set_value(other.interview.id).run()
     [details] = [e for e in at.expander if e.label == "Your name and phone number"]

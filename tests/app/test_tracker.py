@@ -261,6 +261,10 @@ def test_a_rerun_resends_the_list_without_converting_it_again(
     at.run()
     assert len(_tracker_table(at)) == 300  # still every application, on a laptop
     # The list's cuts and the chosen application's history are kept converted.
+    history = [
+        df.value for df in at.dataframe if list(df.value.columns) == ["Date", "Stage", "Note"]
+    ]
+    assert len(history) == 1 and len(history[0]) >= 1  # the chosen one's history, still drawn
     assert converted == [] and not at.exception
 
 
