@@ -2,31 +2,38 @@
 
 import contextlib
 import threading
-import time
 
 import pytest
 
+from ui import shelf as shelf_module
 from ui.shelf import Shelf
 
 
 def test_tabs_opening_one_screen_together_build_it_once() -> None:
     shelf: Shelf[int] = Shelf(entries=4)
     builds: list[int] = []
-    gate = threading.Event()
+    started, gate = threading.Event(), threading.Event()
+    asking = [threading.Event() for _ in range(8)]
 
     def build() -> int:
+        started.set()
         gate.wait(5)
         builds.append(1)
         return 42
 
     got: list[int] = []
-    tabs = [threading.Thread(target=lambda: got.append(shelf.get("home", build))) for _ in range(8)]
-    for tab in tabs:
-        tab.start()
-    time.sleep(0.1)  # every tab is asking by now
+
+    def tab(n: int) -> None:
+        asking[n].set()
+        got.append(shelf.get("home", build))
+
+    tabs = [threading.Thread(target=tab, args=(n,)) for n in range(8)]
+    for t in tabs:
+        t.start()
+    assert started.wait(5) and all(a.wait(5) for a in asking)
     gate.set()
-    for tab in tabs:
-        tab.join(5)
+    for t in tabs:
+        t.join(5)
     assert got == [42] * 8 and builds == [1]
 
 
@@ -38,11 +45,14 @@ def test_keeps_the_last_entries_and_forgets_the_oldest() -> None:
     assert shelf.get("a", lambda: "again") == "again"  # the oldest went when "c" came
 
 
-def test_an_entry_older_than_its_ttl_is_built_again() -> None:
-    shelf: Shelf[int] = Shelf(entries=2, ttl_s=0.05)
+def test_an_entry_older_than_its_ttl_is_built_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [100.0]
+    monkeypatch.setattr(shelf_module.time, "monotonic", lambda: now[0])
+    shelf: Shelf[int] = Shelf(entries=2, ttl_s=60)
     shelf.get("k", lambda: 1)
+    now[0] += 59
     assert shelf.get("k", lambda: 2) == 1
-    time.sleep(0.06)
+    now[0] += 1
     assert shelf.get("k", lambda: 3) == 3
 
 
@@ -59,7 +69,8 @@ def test_a_failed_build_is_not_kept() -> None:
 
 def test_after_a_failed_build_the_waiting_tabs_still_build_one_at_a_time() -> None:
     shelf: Shelf[int] = Shelf(entries=4)
-    gate, lock = threading.Event(), threading.Lock()
+    lock = threading.Lock()
+    started, gate, rebuilding, overlap, release = (threading.Event() for _ in range(5))
     running, most, calls = [0], [0], [0]
 
     def build() -> int:
@@ -68,28 +79,40 @@ def test_after_a_failed_build_the_waiting_tabs_still_build_one_at_a_time() -> No
             first = calls[0] == 1
             running[0] += 1
             most[0] = max(most[0], running[0])
+            if running[0] > 1:
+                overlap.set()
         try:
             if first:  # the first build fails once every tab is waiting on it
+                started.set()
                 gate.wait(5)
                 raise ConnectionError("the database did not answer")
-            time.sleep(0.02)
+            rebuilding.set()
+            release.wait(5)
             return 42
         finally:
             with lock:
                 running[0] -= 1
 
-    def tab() -> None:
+    def tab(asking: threading.Event) -> None:
+        asking.set()
         with contextlib.suppress(ConnectionError):
             shelf.get("home", build)
 
-    tabs = [threading.Thread(target=tab) for _ in range(8)]
-    for t in tabs:
-        t.start()
-    time.sleep(0.1)
+    def start(count: int) -> list[threading.Thread]:
+        asked = [threading.Event() for _ in range(count)]
+        threads = [threading.Thread(target=tab, args=(a,)) for a in asked]
+        for t in threads:
+            t.start()
+        assert all(a.wait(5) for a in asked)
+        return threads
+
+    tabs = start(8)
+    assert started.wait(5)
     gate.set()
-    late = [threading.Thread(target=tab) for _ in range(8)]  # arriving after the failure
-    for t in late:
-        t.start()
+    assert rebuilding.wait(5)  # a waiting tab builds again...
+    late = start(8)  # ...while tabs arrive after the failure: none may build beside it
+    overlap.wait(1)  # set at once by a second build, if one starts
+    release.set()
     for t in tabs + late:
         t.join(5)
     assert most[0] == 1 and shelf.get("home", lambda: 0) == 42
