@@ -1,13 +1,12 @@
 """Your data (hosted use): download everything you own, or delete your account and all of it."""
 
-from datetime import datetime
 from functools import partial
 
 import streamlit as st
 
 from followthrough.models import Forbidden, Invalid
 from followthrough.services import account
-from ui import auth, resources
+from ui import auth, clock, resources
 
 wb = resources.workbook()
 FLASH = "account_flash"
@@ -15,9 +14,7 @@ FLASH = "account_flash"
 
 def _delete() -> None:
     try:
-        said = account.delete_account(
-            wb, st.session_state.get("account_confirm", ""), datetime.now()
-        )
+        said = account.delete_account(wb, st.session_state.get("account_confirm", ""), clock.now())
     except (Forbidden, Invalid) as exc:
         st.session_state[FLASH] = str(exc)
         return

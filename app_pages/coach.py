@@ -3,13 +3,11 @@ notes and drafts participants chose to share (each opening logged for them). Wha
 on every run, so a withdrawal shows at once (services/coach.py keeps each participant's part only
 under their workbook's data version)."""
 
-from datetime import datetime
-
 import streamlit as st
 
 from followthrough.models import Forbidden
 from followthrough.services import coach, cohorts
-from ui import navigation, resources
+from ui import clock, navigation, resources
 from ui.text import plain
 
 wb = resources.workbook()
@@ -24,7 +22,7 @@ cohort_id = st.selectbox(
     "Cohort", list(choices), format_func=choices.__getitem__, key="coach_cohort"
 )
 pack = resources.content_at(cohorts.pack_dir_of(wb, cohort_id))  # the cohort's own words
-view = coach.view(wb, pack, cohort_id, datetime.now())
+view = coach.view(wb, pack, cohort_id, clock.now())
 st.caption(plain(view.caption))
 
 st.subheader("Cohort funnel")
@@ -66,7 +64,7 @@ for line in view.items:
     if st.button(f"{plain(line.name)} · {plain(line.label)}", key=key):
         try:
             opened = coach.open_item(
-                wb, pack, cohort_id, line.person_id, line.kind, line.item, datetime.now()
+                wb, pack, cohort_id, line.person_id, line.kind, line.item, clock.now()
             )
         except Forbidden as exc:
             st.error(str(exc))
@@ -75,7 +73,7 @@ for line in view.items:
 
 st.download_button(
     "Download what you may see (CSV)",
-    data=lambda: coach.export(wb, pack, cohort_id, datetime.now()),
+    data=lambda: coach.export(wb, pack, cohort_id, clock.now()),
     file_name="cohort.csv",
     mime="text/csv",
     key="coach_export",

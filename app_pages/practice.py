@@ -1,11 +1,9 @@
 """Practice bank: every card across interviews, weakest first, rehearsed before the next interview."""
 
-from datetime import datetime
-
 import streamlit as st
 
 from followthrough.services import practice
-from ui import navigation, practice_cards, resources
+from ui import clock, navigation, practice_cards, resources, screens
 from ui.undo import offer_undo
 
 PAGE = "practice"
@@ -13,9 +11,10 @@ FIRST = 20  # cards drawn before "Show all"
 ORDER = "practice_order"
 
 # Weakest first when the page opens; then the order holds until a refresh re-sorts it.
-shown = st.session_state.get(ORDER, [])
-view = practice.bank(resources.workbook(), resources.content(), shown, datetime.now())
-st.session_state[ORDER] = [card.id for card in view.cards]
+shown = st.session_state.get(ORDER, ())
+now = screens.minute(clock.now())
+view = screens.view(practice.bank, resources.workbook(), resources.content(), shown, now)
+st.session_state[ORDER] = tuple(card.id for card in view.cards)
 
 st.title("Practice bank")
 offer_undo(PAGE)

@@ -6,13 +6,13 @@ from functools import partial
 import streamlit as st
 
 from followthrough.services import printable
-from ui import resources
+from ui import resources, screens
 
 PAGE = "printable"
 
 wb = resources.workbook()
 pack = resources.content()
-view = printable.screen(wb)
+view = screens.view(printable.screen, wb)
 
 st.title("Printable workbook")
 st.write(
@@ -43,7 +43,7 @@ for column, (label, build, extension, mime) in zip(st.columns(2), FILES, strict=
     column.download_button(
         label,
         partial(build, wb, pack, chosen, paper),  # built only when clicked
-        file_name=printable.file_name(wb, chosen, extension),
+        file_name=screens.view(printable.file_name, wb, chosen, extension),
         mime=mime,
         key=f"{PAGE}_{extension}",
         on_click="ignore",

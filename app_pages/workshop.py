@@ -7,12 +7,13 @@ so the session keeps the last place too and puts it back into the URL.
 """
 
 import time
-from datetime import date
 
 import streamlit as st
 
 from followthrough.services import workshop
-from ui import navigation, resources
+from ui import clock, navigation, resources
+from ui.forms import side_by_side
+from ui.paging import fold
 from ui.text import plain
 
 PAGE = "workshop"
@@ -97,32 +98,34 @@ def _timer(at: workshop.Place) -> None:
 with side:
     # Only the timer reruns each second, and only while it runs: no database read, no chart.
     st.fragment(_timer, run_every=1.0 if view.running else None)(place)
-    start, restart = st.columns(2)
-    if view.running:
-        start.button("Pause", key=f"{PAGE}_pause", on_click=_act, args=("pause",), width="stretch")
-    else:
-        label = "Resume" if view.paused else "Start"
-        start.button(
-            label,
-            key=f"{PAGE}_start",
-            on_click=_act,
-            args=("start",),
-            type="primary",
-            width="stretch",
+    with side_by_side():
+        if view.running:
+            st.button("Pause", key=f"{PAGE}_pause", on_click=_act, args=("pause",), width="stretch")
+        else:
+            st.button(
+                "Resume" if view.paused else "Start",
+                key=f"{PAGE}_start",
+                on_click=_act,
+                args=("start",),
+                type="primary",
+                width="stretch",
+            )
+        st.button(
+            "Restart", key=f"{PAGE}_restart", on_click=_act, args=("restart",), width="stretch"
         )
-    restart.button(
-        "Restart", key=f"{PAGE}_restart", on_click=_act, args=("restart",), width="stretch"
-    )
-    moves = [("← Previous", "previous", view.is_first), ("Next →", "next", view.is_last)]
-    for column, (label, action, disabled) in zip(st.columns(2), moves, strict=True):
-        column.button(
-            label,
-            key=f"{PAGE}_{action}",
-            on_click=_act,
-            args=(action,),
-            disabled=disabled,
-            width="stretch",
-        )
+    with side_by_side():
+        for label, action, disabled in (
+            ("← Previous", "previous", view.is_first),
+            ("Next →", "next", view.is_last),
+        ):
+            st.button(
+                label,
+                key=f"{PAGE}_{action}",
+                on_click=_act,
+                args=(action,),
+                disabled=disabled,
+                width="stretch",
+            )
     st.caption(view.up_next)
 
 target = navigation.BY_ID[view.exercise.page_id] if view.exercise else navigation.HOME
@@ -132,13 +135,15 @@ with stage, st.container(border=True):
     if view.demo_loaded:
         st.page_link(target, label=f"Open {target.title} in the demo workbook", icon="➡️")
     elif st.button(f"Load the demo workbook and open {target.title}", key=f"{PAGE}_demo"):
-        workshop.open_demo(wb, date.today())
+        workshop.open_demo(wb, clock.today())
         st.switch_page(target)
 
-if view.talking_points:
-    with st.expander("Facilitator's notes"):
-        st.markdown("\n".join(f"- {point}" for point in view.talking_points))
-with st.expander(f"Agenda · {view.plan_title}"):
+
+def _notes() -> None:
+    st.markdown("\n".join(f"- {point}" for point in view.talking_points))
+
+
+def _agenda() -> None:
     st.write(view.summary)
     if view.audience:
         st.caption(f"For: {view.audience}")
@@ -152,3 +157,8 @@ with st.expander(f"Agenda · {view.plan_title}"):
     )
     if view.materials:
         st.markdown("**Materials**\n" + "\n".join(f"- {item}" for item in view.materials))
+
+
+if view.talking_points:
+    fold("Facilitator's notes", f"{PAGE}_notes", _notes)
+fold(f"Agenda · {view.plan_title}", f"{PAGE}_agenda_fold", _agenda)

@@ -1,12 +1,10 @@
 """Practice-card widgets shared by step 1 and the practice bank; every edit is saved at once."""
 
-from datetime import date
-
 import streamlit as st
 
 from followthrough.services import practice
 from followthrough.services.practice import CONFIDENCE, CardView
-from ui import resources
+from ui import clock, resources
 from ui.autosave import keep
 from ui.outage import held
 from ui.undo import removal, remove_button
@@ -17,7 +15,7 @@ def _save(card_id: int, field: str, key: str) -> None:
 
 
 def _practised(card_id: int) -> None:
-    practice.record_practice(resources.workbook(), card_id, date.today())
+    practice.record_practice(resources.workbook(), card_id, clock.today())
 
 
 def card_editor(card: CardView, page: str) -> None:

@@ -1,6 +1,7 @@
 """The practice bank: every card across interviews, weakest first, and the cards to rehearse before
 the next interview. Card edits, from the bank and from step 1, are saved here."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -31,7 +32,7 @@ class BankView:
     rehearse: str  # when the next interview is and how many cards to rehearse first, or ''
 
 
-def bank(wb: Workbook, pack: ContentPack, shown: list[int], now: datetime) -> BankView:
+def bank(wb: Workbook, pack: ContentPack, shown: Sequence[int], now: datetime) -> BankView:
     """Every card; `shown` is the order the page showed last, so a card doesn't jump as it's rated."""
     cards = practice.keep_order(practice.weakest_first(wb.repo(PracticeRepository).all()), shown)
     starts = [s.interview.starts_at for s in wb.repo(InterviewRepository).summaries()]

@@ -1,5 +1,6 @@
 """The practice bank: questions that caught the user out, with better answers to rehearse."""
 
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from followthrough.content import PracticeRules
@@ -19,7 +20,7 @@ def weakest_first(cards: list[PracticeCard]) -> list[PracticeCard]:
     )
 
 
-def keep_order(cards: list[PracticeCard], shown_ids: list[int]) -> list[PracticeCard]:
+def keep_order(cards: list[PracticeCard], shown_ids: Sequence[int]) -> list[PracticeCard]:
     """Cards in the order already shown, new ones after: a card shouldn't jump while it's rated."""
     position = {card_id: i for i, card_id in enumerate(shown_ids)}
     return sorted(cards, key=lambda c: position.get(c.id or 0, len(position)))

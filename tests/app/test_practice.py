@@ -5,6 +5,7 @@ from followthrough.store.applications import ApplicationRepository
 from followthrough.store.interviews import InterviewRepository
 from followthrough.store.practice import PracticeRepository
 from tests.app.conftest import shown
+from ui import clock
 
 PAGE = "app_pages/practice.py"
 
@@ -65,6 +66,31 @@ def test_bank_is_surfaced_before_a_near_interview(open_page, workbook, sample_wo
     )
     at = open_page(PAGE)
     assert "rehearse the 1 card below confidence 4 first" in shown(at.warning)
+    assert not at.exception
+
+
+def test_the_bank_goes_by_the_apps_clock(open_page, workbook, sample_workbook, monkeypatch) -> None:
+    """At the moment FOLLOWTHROUGH_NOW names (a coach's demo, a test), the next interview is the
+    one after that moment, and "Practised it" records that day."""
+    ids = _interview_ids(sample_workbook)
+    card = _cards(workbook).add(ids["Bluebird Health 1"], "Why healthcare?")
+    app_id = next(
+        a.id
+        for a in sample_workbook.repo(ApplicationRepository).all()
+        if a.company == "Bluebird Health"
+    )
+    later = datetime(2031, 3, 4, 10, 0)  # years after the real clock's today
+    sample_workbook.repo(InterviewRepository).add(
+        Interview(app_id, 2, InterviewFormat.VIDEO, later, later + timedelta(hours=1))
+    )
+    assert "rehearse" not in shown(open_page(PAGE).warning)  # years away, by the real clock
+    monkeypatch.setenv(clock.ENV, "2031-03-03T09:00")
+    at = open_page(PAGE)
+    assert "Your next interview is on" in shown(at.warning)
+    at.button(key=f"practice_card{card}_practised").click().run()
+    assert next(c for c in _cards(workbook).all() if c.id == card).last_practised_on == date(
+        2031, 3, 3
+    )
     assert not at.exception
 
 

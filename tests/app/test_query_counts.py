@@ -37,12 +37,12 @@ EXPECTED = {
     "step2_thank_you": (24, 2),
     "step3_follow_up": (30, 2),
     "step4_momentum": (22, 2),
-    "practice": (6, 6),
+    "practice": (8, 2),
     "tracker": (14, 2),
     "analytics": (6, 2),
     "import_export": (0, 0),
     "workshop": (2, 2),
-    "printable": (4, 4),
+    "printable": (6, 2),
 }
 
 

@@ -1,12 +1,15 @@
 """User or file text in places Streamlit renders as Markdown goes through ui.text.plain (issue 9,
 item 5); tests/e2e/test_markup.py checks the same in the real browser on every page."""
 
+import ast
+
 from streamlit.testing.v1 import AppTest
 
 from followthrough.models import Application, PlanItem
 from followthrough.store.applications import ApplicationRepository
 from followthrough.store.momentum import MomentumRepository
 from tests.app.conftest import find_interview
+from tests.conftest import ROOT
 from ui.text import plain
 
 MARKUP = "[x](http://127.0.0.2/a) $x^2$"
@@ -21,7 +24,7 @@ def _banner() -> None:
 
 def test_a_step_banner_shows_what_the_company_asked_for_as_text() -> None:
     """Step 3's status names the instruction as typed ('Send {what} by e-mail...')."""
-    at = AppTest.from_function(_banner).run()
+    at = AppTest.from_function(_banner, default_timeout=30).run()
     assert [e.value for e in at.error] == [plain(f"Send {MARKUP}")]
     assert not at.exception
 
@@ -47,3 +50,35 @@ def test_the_tracker_lists_applications_as_typed(open_page, workbook) -> None:
     options = at.selectbox(key="pipeline_selected").options
     assert len(options) == 1 and MARKUP in options[0] and "**Analyst**" in options[0]
     assert not at.exception
+
+
+# Every call that renders HTML as it is, read to carry no user text: a fixed stylesheet each.
+RAW_HTML = {
+    ("app_pages/workshop.py", "st.html(STYLE)"),
+    (
+        "ui/tables.py",
+        "st.html(_STYLE.format(key=key, phone=PHONE_MAX_PX, wide=PHONE_MAX_PX + 1))",
+    ),
+}
+
+
+def test_html_is_rendered_raw_only_where_it_was_read_to_hold_no_user_text() -> None:
+    """st.html and unsafe_allow_html skip every escape: a new call fails here until it has been
+    read for user text and listed above."""
+    found = set()
+    for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]:
+        found |= _raw_html(path)
+    for path in sorted((ROOT / "ui").glob("*.py")):
+        found |= _raw_html(path)
+    assert found == RAW_HTML
+
+
+def _raw_html(path) -> set[tuple[str, str]]:
+    calls = [node for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.Call)]
+    name = str(path.relative_to(ROOT))
+    return {
+        (name, ast.unparse(call))
+        for call in calls
+        if ast.unparse(call.func).endswith(".html")
+        or any(keyword.arg == "unsafe_allow_html" for keyword in call.keywords)
+    }

@@ -102,6 +102,27 @@ def test_a_refresh_comes_back_to_the_same_segment_and_time(db_url: str) -> None:
     assert not at.exception
 
 
+def test_the_notes_and_the_agenda_are_drawn_once_opened(
+    open_page: Callable[[str], AppTest],
+) -> None:
+    """Both are folded, and their content is sent only once opened (each rerun sends less)."""
+    at = open_page(PAGE)
+    assert [e.label for e in at.expander] == [
+        "Facilitator's notes",
+        "Agenda · After the interview: the four follow-up steps",
+    ]
+    assert not at.dataframe and all(not e.children for e in at.expander)
+    at.session_state["workshop_notes"] = True  # as a click on each does
+    at.session_state["workshop_agenda_fold"] = True
+    at.run()
+    notes, agenda = at.expander
+    assert notes.markdown[0].value.startswith("- A corporate listing draws about 250 résumés")
+    rows = agenda.dataframe[0].value
+    assert rows["Segment"][0] == WELCOME and rows["Now"][0] == "▶"
+    assert agenda.markdown[-1].value.startswith("**Materials**")
+    assert not at.exception
+
+
 def test_the_clock_runs_over_and_says_so(db_url: str) -> None:
     started = round(time.time()) - 5 * 60 - 100
     params = {"workshop": "after_the_interview", "segment": "welcome", "started": str(started)}
