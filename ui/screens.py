@@ -1,6 +1,6 @@
 """Screens cached per (database, person, data version): Home, Analytics, the Tracker, the parts
 of Interviews and Step 4 read from the whole pipeline, and through `view` the step pages' screens,
-their interview picker and their forms' drafts.
+their interview picker and their forms' drafts, the Practice bank and the printable workbook's.
 
 The key names the database and the person (id and handle), so one person's rows are never served
 to another, and their data version, which the database bumps in the same transaction as every
