@@ -1,12 +1,13 @@
 """Your data (hosted use): download everything you own, or delete your account and all of it."""
 
+from datetime import datetime
 from functools import partial
 
 import streamlit as st
 
 from followthrough.models import Forbidden, Invalid
 from followthrough.services import account
-from ui import auth, clock, resources
+from ui import auth, resources
 
 wb = resources.workbook()
 FLASH = "account_flash"
@@ -14,7 +15,9 @@ FLASH = "account_flash"
 
 def _delete() -> None:
     try:
-        said = account.delete_account(wb, st.session_state.get("account_confirm", ""), clock.now())
+        said = account.delete_account(
+            wb, st.session_state.get("account_confirm", ""), datetime.now()
+        )
     except (Forbidden, Invalid) as exc:
         st.session_state[FLASH] = str(exc)
         return

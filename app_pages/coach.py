@@ -3,6 +3,8 @@ notes and drafts participants chose to share (each opening logged for them). Wha
 on every run, so a withdrawal shows at once (services/coach.py keeps each participant's part only
 under their workbook's data version)."""
 
+from datetime import datetime
+
 import streamlit as st
 
 from followthrough.models import Forbidden
@@ -22,6 +24,8 @@ cohort_id = st.selectbox(
     "Cohort", list(choices), format_func=choices.__getitem__, key="coach_cohort"
 )
 pack = resources.content_at(cohorts.pack_dir_of(wb, cohort_id))  # the cohort's own words
+# What is due goes by the app's clock, as on each participant's Home; each opening is logged at
+# the real time, whatever moment a demo shows.
 view = coach.view(wb, pack, cohort_id, clock.now())
 st.caption(plain(view.caption))
 
@@ -64,7 +68,7 @@ for line in view.items:
     if st.button(f"{plain(line.name)} · {plain(line.label)}", key=key):
         try:
             opened = coach.open_item(
-                wb, pack, cohort_id, line.person_id, line.kind, line.item, clock.now()
+                wb, pack, cohort_id, line.person_id, line.kind, line.item, datetime.now()
             )
         except Forbidden as exc:
             st.error(str(exc))
@@ -73,7 +77,7 @@ for line in view.items:
 
 st.download_button(
     "Download what you may see (CSV)",
-    data=lambda: coach.export(wb, pack, cohort_id, clock.now()),
+    data=lambda: coach.export(wb, pack, cohort_id, datetime.now()),
     file_name="cohort.csv",
     mime="text/csv",
     key="coach_export",

@@ -2,6 +2,7 @@
 coach, create cohorts and hand out invite codes. Every call is checked in followthrough.services."""
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import streamlit as st
@@ -9,7 +10,7 @@ import streamlit as st
 from followthrough import formats
 from followthrough.models import Forbidden, Invalid, NotFound, ShareKind
 from followthrough.services import cohorts
-from ui import clock, resources
+from ui import resources
 from ui.text import plain
 
 FLASH = "cohorts_flash"
@@ -28,7 +29,7 @@ def _do(call: Callable[[], Any], said: str | None = None) -> None:
 
 def _join() -> None:
     code = st.session_state.get("cohorts_join_code", "")
-    _do(lambda: cohorts.join(wb, code, clock.now()))
+    _do(lambda: cohorts.join(wb, code, datetime.now()))
     st.session_state["cohorts_join_code"] = ""
 
 
@@ -45,7 +46,7 @@ def _create() -> None:
 
 def _follow() -> None:
     cohort_id = st.session_state["cohorts_follow"]
-    _do(lambda: cohorts.follow(wb, cohort_id, clock.now()))
+    _do(lambda: cohorts.follow(wb, cohort_id, datetime.now()))
 
 
 def _set_kind(cohort_id: int, kind: str, key: str) -> None:
@@ -56,7 +57,7 @@ def _set_items(cohort_id: int, key: str) -> None:
     _do(lambda: cohorts.set_shared_items(wb, cohort_id, st.session_state[key]))
 
 
-view = cohorts.screen(wb, resources.content(), clock.now(), load=resources.load_pack)
+view = cohorts.screen(wb, resources.content(), datetime.now(), load=resources.load_pack)
 st.title("Cohorts")
 if flash := st.session_state.pop(FLASH, None):
     (st.error if flash[0] == "error" else st.success)(plain(flash[1]))
@@ -124,14 +125,14 @@ for coached in view.coached:
                     "Withdraw",
                     key=f"cohorts_revoke_{invite.id}",
                     on_click=lambda c=coached.id, i=invite.id: _do(
-                        lambda: cohorts.revoke_invite(wb, c, i, clock.now())
+                        lambda: cohorts.revoke_invite(wb, c, i, datetime.now())
                     ),
                 )
         st.button(
             "New invite code",
             key=f"cohorts_invite_{coached.id}",
             on_click=lambda c=coached.id: _do(
-                lambda: cohorts.new_invite(wb, c, clock.now()) and None,
+                lambda: cohorts.new_invite(wb, c, datetime.now()) and None,
                 cohorts.INVITE_READY,
             ),
         )

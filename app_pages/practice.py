@@ -11,7 +11,7 @@ FIRST = 20  # cards drawn before "Show all"
 ORDER = "practice_order"
 
 # Weakest first when the page opens; then the order holds until a refresh re-sorts it.
-shown = st.session_state.get(ORDER, ())
+shown = tuple(st.session_state.get(ORDER, ()))
 now = screens.minute(clock.now())
 view = screens.view(practice.bank, resources.workbook(), resources.content(), shown, now)
 st.session_state[ORDER] = tuple(card.id for card in view.cards)

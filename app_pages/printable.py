@@ -37,8 +37,8 @@ FILES = [
     ),
 ]
 for column, (label, build, extension, mime) in zip(st.columns(2), FILES, strict=True):
-    if extension == "pdf" and view.pdf_problem:
-        column.warning(view.pdf_problem)
+    if extension == "pdf" and (problem := printable.pdf_problem()):
+        column.warning(problem)
         continue
     column.download_button(
         label,

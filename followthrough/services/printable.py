@@ -20,14 +20,19 @@ PAPERS: tuple[Paper, ...] = ("A4", "Letter")
 @dataclass(frozen=True)
 class PrintableView:
     choices: dict[int, str]  # BLANK, then each interview: what to print answers from
-    pdf_problem: str  # why the PDF cannot be made here, or ''
 
 
 def screen(wb: Workbook) -> PrintableView:
     summaries = wb.repo(InterviewRepository).summaries()
     choices = {BLANK: "None: a blank workbook to fill in by hand"}
     choices |= {s.interview.id: f"Your answers: {title(s)}" for s in summaries if s.interview.id}
-    return PrintableView(choices, pdf_file.font_problem())
+    return PrintableView(choices)
+
+
+def pdf_problem() -> str:
+    """Why the PDF cannot be made on this machine, or '': asked each time, as the fonts may be
+    installed while the app runs (the screen is kept until the workbook changes)."""
+    return pdf_file.font_problem()
 
 
 def pdf(wb: Workbook, pack: ContentPack, interview_id: int, paper: Paper) -> bytes:

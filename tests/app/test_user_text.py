@@ -52,33 +52,39 @@ def test_the_tracker_lists_applications_as_typed(open_page, workbook) -> None:
     assert not at.exception
 
 
-# Every call that renders HTML as it is, read to carry no user text: a fixed stylesheet each.
-RAW_HTML = {
+# Every call that renders HTML, CSS or JavaScript as it is, read to carry no user text: a fixed
+# stylesheet each, and the keystroke script (ui/keystrokes.js) with its stylesheet.
+RAW = {
     ("app_pages/workshop.py", "st.html(STYLE)"),
     (
         "ui/tables.py",
         "st.html(_STYLE.format(key=key, phone=PHONE_MAX_PX, wide=PHONE_MAX_PX + 1))",
     ),
+    (
+        "ui/keystrokes.py",
+        "st.components.v2.component("
+        "'followthrough.keystrokes', js=_JS, css=_CSS, isolate_styles=False)",
+    ),
 }
 
 
-def test_html_is_rendered_raw_only_where_it_was_read_to_hold_no_user_text() -> None:
-    """st.html and unsafe_allow_html skip every escape: a new call fails here until it has been
-    read for user text and listed above."""
+def test_markup_is_rendered_raw_only_where_it_was_read_to_hold_no_user_text() -> None:
+    """st.html, unsafe_allow_html and components skip every escape: a new call fails here until
+    it has been read for user text and listed above."""
     found = set()
     for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]:
-        found |= _raw_html(path)
+        found |= _raw(path)
     for path in sorted((ROOT / "ui").glob("*.py")):
-        found |= _raw_html(path)
-    assert found == RAW_HTML
+        found |= _raw(path)
+    assert found == RAW
 
 
-def _raw_html(path) -> set[tuple[str, str]]:
+def _raw(path) -> set[tuple[str, str]]:
     calls = [node for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.Call)]
     name = str(path.relative_to(ROOT))
     return {
         (name, ast.unparse(call))
         for call in calls
-        if ast.unparse(call.func).endswith(".html")
+        if ast.unparse(call.func).endswith((".html", ".component"))
         or any(keyword.arg == "unsafe_allow_html" for keyword in call.keywords)
     }

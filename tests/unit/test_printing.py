@@ -141,7 +141,7 @@ def test_the_service_prints_an_interviews_own_answers(
 ) -> None:
     load_sample(workbook, date.today())
     view = printable.screen(workbook)
-    assert view.pdf_problem == ""
+    assert printable.pdf_problem() == ""
     summaries = workbook.repo(InterviewRepository).summaries()
     summary = next(s for s in summaries if answers(workbook, s.interview.id or 0, "notes"))
     interview_id = summary.interview.id or 0
