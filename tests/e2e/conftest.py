@@ -62,7 +62,9 @@ class Server:
 
     def start(self) -> None:
         env = os.environ | {"FOLLOWTHROUGH_DB_URL": self.db_url, "PYTHONUNBUFFERED": "1"}
-        command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+        # As `make run` starts it: through the launcher and its fixes to Streamlit's server.
+        command = [sys.executable, "deploy/streamlit_run.py", "run", "app.py"]
+        command += ["--server.headless", "true"]
         command += ["--server.address", "127.0.0.1", "--server.port", str(self.port)]
         command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
         self.process = subprocess.Popen(

@@ -1,0 +1,67 @@
+"""deploy/streamlit_run.py's fixes to Streamlit's server. The e2e tests serve every page through it,
+as `make run` does: a message it left unsent would hang them."""
+
+import asyncio
+import importlib.util
+from types import ModuleType, SimpleNamespace
+from unittest.mock import Mock
+
+import pytest
+from streamlit import config
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def launcher() -> ModuleType:
+    """The launcher as a module, without running it (it patches Streamlit only as __main__)."""
+    spec = importlib.util.spec_from_file_location("streamlit_run", ROOT / "deploy/streamlit_run.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_streamlit_still_has_what_the_launcher_patches(launcher: ModuleType) -> None:
+    """Else the launcher serves without its fixes (and says so): an upgrade of Streamlit fails here."""
+    assert launcher._bind_socket is not None and launcher._options_for_section is not None
+    assert callable(getattr(launcher.Runtime, "_enqueued_some_message", None))
+
+
+def test_the_theme_is_read_as_streamlit_reads_it(launcher: ModuleType) -> None:
+    for section in ("theme", "theme.light", "theme.dark", "theme.sidebar", "theme.dark.sidebar"):
+        assert launcher._options_of(section) == config.get_options_for_section(section)
+
+
+def test_the_theme_is_read_again_only_from_a_new_parse_of_the_config(
+    launcher: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+
+    def read(section: str) -> dict[str, str]:
+        reads.append(section)
+        return {"primaryColor": f"#{len(reads)}"}
+
+    monkeypatch.setattr(launcher, "_options_for_section", read)
+    parsed: dict[str, object] = {}
+    monkeypatch.setattr(config, "get_config_options", lambda: parsed)
+    assert launcher._options_of("theme") == launcher._options_of("theme") == {"primaryColor": "#1"}
+    launcher._options_of("theme")["primaryColor"] = "changed"  # each caller gets its own copy
+    assert launcher._options_of("theme") == {"primaryColor": "#1"} and reads == ["theme"]
+    reparsed: dict[str, object] = {}  # the config parsed again (a new dict of options)
+    monkeypatch.setattr(config, "get_config_options", lambda: reparsed)
+    assert launcher._options_of("theme") == {"primaryColor": "#2"}
+
+
+@pytest.mark.parametrize(("pending", "wake_ups"), [(False, 1), (True, 0)])
+def test_a_message_wakes_the_event_loop_unless_a_wake_up_is_pending(
+    launcher: ModuleType, pending: bool, wake_ups: int
+) -> None:
+    flag = asyncio.Event()
+    if pending:
+        flag.set()
+    loop = SimpleNamespace(need_send_data=flag, eventloop=Mock())
+    launcher._enqueued_some_message(SimpleNamespace(_get_async_objs=lambda: loop))
+    assert loop.eventloop.call_soon_threadsafe.call_count == wake_ups
+    if wake_ups:
+        loop.eventloop.call_soon_threadsafe.assert_called_with(flag.set)
