@@ -94,3 +94,55 @@ def test_the_bank_goes_by_the_apps_clock(open_page, workbook, sample_workbook, m
     practised = next(c for c in _cards(workbook).all() if c.id == card)
     assert practised.last_practised_on == the_day_before.date()
     assert not at.exception
+
+
+def test_deleting_a_card(open_page, workbook, sample_workbook) -> None:
+    card = _cards(workbook).add(_interview_ids(sample_workbook)["Kite Mobility 1"], "Why UX?")
+    at = open_page(PAGE)
+    at.button(key=f"practice_card{card}_delete").click().run()
+    assert _cards(workbook).all() == []
+    assert "No practice cards yet" in shown(at.info)
+    assert not at.exception
+
+
+def test_a_long_bank_shows_the_weakest_first_then_all(open_page, workbook, sample_workbook) -> None:
+    interview_id = _interview_ids(sample_workbook)["Kite Mobility 1"]
+    cards = _cards(workbook)
+    for number in range(25):
+        card = cards.add(interview_id, f"Question {number:02}")
+        cards.update(card, confidence=1 + number % 5)
+    at = open_page(PAGE)
+    questions = [t.value for t in at.text_input if t.key.endswith("_question")]
+    assert len(questions) == 20 and "Question 00" in questions and "Question 04" not in questions
+    at.toggle(key="practice_show_all").set_value(True).run()
+    assert len([t for t in at.text_input if t.key.endswith("_question")]) == 25
+    assert not at.exception
+
+
+def test_an_emptied_question_is_not_saved(open_page, workbook, sample_workbook) -> None:
+    card = _cards(workbook).add(_interview_ids(sample_workbook)["Kite Mobility 1"], "Why UX?")
+    at = open_page(PAGE)
+    assert "Not practised yet" in [c.value for c in at.caption]
+    at.text_input(key=f"practice_card{card}_question").input("   ").run()
+    assert _cards(workbook).all()[0].question == "Why UX?"
+    at.text_input(key=f"practice_card{card}_question").input("Why UX, really?").run()
+    assert _cards(workbook).all()[0].question == "Why UX, really?"
+    assert not at.exception
+
+
+def test_a_deleted_card_comes_back_with_its_written_answer(
+    open_page, workbook, sample_workbook
+) -> None:
+    card = _cards(workbook).add(_interview_ids(sample_workbook)["Kite Mobility 1"], "Why UX?")
+    _cards(workbook).update(card, better_answer="Because research changes minds.", confidence=3)
+    [before] = _cards(workbook).all()
+    at = open_page(PAGE)
+    at.button(key=f"practice_card{card}_delete").click().run()
+    assert _cards(workbook).all() == []
+    assert "Removed the practice card “Why UX?”." in shown(at.markdown)
+    at.button(key="practice_undo_button").click().run()
+    assert _cards(workbook).all() == [before]
+    assert at.text_area(key=f"practice_card{card}_better_answer").value == (
+        "Because research changes minds."
+    )
+    assert not at.exception
