@@ -43,7 +43,7 @@ for column, (label, build, extension, mime) in zip(st.columns(2), FILES, strict=
     column.download_button(
         label,
         partial(build, wb, pack, chosen, paper),  # built only when clicked
-        file_name=screens.view(printable.file_name, wb, chosen, extension),
+        file_name=printable.file_name(view, chosen, extension),
         mime=mime,
         key=f"{PAGE}_{extension}",
         on_click="ignore",

@@ -28,9 +28,8 @@ STAMP_TTL_S = 1.0  # a pack's edit shows within this long
 _stamps: dict[Path, tuple[float, float]] = {}  # folder -> (when walked, its stamp then)
 
 
-_workbooks: Shelf[Workbook] = Shelf(
-    entries=64, ttl_s=math.inf
-)  # one per database URL: a server has 1
+# One per database URL: a server has one; tests open many.
+_workbooks: Shelf[Workbook] = Shelf(entries=64, ttl_s=math.inf)
 _packs: Shelf[ContentPack] = Shelf(entries=16)
 
 

@@ -1,9 +1,10 @@
 """Removal with an undo: one pattern for every delete or remove button of the app.
 
-`remove_button` draws the button (`remove_asking`, in a popover that says what goes); its click removes the record through services.undo, which names
-what went with it. `offer_undo(page)` (at the top of the page) then shows "Removed … · Undo" for
-UNDO_FOR: Undo puts back exactly what went, rows and dependants. A newer removal on the same page
-takes the place of the older one, which stays removed.
+`remove_button` draws the button (`remove_asking`: in a popover that says what goes); its click
+removes the record through services.undo, which names what went with it. `offer_undo(page)` (at
+the top of the page) then shows "Removed … · Undo" for UNDO_FOR: Undo puts back exactly what
+went, rows and dependants. A newer removal on the same page takes the place of the older one,
+which stays removed.
 """
 
 from collections.abc import Callable

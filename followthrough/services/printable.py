@@ -20,13 +20,15 @@ PAPERS: tuple[Paper, ...] = ("A4", "Letter")
 @dataclass(frozen=True)
 class PrintableView:
     choices: dict[int, str]  # BLANK, then each interview: what to print answers from
+    stems: dict[int, str]  # each choice's file name, without its extension
 
 
 def screen(wb: Workbook) -> PrintableView:
-    summaries = wb.repo(InterviewRepository).summaries()
+    summaries = [s for s in wb.repo(InterviewRepository).summaries() if s.interview.id]
     choices = {BLANK: "None: a blank workbook to fill in by hand"}
-    choices |= {s.interview.id: f"Your answers: {title(s)}" for s in summaries if s.interview.id}
-    return PrintableView(choices)
+    choices |= {s.interview.id or BLANK: f"Your answers: {title(s)}" for s in summaries}
+    stems = {BLANK: _stem(None)} | {s.interview.id or BLANK: _stem(s) for s in summaries}
+    return PrintableView(choices, stems)
 
 
 def pdf_problem() -> str:
@@ -43,10 +45,13 @@ def docx(wb: Workbook, pack: ContentPack, interview_id: int, paper: Paper) -> by
     return word.docx(booklet(pack, _filled(wb, pack, interview_id)), paper)
 
 
-def file_name(wb: Workbook, interview_id: int, extension: str) -> str:
-    filled = _summary(wb, interview_id)
-    stem = f"workbook-{title(filled)}" if filled else "participant-workbook"
-    return f"{file_stem(stem)}.{extension}"
+def file_name(view: PrintableView, interview_id: int, extension: str) -> str:
+    """The download's name: the blank workbook's for an interview the view does not offer."""
+    return f"{view.stems.get(interview_id, view.stems[BLANK])}.{extension}"
+
+
+def _stem(filled: InterviewSummary | None) -> str:
+    return file_stem(f"workbook-{title(filled)}" if filled else "participant-workbook")
 
 
 def _filled(wb: Workbook, pack: ContentPack, interview_id: int) -> Filled | None:

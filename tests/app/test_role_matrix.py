@@ -146,14 +146,15 @@ def test_the_printable_workbook_prints_only_the_callers_own_answers(world: dict)
     for role in ROLES[:-1]:
         wb = world[role]
         text = _pdf_text(printable.pdf(wb, pack, a["interview"], "A4"))
-        offered = printable.screen(wb).choices
+        view = printable.screen(wb)
+        offered = view.choices
         if role == "participant_a":
             assert secret in text and "Your answers:" in text
             assert a["interview"] in offered
         else:
             assert secret not in text and "Your answers:" not in text, role
             assert a["interview"] not in offered, role
-            assert printable.file_name(wb, a["interview"], "pdf") == "participant-workbook.pdf"
+            assert printable.file_name(view, a["interview"], "pdf") == "participant-workbook.pdf"
 
 
 def _everything_shown(at: AppTest) -> str:

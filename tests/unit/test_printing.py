@@ -149,9 +149,9 @@ def test_the_service_prints_an_interviews_own_answers(
     text = _flat(_text(printable.pdf(workbook, pack, interview_id, "Letter")))
     assert "They are moving every product onto one design system this year" in text
     assert "Getting engineers to adopt shared components" in text  # under the interviewer's name
-    name = printable.file_name(workbook, interview_id, "pdf")
+    name = printable.file_name(view, interview_id, "pdf")
     assert name.startswith("workbook-") and name.endswith(".pdf")
-    assert printable.file_name(workbook, printable.BLANK, "docx") == "participant-workbook.docx"
+    assert printable.file_name(view, printable.BLANK, "docx") == "participant-workbook.docx"
 
 
 def test_the_printed_workbook_shows_the_ticks_the_person_made(
