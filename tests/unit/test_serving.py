@@ -3,6 +3,8 @@ as `make run` does: a message it left unsent would hang them."""
 
 import asyncio
 import importlib.util
+import inspect
+import threading
 from types import ModuleType, SimpleNamespace
 from unittest.mock import Mock
 
@@ -26,6 +28,9 @@ def test_streamlit_still_has_what_the_launcher_patches(launcher: ModuleType) -> 
     """Else the launcher serves without its fixes (and says so): an upgrade of Streamlit fails here."""
     assert launcher._bind_socket is not None and launcher._options_for_section is not None
     assert callable(getattr(launcher.Runtime, "_enqueued_some_message", None))
+    assert callable(getattr(launcher.AppSession, "_call_soon_on_event_loop", None))
+    assert launcher.runtime.asyncio is asyncio  # the module the send loop's sleep(0) comes from
+    assert "await asyncio.sleep(0)" in inspect.getsource(launcher.Runtime._loop_coroutine)
 
 
 def test_the_theme_is_read_as_streamlit_reads_it(launcher: ModuleType) -> None:
@@ -65,3 +70,61 @@ def test_a_message_wakes_the_event_loop_unless_a_wake_up_is_pending(
     assert loop.eventloop.call_soon_threadsafe.call_count == wake_ups
     if wake_ups:
         loop.eventloop.call_soon_threadsafe.assert_called_with(flag.set)
+
+
+def test_a_sessions_events_reach_its_loop_in_order_behind_one_wake_up(launcher: ModuleType) -> None:
+    loop = asyncio.new_event_loop()
+    session = SimpleNamespace(_event_loop=loop)
+    seen: list[int] = []
+    wake_ups = loop.call_soon_threadsafe = Mock(wraps=loop.call_soon_threadsafe)  # type: ignore[method-assign]
+    script = threading.Thread(
+        target=lambda: [
+            launcher._call_soon_on_event_loop(session, lambda n=n: seen.append(n))
+            for n in range(100)
+        ]
+    )
+    script.start()
+    script.join()
+    loop.run_until_complete(asyncio.sleep(0))
+    assert seen == list(range(100)) and wake_ups.call_count == 1
+    launcher._call_soon_on_event_loop(session, lambda: seen.append(100))  # after a run: wakes again
+    loop.run_until_complete(asyncio.sleep(0))
+    assert seen[-1] == 100 and wake_ups.call_count == 2
+    loop.close()
+    launcher._call_soon_on_event_loop(session, lambda: seen.append(101))  # closed: dropped
+    assert seen[-1] == 100
+
+
+def test_a_failing_event_is_reported_and_the_next_still_runs(launcher: ModuleType) -> None:
+    loop = asyncio.new_event_loop()
+    reported: list[dict[str, object]] = []
+    loop.set_exception_handler(lambda _loop, context: reported.append(context))
+    session = SimpleNamespace(_event_loop=loop)
+    seen: list[str] = []
+    launcher._call_soon_on_event_loop(session, lambda: 1 / 0)
+    launcher._call_soon_on_event_loop(session, lambda: seen.append("next"))
+    loop.run_until_complete(asyncio.sleep(0))
+    loop.close()
+    assert seen == ["next"] and isinstance(reported[0]["exception"], ZeroDivisionError)
+
+
+def test_the_send_loop_yields_once_per_batch_of_messages(launcher: ModuleType) -> None:
+    turns = 0
+
+    async def other_task() -> None:
+        nonlocal turns
+        while True:
+            turns += 1
+            await asyncio.sleep(0)
+
+    async def send_loop() -> int:
+        task = asyncio.create_task(other_task())
+        await asyncio.sleep(0)  # the other task starts
+        before = turns
+        for _ in range(launcher.YIELD_EVERY * 3):
+            await launcher._sleep(0)  # what Streamlit awaits after each message
+        task.cancel()
+        return turns - before
+
+    assert asyncio.run(send_loop()) == 3
+    assert asyncio.run(launcher._sleep(0.001, "slept")) == "slept"
