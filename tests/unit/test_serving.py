@@ -29,6 +29,9 @@ def test_streamlit_still_has_what_the_launcher_patches(launcher: ModuleType) -> 
     assert launcher._bind_socket is not None and launcher._options_for_section is not None
     assert callable(getattr(launcher.Runtime, "_enqueued_some_message", None))
     assert callable(getattr(launcher.AppSession, "_call_soon_on_event_loop", None))
+    assert hasattr(config, "_config_options") and "with _config_lock" in inspect.getsource(
+        config.get_option
+    )
     assert launcher.runtime.asyncio is asyncio  # the module the send loop's sleep(0) comes from
     assert "await asyncio.sleep(0)" in inspect.getsource(launcher.Runtime._loop_coroutine)
 
@@ -128,3 +131,41 @@ def test_the_send_loop_yields_once_per_batch_of_messages(launcher: ModuleType) -
 
     assert asyncio.run(send_loop()) == 3
     assert asyncio.run(launcher._sleep(0.001, "slept")) == "slept"
+
+
+def test_a_parsed_config_is_read_as_streamlit_reads_it_without_its_lock(
+    launcher: ModuleType,
+) -> None:
+    options = launcher._get_config_options()  # as the CLI's parse goes through the launcher
+    for key in options:
+        assert launcher._get_option(key) == config.get_option(key)
+    held, release = threading.Event(), threading.Event()
+
+    def hold_the_lock() -> None:
+        with config._config_lock:
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    held.wait(10)
+    try:
+        read: list[object] = []
+        reader = threading.Thread(target=lambda: read.append(launcher._get_option("server.port")))
+        reader.start()
+        reader.join(5)
+        assert read == [config._config_options["server.port"].value]  # not queued on the lock
+    finally:
+        release.set()
+        holder.join()
+
+
+def test_while_the_config_is_parsed_again_a_read_waits_for_it(
+    launcher: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    launcher._get_config_options()
+    locked = Mock(return_value="after the parse")
+    monkeypatch.setattr(launcher, "_locked_get_option", locked)
+    monkeypatch.setattr(config, "_config_options", dict(config._config_options))  # being filled
+    assert launcher._get_option("server.port") == "after the parse"
+    locked.assert_called_once_with("server.port")
