@@ -9,7 +9,7 @@ import streamlit as st
 from followthrough import formats
 from followthrough.models import CallPlan, Channel, Instruction
 from followthrough.services import follow_up
-from followthrough.services.follow_up import CalendarFile
+from followthrough.services.follow_up import CalendarFile, ContactLog
 from ui import advice, clock, navigation, paging, screens, tables
 from ui.autosave import drafted, forget, saving, seed_form
 from ui.forms import NARROW, side_by_side
@@ -20,6 +20,7 @@ from ui.undo import offer_undo, removal, remove_button
 
 PAGE = "step3"
 CALENDAR = "Your dates in a file for your calendar (.ics)"
+LOG_A_CONTACT = "Log a call, e-mail or message"
 LABELS = {c.value: c.label for c in Channel}  # options are values: drafts keep them as text
 CHANNELS: dict[str, Any] = {"options": list(LABELS), "format_func": LABELS.get, "width": NARROW}
 state = st.session_state
@@ -37,6 +38,19 @@ def _plan_field(name: str, saved: Any) -> dict[str, Any]:
 def _caller(plan: CallPlan) -> None:
     st.text_input("Your name", **_plan_field("caller_name", plan.caller_name))
     st.text_input("Your phone number", **_plan_field("phone", plan.phone))
+
+
+def _contact_form(contact: str, log: ContactLog) -> None:
+    """The contact being entered and the nuisance guard's word on it: drawn while its fold is open."""
+    with side_by_side():
+        by: dict[str, Any] = {"options": [c.value for c in log.channels], "format_func": LABELS.get}
+        st.selectbox("Contact by", width=NARROW, **by, **drafted(contact + "channel"))
+        st.date_input("On", format=formats.DATE, width=NARROW, **drafted(contact + "on"))
+        st.checkbox("They answered", **drafted(contact + "answered"))
+        st.text_input("Note", **drafted(contact + "note"))
+    for warning in log.warnings:
+        st.warning(plain(warning))
+    st.button("Log contact", key=contact + "log", on_click=_log_contact, args=(contact,))
 
 
 def _calendar(file: CalendarFile, plan: CallPlan) -> None:
@@ -170,15 +184,7 @@ if log.ball_in_their_court:
     st.success(log.ball_in_their_court)
 if view.waiting is not None:  # the call is made, or they will call: the next move is theirs
     advice.waiting(view.waiting)
-with side_by_side():
-    by: dict[str, Any] = {"options": [c.value for c in log.channels], "format_func": LABELS.get}
-    st.selectbox("Contact by", width=NARROW, **by, **drafted(contact + "channel"))
-    st.date_input("On", format=formats.DATE, width=NARROW, **drafted(contact + "on"))
-    st.checkbox("They answered", **drafted(contact + "answered"))
-    st.text_input("Note", **drafted(contact + "note"))
-for warning in log.warnings:
-    st.warning(plain(warning))
-st.button("Log contact", key=contact + "log", on_click=_log_contact, args=(contact,))
+paging.fold(LOG_A_CONTACT, f"{PAGE}_log_contact", partial(_contact_form, contact, log))
 
 st.subheader("Your voicemail")
 plan = view.plan

@@ -28,6 +28,12 @@ def open_calendar(at: AppTest) -> AppTest:
     return at.run()
 
 
+def open_contact_form(at: AppTest) -> AppTest:
+    """`at` rerun with the fold for a new contact open, as a click on it does."""
+    at.session_state["step3_log_contact"] = True
+    return at.run()
+
+
 def test_empty_workbook_asks_for_an_interview(open_page) -> None:
     at = open_page(PAGE)
     assert "Record an interview first" in shown(at.info)
@@ -104,6 +110,8 @@ def test_contact_log_guards_against_nuisance_and_hands_over_the_ball(
     interview_id = summary.interview.id
     at = open_step(PAGE, summary)
     new = f"step3_new_contact{interview_id}_"
+    assert [s.label for s in at.selectbox if s.key == new + "channel"] == []  # folded: not drawn
+    open_contact_form(at)
     at.selectbox(key=new + "channel").set_value("voicemail").run()
     at.text_input(key=new + "note").input("Left my prepared message").run()
     at.button(key=new + "log").click().run()
@@ -189,7 +197,7 @@ def test_a_voicemail_is_never_logged_as_answered(
 ) -> None:
     summary = find_interview(sample_workbook, "Northwind Analytics", 1)
     interview_id = summary.interview.id
-    at = open_step(PAGE, summary)
+    at = open_contact_form(open_step(PAGE, summary))
     new = f"step3_new_contact{interview_id}_"
     at.selectbox(key=new + "channel").set_value("voicemail").run()
     at.checkbox(key=new + "answered").check().run()

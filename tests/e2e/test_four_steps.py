@@ -141,6 +141,8 @@ def test_one_interview_through_all_four_steps(app_page: AppPage, server: Server,
     expect(page.get_by_label("Next steps the company described *", exact=True)).to_have_value(
         "Mara decides in two weeks"
     )
+    page.get_by_text("Log a call, e-mail or message").click()  # folded until opened
+    app_page.wait_idle()
     page.get_by_role("button", name="Log contact").click()
     app_page.wait_idle()
     app_page.screenshot("four_steps_step3")

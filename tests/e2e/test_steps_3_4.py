@@ -86,6 +86,8 @@ def test_steps_3_and_4_in_the_browser(app_page: AppPage, server: Server, tmp_pat
     expect(mismatch).to_be_visible()
     expect(page.get_by_text("this is Riley Chen", exact=False)).to_be_visible()
 
+    page.get_by_text("Log a call, e-mail or message").click()  # folded until opened
+    app_page.wait_idle()
     _choose(app_page, "Contact by", "Voicemail")
     page.get_by_role("button", name="Log contact").click()
     app_page.wait_idle()
