@@ -372,10 +372,13 @@ def build_workbook(url: str, interviews: int, applications: int) -> None:
     sys.path.insert(0, str(ROOT))
     from benchmarks.page_reruns import add_applications, fill
     from followthrough.services.workbook import open_workbook
+    from followthrough.store.backup_file import owned_tables
+    from followthrough.store.db import refresh_statistics
 
     wb = open_workbook(url)
     fill(wb, interviews)
     add_applications(wb, applications)
+    refresh_statistics(wb.engine, owned_tables())  # as an import does (PostgreSQL's planner)
     wb.engine.dispose()
 
 

@@ -14,6 +14,8 @@ from followthrough.models import DateOrder, Field, Stage
 from followthrough.services.workbook import Workbook
 from followthrough.store import backup
 from followthrough.store.applications import ApplicationRepository
+from followthrough.store.backup_file import owned_tables
+from followthrough.store.db import refresh_statistics
 from followthrough.store.frames import FrameRepository
 from followthrough.templates import fill
 from followthrough.transfer.export import export_applications, to_csv
@@ -269,6 +271,7 @@ def commit(
         )
     except ImportBlocked as exc:
         raise Refused("Nothing was imported", str(exc)) from exc
+    refresh_statistics(wb.engine, owned_tables())
     return _summary(report, preview.plan.words)
 
 
@@ -370,6 +373,7 @@ def restore(wb: Workbook, file: BackupFile) -> Restored:
         counts = wb.repo(backup.BackupRepository).restore(file.data)
     except backup.BackupError as exc:
         raise Refused("Nothing was restored", str(exc)) from exc
+    refresh_statistics(wb.engine, owned_tables())
     return Restored(sum(counts.values()), len(counts))
 
 

@@ -14,12 +14,13 @@ a version it read can tell when one of its own writes has made it old.
 
 import contextlib
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, Table, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.engine.base import OptionEngine
+from sqlalchemy.exc import SQLAlchemyError
 
 from followthrough import config
 from followthrough.store import versions
@@ -51,6 +52,21 @@ def make_engine(url: str | None = None) -> Engine:
         _tune_sqlite(engine)
     event.listen(engine, "after_cursor_execute", _note_write)
     return _Engine(engine, {})
+
+
+def refresh_statistics(engine: Engine, tables: Iterable[Table]) -> None:
+    """On PostgreSQL, ANALYZE `tables` after a bulk write. Until autovacuum reaches a table that
+    has just taken thousands of rows (a minute or more), its planner has no statistics for them
+    and picks plans that take seconds: Home read 5,000 new applications' events in 10 s, 63 ms
+    once analysed. SQLite keeps its plans without them."""
+    if engine.dialect.name != "postgresql":
+        return
+    quote = engine.dialect.identifier_preparer.quote
+    # The write is committed: a failure here must not read as its failure, and autovacuum
+    # analyses the tables later all the same.
+    with contextlib.suppress(SQLAlchemyError), engine.connect() as conn:
+        conn.execute(text("ANALYZE " + ", ".join(quote(table.name) for table in tables)))
+        conn.commit()
 
 
 def for_owner(engine: Engine, owner_id: int) -> Engine:
