@@ -19,11 +19,12 @@
 - No turn of the event loop after each message sent. Streamlit's send loop yields (sleep(0))
   after every message of every session; it now yields once per YIELD_EVERY messages, which
   still lets each tab's sender drain its queue (500 messages at most) well before it fills.
-  The last two: a 60-line page's server CPU -16% and -10% under load, 49 -> 65-75 runs/s.
+  The last two: a 60-line page's server CPU for the same load 1,120 -> 990 ticks (means of 5
+  and 7 rounds).
 - Config options read without a lock once the config is parsed. Each element reads a few, and
   every read took the config's lock: with 50 tabs' script threads taking turns on the GIL, a
   thread switched out while holding it made the others queue behind it (a lock convoy). Step 3's
-  server CPU fell 10% under load (2,490-3,000 -> 2,160-2,260 ticks, 4 rounds each).
+  server CPU for the same load: 2,440-3,000 -> 2,160-2,260 ticks (4 rounds each).
 
 Usage, as `streamlit run`: python deploy/streamlit_run.py run app.py [--option value ...]
 """
