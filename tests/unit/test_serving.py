@@ -5,6 +5,8 @@ import asyncio
 import importlib.util
 import inspect
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType, SimpleNamespace
 from unittest.mock import Mock
 
@@ -12,6 +14,13 @@ import pytest
 from streamlit import config
 
 from tests.conftest import ROOT
+
+
+def _off_this_thread(work: Callable[[], object]) -> object:
+    """`work()` in a thread of its own, with no event loop running: the browser tests leave one
+    running in pytest's thread for the rest of the session."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(work).result(timeout=30)
 
 
 @pytest.fixture
@@ -76,6 +85,10 @@ def test_a_message_wakes_the_event_loop_unless_a_wake_up_is_pending(
 
 
 def test_a_sessions_events_reach_its_loop_in_order_behind_one_wake_up(launcher: ModuleType) -> None:
+    _off_this_thread(lambda: _events_in_order(launcher))
+
+
+def _events_in_order(launcher: ModuleType) -> None:
     loop = asyncio.new_event_loop()
     session = SimpleNamespace(_event_loop=loop)
     seen: list[int] = []
@@ -99,6 +112,10 @@ def test_a_sessions_events_reach_its_loop_in_order_behind_one_wake_up(launcher: 
 
 
 def test_a_failing_event_is_reported_and_the_next_still_runs(launcher: ModuleType) -> None:
+    _off_this_thread(lambda: _a_failing_event(launcher))
+
+
+def _a_failing_event(launcher: ModuleType) -> None:
     loop = asyncio.new_event_loop()
     reported: list[dict[str, object]] = []
     loop.set_exception_handler(lambda _loop, context: reported.append(context))
@@ -129,8 +146,8 @@ def test_the_send_loop_yields_once_per_batch_of_messages(launcher: ModuleType) -
         task.cancel()
         return turns - before
 
-    assert asyncio.run(send_loop()) == 3
-    assert asyncio.run(launcher._sleep(0.001, "slept")) == "slept"
+    assert _off_this_thread(lambda: asyncio.run(send_loop())) == 3
+    assert _off_this_thread(lambda: asyncio.run(launcher._sleep(0.001, "slept"))) == "slept"
 
 
 def test_a_parsed_config_is_read_as_streamlit_reads_it_without_its_lock(
