@@ -60,6 +60,7 @@ st.button("Press")
 """
 MAX_CACHED_MESSAGE_AGE = 2  # script runs a browser keeps an unused cached message (Streamlit's)
 HEALTH_TIMEOUT_S = 90
+TEXT_BOXES = ("text_area", "text_input")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # Streamlit logs tracebacks in colour
 EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(?:Error|Exception|Exit)\b.*$", re.MULTILINE)
 
@@ -80,6 +81,7 @@ class Session:
 
     base: str
     timeout: float
+    query: str = ""  # the URL's query string, as in ?interview=7
     jar: http.cookiejar.CookieJar = field(default_factory=http.cookiejar.CookieJar)
     ws: ClientConnection | None = None
     page_hash: str = ""
@@ -87,10 +89,11 @@ class Session:
     runs: int = 0
     cached: dict[str, int] = field(default_factory=dict)  # message hash → last run that used it
     exception_hashes: set[str] = field(default_factory=set)
+    boxes: dict[str, str] = field(default_factory=dict)  # a text box's label → its widget id
 
     async def open(self, url_path: str) -> float:
         """Load the page as a deep link does (HTTP, then websocket, then a run by URL path)."""
-        await asyncio.to_thread(self.get, f"/{url_path}")
+        await asyncio.to_thread(self.get, f"/{url_path}" + (f"?{self.query}" if self.query else ""))
         cookies = "; ".join(f"{c.name}={c.value}" for c in self.jar)
         xsrf = next((c.value for c in self.jar if c.name == "_streamlit_xsrf"), "")
         self.ws = await connect(
@@ -109,6 +112,16 @@ class Session:
         """Rerun the current page, as a click or R in the browser does; returns its seconds."""
         return await self._run(ClientState(page_script_hash=self.page_hash))
 
+    async def commit_and_leave(self, label: str, text: str) -> None:
+        """What a tab does as it unloads with `text` typed into box `label` (ui/keystrokes.js): it
+        commits the box (a rerun carrying its value) and its websocket closes at once."""
+        assert self.ws is not None
+        state = ClientState(page_script_hash=self.page_hash)
+        state.widget_states.widgets.add(id=self.boxes[label], string_value=text)
+        self._prepare(state)
+        await self.ws.send(BackMsg(rerun_script=state).SerializeToString())
+        await self.ws.close()
+
     async def close(self) -> None:
         if self.ws is not None:
             with contextlib.suppress(ConnectionClosed):  # already gone: closed all the same
@@ -123,14 +136,18 @@ class Session:
             reply.read()
             return reply.headers
 
-    async def _run(self, state: ClientState) -> float:
-        assert self.ws is not None
+    def _prepare(self, state: ClientState) -> None:
+        """Fill in what a browser sends with every run: the URL, its context, its cached messages."""
         self.runs += 1
-        state.query_string = ""
+        state.query_string = self.query
         state.context_info.CopyFrom(ContextInfo(timezone="UTC", locale="en-US", url=self.base))
         state.cached_message_hashes.extend(
             h for h, run in self.cached.items() if self.runs - run <= MAX_CACHED_MESSAGE_AGE
         )
+
+    async def _run(self, state: ClientState) -> float:
+        assert self.ws is not None
+        self._prepare(state)
         started = time.perf_counter()
         await self.ws.send(BackMsg(rerun_script=state).SerializeToString())
         shown: list[str] = []
@@ -162,6 +179,9 @@ class Session:
             self.exception_hashes.add(msg.hash)
             what = ": ".join(part for part in (exc.type, exc.message) if part)
             shown.append(f"the page shows an exception: {what}")
+        elif kind == "delta" and msg.delta.new_element.WhichOneof("type") in TEXT_BOXES:
+            box = getattr(msg.delta.new_element, msg.delta.new_element.WhichOneof("type"))
+            self.boxes[box.label] = box.id
         elif kind == "script_finished":
             status = msg.script_finished
             if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:

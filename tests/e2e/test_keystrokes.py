@@ -4,11 +4,15 @@ The keys are real key presses (no fill, no blur, no Enter): ui/keystrokes.js com
 after its last key, and at once when the page goes away.
 """
 
+import asyncio
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from playwright.sync_api import Locator, expect
 
+from benchmarks.load import Session
 from followthrough.models import Application, Interview, Interviewer, InterviewFormat
 from followthrough.services.workbook import Workbook, open_workbook
 from followthrough.store.answers import AnswerRepository
@@ -20,6 +24,7 @@ LEARNED = "What did you learn about the company?"
 SKILL = "Your strongest matching skill for this role"
 NOTE = "Your note (edit freely — it is saved as you type)"
 SLOW = 120_000  # ms: a widget's code loads lazily, and slowly on a busy machine
+TABS = 20  # at once (before deploy/streamlit_run.py let their last runs end, 4-7 lost their words)
 LINE = "They ship every week; the team of 6 owns billing — end to end (café, naïve, 100%)."
 
 # Counts the script's finished runs from now on (the app's own state attribute, every change).
@@ -98,6 +103,33 @@ def test_a_refresh_right_after_the_last_key_keeps_every_character(
     expect(app_page.page.get_by_role("textbox", name=LEARNED)).to_have_value(LINE, timeout=SLOW)
     assert _notes(wb, interview_id)[("company_learned", "")] == LINE
     app_page.screenshot("keystrokes_step1_after_refresh")
+
+
+def test_tabs_that_go_away_right_after_committing_a_box_keep_every_word(
+    server: Server, clean_workbook: None
+) -> None:
+    """A refresh at the protocol level, in TABS tabs at once: each commits its box as the page
+    unloads (a rerun carrying the words, ui/keystrokes.js) and its websocket closes straight after."""
+    interviews = [_interview(server, f"Gone Co {n}")[1] for n in range(TABS)]
+    made = {interview_id: f"{LINE} ({n})" for n, interview_id in enumerate(interviews)}
+
+    async def go_away(interview_id: int, words: str) -> None:
+        tab = Session(server.url, SLOW / 1000, query=f"interview={interview_id}")
+        await tab.open("step1_notes")
+        await tab.commit_and_leave(f"{LEARNED} *", words)
+
+    async def all_at_once() -> None:
+        await asyncio.gather(*(go_away(*tab) for tab in made.items()))
+
+    with ThreadPoolExecutor(1) as pool:  # not in this thread: Playwright's event loop runs here
+        pool.submit(asyncio.run, all_at_once()).result(timeout=SLOW / 1000)
+    wb = open_workbook(server.db_url)
+    deadline = time.monotonic() + SLOW / 1000
+    while (saved := {i: _notes(wb, i).get(("company_learned", "")) for i in made}) != made:
+        assert time.monotonic() < deadline, (
+            f"{sum(saved[i] == made[i] for i in made)} of {TABS} kept"
+        )
+        time.sleep(0.2)  # the tabs' last runs, still running on the server
 
 
 def test_a_pause_saves_the_box_while_the_cursor_stays_in_it(

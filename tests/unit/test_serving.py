@@ -12,6 +12,8 @@ from unittest.mock import Mock
 
 import pytest
 from streamlit import config
+from streamlit.runtime.memory_session_storage import MemorySessionStorage
+from streamlit.runtime.session_manager import ActiveSessionInfo
 
 from tests.conftest import ROOT
 
@@ -43,6 +45,9 @@ def test_streamlit_still_has_what_the_launcher_patches(launcher: ModuleType) -> 
     )
     assert launcher.runtime.asyncio is asyncio  # the module the send loop's sleep(0) comes from
     assert "await asyncio.sleep(0)" in inspect.getsource(launcher.Runtime._loop_coroutine)
+    disconnect = inspect.getsource(launcher.WebsocketSessionManager.disconnect_session)
+    assert "session.request_script_stop()" in disconnect and "session.shutdown()" in disconnect
+    assert "_active_session_info_by_id" in inspect.getsource(launcher.WebsocketSessionManager)
 
 
 def test_the_theme_is_read_as_streamlit_reads_it(launcher: ModuleType) -> None:
@@ -186,3 +191,52 @@ def test_while_the_config_is_parsed_again_a_read_waits_for_it(
     monkeypatch.setattr(config, "_config_options", dict(config._config_options))  # being filled
     assert launcher._get_option("server.port") == "after the parse"
     locked.assert_called_once_with("server.port")
+
+
+class _Session:
+    """What WebsocketSessionManager.disconnect_session uses of an AppSession, counting stops."""
+
+    id = "tab"
+
+    def __init__(self, resumable: bool) -> None:
+        self.resumable = resumable
+        self.stops = 0
+
+    def request_script_stop(self) -> None:
+        self.stops += 1
+
+    def is_resumable(self) -> bool:
+        return self.resumable
+
+    def shutdown(self) -> None:  # AppSession.shutdown stops the script through the same method
+        self.request_script_stop()
+
+    def disconnect_file_watchers(self) -> None:
+        pass
+
+    def clear_session_caches(self) -> None:
+        pass
+
+
+def _disconnected(launcher: ModuleType, session: _Session) -> None:
+    manager = launcher.WebsocketSessionManager(MemorySessionStorage(), Mock(), Mock(), None)
+    manager._active_session_info_by_id[session.id] = ActiveSessionInfo(Mock(), session)
+    launcher._disconnect_session(manager, session.id)
+    assert session.id not in manager._active_session_info_by_id
+
+
+def test_a_closed_tab_leaves_its_run_to_end_and_the_next_stop_is_streamlits(
+    launcher: ModuleType,
+) -> None:
+    """The run in hand may carry the words the tab sent as it went away (its on_change saves them)."""
+    session = _Session(resumable=True)
+    _disconnected(launcher, session)
+    assert session.stops == 0
+    session.request_script_stop()  # a later stop (the Stop button of the next tab to resume it)
+    assert session.stops == 1 and "request_script_stop" not in vars(session)
+
+
+def test_a_signed_out_tab_is_still_shut_down_and_its_run_stopped(launcher: ModuleType) -> None:
+    session = _Session(resumable=False)
+    _disconnected(launcher, session)
+    assert session.stops == 1 and "request_script_stop" not in vars(session)
