@@ -12,11 +12,11 @@ CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
 # slower for no less memory: README "Serving load"), uploads up to the CSV import's 50 MB, XSRF
 # checks on, and no traceback in the browser (the server log keeps it). `make run-dev` is for
 # editing the code.
-# Both start Streamlit through deploy/streamlit_run.py and its seven fixes to Streamlit's server:
+# Both start Streamlit through deploy/streamlit_run.py and its eight fixes to Streamlit's server:
 # a closed tab's last run left to end (it saves what was typed last), Nagle's algorithm off (it
 # held each rerun's messages ~40 ms for the browser's delayed ACK), the theme read once, one
-# event-loop wake-up and one hand-over per batch of messages, one yield per 64 messages sent, and
-# config reads without a lock (README "Serving load").
+# event-loop wake-up and one hand-over per batch of messages, one yield per 64 messages sent,
+# config reads without a lock, and each keyed widget's key looked up alone (README "Serving load").
 APP ?= app.py
 STREAMLIT_RUN = $(BIN)/python deploy/streamlit_run.py run
 POST_SCRIPT_GC ?= false
