@@ -1,6 +1,8 @@
 """Load: N concurrent protocol-level sessions × K reruns of every page, beside a bare page, one run.
 Each page's row gives the server's memory before its tabs open → after they open and run it once
 (warm-up) → after the reruns; the last line, the growth from the first page's warm-up to the end.
+`client` is the cores this process, the tabs, took during the reruns (CPU seconds per second):
+on one machine they share the cores with the server, the proxy and the database.
 
 Each session does what a browser tab does: it loads the page over HTTP (keeping its cookies: the
 XSRF token, a proxy's sticky cookie), opens the /_stcore/stream websocket, asks for the page by its
@@ -203,6 +205,7 @@ class PageResult:
     rss_before_mb: float | None  # before the tabs opened
     rss_warm_mb: float | None  # after they opened and ran the page once (warm-up)
     rss_after_mb: float | None  # after the timed reruns
+    client_cpu_s: float  # this process's CPU time during the timed reruns: the tabs share the cores
 
     @property
     def runs_per_s(self) -> float:
@@ -260,11 +263,11 @@ async def load_page(
     errors *= reruns  # a tab that could not open loses all its reruns
     live = [s for s in opened if s is not None]
     latencies: list[float] = []
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(_session_reruns(s, reruns, latencies, errors) for s in live))
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     await asyncio.gather(*(s.close() for s in live), return_exceptions=True)
-    return PageResult(page.title, seconds, latencies, errors, before, warm, rss())
+    return PageResult(page.title, seconds, latencies, errors, before, warm, rss(), cpu)
 
 
 async def discover_pages(
@@ -513,13 +516,17 @@ def server_errors(logs: list[Path]) -> Counter[str]:
     return errors
 
 
-HEADER = f"{'page':<34} {'runs/s':>7} {'p50 s':>6} {'p95 s':>6} {'errors':>7} {'RSS MB':>19}"
+HEADER = (
+    f"{'page':<34} {'runs/s':>7} {'p50 s':>6} {'p95 s':>6} {'errors':>7} {'RSS MB':>19}"
+    f" {'client':>6}"  # the cores this process (the tabs) took: the server had the rest
+)
 
 
 def _row(r: PageResult) -> str:
     memory = f"{_mb(r.rss_before_mb)} → {_mb(r.rss_warm_mb)} → {_mb(r.rss_after_mb)}"
     line = f"{r.title:<34} {r.runs_per_s:>7.1f} {r.quantile(0.5):>6.2f} {r.quantile(0.95):>6.2f}"
-    return line + f" {len(r.errors):>7} {memory:>19}"
+    client = r.client_cpu_s / r.seconds if r.seconds else 0.0
+    return line + f" {len(r.errors):>7} {memory:>19} {client:>6.2f}"
 
 
 def print_bare(bare: Target) -> None:
