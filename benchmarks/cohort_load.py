@@ -100,7 +100,7 @@ def _per_rerun(result: load.PageResult) -> float:
 
 def report(title: str, analytics: load.PageResult, coach: load.PageResult) -> None:
     print(f"\n{title}")
-    print(load.HEADER)
+    print(load.HEADER)  # in round 3 both rows' client is the same: the rounds run at once
     for result in (analytics, coach):
         print(load._row(result))
         for message in sorted(set(result.errors))[:3]:

@@ -91,7 +91,7 @@ class Session:
     runs: int = 0
     cached: dict[str, int] = field(default_factory=dict)  # message hash → last run that used it
     exception_hashes: set[str] = field(default_factory=set)
-    boxes: dict[str, str] = field(default_factory=dict)  # a text box's label → its widget id
+    boxes: dict[str, str] = field(default_factory=dict)  # text box label → widget id (the last)
 
     async def open(self, url_path: str) -> float:
         """Load the page as a deep link does (HTTP, then websocket, then a run by URL path)."""
@@ -518,7 +518,7 @@ def server_errors(logs: list[Path]) -> Counter[str]:
 
 HEADER = (
     f"{'page':<34} {'runs/s':>7} {'p50 s':>6} {'p95 s':>6} {'errors':>7} {'RSS MB':>19}"
-    f" {'client':>6}"  # the cores this process (the tabs) took: the server had the rest
+    f" {'client':>6}"  # the cores this process (the tabs) took while the page's reruns ran
 )
 
 

@@ -5,9 +5,11 @@ the launcher says so) when Streamlit no longer has what it patches:
 - A closed tab's last run runs to its end. ui/keystrokes.js commits a box as the page unloads: a
   rerun carrying the words typed last, saved by the box's on_change at the start of that run. The
   closed websocket stopped the session's script at once, and a run stopped before its callbacks
-  dropped the words: 5 to 13 of 20 such tabs, one after another, and 14 of 50 at once, lost them
-  (a refresh right after the last key showed the box empty). Now none do (20 of 20, 50 of 50);
-  the cost is at most one page run that nobody sees. A sign-out's shutdown still stops the run.
+  dropped the words: 5 to 13 of 20 such tabs one after another, 4 to 7 of 20 and 14 of 50 at
+  once, lost them (a refresh right after the last key showed the box empty). Now none do (20 of
+  20, 50 of 50). The cost: a run in hand when any websocket closes finishes, unseen, as does
+  what it started (an import the tab asked for, and the rerun after it). A sign-out's shutdown
+  still stops the run.
 - TCP_NODELAY on the connections it accepts. Streamlit binds its listening socket itself, with
   protocol number 0. Accepted sockets inherit it, and asyncio only turns Nagle's algorithm off
   when a socket says IPPROTO_TCP (uvicorn#3149 is the same bug). With Nagle on, every message
@@ -35,13 +37,13 @@ the launcher says so) when Streamlit no longer has what it patches:
 - A keyed widget looks its key up alone. A text box, select box, number, date, time, radio or
   slider with a key asked whether its key holds None in `filtered_state`, a copy of the whole
   session state made for that question: each such widget paid for all the others. They now ask
-  the session state for the one key. 50 tabs on the pages with many boxes: Interviews 48.7 ->
-  58.6 runs/s, Step 4 53.6 -> 60.9, the Tracker 55.6 -> 65.7 (one run; 10-24% in three more
-  A/B runs); pages with few boxes unchanged.
+  the session state for the one key. 50 tabs, one A/B run: Interviews 48.7 -> 58.6 runs/s,
+  Step 4 53.6 -> 60.9, the Tracker 55.6 -> 65.7; pages with few boxes within the noise.
 
 Usage, as `streamlit run`: python deploy/streamlit_run.py run app.py [--option value ...]
 """
 
+import ast
 import asyncio
 import inspect
 import socket
@@ -49,7 +51,7 @@ import sys
 from collections import deque
 from collections.abc import Awaitable, Callable
 from functools import partial
-from types import SimpleNamespace
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
 from streamlit import config
@@ -167,7 +169,7 @@ def _call_soon_on_event_loop(self: AppSession, callback: Callable[[], None]) -> 
             raise
 
 
-_disconnect = WebsocketSessionManager.disconnect_session
+_streamlit_disconnect_session = WebsocketSessionManager.disconnect_session
 
 
 def _disconnect_session(self: WebsocketSessionManager, session_id: str) -> None:
@@ -177,7 +179,7 @@ def _disconnect_session(self: WebsocketSessionManager, session_id: str) -> None:
     if info is not None:
         info.session.request_script_stop = partial(_let_the_run_end, info.session)  # type: ignore[method-assign]
     try:
-        _disconnect(self, session_id)
+        _streamlit_disconnect_session(self, session_id)
     finally:
         if info is not None:
             info.session.__dict__.pop("request_script_stop", None)
@@ -187,14 +189,53 @@ def _let_the_run_end(session: AppSession) -> None:
     del session.request_script_stop  # once: the next stop, a shutdown's, is Streamlit's own
 
 
+def _stops_first(disconnect: Callable[..., None]) -> bool:
+    """Whether `disconnect` stops the session's script once, before any shutdown: the stop that
+    _disconnect_session spares is then that one."""
+    source = inspect.getsource(disconnect)
+    stop, shutdown = "session.request_script_stop()", "session.shutdown()"
+    return source.count(stop) == 1 and -1 < source.find(stop) < source.find(shutdown)
+
+
 # The widgets that look up their own key in a copy of the whole session state.
 WIDGET_MODULES = (number_input, radio, selectbox, slider, text_widgets, time_widgets)
 
 
+FILTERED = "get_session_state().filtered_state"
+
+
+def _is_key(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id == "key"
+
+
+def _one_key_uses(node: ast.AST) -> list[ast.expr]:
+    """What `node` uses as _WidgetSessionState answers it alike: the name it assigns the filtered
+    state to, or the state read as `key in state` or `state[key]`."""
+    if isinstance(node, ast.Assign) and ast.unparse(node.value) == FILTERED:
+        return node.targets
+    if isinstance(node, ast.Compare) and [type(op) for op in node.ops] == [ast.In]:
+        return node.comparators if _is_key(node.left) else []
+    if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+        return [node.value] if _is_key(node.slice) else []
+    return []
+
+
+def _reads_one_key(module: ModuleType) -> bool:
+    """Whether `module` reads `get_session_state().filtered_state` only as `key in it` and
+    `it[key]`, under the name session_state."""
+    source = inspect.getsource(module)
+    nodes = list(ast.walk(ast.parse(source)))
+    fine = {id(expr) for node in nodes for expr in _one_key_uses(node)}
+    uses = [n for n in nodes if isinstance(n, ast.Name) and n.id == "session_state"]
+    stores = sum(isinstance(n.ctx, ast.Store) for n in uses)
+    return bool(uses) and source.count(FILTERED) == stores and all(id(n) in fine for n in uses)
+
+
 class _WidgetSessionState:
-    """The session state as those widgets see it. They ask `key in filtered_state` and
-    `filtered_state[key]` (is the key's value None?), which the state itself answers for that one
-    key, the same way: a user key, not an internal one or an element id."""
+    """The session state as those widgets see it. They read `filtered_state` only for their own
+    key (`key in` it, then `[key]`: is it None, a single value or a range?), which the session
+    state answers the same way for a user key, without copying every other one. Unlike the copy,
+    each lookup is a yield point of the script (as any st call is) and takes the state's lock."""
 
     def __init__(self, state: SafeSessionState) -> None:
         self._state = state
@@ -255,12 +296,12 @@ def _patch() -> None:
         runtime.asyncio = SimpleNamespace(**vars(asyncio) | {"sleep": _sleep})  # type: ignore[assignment]
     else:
         missing.append("one yield per batch of messages sent")
-    if "session.request_script_stop()" in inspect.getsource(_disconnect):
+    if _stops_first(_streamlit_disconnect_session):
         WebsocketSessionManager.disconnect_session = _disconnect_session  # type: ignore[method-assign]
     else:
         missing.append("a closed tab's last run left to end")
     for module in WIDGET_MODULES:
-        if "get_session_state().filtered_state" in inspect.getsource(module):
+        if _reads_one_key(module):
             module.get_session_state = _widget_session_state  # type: ignore[attr-defined]
         else:
             missing.append(f"{module.__name__}: one key looked up")

@@ -1,14 +1,12 @@
 """deploy/streamlit_run.py's fixes to Streamlit's server. The e2e tests serve every page through it,
 as `make run` does: a message it left unsent would hang them."""
 
-import ast
 import asyncio
 import importlib.util
 import inspect
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
 from types import ModuleType, SimpleNamespace
 from unittest.mock import Mock
 
@@ -48,37 +46,10 @@ def test_streamlit_still_has_what_the_launcher_patches(launcher: ModuleType) -> 
     )
     assert launcher.runtime.asyncio is asyncio  # the module the send loop's sleep(0) comes from
     assert "await asyncio.sleep(0)" in inspect.getsource(launcher.Runtime._loop_coroutine)
-    disconnect = inspect.getsource(launcher.WebsocketSessionManager.disconnect_session)
-    assert "session.request_script_stop()" in disconnect and "session.shutdown()" in disconnect
+    assert launcher._stops_first(launcher.WebsocketSessionManager.disconnect_session)
     assert "_active_session_info_by_id" in inspect.getsource(launcher.WebsocketSessionManager)
     for module in launcher.WIDGET_MODULES:
-        assert _reads_one_key(module), module.__name__
-
-
-def _reads_one_key(module: ModuleType) -> bool:
-    """Whether `module` uses `get_session_state().filtered_state` only as `key in it` and
-    `it[key]`, under the name session_state: what the launcher's stand-in answers key by key."""
-    tree = ast.parse(inspect.getsource(module))
-    fine: set[int] = set()  # the ids of the Name nodes used in one of those ways
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and ast.unparse(node.value) == (
-            "get_session_state().filtered_state"
-        ):
-            fine.update(
-                id(target) for target in node.targets if ast.unparse(target) == "session_state"
-            )
-        elif isinstance(node, ast.Compare) and isinstance(node.ops[0], ast.In):
-            if ast.unparse(node.left) == "key":
-                fine.add(id(node.comparators[0]))
-        elif isinstance(node, ast.Subscript) and ast.unparse(node.slice) == "key":
-            fine.add(id(node.value))
-    uses = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "session_state"]
-    calls = ast.unparse(tree).count("get_session_state().filtered_state")
-    return (
-        bool(uses)
-        and all(id(n) in fine for n in uses)
-        and calls == sum(isinstance(n.ctx, ast.Store) for n in uses)
-    )
+        assert launcher._reads_one_key(module), module.__name__
 
 
 def test_the_theme_is_read_as_streamlit_reads_it(launcher: ModuleType) -> None:
@@ -278,39 +249,46 @@ def _widgets_given_none_or_a_value() -> None:
 
     import streamlit as st
 
-    for key in ("text", "area", "pick", "count", "day", "time", "choice"):
+    for key in ("text", "area", "pick", "count", "day", "time", "choice", "when"):
         st.session_state.setdefault(key, None)
     st.session_state.setdefault("typed", "kept")
     st.session_state.setdefault("level", 7)
+    st.session_state.setdefault("span", (2, 5))
     st.text_input("Text", key="text")
     st.text_area("Area", key="area")
     st.selectbox("Pick", ["a", "b"], key="pick")
     st.number_input("Count", key="count")
     st.date_input("Day", key="day")
     st.time_input("Time", key="time")
+    st.datetime_input("When", key="when")
     st.radio("Choice", ["a", "b"], key="choice")
     st.text_input("Typed", key="typed")
     st.slider("Level", 0, 10, key="level")
+    st.slider("Span", 0, 10, key="span")
     st.date_input("Range", (datetime.date(2026, 1, 1), datetime.date(2026, 1, 2)), key="range")
 
 
-@pytest.mark.parametrize("one_key", [False, True])
-def test_the_widgets_read_their_key_the_same_through_the_one_key_stand_in(
-    launcher: ModuleType, one_key: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Streamlit's widgets copy all of session state to ask whether their key holds None; the
-    launcher's stand-in asks for that key alone. Every widget must read the same either way."""
-    if one_key:
-        for module in launcher.WIDGET_MODULES:
-            monkeypatch.setattr(module, "get_session_state", launcher._widget_session_state)
-    app = AppTest.from_function(_widgets_given_none_or_a_value)
-    _off_this_thread(app.run)
+def _widgets(patches: dict[ModuleType, Callable[[], object]], mp: pytest.MonkeyPatch) -> list:
+    """The widgets' messages as the script above sends them, each module's get_session_state
+    replaced as `patches` says."""
+    with mp.context() as patched:
+        for module, stand_in in patches.items():
+            patched.setattr(module, "get_session_state", stand_in)
+        app = AppTest.from_function(_widgets_given_none_or_a_value)
+        _off_this_thread(app.run)
     assert not app.exception
-    assert [box.value for box in app.text_input] == [None, "kept"]
-    assert app.text_area[0].value is None and app.selectbox[0].value is None
-    assert app.number_input[0].value is None and app.radio[0].value is None
-    assert app.date_input[0].value is None and app.time_input[0].value is None
-    assert app.slider[0].value == 7 and app.date_input[1].value == (
-        date(2026, 1, 1),
-        date(2026, 1, 2),
-    )
+    return [element.proto for element in app.main.children.values()]
+
+
+def test_every_widget_reads_its_key_the_same_through_the_one_key_stand_in(
+    launcher: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Streamlit's widgets copy all of session state to read their own key (None? one value or a
+    range?); the launcher's stand-in looks that key up alone. Each widget must say the same."""
+    calls = Mock(wraps=launcher._widget_session_state)
+    theirs = _widgets({}, monkeypatch)
+    ours = _widgets(dict.fromkeys(launcher.WIDGET_MODULES, calls), monkeypatch)
+    assert ours == theirs and calls.call_count == 11  # each widget but the range given a value
+    text, *_, when, _choice, typed, level, span, _range = ours
+    assert not text.HasField("default") and not when.default  # None: no default
+    assert typed.value == "kept" and list(level.default) == [0] and list(span.default) == [0, 10]
