@@ -91,7 +91,7 @@ class Session:
     runs: int = 0
     cached: dict[str, int] = field(default_factory=dict)  # message hash → last run that used it
     exception_hashes: set[str] = field(default_factory=set)
-    boxes: dict[str, str] = field(default_factory=dict)  # text box label → widget id (the last)
+    boxes: dict[str, Any] = field(default_factory=dict)  # text box label → its last message
 
     async def open(self, url_path: str) -> float:
         """Load the page as a deep link does (HTTP, then websocket, then a run by URL path)."""
@@ -119,10 +119,15 @@ class Session:
         commits the box (a rerun carrying its value) and its websocket closes at once."""
         assert self.ws is not None
         state = ClientState(page_script_hash=self.page_hash)
-        state.widget_states.widgets.add(id=self.boxes[label], string_value=text)
+        state.widget_states.widgets.add(id=self.boxes[label].id, string_value=text)
         self._prepare(state)
         await self.ws.send(BackMsg(rerun_script=state).SerializeToString())
         await self.ws.close()
+
+    def shown(self, label: str) -> str:
+        """What the text box `label` showed in the last run."""
+        box = self.boxes[label]
+        return box.value if box.set_value else box.default
 
     async def close(self) -> None:
         if self.ws is not None:
@@ -183,7 +188,7 @@ class Session:
             shown.append(f"the page shows an exception: {what}")
         elif kind == "delta" and msg.delta.new_element.WhichOneof("type") in TEXT_BOXES:
             box = getattr(msg.delta.new_element, msg.delta.new_element.WhichOneof("type"))
-            self.boxes[box.label] = box.id
+            self.boxes[box.label] = box
         elif kind == "script_finished":
             status = msg.script_finished
             if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:

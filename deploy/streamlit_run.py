@@ -35,9 +35,9 @@ the launcher says so) when Streamlit no longer has what it patches:
   thread switched out while holding it made the others queue behind it (a lock convoy). Step 3's
   server CPU for the same load: 2,440-3,000 -> 2,160-2,260 ticks (4 rounds each).
 - A keyed widget looks its key up alone. A text box, select box, number, date, time, radio or
-  slider with a key asked whether its key holds None in `filtered_state`, a copy of the whole
-  session state made for that question: each such widget paid for all the others. They now ask
-  the session state for the one key. 50 tabs, one A/B run: Interviews 48.7 -> 58.6 runs/s,
+  slider with a key read its own key (None? one value or a range?) in `filtered_state`, a copy
+  of the whole session state made for that read: each such widget paid for all the others. They
+  now ask the session state for the one key. 50 tabs, one A/B run: Interviews 48.7 -> 58.6 runs/s,
   Step 4 53.6 -> 60.9, the Tracker 55.6 -> 65.7; pages with few boxes within the noise.
 
 Usage, as `streamlit run`: python deploy/streamlit_run.py run app.py [--option value ...]
@@ -197,10 +197,8 @@ def _stops_first(disconnect: Callable[..., None]) -> bool:
     return source.count(stop) == 1 and -1 < source.find(stop) < source.find(shutdown)
 
 
-# The widgets that look up their own key in a copy of the whole session state.
+# The widgets that look up their own key in a copy of the whole session state, and how.
 WIDGET_MODULES = (number_input, radio, selectbox, slider, text_widgets, time_widgets)
-
-
 FILTERED = "get_session_state().filtered_state"
 
 
