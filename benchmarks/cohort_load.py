@@ -73,11 +73,11 @@ async def round_of(
     reruns: int,
     timeout: float,
     title: str,
-    rss: load.Rss,
+    server: load.Processes,
 ) -> load.PageResult:
     """Each jar's tab opens `url_path` (warm-up), then reruns it `reruns` times, all at once."""
     page = load.Page(title, url_path)
-    return await load.load_page(base, page, len(jars), reruns, timeout, rss, jars)
+    return await load.load_page(base, page, len(jars), reruns, timeout, server, jars)
 
 
 async def mixed(
@@ -85,12 +85,12 @@ async def mixed(
     participants: list[http.cookiejar.CookieJar],
     coach: http.cookiejar.CookieJar,
     args: argparse.Namespace,
-    rss: load.Rss,
+    server: load.Processes,
 ) -> tuple[load.PageResult, load.PageResult]:
     """The coach reruns the Coach's view while every participant reruns Analytics."""
     return await asyncio.gather(
-        round_of(base, participants, ANALYTICS, args.reruns, args.timeout, "Analytics", rss),
-        round_of(base, [coach], COACH, args.coach_reruns, args.timeout, "Coach's view", rss),
+        round_of(base, participants, ANALYTICS, args.reruns, args.timeout, "Analytics", server),
+        round_of(base, [coach], COACH, args.coach_reruns, args.timeout, "Coach's view", server),
     )
 
 
@@ -134,20 +134,30 @@ def main() -> None:
             print(
                 f"{len(jars)} sign-ins through the provider in {time.perf_counter() - started:.1f} s"
             )
-            rss = load.Rss([served.streamlit_pid()])
+            server = load.Processes([served.streamlit_pid()])
             n = len(participant_jars)
 
             async def rounds() -> list[load.PageResult]:
                 first = await round_of(
-                    base, participant_jars, ANALYTICS, args.reruns, args.timeout, "Analytics", rss
+                    base,
+                    participant_jars,
+                    ANALYTICS,
+                    args.reruns,
+                    args.timeout,
+                    "Analytics",
+                    server,
                 )
                 # One tab first: the coach's view reads every participant once (their parts are
                 # then kept); 50 tabs opening it cold together would each read them all.
-                await round_of(base, [coach_jar], COACH, 1, args.timeout, "warm-up", rss)
+                await round_of(base, [coach_jar], COACH, 1, args.timeout, "warm-up", server)
                 second = await round_of(
-                    base, [coach_jar] * n, COACH, args.reruns, args.timeout, "Coach's view", rss
+                    base, [coach_jar] * n, COACH, args.reruns, args.timeout, "Coach's view", server
                 )
-                return [first, second, *await mixed(base, participant_jars, coach_jar, args, rss)]
+                return [
+                    first,
+                    second,
+                    *await mixed(base, participant_jars, coach_jar, args, server),
+                ]
 
             analytics, coach, mixed_analytics, mixed_coach = asyncio.run(rounds())
         load_avg = ", ".join(f"{x:.1f}" for x in os.getloadavg())

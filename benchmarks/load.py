@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from collections import Counter
 from collections.abc import Iterable
@@ -210,7 +211,8 @@ class PageResult:
     rss_before_mb: float | None  # before the tabs opened
     rss_warm_mb: float | None  # after they opened and ran the page once (warm-up)
     rss_after_mb: float | None  # after the timed reruns
-    client_cpu_s: float  # this process's CPU time during the timed reruns: the tabs share the cores
+    # Cores each part took during the timed reruns (CORES): on one machine they share its cores.
+    cores: dict[str, float] = field(default_factory=dict)
 
     @property
     def runs_per_s(self) -> float:
@@ -252,27 +254,48 @@ async def load_page(
     sessions: int,
     reruns: int,
     timeout: float,
-    rss: "Rss",
+    server: "Processes",
     jars: list[http.cookiejar.CookieJar] | None = None,
+    parts: dict[str, "Processes"] | None = None,
 ) -> PageResult:
     """`sessions` tabs open the page together (warm-up), then each asks for `reruns` reruns.
-    With `jars` (signed-in browsers' cookies), tab n is the browser of jars[n % len(jars)]."""
-    before = rss()
+    With `jars` (signed-in browsers' cookies), tab n is the browser of jars[n % len(jars)].
+    `server` is the app's processes; `parts` the others that serve it (CORES: proxy, db)."""
+    before = server.rss_mb()
     errors: list[str] = []
     tabs = [
         Session(base, timeout, jar=jars[n % len(jars)]) if jars else Session(base, timeout)
         for n in range(sessions)
     ]
     opened = await asyncio.gather(*(_open(tab, page.url_path, errors) for tab in tabs))
-    warm = rss()
+    warm = server.rss_mb()
     errors *= reruns  # a tab that could not open loses all its reruns
     live = [s for s in opened if s is not None]
     latencies: list[float] = []
-    started, cpu = time.perf_counter(), time.process_time()
+    clocks = {"client": Processes([os.getpid()]), "app": server, **(parts or {})}
+    started, cpu = time.perf_counter(), _cpu_seconds(clocks)
     await asyncio.gather(*(_session_reruns(s, reruns, latencies, errors) for s in live))
-    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    seconds, taken = time.perf_counter() - started, _taken(cpu, _cpu_seconds(clocks))
+    cores = {part: cpu_s / seconds for part, cpu_s in taken.items()}
     await asyncio.gather(*(s.close() for s in live), return_exceptions=True)
-    return PageResult(page.title, seconds, latencies, errors, before, warm, rss(), cpu)
+    after = server.rss_mb()
+    return PageResult(page.title, seconds, latencies, errors, before, warm, after, cores)
+
+
+def _cpu_seconds(clocks: dict[str, "Processes"]) -> dict[str, dict[int, float]]:
+    """CPU seconds so far, each part's by process, and the machine's idle time (CORES' "idle")."""
+    return {k: p.cpu_s() for k, p in clocks.items()} | {"idle": {0: psutil.cpu_times().idle}}
+
+
+def _taken(
+    before: dict[str, dict[int, float]], after: dict[str, dict[int, float]]
+) -> dict[str, float]:
+    """Each part's CPU seconds from `before` to `after` (a process that ended in between drops
+    out: its last moments are not counted)."""
+    return {
+        part: sum(s - before[part].get(pid, 0.0) for pid, s in by_pid.items())
+        for part, by_pid in after.items()
+    }
 
 
 async def discover_pages(
@@ -286,16 +309,38 @@ async def discover_pages(
     return probe.pages or [Page("(single page)", "")]
 
 
-class Rss:
-    """Resident memory of the server processes, in MB (None when they are not known)."""
+class Processes:
+    """Server processes: their resident memory, and the CPU time they took (with their
+    children's, as PostgreSQL's backends, when `children`)."""
 
-    def __init__(self, pids: Iterable[int] = ()) -> None:
+    def __init__(self, pids: Iterable[int] = (), children: bool = False) -> None:
         self.processes = [psutil.Process(pid) for pid in pids]
+        self.children = children
 
-    def __call__(self) -> float | None:
+    def rss_mb(self) -> float | None:
+        """Resident memory in MB (None when the processes are not known)."""
         if not self.processes:
             return None
         return sum(p.memory_info().rss for p in self.processes if p.is_running()) / 2**20
+
+    def cpu_s(self) -> dict[int, float]:
+        """CPU seconds so far, by process: a child that starts later counts from its start."""
+        seconds = {}
+        for process in self.processes:
+            with contextlib.suppress(psutil.NoSuchProcess):  # a backend may end as it is read
+                family = process.children(recursive=True) if self.children else []
+                for each in (process, *family):
+                    times = each.cpu_times()
+                    seconds[each.pid] = times.user + times.system
+        return seconds
+
+    @classmethod
+    def listening_on(cls, url: str) -> "Processes":
+        """The process that listens on `url`'s port on this machine (none if not found)."""
+        port = urllib.parse.urlsplit(url).port
+        listening = psutil.net_connections(kind="tcp")
+        found = {c.pid for c in listening if c.laddr.port == port and c.status == "LISTEN"}
+        return cls((pid for pid in found if pid), children=True)
 
 
 def _free_port() -> int:
@@ -447,8 +492,9 @@ class Target:
 
     label: str
     base: str
-    rss: Rss
+    server: Processes  # the app's processes: their memory is the target's
     logs: list[Path] = field(default_factory=list)  # server logs, for the tracebacks they hold
+    parts: dict[str, Processes] = field(default_factory=dict)  # the proxy and db (CORES)
     bare: bool = False  # the bare page: measured once per round, beside every page
     jars: list[http.cookiejar.CookieJar] | None = None  # signed-in people, one per session
     pages: dict[str, Page] = field(default_factory=dict)  # title → page
@@ -478,8 +524,9 @@ async def measure(targets: list[Target], args: argparse.Namespace) -> None:
             if page is None:
                 continue
             result = await load_page(
-                target.base, page, args.sessions, args.reruns, args.timeout, target.rss, target.jars
-            )
+                target.base, page, args.sessions, args.reruns, args.timeout, target.server,
+                target.jars, target.parts,
+            )  # fmt: skip
             target.results.append(result)
             print(f"  {target.label} · {_row(result)}", file=sys.stderr, flush=True)
 
@@ -521,17 +568,23 @@ def server_errors(logs: list[Path]) -> Counter[str]:
     return errors
 
 
+# The cores each part took while the page's reruns ran: the tabs (this process), the app's
+# processes, the proxy and PostgreSQL of a hosted stack, and what the machine left idle.
+CORES = ("client", "app", "proxy", "db", "idle")
 HEADER = (
-    f"{'page':<34} {'runs/s':>7} {'p50 s':>6} {'p95 s':>6} {'errors':>7} {'RSS MB':>19}"
-    f" {'client':>6}"  # the cores this process (the tabs) took while the page's reruns ran
+    f"{'page':<34} {'runs/s':>7} {'p50 s':>6} {'p95 s':>6} {'errors':>7} {'RSS MB':>19} "
+    + " ".join(f"{part:>6}" for part in CORES)
+    + f" {'runs/app core':>13}"
 )
 
 
 def _row(r: PageResult) -> str:
     memory = f"{_mb(r.rss_before_mb)} → {_mb(r.rss_warm_mb)} → {_mb(r.rss_after_mb)}"
     line = f"{r.title:<34} {r.runs_per_s:>7.1f} {r.quantile(0.5):>6.2f} {r.quantile(0.95):>6.2f}"
-    client = r.client_cpu_s / r.seconds if r.seconds else 0.0
-    return line + f" {len(r.errors):>7} {memory:>19} {client:>6.2f}"
+    cores = " ".join(f"{r.cores[p]:>6.2f}" if p in r.cores else f"{'—':>6}" for p in CORES)
+    app = r.cores.get("app")
+    per_core = f"{r.runs_per_s / app:>13.1f}" if app else f"{'—':>13}"
+    return line + f" {len(r.errors):>7} {memory:>19} {cores} {per_core}"
 
 
 def print_bare(bare: Target) -> None:
@@ -577,8 +630,8 @@ def run_people(args: argparse.Namespace) -> None:
         jars = sign_in.sign_in_all(served.base, subjects, args.timeout)
         print(f"{len(jars)} sign-ins in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         targets = [
-            Target("bare page, this checkout's make run", bare.base, Rss([bare.streamlit_pid()]), [bare.log], bare=True),
-            Target(f"this checkout, hosted, {len(jars)} people", served.base, Rss([served.streamlit_pid()]), [served.log], jars=jars),
+            Target("bare page, this checkout's make run", bare.base, Processes([bare.streamlit_pid()]), [bare.log], bare=True),
+            Target(f"this checkout, hosted, {len(jars)} people", served.base, Processes([served.streamlit_pid()]), [served.log], jars=jars),
         ]  # fmt: skip
         asyncio.run(measure(targets, args))
         _print_header(args)
@@ -605,8 +658,8 @@ def run_local(args: argparse.Namespace) -> None:
             server_env = env | {"FOLLOWTHROUGH_DB_URL": databases[checkout]}
             served = Served.start(checkout, tmp / f"server{n}.log", server_env, **make_vars)
             stack.callback(served.stop)
-            rss = Rss([served.streamlit_pid()])
-            targets.append(Target(label, served.base, rss, [served.log], bare=n == 0))
+            server = Processes([served.streamlit_pid()])
+            targets.append(Target(label, served.base, server, [served.log], bare=n == 0))
         asyncio.run(measure(targets, args))
         _print_header(args)
         print_bare(targets[0])
@@ -625,7 +678,12 @@ def run_hosted(args: argparse.Namespace) -> None:
             build_workbook(hosted.info["database"], args.interviews, args.applications)
             label = f"through HAProxy, {count} replica(s) on PostgreSQL"
             logs = sorted(hosted.log.parent.glob("app*.log"))
-            targets.append(Target(label, hosted.info["url"], Rss(hosted.replica_pids), logs))
+            parts = {
+                "proxy": Processes.listening_on(hosted.info["url"]),
+                "db": Processes.listening_on(hosted.info["database"]),
+            }
+            replicas = Processes(hosted.replica_pids)
+            targets.append(Target(label, hosted.info["url"], replicas, logs, parts=parts))
         asyncio.run(measure(targets, args))
         _print_header(args)
         for target in targets:
@@ -678,7 +736,7 @@ def main() -> None:
     elif args.hosted:
         run_hosted(args)
     elif args.url:
-        target = Target(args.url, args.url.rstrip("/"), Rss(args.pid))
+        target = Target(args.url, args.url.rstrip("/"), Processes(args.pid))
         asyncio.run(measure([target], args))
         _print_header(args)
         print_table(target, None, "")

@@ -1,13 +1,20 @@
 """A hosted stack on one machine: PostgreSQL, N app replicas, and HAProxy in front of them.
 
     python deploy/hosted.py [--port 8080] [--replicas 2] [--replica-ports 8511,8512]
-                            [--server-name "127.0.0.1 localhost"]
+                            [--server-name "127.0.0.1 localhost"] [--no-pin]
                             [--db-url postgresql+psycopg://...] [--state-dir DIR] -- STREAMLIT FLAGS
 
 `make serve-hosted` runs this with the people-serving flags of `make run`. Without --db-url it
 starts a throwaway PostgreSQL cluster (deleted on stop). It runs in the foreground until Ctrl-C
 or SIGTERM, then stops the proxy, the replicas and the throwaway cluster. It writes
 DIR/state.json (proxy URL, database URL, its own pid, each replica's name, port and pid).
+
+Each replica is pinned to a core of its own (round robin over the cores this script may use;
+--no-pin leaves them to the scheduler). A replica is one Python process: its threads pass the GIL
+to each other at every query and socket write, and unpinned, the woken thread was often queued on
+the core the other replica held while its own core went idle. Two replicas on 2 cores left
+0.11-0.24 of the machine idle; pinned, 0.03-0.10, and each replica core served 10-20% more
+reruns (benchmarks/load.py --hosted 2, its idle and runs/app core columns).
 
 Why HAProxy and not nginx: stickiness must follow the browser, not its address (every workshop
 laptop behind one NAT, every test from 127.0.0.1), so it needs a cookie. HAProxy inserts and
@@ -36,6 +43,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,6 +94,7 @@ class Replica:
     name: str
     port: int
     pid: int = 0
+    cpu: int | None = None  # the core it is pinned to (None: any)
 
 
 def _free_port() -> int:
@@ -109,11 +118,16 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path, host: str = ""
     raise RuntimeError(f"{url} did not become healthy; {log}:\n{log.read_text()[-3000:]}")
 
 
-def _start(command: list[str], log: Path, env: dict[str, str]) -> subprocess.Popen:
+def _start(
+    command: list[str], log: Path, env: dict[str, str], cpu: int | None = None
+) -> subprocess.Popen:
+    """Start `command` in a session of its own, on core `cpu` alone if given."""
+    pin = None if cpu is None else partial(os.sched_setaffinity, 0, {cpu})
     with log.open("ab") as out:
         return subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C in the terminal reaches this script, which stops it
+            preexec_fn=pin,  # before exec: every thread the replica starts inherits the core
         )  # fmt: skip
 
 
@@ -128,8 +142,10 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def _running(command: list[str], log: Path, env: dict[str, str]) -> Iterator[subprocess.Popen]:
-    process = _start(command, log, env)
+def _running(
+    command: list[str], log: Path, env: dict[str, str], cpu: int | None = None
+) -> Iterator[subprocess.Popen]:
+    process = _start(command, log, env, cpu)
     try:
         yield process
     finally:
@@ -158,14 +174,16 @@ def prepare(db_url: str) -> None:
 
 
 def start_replicas(
-    stack: ExitStack, replicas: list[Replica], flags: list[str], env: dict, state: Path
+    stack: ExitStack, replicas: list[Replica], flags: list[str], env: dict, state: Path, pin: bool
 ) -> list[subprocess.Popen]:
     runner = [sys.executable, str(ROOT / "deploy" / "streamlit_run.py"), "run", "app.py"]
+    cores = sorted(os.sched_getaffinity(0))
     started = []
-    for replica in replicas:
+    for n, replica in enumerate(replicas):
         log = state / f"{replica.name}.log"
         command = runner + ["--server.address", "127.0.0.1", "--server.port", str(replica.port)]
-        process = stack.enter_context(_running(command + flags, log, env))
+        replica.cpu = cores[n % len(cores)] if pin else None
+        process = stack.enter_context(_running(command + flags, log, env, replica.cpu))
         replica.pid = process.pid
         started.append((replica, process, log))
     for replica, process, log in started:  # they start side by side; wait for each in turn
@@ -222,7 +240,7 @@ def serve(args: argparse.Namespace, flags: list[str]) -> None:
             "FOLLOWTHROUGH_DB_URL": db_url,
             "STREAMLIT_SERVER_COOKIE_SECRET": secret,
         }
-        processes = start_replicas(stack, replicas, flags, env, state)
+        processes = start_replicas(stack, replicas, flags, env, state, args.pin)
         proxy = start_proxy(stack, args.port, replicas, state, names)
         url = f"http://{names[0]}:{args.port}"
         replicas_info = [asdict(r) for r in replicas]
@@ -268,6 +286,9 @@ def main() -> None:
         "--server-name",
         default=SERVER_NAMES,
         help="the site's host names: the proxy refuses others",
+    )
+    parser.add_argument(
+        "--no-pin", dest="pin", action="store_false", help="leave the replicas on any core"
     )
     parser.add_argument("--db-url", default="", help="default: a throwaway PostgreSQL cluster")
     parser.add_argument("--state-dir", default="")

@@ -33,14 +33,14 @@ T = TypeVar("T")
 class Stack:
     url: str
     database: str
-    replicas: dict[str, dict[str, int]]  # name → {"port", "pid"}
+    replicas: dict[str, dict[str, int]]  # name → {"port", "pid", "cpu"}
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     hosted = Hosted.start(replicas=2, state=tmp_path_factory.mktemp("hosted"))
     info = hosted.info
-    replicas = {r["name"]: {"port": r["port"], "pid": r["pid"]} for r in info["replicas"]}
+    replicas = {r["name"]: {k: r[k] for k in ("port", "pid", "cpu")} for r in info["replicas"]}
     yield Stack(info["url"], info["database"], replicas)
     # Stopped as Ctrl-C stops it: every process it started ends, and it says so.
     hosted.stop()

@@ -95,6 +95,16 @@ def test_the_proxy_answers_only_for_the_site_s_own_names(stack: Stack) -> None:
     assert _status(f"{stack.url}/_stcore/stream", f"127.0.0.1:{port}", **upgrade) == 101
 
 
+def test_each_replica_runs_on_a_core_of_its_own(stack: Stack) -> None:
+    # Every thread of a replica (its event loop, each tab's script thread) keeps to its core.
+    cores = sorted(os.sched_getaffinity(0))
+    assert [r["cpu"] for r in stack.replicas.values()] == [cores[n % len(cores)] for n in range(2)]
+    for replica in stack.replicas.values():
+        threads = psutil.Process(replica["pid"]).threads()
+        assert len(threads) > 1
+        assert {tuple(os.sched_getaffinity(t.id)) for t in threads} == {(replica["cpu"],)}
+
+
 def test_two_browsers_land_on_different_replicas_and_stay_there(stack: Stack, loop: Loop) -> None:
     tabs = [Session(stack.url, timeout=120) for _ in range(2)]
     first = [tab.get("/")["X-Replica"] for tab in tabs]
