@@ -1,8 +1,11 @@
 """Load: N concurrent protocol-level sessions × K reruns of every page, beside a bare page, one run.
 Each page's row gives the server's memory before its tabs open → after they open and run it once
 (warm-up) → after the reruns; the last line, the growth from the first page's warm-up to the end.
-`client` is the cores this process, the tabs, took during the reruns (CPU seconds per second):
-on one machine they share the cores with the server, the proxy and the database.
+The cores each part took during the reruns (CPU seconds per second): `client` this process (the
+tabs), `app` the server's processes, `proxy` and `db` a hosted stack's HAProxy and PostgreSQL,
+`idle` what the machine left unused; on one machine they all share its cores. `runs/app core`
+is runs/s per core the app took. --rounds N measures every page N times, round after round, and
+each row is its median round (by its ratio to the baseline of the same round).
 
 Each session does what a browser tab does: it loads the page over HTTP (keeping its cookies: the
 XSRF token, a proxy's sticky cookie), opens the /_stcore/stream websocket, asks for the page by its
@@ -14,7 +17,7 @@ An error is a rerun that shows an exception, fails, or takes longer than --timeo
         [--checkout DIR ...] [--variant POST_SCRIPT_GC=true ...]  # one table each
 .venv/bin/python benchmarks/load.py --url http://127.0.0.1:8080 [--pid PID ...]  # a running server
 .venv/bin/python benchmarks/load.py --people 50  # hosted sign-in: one person (and workbook) each
-.venv/bin/python benchmarks/load.py --hosted 1 --hosted 2  # make serve-hosted, 1 and 2 replicas
+.venv/bin/python benchmarks/load.py --hosted 1 --hosted 2 [--rounds 3]  # make serve-hosted
 
 The workbook: the sample plus 50 interviews and 5,000 generated applications, the local person's
 (every session the same person, as `make run` serves one), or with --people N each session one of
@@ -506,7 +509,8 @@ class Target:
 
 async def measure(targets: list[Target], args: argparse.Namespace) -> None:
     """Page by page, each target in turn, so that every page of every target (and the bare page
-    beside it) meets the same background load: a shared machine's load moves by the minute."""
+    beside it) meets the same background load: a shared machine's load moves by the minute.
+    --rounds repeats the whole pass."""
     for target in targets:
         jar = target.jars[0] if target.jars else None
         pages = await discover_pages(target.base, args.timeout, jar)
@@ -518,7 +522,7 @@ async def measure(targets: list[Target], args: argparse.Namespace) -> None:
         for title, page in first.pages.items()
         if not wanted or {page.url_path or "home", title.lower()} & wanted
     ]
-    for title in titles:
+    for title in titles * args.rounds:  # round after round of every page
         for target in targets:
             page = target.page_for(title)
             if page is None:
@@ -532,14 +536,21 @@ async def measure(targets: list[Target], args: argparse.Namespace) -> None:
 
 
 def print_table(target: Target, baseline: Target | None, ratio_label: str) -> None:
-    """One row a page; `baseline`'s run of the same round gives the ratio column."""
+    """One row a page: its median round (by the ratio to `baseline`'s run of the same round, if
+    given, else by runs/s), with the range over the rounds when there are several."""
     print(f"\n{target.label}")
-    print(HEADER + (f" {ratio_label:>8}" if baseline else ""))
+    print(HEADER + (f" {ratio_label:>8}" if baseline else "") + f" {'over rounds':>12}")
     base_rates = [r.runs_per_s for r in baseline.results] if baseline else []
+    rounds: dict[str, list[tuple[float, PageResult]]] = {}
     for n, r in enumerate(target.results):
-        line = _row(r)
         ratio = r.runs_per_s / base_rates[n] if n < len(base_rates) and base_rates[n] else None
-        print(line + (f" {ratio:>7.2f}×" if ratio is not None else ""))
+        rounds.setdefault(r.title, []).append((r.runs_per_s if ratio is None else ratio, r))
+    for measured in rounds.values():
+        measured.sort(key=lambda pair: pair[0])
+        value, r = measured[(len(measured) - 1) // 2]
+        low, high = measured[0][0], measured[-1][0]
+        spread = (f"{low:.2f}–{high:.2f}" if baseline else f"{low:.1f}–{high:.1f}") * (low != high)
+        print(_row(r) + (f" {value:>7.2f}×" if baseline else "") + f" {spread:>12}")
     for r in target.results:
         for message in sorted(set(r.errors))[:3]:
             print(f"  {r.title}: {r.errors.count(message)} × {message}")
@@ -667,9 +678,30 @@ def run_local(args: argparse.Namespace) -> None:
             print_table(target, targets[0], "× bare")
 
 
+SPIN = """import time
+end, turns = time.perf_counter() + {seconds}, 0
+while time.perf_counter() < end:
+    turns += 1
+print(turns)
+"""
+
+
+def machine_scaling(seconds: float = 3.0) -> float:
+    """Two busy Python processes at once ÷ one alone: what a second core gives on this machine
+    now. Its neighbours and the host's scheduling decide it; replicas can scale no better."""
+
+    def turns(processes: int) -> int:
+        command = [sys.executable, "-c", SPIN.format(seconds=seconds)]
+        spinning = [subprocess.Popen(command, stdout=subprocess.PIPE) for _ in range(processes)]
+        return sum(int(p.communicate()[0]) for p in spinning)
+
+    return turns(2) / turns(1)
+
+
 def run_hosted(args: argparse.Namespace) -> None:
     """The load through the proxy of `make serve-hosted`, one stack per replica count, all up
-    at once and measured page by page in turn."""
+    at once and measured page by page in turn, between two measures of the machine's own
+    scaling (machine_scaling)."""
     with contextlib.ExitStack() as stack:
         targets = []
         for count in args.hosted:
@@ -684,9 +716,16 @@ def run_hosted(args: argparse.Namespace) -> None:
             }
             replicas = Processes(hosted.replica_pids)
             targets.append(Target(label, hosted.info["url"], replicas, logs, parts=parts))
+        machine = [machine_scaling()]
         asyncio.run(measure(targets, args))
+        machine.append(machine_scaling())
         _print_header(args)
-        for target in targets:
+        print(
+            "this machine: two busy processes did {:.2f}× one before the load, {:.2f}× after "
+            "(what the second core gave a busy process)".format(*machine)
+        )
+        print_table(targets[0], None, "")
+        for target in targets[1:]:
             print_table(target, targets[0], f"÷ {args.hosted[0]} rep.")
 
 
@@ -706,6 +745,10 @@ def main() -> None:
     )
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--reruns", type=int, default=10)
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="measure every page this many times: each row is "
+        "its median round (these machines' speed moves by the minute)",
+    )  # fmt: skip
     parser.add_argument("--pages", help="comma-separated URL paths or titles (default: every page)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds for one rerun")
     parser.add_argument("--interviews", type=int, default=50)
