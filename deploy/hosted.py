@@ -7,7 +7,7 @@
 `make serve-hosted` runs this with the people-serving flags of `make run`. Without --db-url it
 starts a throwaway PostgreSQL cluster (deleted on stop). It runs in the foreground until Ctrl-C
 or SIGTERM, then stops the proxy, the replicas and the throwaway cluster. It writes
-DIR/state.json (proxy URL, database URL, its own pid, each replica's name, port and pid).
+DIR/state.json (proxy URL, database URL, its own pid, each replica's name, port, pid and core).
 
 Each replica is pinned to a core of its own (round robin over the cores this script may use;
 --no-pin leaves them to the scheduler). A replica is one Python process: its threads pass the GIL
