@@ -34,16 +34,6 @@ def _seed_interview(server: Server) -> int:
     )
 
 
-def _choose(app: AppPage, label: str, option: str) -> None:
-    """Pick a selectbox option by typing it, as a keyboard user would."""
-    box = app.page.get_by_label(label, exact=True)
-    box.click()
-    box.press_sequentially(option)
-    expect(app.page.get_by_role("option", name=option, exact=True)).to_be_visible()
-    box.press("Enter")
-    app.wait_idle()
-
-
 def _click(app: AppPage, text: str) -> None:
     app.page.get_by_text(text, exact=True).first.click()
     app.wait_idle()
@@ -67,7 +57,7 @@ def test_steps_3_and_4_in_the_browser(app_page: AppPage, server: Server, tmp_pat
     app_page.wait_idle()
     expect(page.get_by_label("What they asked for", exact=True)).to_have_value("three references")
     _click(app_page, "Done")
-    _choose(app_page, "Done through", "Letter")
+    app_page.choose(page.get_by_label("Done through", exact=True), "Letter")
     mismatch = page.get_by_text("you logged it as done by letter", exact=False)
     expect(mismatch).to_be_visible()
     app_page.write("Your name", "Riley Chen")
@@ -88,7 +78,7 @@ def test_steps_3_and_4_in_the_browser(app_page: AppPage, server: Server, tmp_pat
 
     page.get_by_text("Log a call, e-mail or message").click()  # folded until opened
     app_page.wait_idle()
-    _choose(app_page, "Contact by", "Voicemail")
+    app_page.choose(page.get_by_label("Contact by", exact=True), "Voicemail")
     page.get_by_role("button", name="Log contact").click()
     app_page.wait_idle()
     expect(page.get_by_text("The ball is in their court now", exact=False)).to_be_visible()
