@@ -43,9 +43,7 @@ def test_upload_map_confirm_then_see_the_funnel(app_page: AppPage) -> None:
     app_page.wait_idle()
     expect(page.get_by_text("Map a column to Company: it is required.")).to_be_visible()
 
-    page.locator(".st-key-import_map_0").get_by_test_id("stSelectbox").click()
-    page.get_by_role("option", name="Company", exact=True).click()
-    app_page.wait_idle()
+    app_page.choose(page.locator(".st-key-import_map_0").get_by_test_id("stSelectbox"), "Company")
     expect(page.get_by_text("Windows-1252, semicolon-separated", exact=False)).to_be_visible()
     expect(
         page.get_by_text("Dates read as day/month/year: line 2 has 14/03/2026.", exact=False)

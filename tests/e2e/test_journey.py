@@ -138,9 +138,9 @@ def test_the_journey_flows_one_click_at_a_time(tab: AppPage, server: Server) -> 
         Application("Globex", "Engineer", applied_on=today - timedelta(days=9))
     )
     tab.goto("tracker")
-    page.locator(".st-key-pipeline_selected").get_by_test_id("stSelectbox").click()
-    page.get_by_role("option", name="Globex — Engineer").click()
-    tab.wait_idle()
+    tab.choose(
+        page.locator(".st-key-pipeline_selected").get_by_test_id("stSelectbox"), "Globex — Engineer"
+    )
     tab.choose(
         page.locator(f".st-key-pipeline_stage_{app_id}").get_by_test_id("stSelectbox"), "Interview"
     )
