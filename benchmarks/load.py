@@ -1,11 +1,15 @@
 """Load: N concurrent protocol-level sessions × K reruns of every page, beside a bare page, one run.
+`runs/s` counts the reruns that ended while all N tabs were asking: from the start until the first
+tab has had its K. After that fewer tabs load the server, and behind a proxy one replica can sit
+idle while the other serves its tabs' last reruns (a workshop's people do not all stop at once).
+`to last` is every rerun over the time to the last tab's end, that tail included.
 Each page's row gives the server's memory before its tabs open → after they open and run it once
 (warm-up) → after the reruns; the last line, the growth from the first page's warm-up to the end.
-The cores each part took during the reruns (CPU seconds per second): `client` this process (the
-tabs), `app` the server's processes, `proxy` and `db` a hosted stack's HAProxy and PostgreSQL,
-`idle` what the machine left unused; on one machine they all share its cores. `runs/app core`
-is runs/s per core the app took. --rounds N measures every page N times, round after round, and
-each row is its median round (by its ratio to the baseline of the same round).
+The cores each part took while all the tabs were asking (CPU seconds per second): `client` this
+process (the tabs), `app` the server's processes, `proxy` and `db` a hosted stack's HAProxy and
+PostgreSQL, `idle` what the machine left unused; on one machine they all share its cores.
+`runs/app core` is runs/s per core the app took. --rounds N measures every page N times, round
+after round, and each row is its median round (by its ratio to the baseline of the same round).
 
 Each session does what a browser tab does: it loads the page over HTTP (keeping its cookies: the
 XSRF token, a proxy's sticky cookie), opens the /_stcore/stream websocket, asks for the page by its
@@ -208,8 +212,10 @@ class Session:
 @dataclass
 class PageResult:
     title: str
-    seconds: float  # wall time of the timed reruns
+    seconds: float  # wall time of the timed reruns, to the last tab's end
     latencies: list[float]
+    steady_seconds: float  # until the first tab had its reruns: every tab was asking till then
+    steady_runs: int  # the reruns that ended in that time
     errors: list[str]
     rss_before_mb: float | None  # before the tabs opened
     rss_warm_mb: float | None  # after they opened and ran the page once (warm-up)
@@ -219,6 +225,12 @@ class PageResult:
 
     @property
     def runs_per_s(self) -> float:
+        """Reruns a second while all the tabs were asking (after, fewer tabs load the server)."""
+        return self.steady_runs / self.steady_seconds if self.steady_seconds else 0.0
+
+    @property
+    def to_last_per_s(self) -> float:
+        """Reruns a second to the last tab's end, the tail of the last tabs included."""
         return len(self.latencies) / self.seconds if self.seconds else 0.0
 
     def quantile(self, q: float) -> float:
@@ -231,10 +243,13 @@ def quantile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[round(q * 100) - 1]
 
 
-async def _session_reruns(session: Session, reruns: int, latencies: list, errors: list) -> None:
+async def _session_reruns(
+    session: Session, reruns: int, latencies: list, errors: list, ended: list[float]
+) -> None:
     for done in range(reruns):
         try:
             latencies.append(await session.rerun())
+            ended.append(time.perf_counter())
         except RerunError as exc:
             errors.append(str(exc))
         except Exception as exc:  # noqa: BLE001 — a lost session: its remaining reruns fail
@@ -262,6 +277,7 @@ async def load_page(
     parts: dict[str, "Processes"] | None = None,
 ) -> PageResult:
     """`sessions` tabs open the page together (warm-up), then each asks for `reruns` reruns.
+    Runs/s and the cores are taken until the first tab has had its reruns (PageResult.runs_per_s).
     With `jars` (signed-in browsers' cookies), tab n is the browser of jars[n % len(jars)].
     `server` is the app's processes; `parts` the others that serve it (CORES: proxy, db)."""
     before = server.rss_mb()
@@ -275,14 +291,37 @@ async def load_page(
     errors *= reruns  # a tab that could not open loses all its reruns
     live = [s for s in opened if s is not None]
     latencies: list[float] = []
+    ended: list[float] = []
     clocks = {"client": Processes([os.getpid()]), "app": server, **(parts or {})}
+    steady: list[tuple[float, dict[str, dict[int, float]]]] = []  # the first tab's end, and CPU
+
+    async def asking(session: Session) -> None:
+        await _session_reruns(session, reruns, latencies, errors, ended)
+        if not steady:
+            steady.append((time.perf_counter(), _cpu_seconds(clocks)))
+
     started, cpu = time.perf_counter(), _cpu_seconds(clocks)
-    await asyncio.gather(*(_session_reruns(s, reruns, latencies, errors) for s in live))
-    seconds, taken = time.perf_counter() - started, _taken(cpu, _cpu_seconds(clocks))
-    cores = {part: cpu_s / seconds for part, cpu_s in taken.items()}
+    await asyncio.gather(*(asking(s) for s in live))
+    seconds = time.perf_counter() - started
+    steady_at, steady_cpu = steady[0] if steady else (started, cpu)
+    steady_seconds = steady_at - started
+    taken = _taken(cpu, steady_cpu) if steady_seconds else {}
+    cores = {part: cpu_s / steady_seconds for part, cpu_s in taken.items()}
     await asyncio.gather(*(s.close() for s in live), return_exceptions=True)
     after = server.rss_mb()
-    return PageResult(page.title, seconds, latencies, errors, before, warm, after, cores)
+    steady_runs = sum(t <= steady_at for t in ended)
+    return PageResult(
+        page.title,
+        seconds,
+        latencies,
+        steady_seconds,
+        steady_runs,
+        errors,
+        before,
+        warm,
+        after,
+        cores,
+    )
 
 
 def _cpu_seconds(clocks: dict[str, "Processes"]) -> dict[str, dict[int, float]]:
@@ -583,7 +622,7 @@ def server_errors(logs: list[Path]) -> Counter[str]:
 # processes, the proxy and PostgreSQL of a hosted stack, and what the machine left idle.
 CORES = ("client", "app", "proxy", "db", "idle")
 HEADER = (
-    f"{'page':<34} {'runs/s':>7} {'p50 s':>6} {'p95 s':>6} {'errors':>7} {'RSS MB':>19} "
+    f"{'page':<34} {'runs/s':>7} {'to last':>7} {'p50 s':>6} {'p95 s':>6} {'errors':>7} {'RSS MB':>19} "
     + " ".join(f"{part:>6}" for part in CORES)
     + f" {'runs/app core':>13}"
 )
@@ -591,7 +630,7 @@ HEADER = (
 
 def _row(r: PageResult) -> str:
     memory = f"{_mb(r.rss_before_mb)} → {_mb(r.rss_warm_mb)} → {_mb(r.rss_after_mb)}"
-    line = f"{r.title:<34} {r.runs_per_s:>7.1f} {r.quantile(0.5):>6.2f} {r.quantile(0.95):>6.2f}"
+    line = f"{r.title:<34} {r.runs_per_s:>7.1f} {r.to_last_per_s:>7.1f} {r.quantile(0.5):>6.2f} {r.quantile(0.95):>6.2f}"
     cores = " ".join(f"{r.cores[p]:>6.2f}" if p in r.cores else f"{'—':>6}" for p in CORES)
     app = r.cores.get("app")
     per_core = f"{r.runs_per_s / app:>13.1f}" if app else f"{'—':>13}"

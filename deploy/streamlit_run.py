@@ -70,8 +70,10 @@ from streamlit.runtime.state import SafeSessionState, get_session_state
 from streamlit.runtime.websocket_session_manager import WebsocketSessionManager
 from streamlit.web.cli import main
 from streamlit.web.server.starlette import starlette_server
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
 _bind_socket = getattr(starlette_server, "_bind_socket", None)
+_websocket_protocol = getattr(starlette_server, "_get_websocket_protocol", None)
 _options_for_section = getattr(config, "get_options_for_section", None)
 _locked_get_option = config.get_option
 _parse_config = config.get_config_options
@@ -250,6 +252,42 @@ def _widget_session_state() -> _WidgetSessionState:
     return _WidgetSessionState(get_session_state())
 
 
+class _BatchedWrites:
+    """A websocket's transport whose writes in one turn of the event loop leave as one send: the
+    flush sends a session's queued messages one after another, a write (a send() and, Nagle off, a
+    TCP segment) each, which the proxy and the browser then take in one by one."""
+
+    def __init__(self, transport: asyncio.Transport) -> None:
+        self._transport = transport
+        self._pending: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        if not self._pending:
+            asyncio.get_running_loop().call_soon(self._flush)
+        self._pending.append(data)
+
+    def _flush(self) -> None:
+        if self._pending and not self._transport.is_closing():  # a lost tab's: nobody reads it
+            data = b"".join(self._pending)
+            self._pending.clear()
+            self._transport.write(data)
+
+    def close(self) -> None:
+        self._flush()
+        self._transport.close()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+
+_ws_connection_made = WebSocketsSansIOProtocol.connection_made
+
+
+def _connection_made(self: WebSocketsSansIOProtocol, transport: asyncio.BaseTransport) -> None:
+    """uvicorn's, with the transport that batches the writes of a turn of the loop."""
+    _ws_connection_made(self, _BatchedWrites(transport))  # type: ignore[arg-type]
+
+
 YIELD_EVERY = 64
 _zero_sleeps = [0]
 
@@ -303,6 +341,10 @@ def _patch() -> None:
             module.get_session_state = _widget_session_state  # type: ignore[attr-defined]
         else:
             missing.append(f"{module.__name__}: one key looked up")
+    if _websocket_protocol is not None and _websocket_protocol() == "websockets-sansio":
+        WebSocketsSansIOProtocol.connection_made = _connection_made  # type: ignore[method-assign]
+    else:
+        missing.append("one send per turn of the loop")
     if missing:
         print(
             f"deploy/streamlit_run.py: Streamlit changed; serving without {missing}",

@@ -50,6 +50,7 @@ def test_streamlit_still_has_what_the_launcher_patches(launcher: ModuleType) -> 
     assert "_active_session_info_by_id" in inspect.getsource(launcher.WebsocketSessionManager)
     for module in launcher.WIDGET_MODULES:
         assert launcher._reads_one_key(module), module.__name__
+    assert launcher._websocket_protocol() == "websockets-sansio"  # the protocol batched
 
 
 def test_the_theme_is_read_as_streamlit_reads_it(launcher: ModuleType) -> None:
@@ -155,6 +156,34 @@ def test_the_send_loop_yields_once_per_batch_of_messages(launcher: ModuleType) -
 
     assert _off_this_thread(lambda: asyncio.run(send_loop())) == 3
     assert _off_this_thread(lambda: asyncio.run(launcher._sleep(0.001, "slept"))) == "slept"
+
+
+def test_a_turn_of_the_loops_writes_leave_as_one_in_order_and_before_a_close(
+    launcher: ModuleType,
+) -> None:
+    transport = Mock()
+    transport.is_closing.return_value = False
+
+    async def a_flush_then_a_close() -> list:
+        batched = launcher._BatchedWrites(transport)
+        for frame in (b"one", b"two", b"three"):
+            batched.write(frame)
+        assert transport.write.call_count == 0  # not within the turn
+        await asyncio.sleep(0)
+        batched.write(b"last")
+        batched.close()  # sends what is pending first
+        assert batched.get_extra_info is transport.get_extra_info  # the rest is the transport's
+        transport.is_closing.return_value = True  # the tab went away
+        batched.write(b"unread")
+        await asyncio.sleep(0)
+        return [c for c in transport.mock_calls if c[0] in ("write", "close")]
+
+    calls = _off_this_thread(lambda: asyncio.run(a_flush_then_a_close()))
+    assert [(c[0], c[1]) for c in calls] == [  # type: ignore[attr-defined]
+        ("write", (b"onetwothree",)),
+        ("write", (b"last",)),
+        ("close", ()),
+    ]
 
 
 def test_a_parsed_config_is_read_as_streamlit_reads_it_without_its_lock(
