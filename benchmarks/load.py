@@ -1,8 +1,10 @@
 """Load: N concurrent protocol-level sessions × K reruns of every page, beside a bare page, one run.
-`runs/s` counts the reruns that ended while all N tabs were asking: from the start until the first
-tab has had its K. After that fewer tabs load the server, and behind a proxy one replica can sit
-idle while the other serves its tabs' last reruns (a workshop's people do not all stop at once).
-`to last` is every rerun over the time to the last tab's end, that tail included.
+`runs/s` counts the reruns that ended while all N tabs were asking (Window): from the moment the
+last tab had its first rerun back until the first tab has had its K. Before, the first reruns are
+all under way and none has ended; after, fewer tabs load the server, and behind a proxy one
+replica can sit idle while the other serves its tabs' last reruns (a workshop's people do not all
+start and stop at once). `to last` is every rerun over the time from the start to the last tab's
+end, both edges included.
 Each page's row gives the server's memory before its tabs open → after they open and run it once
 (warm-up) → after the reruns; the last line, the growth from the first page's warm-up to the end.
 The cores each part took while all the tabs were asking (CPU seconds per second): `client` this
@@ -214,8 +216,8 @@ class PageResult:
     title: str
     seconds: float  # wall time of the timed reruns, to the last tab's end
     latencies: list[float]
-    steady_seconds: float  # until the first tab had its reruns: every tab was asking till then
-    steady_runs: int  # the reruns that ended in that time
+    steady_seconds: float  # the Window's, when all the tabs were asking
+    steady_runs: int  # the reruns that ended in it
     errors: list[str]
     rss_before_mb: float | None  # before the tabs opened
     rss_warm_mb: float | None  # after they opened and ran the page once (warm-up)
@@ -225,12 +227,12 @@ class PageResult:
 
     @property
     def runs_per_s(self) -> float:
-        """Reruns a second while all the tabs were asking (after, fewer tabs load the server)."""
+        """Reruns a second while all the tabs were asking (Window)."""
         return self.steady_runs / self.steady_seconds if self.steady_seconds else 0.0
 
     @property
     def to_last_per_s(self) -> float:
-        """Reruns a second to the last tab's end, the tail of the last tabs included."""
+        """Reruns a second from the start to the last tab's end."""
         return len(self.latencies) / self.seconds if self.seconds else 0.0
 
     def quantile(self, q: float) -> float:
@@ -243,18 +245,61 @@ def quantile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[round(q * 100) - 1]
 
 
+Cpu = dict[str, dict[int, float]]  # CPU seconds so far, each part's by process (_cpu_seconds)
+
+
+@dataclass
+class Window:
+    """When all of a page's tabs were asking: from the moment the last tab had its first rerun
+    back until the first tab had all of its own. Before, every tab's first rerun is under way
+    and none has ended; after, fewer tabs load the server (behind a proxy, one replica can sit
+    idle while the other serves its tabs' last reruns). Inside, about as many reruns are under
+    way at its start as at its end, so the reruns that end in it are the work done in it."""
+
+    tabs: int
+    clocks: dict[str, "Processes"]
+    first_back: int = 0  # tabs that have had their first rerun back
+    ended: list[float] = field(default_factory=list)  # when each rerun that showed the page ended
+    marks: list[tuple[float, Cpu]] = field(default_factory=list)  # its start and end, with CPU
+    closed: bool = False  # a tab has had all of its reruns
+
+    def rerun_ended(self, shown: bool, first: bool) -> None:
+        now = time.perf_counter()
+        if shown:
+            self.ended.append(now)
+        self.first_back += first
+        if first and self.first_back == self.tabs and not self.closed:
+            self.marks.append((now, _cpu_seconds(self.clocks)))
+
+    def tab_done(self) -> None:
+        if self.marks and not self.closed:
+            self.marks.append((time.perf_counter(), _cpu_seconds(self.clocks)))
+        self.closed = True
+
+    def measured(self) -> tuple[float, int, dict[str, float]] | None:
+        """Its seconds, the reruns that ended in it and the cores each part took; None when the
+        first tab was done before the last had its first rerun back (one rerun a tab)."""
+        if len(self.marks) < 2:
+            return None
+        (start, cpu), (end, cpu_end) = self.marks
+        runs = sum(start < t <= end for t in self.ended)
+        return end - start, runs, {k: v / (end - start) for k, v in _taken(cpu, cpu_end).items()}
+
+
 async def _session_reruns(
-    session: Session, reruns: int, latencies: list, errors: list, ended: list[float]
+    session: Session, reruns: int, latencies: list, errors: list, window: Window
 ) -> None:
     for done in range(reruns):
         try:
             latencies.append(await session.rerun())
-            ended.append(time.perf_counter())
+            window.rerun_ended(shown=True, first=done == 0)
         except RerunError as exc:
             errors.append(str(exc))
+            window.rerun_ended(shown=False, first=done == 0)
         except Exception as exc:  # noqa: BLE001 — a lost session: its remaining reruns fail
             errors.extend([f"{type(exc).__name__}: {exc}".strip(": ")] * (reruns - done))
-            return
+            break
+    window.tab_done()
 
 
 async def _open(session: Session, url_path: str, errors: list[str]) -> Session | None:
@@ -277,7 +322,7 @@ async def load_page(
     parts: dict[str, "Processes"] | None = None,
 ) -> PageResult:
     """`sessions` tabs open the page together (warm-up), then each asks for `reruns` reruns.
-    Runs/s and the cores are taken until the first tab has had its reruns (PageResult.runs_per_s).
+    Runs/s and the cores are taken in the Window when all the tabs were asking.
     With `jars` (signed-in browsers' cookies), tab n is the browser of jars[n % len(jars)].
     `server` is the app's processes; `parts` the others that serve it (CORES: proxy, db)."""
     before = server.rss_mb()
@@ -291,25 +336,15 @@ async def load_page(
     errors *= reruns  # a tab that could not open loses all its reruns
     live = [s for s in opened if s is not None]
     latencies: list[float] = []
-    ended: list[float] = []
     clocks = {"client": Processes([os.getpid()]), "app": server, **(parts or {})}
-    steady: list[tuple[float, dict[str, dict[int, float]]]] = []  # the first tab's end, and CPU
-
-    async def asking(session: Session) -> None:
-        await _session_reruns(session, reruns, latencies, errors, ended)
-        if not steady:
-            steady.append((time.perf_counter(), _cpu_seconds(clocks)))
-
+    window = Window(len(live), clocks)
     started, cpu = time.perf_counter(), _cpu_seconds(clocks)
-    await asyncio.gather(*(asking(s) for s in live))
-    seconds = time.perf_counter() - started
-    steady_at, steady_cpu = steady[0] if steady else (started, cpu)
-    steady_seconds = steady_at - started
-    taken = _taken(cpu, steady_cpu) if steady_seconds else {}
-    cores = {part: cpu_s / steady_seconds for part, cpu_s in taken.items()}
+    await asyncio.gather(*(_session_reruns(s, reruns, latencies, errors, window) for s in live))
+    seconds, taken = time.perf_counter() - started, _taken(cpu, _cpu_seconds(clocks))
+    whole = (seconds, len(latencies), {part: s / seconds for part, s in taken.items()})
+    steady_seconds, steady_runs, cores = window.measured() or whole
     await asyncio.gather(*(s.close() for s in live), return_exceptions=True)
     after = server.rss_mb()
-    steady_runs = sum(t <= steady_at for t in ended)
     return PageResult(
         page.title,
         seconds,
@@ -324,14 +359,12 @@ async def load_page(
     )
 
 
-def _cpu_seconds(clocks: dict[str, "Processes"]) -> dict[str, dict[int, float]]:
+def _cpu_seconds(clocks: dict[str, "Processes"]) -> Cpu:
     """CPU seconds so far, each part's by process, and the machine's idle time (CORES' "idle")."""
     return {k: p.cpu_s() for k, p in clocks.items()} | {"idle": {0: psutil.cpu_times().idle}}
 
 
-def _taken(
-    before: dict[str, dict[int, float]], after: dict[str, dict[int, float]]
-) -> dict[str, float]:
+def _taken(before: Cpu, after: Cpu) -> dict[str, float]:
     """Each part's CPU seconds from `before` to `after` (a process that ended in between drops
     out: its last moments are not counted)."""
     return {
