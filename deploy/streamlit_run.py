@@ -258,9 +258,9 @@ def _widget_session_state() -> _WidgetSessionState:
 
 
 class _BatchedWrites:
-    """A websocket's transport whose writes in one turn of the event loop leave as one send: the
-    flush sends a session's queued messages one after another, a write (a send() and, Nagle off, a
-    TCP segment) each, which the proxy and the browser then take in one by one."""
+    """A websocket's transport whose writes in one turn of the event loop leave as one send.
+    Streamlit's send loop writes a session's queued messages one by one: each was a send() and
+    (Nagle off) a TCP segment of its own, which the proxy and the browser took in one by one."""
 
     def __init__(self, transport: asyncio.Transport) -> None:
         self._transport = transport
@@ -272,9 +272,9 @@ class _BatchedWrites:
         self._pending.append(data)
 
     def _flush(self) -> None:
-        if self._pending and not self._transport.is_closing():  # a lost tab's: nobody reads it
-            data = b"".join(self._pending)
-            self._pending.clear()
+        data = b"".join(self._pending)
+        self._pending.clear()
+        if data and not self._transport.is_closing():  # a lost tab's: nobody reads it
             self._transport.write(data)
 
     def close(self) -> None:

@@ -176,6 +176,7 @@ def test_a_turn_of_the_loops_writes_leave_as_one_in_order_and_before_a_close(
         transport.is_closing.return_value = True  # the tab went away
         batched.write(b"unread")
         await asyncio.sleep(0)
+        assert not batched._pending  # dropped, not kept
         return [c for c in transport.mock_calls if c[0] in ("write", "close")]
 
     calls = _off_this_thread(lambda: asyncio.run(a_flush_then_a_close()))
