@@ -4,7 +4,8 @@ last tab had its first rerun back until the first tab has had its K. Before, the
 all under way and none has ended; after, fewer tabs load the server, and behind a proxy one
 replica can sit idle while the other serves its tabs' last reruns (a workshop's people do not all
 start and stop at once). `to last` is every rerun over the time from the start to the last tab's
-end, both edges included.
+end, both edges included; a `*` after runs/s marks a page without a Window (one rerun a tab, or
+no tab had all K), counted like `to last`.
 Each page's row gives the server's memory before its tabs open → after they open and run it once
 (warm-up) → after the reruns; the last line, the growth from the first page's warm-up to the end.
 The cores each part took while all the tabs were asking (CPU seconds per second): `client` this
@@ -224,6 +225,7 @@ class PageResult:
     rss_after_mb: float | None  # after the timed reruns
     # Cores each part took during the timed reruns (CORES): on one machine they share its cores.
     cores: dict[str, float] = field(default_factory=dict)
+    windowed: bool = True  # runs/s and cores from the Window, else from the whole run
 
     @property
     def runs_per_s(self) -> float:
@@ -261,7 +263,7 @@ class Window:
     first_back: int = 0  # tabs that have had their first rerun back
     ended: list[float] = field(default_factory=list)  # when each rerun that showed the page ended
     marks: list[tuple[float, Cpu]] = field(default_factory=list)  # its start and end, with CPU
-    closed: bool = False  # a tab has had all of its reruns
+    closed: bool = False  # a tab has had all of its reruns (a lost tab's end does not count)
 
     def rerun_ended(self, shown: bool, first: bool) -> None:
         now = time.perf_counter()
@@ -278,11 +280,14 @@ class Window:
 
     def measured(self) -> tuple[float, int, dict[str, float]] | None:
         """Its seconds, the reruns that ended in it and the cores each part took; None when the
-        first tab was done before the last had its first rerun back (one rerun a tab)."""
+        first tab was done before the last had its first rerun back (one rerun a tab), when no
+        tab had all of its reruns, or when none ended in it."""
         if len(self.marks) < 2:
             return None
         (start, cpu), (end, cpu_end) = self.marks
         runs = sum(start < t <= end for t in self.ended)
+        if not runs:
+            return None
         return end - start, runs, {k: v / (end - start) for k, v in _taken(cpu, cpu_end).items()}
 
 
@@ -298,7 +303,7 @@ async def _session_reruns(
             window.rerun_ended(shown=False, first=done == 0)
         except Exception as exc:  # noqa: BLE001 — a lost session: its remaining reruns fail
             errors.extend([f"{type(exc).__name__}: {exc}".strip(": ")] * (reruns - done))
-            break
+            return  # still asking as far as the Window goes: it has not had its K
     window.tab_done()
 
 
@@ -342,7 +347,8 @@ async def load_page(
     await asyncio.gather(*(_session_reruns(s, reruns, latencies, errors, window) for s in live))
     seconds, taken = time.perf_counter() - started, _taken(cpu, _cpu_seconds(clocks))
     whole = (seconds, len(latencies), {part: s / seconds for part, s in taken.items()})
-    steady_seconds, steady_runs, cores = window.measured() or whole
+    measured = window.measured()
+    steady_seconds, steady_runs, cores = measured or whole
     await asyncio.gather(*(s.close() for s in live), return_exceptions=True)
     after = server.rss_mb()
     return PageResult(
@@ -356,6 +362,7 @@ async def load_page(
         warm,
         after,
         cores,
+        windowed=measured is not None,
     )
 
 
@@ -663,7 +670,8 @@ HEADER = (
 
 def _row(r: PageResult) -> str:
     memory = f"{_mb(r.rss_before_mb)} → {_mb(r.rss_warm_mb)} → {_mb(r.rss_after_mb)}"
-    line = f"{r.title:<34} {r.runs_per_s:>7.1f} {r.to_last_per_s:>7.1f} {r.quantile(0.5):>6.2f} {r.quantile(0.95):>6.2f}"
+    rate = f"{r.runs_per_s:.1f}" + ("" if r.windowed else "*")
+    line = f"{r.title:<34} {rate:>7} {r.to_last_per_s:>7.1f} {r.quantile(0.5):>6.2f} {r.quantile(0.95):>6.2f}"
     cores = " ".join(f"{r.cores[p]:>6.2f}" if p in r.cores else f"{'—':>6}" for p in CORES)
     app = r.cores.get("app")
     per_core = f"{r.runs_per_s / app:>13.1f}" if app else f"{'—':>13}"

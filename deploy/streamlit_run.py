@@ -75,7 +75,11 @@ from streamlit.runtime.state import SafeSessionState, get_session_state
 from streamlit.runtime.websocket_session_manager import WebsocketSessionManager
 from streamlit.web.cli import main
 from streamlit.web.server.starlette import starlette_server
-from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+
+try:
+    from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+except ImportError:  # another uvicorn: served without batching (_patch says so)
+    WebSocketsSansIOProtocol = None  # type: ignore[assignment,misc]
 
 _bind_socket = getattr(starlette_server, "_bind_socket", None)
 _websocket_protocol = getattr(starlette_server, "_get_websocket_protocol", None)
@@ -257,6 +261,9 @@ def _widget_session_state() -> _WidgetSessionState:
     return _WidgetSessionState(get_session_state())
 
 
+FLUSH_AT = 64 * 1024  # bytes held in one turn before they go anyway
+
+
 class _BatchedWrites:
     """A websocket's transport whose writes in one turn of the event loop leave as one send.
     Streamlit's send loop writes a session's queued messages one by one: each was a send() and
@@ -265,15 +272,20 @@ class _BatchedWrites:
     def __init__(self, transport: asyncio.Transport) -> None:
         self._transport = transport
         self._pending: list[bytes] = []
+        self._size = 0
 
     def write(self, data: bytes) -> None:
         if not self._pending:
             asyncio.get_running_loop().call_soon(self._flush)
         self._pending.append(data)
+        self._size += len(data)
+        if self._size >= FLUSH_AT:  # a big page: the transport's flow control sees it now
+            self._flush()
 
     def _flush(self) -> None:
         data = b"".join(self._pending)
         self._pending.clear()
+        self._size = 0
         if data and not self._transport.is_closing():  # a lost tab's: nobody reads it
             self._transport.write(data)
 
@@ -285,11 +297,12 @@ class _BatchedWrites:
         return getattr(self._transport, name)
 
 
-_ws_connection_made = WebSocketsSansIOProtocol.connection_made
+_ws_connection_made = getattr(WebSocketsSansIOProtocol, "connection_made", None)
 
 
 def _connection_made(self: WebSocketsSansIOProtocol, transport: asyncio.BaseTransport) -> None:
     """uvicorn's, with the transport that batches the writes of a turn of the loop."""
+    assert _ws_connection_made is not None
     _ws_connection_made(self, _BatchedWrites(transport))  # type: ignore[arg-type]
 
 
@@ -346,7 +359,11 @@ def _patch() -> None:
             module.get_session_state = _widget_session_state  # type: ignore[attr-defined]
         else:
             missing.append(f"{module.__name__}: one key looked up")
-    if _websocket_protocol is not None and _websocket_protocol() == "websockets-sansio":
+    if (
+        WebSocketsSansIOProtocol is not None
+        and _websocket_protocol is not None
+        and _websocket_protocol() == "websockets-sansio"
+    ):
         WebSocketsSansIOProtocol.connection_made = _connection_made  # type: ignore[method-assign]
     else:
         missing.append("one send per turn of the loop")

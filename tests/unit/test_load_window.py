@@ -1,5 +1,8 @@
 """benchmarks/load.py's Window: runs/s counts the reruns that ended while every tab was asking."""
 
+import asyncio
+from types import SimpleNamespace
+
 import pytest
 
 from benchmarks import load
@@ -9,7 +12,7 @@ from benchmarks import load
 def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """The benchmark's time.perf_counter, set by the test."""
     now = [0.0]
-    monkeypatch.setattr(load.time, "perf_counter", lambda: now[0])
+    monkeypatch.setattr(load, "time", SimpleNamespace(perf_counter=lambda: now[0]))
     return now
 
 
@@ -48,5 +51,40 @@ def test_no_window_when_a_tab_is_done_before_every_tab_had_a_rerun_back(
     window.tab_done()  # one rerun a tab: a is done at once
     clock[0] = 2.0
     window.rerun_ended(True, first=True)
+    window.tab_done()
+    assert window.measured() is None
+
+
+class Tab:
+    """A session whose reruns each take a second of the test's clock; lost after `lost_after`."""
+
+    def __init__(self, clock: list[float], lost_after: int) -> None:
+        self.clock, self.lost_after, self.reruns = clock, lost_after, 0
+
+    async def rerun(self) -> float:
+        self.clock[0] += 1
+        self.reruns += 1
+        if self.reruns > self.lost_after:
+            raise OSError("gone")
+        return 1.0
+
+
+def test_a_lost_tab_does_not_close_the_window(clock: list[float]) -> None:
+    window = load.Window(tabs=2, clocks={})
+    latencies: list[float] = []
+    errors: list[str] = []
+    lost, kept = Tab(clock, lost_after=1), Tab(clock, lost_after=3)
+    asyncio.run(load._session_reruns(lost, 3, latencies, errors, window))  # type: ignore[arg-type]
+    assert errors == ["OSError: gone"] * 2 and not window.closed
+    asyncio.run(load._session_reruns(kept, 3, latencies, errors, window))  # type: ignore[arg-type]
+    measured = window.measured()
+    assert measured is not None
+    assert measured[:2] == (2.0, 2)  # from kept's first rerun back (3.0) to its last (5.0)
+
+
+def test_no_window_when_no_rerun_ended_in_it(clock: list[float]) -> None:
+    window = load.Window(tabs=1, clocks={})
+    clock[0] = 1.0
+    window.rerun_ended(True, first=True)  # one tab, one rerun: it opens and closes at once
     window.tab_done()
     assert window.measured() is None

@@ -170,6 +170,9 @@ def test_a_turn_of_the_loops_writes_leave_as_one_in_order_and_before_a_close(
             batched.write(frame)
         assert transport.write.call_count == 0  # not within the turn
         await asyncio.sleep(0)
+        big = b"x" * launcher.FLUSH_AT
+        batched.write(big)  # goes at once, not at the end of the turn
+        assert transport.write.call_args.args == (big,)
         batched.write(b"last")
         batched.close()  # sends what is pending first
         assert batched.get_extra_info is transport.get_extra_info  # the rest is the transport's
@@ -182,6 +185,7 @@ def test_a_turn_of_the_loops_writes_leave_as_one_in_order_and_before_a_close(
     calls = _off_this_thread(lambda: asyncio.run(a_flush_then_a_close()))
     assert [(c[0], c[1]) for c in calls] == [  # type: ignore[attr-defined]
         ("write", (b"onetwothree",)),
+        ("write", (b"x" * launcher.FLUSH_AT,)),
         ("write", (b"last",)),
         ("close", ()),
     ]
