@@ -13,7 +13,7 @@ Each replica is pinned to a core of its own (round robin over the cores this scr
 --no-pin leaves them to the scheduler). A replica is one Python process: its threads pass the GIL
 to each other at every query and socket write, and unpinned, the woken thread was often queued on
 the core the other replica held while its own core went idle. Two replicas under load on 2 cores
-left 0.11-0.16 of the machine idle unpinned, 0.03-0.10 pinned, and ran 6-30% more reruns a second
+left 0.11-0.16 of the cores idle unpinned, 0.03-0.10 pinned, and ran 6-30% more reruns a second
 (benchmarks/load.py --hosted 2, two A/B pairs on three pages; its idle column).
 
 Why HAProxy and not nginx: stickiness must follow the browser, not its address (every workshop
