@@ -40,7 +40,7 @@ run-dev: $(VENV)/.installed-app
 # cookie, websockets upgraded), on the PostgreSQL at DB_URL or else a throwaway cluster. Ctrl-C
 # stops it all. REPLICA_PORTS: comma-separated (default: free ports). SERVER_NAME: the site's
 # host names; the proxy refuses any other Host header with 421 (DNS rebinding). Each replica runs
-# on a core of its own; PIN=no leaves them to the scheduler (a machine busy with other work).
+# on a core of its own; PIN_CORES=no leaves them to the scheduler (a machine busy with other work).
 # See README "Serving a cohort".
 HOSTED_PORT ?= 8080
 SERVER_NAME ?= 127.0.0.1 localhost
@@ -48,12 +48,12 @@ REPLICAS ?= 2
 REPLICA_PORTS ?=
 DB_URL ?=
 HOSTED_STATE ?=
-PIN ?= yes
+PIN_CORES ?= yes
 
 serve-hosted: $(VENV)/.installed-postgres hosted-packages
 	$(BIN)/python deploy/hosted.py --port $(HOSTED_PORT) --replicas $(REPLICAS) \
 		--replica-ports "$(REPLICA_PORTS)" --db-url "$(DB_URL)" --state-dir "$(HOSTED_STATE)" \
-		--server-name "$(SERVER_NAME)" $(if $(filter no,$(PIN)),--no-pin) -- $(SERVE_FLAGS)
+		--server-name "$(SERVER_NAME)" $(if $(filter no,$(PIN_CORES)),--no-pin) -- $(SERVE_FLAGS)
 
 # The stack's integration test (left out of `make test`: it starts PostgreSQL, replicas and a proxy).
 test-hosted: $(VENV)/.installed-test system-packages hosted-packages
