@@ -6,7 +6,6 @@ import importlib.util
 import inspect
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType, SimpleNamespace
 from unittest.mock import Mock
 
@@ -17,13 +16,7 @@ from streamlit.runtime.session_manager import ActiveSessionInfo
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
-
-
-def _off_this_thread(work: Callable[[], object]) -> object:
-    """`work()` in a thread of its own, with no event loop running: the browser tests leave one
-    running in pytest's thread for the rest of the session."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(work).result(timeout=30)
+from tests.loops import off_this_thread
 
 
 @pytest.fixture
@@ -93,7 +86,7 @@ def test_a_message_wakes_the_event_loop_unless_a_wake_up_is_pending(
 
 
 def test_a_sessions_events_reach_its_loop_in_order_behind_one_wake_up(launcher: ModuleType) -> None:
-    _off_this_thread(lambda: _events_in_order(launcher))
+    off_this_thread(lambda: _events_in_order(launcher))
 
 
 def _events_in_order(launcher: ModuleType) -> None:
@@ -120,7 +113,7 @@ def _events_in_order(launcher: ModuleType) -> None:
 
 
 def test_a_failing_event_is_reported_and_the_next_still_runs(launcher: ModuleType) -> None:
-    _off_this_thread(lambda: _a_failing_event(launcher))
+    off_this_thread(lambda: _a_failing_event(launcher))
 
 
 def _a_failing_event(launcher: ModuleType) -> None:
@@ -154,8 +147,8 @@ def test_the_send_loop_yields_once_per_batch_of_messages(launcher: ModuleType) -
         task.cancel()
         return turns - before
 
-    assert _off_this_thread(lambda: asyncio.run(send_loop())) == 3
-    assert _off_this_thread(lambda: asyncio.run(launcher._sleep(0.001, "slept"))) == "slept"
+    assert off_this_thread(lambda: asyncio.run(send_loop())) == 3
+    assert off_this_thread(lambda: asyncio.run(launcher._sleep(0.001, "slept"))) == "slept"
 
 
 def test_a_turn_of_the_loops_writes_leave_as_one_in_order_and_before_a_close(
@@ -182,7 +175,7 @@ def test_a_turn_of_the_loops_writes_leave_as_one_in_order_and_before_a_close(
         assert not batched._pending  # dropped, not kept
         return [c for c in transport.mock_calls if c[0] in ("write", "close")]
 
-    calls = _off_this_thread(lambda: asyncio.run(a_flush_then_a_close()))
+    calls = off_this_thread(lambda: asyncio.run(a_flush_then_a_close()))
     assert [(c[0], c[1]) for c in calls] == [  # type: ignore[attr-defined]
         ("write", (b"onetwothree",)),
         ("write", (b"x" * launcher.FLUSH_AT,)),
@@ -309,7 +302,7 @@ def _widgets(patches: dict[ModuleType, Callable[[], object]], mp: pytest.MonkeyP
         for module, stand_in in patches.items():
             patched.setattr(module, "get_session_state", stand_in)
         app = AppTest.from_function(_widgets_given_none_or_a_value)
-        _off_this_thread(app.run)
+        off_this_thread(app.run)
     assert not app.exception
     return [element.proto for element in app.main.children.values()]
 
