@@ -26,6 +26,13 @@ from followthrough import config
 from followthrough.store import versions
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# Connections a server process keeps open to PostgreSQL. A rerun's script thread holds one while
+# it reads, and a replica serving 50 tabs had up to 18 in use at once. With SQLAlchemy's default
+# of 5, each one past them was closed on return and opened again: PostgreSQL forked 25 backends
+# a second under benchmarks/load.py, a quarter of the two cores. The overflow bounds a burst:
+# two replicas open at most 80 of PostgreSQL's default 100.
+POOL_SIZE = 20
+POOL_OVERFLOW = 20
 WRITES = "followthrough_writes"  # execution option set on the connections engine.begin() opens
 OWNER = "followthrough_owner"  # execution option: whose data version this engine's writes bump
 WRITTEN = "followthrough_written"  # connection.info: tables a write transaction changed rows of
@@ -44,7 +51,9 @@ def make_engine(url: str | None = None) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         # Pre-ping: a pooled connection that a database restart closed is replaced, not shown.
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(
+            url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW
+        )
     else:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)

@@ -52,5 +52,10 @@ def read(engine: Engine, owner_id: int) -> DataVersion:
         data_versions.c.id == owner_id
     )
     with engine.connect() as conn:
+        if conn.dialect.name != "sqlite":
+            # Every rerun reads this: one statement is its own snapshot, and autocommit spares
+            # it the BEGIN and ROLLBACK round trips (SQLite issues them in-process; its
+            # autocommit would undo the BEGIN control in db.py).
+            conn.execution_options(isolation_level="AUTOCOMMIT")
         row = conn.execute(query).first()
     return DataVersion(0, 0) if row is None else DataVersion(row.workbook, row.pipeline)

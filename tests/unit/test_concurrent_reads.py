@@ -3,6 +3,7 @@
 The engine's rule (followthrough.store.db): engine.begin() writes, engine.connect() reads.
 """
 
+import contextlib
 import sqlite3
 import threading
 import time
@@ -161,3 +162,18 @@ def test_on_sqlite_writes_take_the_lock_at_begin_and_reads_take_none(engine: Eng
         conn.execute(sa.select(entries.c.id)).all()
         assert conn.in_transaction()
         assert _try_to_take_write_lock(path), "an open read leaves the write lock free"
+
+
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
+def test_on_postgres_bursts_of_readers_reuse_their_connections(engine: Engine):
+    """A replica serving 50 tabs had 18 reruns reading at once. Burst after burst, they get the
+    same PostgreSQL backends back from the pool, not new ones forked and closed each time."""
+    bursts: list[set[int]] = []
+    for _ in range(4):
+        with contextlib.ExitStack() as held:
+            conns = [held.enter_context(engine.connect()) for _ in range(18)]
+            bursts.append(
+                {c.execute(sa.text("SELECT pg_backend_pid()")).scalar_one() for c in conns}
+            )
+    assert len(bursts[0]) == 18
+    assert all(burst == bursts[0] for burst in bursts)
