@@ -48,7 +48,9 @@ def cluster() -> Iterator[str]:
     _run_as_postgres(
         [_bin("initdb"), "-D", str(data), "--auth=trust", "-U", "postgres", "-E", "UTF8"]
     )
-    options = f"-h 127.0.0.1 -p {port} -k {data} -c fsync=off"
+    # Room for `make serve-hosted REPLICAS=4`: each replica opens up to 40 connections at once
+    # (followthrough.store.db's pool), and PostgreSQL's default is 100.
+    options = f"-h 127.0.0.1 -p {port} -k {data} -c fsync=off -c max_connections=200"
     _run_as_postgres(
         [_bin("pg_ctl"), "-D", str(data), "-o", options, "-w", "-l", str(data / "log"), "start"]
     )
