@@ -27,9 +27,9 @@ from followthrough.store import versions
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 # Connections a server process keeps open to PostgreSQL. A rerun's script thread holds one while
-# it reads, and a replica serving 50 tabs had up to 18 in use at once. With SQLAlchemy's default
+# it reads, and one replica serving 50 tabs had up to 13 open at once. With SQLAlchemy's default
 # of 5, each one past them was closed on return and opened again: PostgreSQL forked 25 backends
-# a second under benchmarks/load.py, a quarter of the two cores. The overflow bounds a burst:
+# a second under benchmarks/load.py, a quarter of a core. The overflow bounds a burst:
 # two replicas open at most 80 of PostgreSQL's default 100.
 POOL_SIZE = 20
 POOL_OVERFLOW = 20
