@@ -81,17 +81,16 @@ def test_a_write_through_another_engine_shows_on_the_next_read(store_url: str) -
 def test_on_postgres_the_rerun_version_read_sends_one_statement(wb: Workbook, tmp_path: Path):
     """Every rerun reads the version: on the wire it is the pool's ping and one SELECT, with no
     BEGIN or ROLLBACK round trips around it (libpq's trace of what the app sends)."""
-    trace = (tmp_path / "trace").open("w")
-    with wb.engine.connect() as conn:  # the pool's one connection so far, traced from here on
+    trace = tmp_path / "trace"
+    with wb.engine.connect() as conn:  # the pool's one connection so far, which the reads reuse
         pgconn = conn.connection.dbapi_connection.pgconn  # type: ignore[union-attr]
-        pgconn.trace(trace.fileno())
+    with trace.open("w") as out:
+        pgconn.trace(out.fileno())
         pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS)
-    for _ in range(3):
-        data_version(wb)
-    pgconn.untrace()
-    trace.close()
-    sent = [line.split("\t")[2:] for line in (tmp_path / "trace").read_text().splitlines()
-            if line.startswith("F\t")]  # fmt: skip
+        for _ in range(3):
+            data_version(wb)
+        pgconn.untrace()
+    sent = [line.split("\t")[2:] for line in trace.read_text().splitlines() if line[:2] == "F\t"]
     statements = [" ".join(message) for message in sent if message[0] in ("Query", "Parse")]
     assert len(statements) == 6, statements  # three reads: the ping (";") and the SELECT each
     assert not [s for s in statements if "BEGIN" in s or "ROLLBACK" in s]
